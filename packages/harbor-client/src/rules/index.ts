@@ -1,0 +1,2 @@
+// Harbor's server-side rules as pure functions, shared by the web app, the server and the simulator.
+export {};
