@@ -1,0 +1,40 @@
+import type { HarborRobot, HarborRobotCreate, HarborRobotCreated, HarborRobotSec } from '../types.ts';
+import type { Page, PageQuery } from './pagination.ts';
+import { pageParams } from './pagination.ts';
+import type { Query } from './paths.ts';
+import { API, seg } from './paths.ts';
+import { readObject, readPage } from './read-response.ts';
+import type { Transport } from './transport.ts';
+
+export function createRobotsApi(t: Transport) {
+  return {
+    // The one create that answers with a body (it carries the secret, shown only once).
+    async create(req: HarborRobotCreate): Promise<HarborRobotCreated> {
+      const res = await t.send({ operation: 'robots.create', method: 'POST', path: `${API}/robots`, body: req });
+      return readObject<HarborRobotCreated>('robots.create', res);
+    },
+
+    async get(id: number): Promise<HarborRobot> {
+      const res = await t.send({ operation: 'robots.get', method: 'GET', path: `${API}/robots/${seg(id)}` });
+      return readObject<HarborRobot>('robots.get', res);
+    },
+
+    async listByProject(projectId: number, q?: PageQuery): Promise<Page<HarborRobot>> {
+      // Without `q` Harbor lists system robots only.
+      const query: Query<'ListRobot'> = { ...pageParams(q), q: `Level=project,ProjectID=${projectId}` };
+      const res = await t.send({ operation: 'robots.listByProject', method: 'GET', path: `${API}/robots`, query });
+      return readPage<HarborRobot>('robots.listByProject', res);
+    },
+
+    /** Without `secret` Harbor generates one and returns it; with one it answers `{}`. */
+    async refreshSecret(id: number, secret?: string): Promise<HarborRobotSec> {
+      const body: HarborRobotSec = secret === undefined ? {} : { secret };
+      const res = await t.send({ operation: 'robots.refreshSecret', method: 'PATCH', path: `${API}/robots/${seg(id)}`, body });
+      return res.body.trim() === '' ? {} : readObject<HarborRobotSec>('robots.refreshSecret', res);
+    },
+
+    async delete(id: number): Promise<void> {
+      await t.send({ operation: 'robots.delete', method: 'DELETE', path: `${API}/robots/${seg(id)}` });
+    },
+  };
+}

@@ -1,0 +1,200 @@
+// One HTTP round trip to Harbor: URL and header building, Basic auth, per-attempt timeout, retries of
+// idempotent calls, and turning every failure into a HarborError.
+import { encodeBasicAuth } from './basic-auth.ts';
+import type { HarborErrorItem, HarborRequestInfo, TransportFailure } from './harbor-error.ts';
+import { HarborError, classifyTransportError } from './harbor-error.ts';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | undefined;
+
+export type TransportOptions = {
+  baseUrl: string;
+  username?: string;
+  password?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  retries?: number;
+  retryDelayMs?: number;
+  userAgent?: string;
+};
+
+export type RequestSpec = {
+  operation: string;
+  method: HttpMethod;
+  /** Already-encoded path below the Harbor root, e.g. `/api/v2.0/projects/dst`. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  /** Serialised as JSON with `Content-Type: application/json` (Harbor answers 422 to anything else). */
+  body?: unknown;
+  /** Send Basic credentials (default true). */
+  auth?: boolean;
+  /** Non-2xx statuses the caller handles itself instead of throwing. */
+  allowStatus?: readonly number[];
+};
+
+export type HarborResponse = { status: number; headers: Headers; body: string; request: HarborRequestInfo };
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_RETRIES = 2;
+const DEFAULT_RETRY_DELAY_MS = 250;
+const MAX_RETRY_DELAY_MS = 4_000;
+const RETRY_STATUSES = new Set([502, 503, 504]);
+
+export type Transport = {
+  baseUrl: string;
+  send(spec: RequestSpec): Promise<HarborResponse>;
+};
+
+export function createTransport(options: TransportOptions): Transport {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
+  const retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+  // Resolved per call so a fetch patched after the client was created (msw in tests) is used.
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const authorization =
+    options.username === undefined ? undefined : encodeBasicAuth(options.username, options.password ?? '');
+
+  function buildRequest(spec: RequestSpec): HarborRequestInfo {
+    const url = new URLSearchParams();
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) url.append(key, String(value));
+    }
+    const qs = url.toString();
+    const target = `${baseUrl}${spec.path}`;
+    const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9, */*;q=0.1' };
+    if (options.userAgent !== undefined) headers['user-agent'] = options.userAgent;
+    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    if (spec.auth !== false && authorization !== undefined) headers.authorization = authorization;
+    for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
+    return { method: spec.method, url: qs === '' ? target : `${target}?${qs}`, headers };
+  }
+
+  type Attempt = { response: HarborResponse } | { error: HarborError; retryable: boolean };
+
+  async function attempt(spec: RequestSpec, request: HarborRequestInfo): Promise<Attempt> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const res = await doFetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        signal,
+      });
+      // Read the body under the same signal, so a stalled body also times out.
+      const body = request.method === 'HEAD' ? '' : await res.text();
+      return { response: { status: res.status, headers: res.headers, body, request } };
+    } catch (cause) {
+      const failure = classifyTransportError(cause);
+      const error = new HarborError(
+        `${spec.operation}: ${failure.kind} error on ${request.method} ${stripQuery(request.url)}: ${failure.detail}`,
+        {
+          kind: failure.kind,
+          operation: spec.operation,
+          request,
+          cause,
+          ...(failure.kind === 'tls' && failure.code !== undefined ? { tlsCode: failure.code } : {}),
+        },
+      );
+      return { error, retryable: isRetryableFailure(failure) };
+    }
+  }
+
+  async function send(spec: RequestSpec): Promise<HarborResponse> {
+    const request = buildRequest(spec);
+    const idempotent = spec.method === 'GET' || spec.method === 'HEAD';
+    for (let attemptNo = 0; ; attemptNo++) {
+      const mayRetry = idempotent && attemptNo < retries;
+      const outcome = await attempt(spec, request);
+      if ('error' in outcome) {
+        if (mayRetry && outcome.retryable) {
+          await sleep(backoff(retryDelayMs, attemptNo));
+          continue;
+        }
+        throw outcome.error;
+      }
+      const res = outcome.response;
+      if (res.status >= 200 && res.status < 300) return res;
+      if (spec.allowStatus?.includes(res.status)) return res;
+      if (mayRetry && RETRY_STATUSES.has(res.status)) {
+        await sleep(backoff(retryDelayMs, attemptNo));
+        continue;
+      }
+      throw httpError(spec.operation, res);
+    }
+  }
+
+  return { baseUrl, send };
+}
+
+function isRetryableFailure(failure: TransportFailure): boolean {
+  if (failure.kind === 'reset' || failure.kind === 'refused' || failure.kind === 'timeout' || failure.kind === 'network') {
+    return true;
+  }
+  // A name that does not exist will not appear on retry; a resolver hiccup may. TLS never heals.
+  return failure.kind === 'dns' && failure.code === 'EAI_AGAIN';
+}
+
+function backoff(base: number, attemptNo: number): number {
+  return Math.min(base * 2 ** attemptNo, MAX_RETRY_DELAY_MS);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function stripQuery(url: string): string {
+  const i = url.indexOf('?');
+  return i === -1 ? url : url.slice(0, i);
+}
+
+// Harbor's error body is `{"errors":[{"code","message"}]}`; older/legacy handlers sometimes send a
+// bare `{code,message}` or an array. Missing keys are tolerated (go-swagger omits empty strings).
+export function parseHarborErrors(body: string): HarborErrorItem[] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const list: unknown =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && 'errors' in parsed
+      ? parsed.errors
+      : parsed;
+  const items = Array.isArray(list) ? (list as unknown[]) : [list];
+  const out: HarborErrorItem[] = [];
+  for (const item of items) {
+    if (typeof item !== 'object' || item === null) continue;
+    const raw: unknown = 'code' in item ? item.code : undefined;
+    const code = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
+    const message = 'message' in item && typeof item.message === 'string' ? item.message : '';
+    if (code !== '' || message !== '') out.push({ code, message });
+  }
+  return out;
+}
+
+export function httpError(operation: string, res: HarborResponse): HarborError {
+  const where = `${res.request.method} ${stripQuery(res.request.url)}`;
+  const trimmed = res.body.trim();
+  const errors = trimmed === '' ? [] : parseHarborErrors(trimmed);
+  let detail: string;
+  if (trimmed === '') detail = '(empty response body)';
+  else if (errors === undefined) detail = '(non-JSON response body)';
+  else if (errors.length === 0) detail = '(no Harbor error details)';
+  else detail = errors.map((e) => (e.code === '' ? e.message : `${e.code}: ${e.message}`)).join('; ');
+  return new HarborError(`${operation}: ${where} → HTTP ${res.status} ${detail}`, {
+    kind: 'http',
+    status: res.status,
+    errors: errors ?? [],
+    operation,
+    request: res.request,
+  });
+}
+
+export function invalidResponse(operation: string, res: HarborResponse, why: string): HarborError {
+  return new HarborError(
+    `${operation}: ${res.request.method} ${stripQuery(res.request.url)} → HTTP ${res.status}: ${why}`,
+    { kind: 'invalid-response', status: res.status, operation, request: res.request },
+  );
+}
