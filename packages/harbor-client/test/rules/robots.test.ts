@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkRobotPermissions,
+  explainRobotPermissions,
+  replicationRobotPermissions,
+  robotExportContent,
+  robotExportFileName,
+} from '../../src/index.ts';
+
+describe('replicationRobotPermissions', () => {
+  it('gives a push robot repository pull and push in the target project', () => {
+    expect(replicationRobotPermissions({ mode: 'push', project: 'dst', deletion: false })).toEqual([
+      {
+        kind: 'project',
+        namespace: 'dst',
+        access: [
+          { resource: 'repository', action: 'pull' },
+          { resource: 'repository', action: 'push' },
+        ],
+      },
+    ]);
+  });
+
+  it('adds repository and tag delete only when deletions are replicated', () => {
+    const [permission] = replicationRobotPermissions({ mode: 'push', project: 'dst', deletion: true });
+    expect(permission!.access).toEqual([
+      { resource: 'repository', action: 'pull' },
+      { resource: 'repository', action: 'push' },
+      { resource: 'repository', action: 'delete' },
+      { resource: 'tag', action: 'delete' },
+    ]);
+  });
+
+  it('gives a pull robot listing and reading only', () => {
+    const [permission] = replicationRobotPermissions({ mode: 'pull', project: 'src', deletion: true });
+    expect(permission!.namespace).toBe('src');
+    expect(permission!.access).toEqual([
+      { resource: 'repository', action: 'list' },
+      { resource: 'repository', action: 'pull' },
+      { resource: 'artifact', action: 'list' },
+      { resource: 'artifact', action: 'read' },
+    ]);
+  });
+
+  it('explains every permission it grants', () => {
+    for (const mode of ['push', 'pull'] as const) {
+      const options = { mode, project: 'p', deletion: true };
+      const explained = explainRobotPermissions(options);
+      expect(explained.map(({ resource, action }) => ({ resource, action }))).toEqual(
+        replicationRobotPermissions(options)[0]!.access,
+      );
+      for (const item of explained) expect(item.why.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('checkRobotPermissions', () => {
+  it('accepts the presets', () => {
+    expect(
+      checkRobotPermissions(replicationRobotPermissions({ mode: 'push', project: 'dst', deletion: true })),
+    ).toEqual({
+      ok: true,
+    });
+  });
+
+  it("refuses push without pull with the portal's message", () => {
+    expect(
+      checkRobotPermissions([
+        { kind: 'project', namespace: 'dst', access: [{ resource: 'repository', action: 'push' }] },
+      ]),
+    ).toEqual({
+      ok: false,
+      message: 'Push permission can not work alone, it must work with pull permission',
+    });
+  });
+
+  it("refuses empty permissions and access, and unknown kinds, with Harbor's messages", () => {
+    expect(checkRobotPermissions([])).toEqual({ ok: false, message: 'bad request empty permission' });
+    expect(checkRobotPermissions([{ kind: 'project', namespace: 'dst', access: [] }])).toEqual({
+      ok: false,
+      message: 'bad request empty access',
+    });
+    expect(
+      checkRobotPermissions([
+        { kind: 'team', namespace: 'dst', access: [{ resource: 'repository', action: 'pull' }] },
+      ]),
+    ).toEqual({ ok: false, message: 'bad request permission level: team' });
+  });
+});
+
+describe('robot export file', () => {
+  it('is named after the full robot name, "$" and "+" kept', () => {
+    expect(robotExportFileName('robot$dst+repl-from-a')).toBe('robot$dst+repl-from-a.json');
+  });
+
+  it("holds Harbor's create response in Harbor's key order", () => {
+    const content = robotExportContent({
+      secret: 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z',
+      name: 'robot$dst+repl-from-a',
+      id: 17,
+      expires_at: -1,
+      creation_time: '2026-08-21T05:58:10.123Z',
+    });
+    expect(content).toBe(
+      '{"creation_time":"2026-08-21T05:58:10.123Z","expires_at":-1,"id":17,"name":"robot$dst+repl-from-a","secret":"Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z"}',
+    );
+  });
+
+  it('leaves out keys Harbor omitted', () => {
+    expect(robotExportContent({ id: 3, name: 'robot$p+r', secret: 's' })).toBe(
+      '{"id":3,"name":"robot$p+r","secret":"s"}',
+    );
+  });
+});
