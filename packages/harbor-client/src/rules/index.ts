@@ -7,5 +7,6 @@ export * from './filters.ts';
 export * from './destination.ts';
 export * from './names.ts';
 export * from './robot-permissions.ts';
+export * from './robot-account.ts';
 export * from './robot-export.ts';
 export * from './executions.ts';

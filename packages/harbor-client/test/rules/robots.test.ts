@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   checkRobotPermissions,
   explainRobotPermissions,
+  parseHarborVersion,
   replicationRobotPermissions,
   robotExportContent,
   robotExportFileName,
+  validateRobotDuration,
+  validateRobotSecret,
 } from '../../src/index.ts';
 
 describe('replicationRobotPermissions', () => {
@@ -110,5 +113,30 @@ describe('robot export file', () => {
     expect(robotExportContent({ id: 3, name: 'robot$p+r', secret: 's' })).toBe(
       '{"id":3,"name":"robot$p+r","secret":"s"}',
     );
+  });
+});
+
+describe('robot duration and secret', () => {
+  it('takes -1 (never) or a positive number of days', () => {
+    for (const duration of [-1, 1, 30, 2 ** 31 - 2])
+      expect(validateRobotDuration(duration)).toEqual({ ok: true });
+    expect(validateRobotDuration(0)).toEqual({
+      ok: false,
+      message: 'bad request error duration input: 0, duration must be either -1(Never) or a positive integer',
+    });
+    for (const duration of [-2, 2 ** 31 - 1, 1.5]) expect(validateRobotDuration(duration).ok).toBe(false);
+  });
+
+  it('checks a chosen secret from Harbor 2.9 on', () => {
+    expect(validateRobotSecret('Abcdefg1')).toEqual({ ok: true });
+    const refused = {
+      ok: false,
+      message:
+        'the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number',
+    };
+    for (const secret of ['Abcdef1', 'abcdefg1', 'ABCDEFG1', 'Abcdefgh', `A1${'b'.repeat(127)}`]) {
+      expect(validateRobotSecret(secret)).toEqual(refused);
+    }
+    expect(validateRobotSecret('short', parseHarborVersion('v2.8.6')!)).toEqual({ ok: true });
   });
 });
