@@ -1,0 +1,77 @@
+// The wizard's progress as the server keeps it: non-secret choices and the ids of what was created.
+import { z } from 'zod';
+
+import { replicationModeSchema } from './common.ts';
+import { connectionSummarySchema } from './connection.ts';
+import { connectionTestResultSchema } from './connection-test.ts';
+import { endpointStateSchema } from './endpoint.ts';
+import { projectStateSchema } from './project.ts';
+import { robotStateSchema } from './robot.ts';
+import { policyStateSchema, ruleDraftSchema } from './rule.ts';
+import { STEP_IDS } from './steps.ts';
+
+export const stepIdSchema = z.enum(STEP_IDS);
+
+export const createdObjectSchema = z.object({
+  side: z.enum(['source', 'target']),
+  kind: z.enum(['project', 'robot', 'registry', 'policy']),
+  id: z.number().int(),
+  name: z.string(),
+});
+export type CreatedObject = z.infer<typeof createdObjectSchema>;
+
+export const setupStateSchema = z.object({
+  id: z.string(),
+  mode: replicationModeSchema,
+  step: stepIdSchema,
+  completedSteps: z.array(stepIdSchema),
+  status: z.enum(['in-progress', 'completed']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  target: connectionSummarySchema.nullable(),
+  source: connectionSummarySchema.nullable(),
+  project: projectStateSchema.nullable(),
+  robot: robotStateSchema.nullable(),
+  endpoint: endpointStateSchema.nullable(),
+  connectionTest: connectionTestResultSchema.nullable(),
+  rule: ruleDraftSchema.nullable(),
+  policy: policyStateSchema.nullable(),
+  lastExecutionId: z.number().int().nullable(),
+  created: z.array(createdObjectSchema),
+});
+export type SetupState = z.infer<typeof setupStateSchema>;
+
+export const startSetupRequestSchema = z.object({ mode: replicationModeSchema });
+export const goToStepRequestSchema = z.object({ step: stepIdSchema });
+
+export const setupSummarySchema = z.object({
+  id: z.string(),
+  mode: replicationModeSchema,
+  status: z.enum(['in-progress', 'completed']),
+  step: stepIdSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  sourceUrl: z.string().nullable(),
+  targetUrl: z.string().nullable(),
+  policyName: z.string().nullable(),
+  created: z.array(createdObjectSchema),
+});
+export type SetupSummary = z.infer<typeof setupSummarySchema>;
+
+export const sessionSchema = z.object({
+  csrfToken: z.string(),
+  demo: z.object({ available: z.boolean(), sourceUrl: z.string().optional(), targetUrl: z.string().optional() }),
+  currentSetupId: z.string().nullable(),
+  history: z.array(setupSummarySchema),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const cleanupResultSchema = z.object({
+  steps: z.array(
+    createdObjectSchema.extend({
+      status: z.enum(['deleted', 'already-gone', 'failed', 'skipped']),
+      message: z.string(),
+    }),
+  ),
+});
+export type CleanupResult = z.infer<typeof cleanupResultSchema>;
