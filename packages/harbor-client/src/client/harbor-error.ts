@@ -162,6 +162,19 @@ function kindOfCode(code: string): HarborFailureKind | undefined {
   return undefined;
 }
 
+/**
+ * Whether a rejection from fetch is a transport failure (fetch's TypeError, an abort/timeout, or a
+ * system error code) rather than an application error thrown by an injected fetch wrapper, which
+ * must reach the caller unchanged.
+ */
+export function isTransportError(error: unknown): boolean {
+  if (error instanceof TypeError) return true;
+  return causeChain(error).some((e) => {
+    const name = nameOf(e);
+    return name === 'AbortError' || name === 'TimeoutError' || codeOf(e) !== undefined;
+  });
+}
+
 export function classifyTransportError(error: unknown): TransportFailure {
   const chain = causeChain(error);
   for (const e of chain) {

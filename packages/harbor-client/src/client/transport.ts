@@ -2,7 +2,7 @@
 // idempotent calls, and turning every failure into a HarborError.
 import { encodeBasicAuth } from './basic-auth.ts';
 import type { HarborErrorItem, HarborRequestInfo, TransportFailure } from './harbor-error.ts';
-import { HarborError, classifyTransportError } from './harbor-error.ts';
+import { HarborError, classifyTransportError, isTransportError } from './harbor-error.ts';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined;
@@ -86,6 +86,7 @@ export function createTransport(options: TransportOptions): Transport {
       const body = request.method === 'HEAD' ? '' : await res.text();
       return { response: { status: res.status, headers: res.headers, body, request } };
     } catch (cause) {
+      if (!isTransportError(cause)) throw cause;
       const failure = classifyTransportError(cause);
       const error = new HarborError(
         `${spec.operation}: ${failure.kind} error on ${request.method} ${stripQuery(request.url)}: ${failure.detail}`,

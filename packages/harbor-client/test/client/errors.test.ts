@@ -142,6 +142,13 @@ describe('network and TLS failures', () => {
     });
   });
 
+  it('lets an application error thrown by an injected fetch wrapper through unchanged', async () => {
+    class PolicyRefusal extends Error {}
+    const refusal = new PolicyRefusal('this Harbor URL is not allowed');
+    const client = testClient({ fetch: () => Promise.reject(refusal) });
+    await expect(caught(client.currentUser())).resolves.toBe(refusal);
+  });
+
   it('calls an unknown transport failure `network`', async () => {
     on('get', '/api/v2.0/users/current', () => HttpResponse.error());
     const error = (await caught(testClient({ retries: 0 }).currentUser())) as HarborError;

@@ -1,7 +1,7 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { HarborError } from '../../src/client/harbor-error.ts';
-import { caught, on, testClient, useMswServer } from './helpers.ts';
+import { BASIC, caught, on, testClient, useMswServer } from './helpers.ts';
 
 useMswServer();
 
@@ -82,6 +82,19 @@ describe('projects', () => {
     await expect(testClient().projects.create(req)).resolves.toEqual({ id: 12 });
     expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/v2.0/projects', body: req });
     expect(seen[0]!.headers['content-type']).toBe('application/json');
+  });
+
+  it('create() sends exactly accept, authorization and content-type, nothing else', async () => {
+    const seen = on('post', '/api/v2.0/projects', () =>
+      new HttpResponse(null, { status: 201, headers: { Location: '/api/v2.0/projects/12' } }),
+    );
+    await testClient().projects.create({ project_name: 'dst' });
+    expect(seen[0]!.headers).toEqual({
+      accept: 'application/json, text/plain;q=0.9, */*;q=0.1',
+      authorization: BASIC,
+      'content-type': 'application/json',
+    });
+    expect(seen[0]!.text).toBe('{"project_name":"dst"}');
   });
 
   it('create() accepts an absolute Location URL', async () => {
