@@ -88,6 +88,7 @@ export function createTransport(options: TransportOptions): Transport {
     } catch (cause) {
       if (!isTransportError(cause)) throw cause;
       const failure = classifyTransportError(cause);
+      if (failure.kind === 'timeout' && failure.code === undefined) failure.detail = `no response within ${timeoutMs} ms`;
       const error = new HarborError(
         `${spec.operation}: ${failure.kind} error on ${request.method} ${stripQuery(request.url)}: ${failure.detail}`,
         {

@@ -103,6 +103,7 @@ describe('timeout', () => {
     const error = (await caught(testClient({ timeoutMs: 30, retries: 0 }).currentUser())) as HarborError;
     expect(error).toMatchObject({ kind: 'timeout', operation: 'currentUser' });
     expect(error.status).toBeUndefined();
+    expect(error.message).toContain('no response within 30 ms');
   });
 
   it('retries a timed-out GET within the retry budget', async () => {
