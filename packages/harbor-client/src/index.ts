@@ -12,6 +12,5 @@ export type {
 } from './client/create-harbor-client.ts';
 export { HarborError, isHarborError } from './client/harbor-error.ts';
 export type { HarborErrorItem, HarborFailureKind, HarborRequestInfo } from './client/harbor-error.ts';
-export { HARBOR_ZERO_TIME, isZeroHarborTime, parseHarborTime } from './client/harbor-time.ts';
 export { MAX_PAGE_SIZE } from './client/pagination.ts';
 export { decodeTokenAccess, parseBearerChallenge } from './client/registry-token.ts';

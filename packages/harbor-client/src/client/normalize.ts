@@ -1,7 +1,7 @@
 // go-swagger drops false/0/"" from responses (omitempty), sends `null` for an empty `filters`, and
 // uses the zero time for "not ended yet". Callers get explicit values instead of guessing.
 import type { HarborReplicationExecution, HarborReplicationPolicy, HarborReplicationTask } from '../types.ts';
-import { isZeroHarborTime } from './harbor-time.ts';
+import { isZeroTime } from '../rules/executions.ts';
 
 export function normalizePolicy(p: HarborReplicationPolicy): HarborReplicationPolicy {
   return {
@@ -24,13 +24,13 @@ export function normalizeExecution(e: HarborReplicationExecution): HarborReplica
     in_progress: e.in_progress ?? 0,
     stopped: e.stopped ?? 0,
   };
-  if (isZeroHarborTime(out.end_time)) delete out.end_time;
+  if (isZeroTime(out.end_time)) delete out.end_time;
   return out;
 }
 
 export function normalizeTask(t: HarborReplicationTask): HarborReplicationTask {
   const out: HarborReplicationTask = { ...t };
-  if (isZeroHarborTime(out.start_time)) delete out.start_time;
-  if (isZeroHarborTime(out.end_time)) delete out.end_time;
+  if (isZeroTime(out.start_time)) delete out.start_time;
+  if (isZeroTime(out.end_time)) delete out.end_time;
   return out;
 }

@@ -43,3 +43,10 @@ export function isZeroTime(t: string | undefined): boolean {
   if (t === undefined || t === '') return true;
   return Date.parse(t) === ZERO_TIME_MS;
 }
+
+/** A Date for a Harbor timestamp, or null when it is missing, empty, the zero time, or unparsable. */
+export function parseHarborTime(value: string | null | undefined): Date | null {
+  if (value === null || value === undefined || isZeroTime(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

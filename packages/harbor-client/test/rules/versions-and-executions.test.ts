@@ -6,6 +6,7 @@ import {
   HARBOR_ZERO_TIME,
   isFinalExecutionStatus,
   isZeroTime,
+  parseHarborTime,
   parseHarborVersion,
   parseTaskResource,
 } from '../../src/index.ts';
@@ -104,5 +105,12 @@ describe('executions', () => {
     expect(isZeroTime('0001-01-01T00:00:00Z')).toBe(true);
     expect(isZeroTime(undefined)).toBe(true);
     expect(isZeroTime('2026-08-21T05:58:10.123Z')).toBe(false);
+  });
+});
+
+describe('parseHarborTime', () => {
+  it('gives null for the zero time, missing, empty and garbage values, and the instant otherwise', () => {
+    for (const value of [HARBOR_ZERO_TIME, '', undefined, null, 'garbage']) expect(parseHarborTime(value)).toBeNull();
+    expect(parseHarborTime('2026-08-21T05:58:10.123Z')?.toISOString()).toBe('2026-08-21T05:58:10.123Z');
   });
 });
