@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyError } from 'fastify';
+import type { SimContext } from './context.ts';
+import { createControl, type SimControl } from './control/control.ts';
+import { FaultInjector } from './control/faults.ts';
+import { controlRoutes } from './control/routes.ts';
+import { harborCapabilities, parseHarborVersion } from './harbor-rules.ts';
+import { ANONYMOUS, authenticateBasic, parseBasic, type Principal } from './http/auth.ts';
+import { SimHttpError, codeForStatus, errorBody, sendError } from './http/errors.ts';
+import { ReplicationEngine } from './replication/engine.ts';
+import { Scheduler } from './replication/scheduler.ts';
+import { artifactRoutes } from './routes/artifacts.ts';
+import { executionRoutes } from './routes/executions.ts';
+import { policyRoutes } from './routes/policies.ts';
+import { projectRoutes } from './routes/projects.ts';
+import { registryRoutes } from './routes/registries.ts';
+import { registryV2Routes } from './routes/registry-v2.ts';
+import { robotRoutes } from './routes/robots.ts';
+import { systemRoutes } from './routes/system.ts';
+import { seedStore, type SimScale } from './state/seed.ts';
+import { Store } from './state/store.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+export type HarborSimOptions = {
+  /** Shown in the control state and logs, e.g. "source". */
+  name: string;
+  /** Deterministic seed name; names starting with "target" seed the smaller target profile. */
+  seed: string;
+  admin: { username: string; password: string };
+  /** The seeded non-admin user (default developer / Developer12345). */
+  user?: { username: string; password: string };
+  /** Harbor release to imitate, default "2.15.2". */
+  version?: string;
+  /** Time source; the control API's clock advance adds to it. */
+  clock?: { now(): Date };
+  scale?: SimScale;
+  /** Enables `/__sim/*` over HTTP (the in-process `control` object is always returned). */
+  control?: boolean;
+  port?: number;
+  host?: string;
+  /** Divides simulated transfer delays (speed limits); default 10. */
+  transferTimeScale?: number;
+};
+
+export type HarborSim = { url: string; close(): Promise<void>; control: SimControl };
+
+const GIT_COMMIT = '080b0220';
+export const DEFAULT_USER = { username: 'developer', password: 'Developer12345' };
+
+export async function createHarborSim(options: HarborSimOptions): Promise<HarborSim> {
+  const versionRaw = options.version ?? '2.15.2';
+  const version = parseHarborVersion(versionRaw);
+  if (!version) throw new Error(`invalid Harbor version: ${versionRaw}`);
+  const store = new Store();
+  const baseClock = options.clock ?? { now: () => new Date() };
+  let offsetMs = 0;
+  let url = '';
+  const ctx: SimContext = {
+    name: options.name,
+    store,
+    version,
+    capabilities: harborCapabilities(version),
+    harborVersion: `v${version.major}.${version.minor}.${version.patch}-${GIT_COMMIT}`,
+    now: () => new Date(baseClock.now().getTime() + offsetMs),
+    baseUrl: () => url,
+    tokenKey: randomBytes(32),
+    transferTimeScale: options.transferTimeScale ?? 10,
+  };
+  seedStore(store, { seed: options.seed, admin: options.admin, user: options.user ?? DEFAULT_USER, scale: options.scale });
+
+  const engine = new ReplicationEngine(ctx);
+  const scheduler = new Scheduler(ctx, engine);
+  const faults = new FaultInjector();
+  const control = createControl(ctx, engine, scheduler, faults, (ms) => {
+    offsetMs += ms;
+  });
+
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, exposeHeadRoutes: false, routerOptions: { maxParamLength: 1000 } });
+  // Bodies stay raw; each route binds JSON as go-swagger would (422 for bad JSON or content type).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.decorateRequest('principal', null as never);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/__sim/')) {
+      const fault = faults.take(request.method, path);
+      if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault?.status) {
+        return reply.code(fault.status).header('content-type', 'application/json; charset=utf-8').send(errorBody(fault.status, codeForStatus(fault.status), 'injected fault'));
+      }
+    }
+    request.principal = authenticateBasic(store, parseBasic(request.headers.authorization), ctx.now().getTime()) ?? ANONYMOUS;
+    return undefined;
+  });
+
+  app.setErrorHandler((error: FastifyError | SimHttpError, _request, reply) => {
+    if (error instanceof SimHttpError) return sendError(reply, error);
+    const status = error.statusCode ?? 500;
+    return sendError(reply, new SimHttpError(codeForStatus(status), error.message, status));
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, new SimHttpError('NOT_FOUND', `${request.method} ${request.url.split('?')[0] ?? ''} not found`)));
+
+  systemRoutes(app, ctx);
+  projectRoutes(app, ctx);
+  robotRoutes(app, ctx);
+  artifactRoutes(app, ctx);
+  registryRoutes(app, ctx);
+  policyRoutes(app, ctx, scheduler);
+  executionRoutes(app, ctx, engine);
+  registryV2Routes(app, ctx);
+  if (options.control) controlRoutes(app, control);
+
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? 0, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  scheduler.start();
+
+  return {
+    url,
+    control,
+    async close() {
+      scheduler.stop();
+      engine.close();
+      await engine.idle();
+      await app.close();
+    },
+  };
+}

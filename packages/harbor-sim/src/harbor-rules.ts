@@ -1,0 +1,19 @@
+// The Harbor rules the simulator enforces come from @hw/harbor-client (one place for Harbor
+// knowledge). This module is the single import point so the routes stay readable.
+export {
+  destinationRepository,
+  nextCronRuns,
+  normalizeRegistryUrl,
+  parseHarborVersion,
+  harborCapabilities,
+  repositoryMatchesFilters,
+  selectArtifactTags,
+  validateDestinationNamespace,
+  validateProjectName,
+  validateRegistryName,
+  validateReplicationCron,
+  validateReplicationFilters,
+  validateRobotName,
+  isSpecificPathComponent,
+} from '@hw/harbor-client';
+export type { HarborVersion, HarborCapabilities, HarborReplicationFilter } from '@hw/harbor-client';

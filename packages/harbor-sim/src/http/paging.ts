@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { unprocessable } from './errors.ts';
+
+export type Paging = { page: number; pageSize: number };
+type Query = Record<string, string | string[] | undefined>;
+
+function intParam(query: Query, name: string, fallback: number): number {
+  const raw = query[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined || value === '') return fallback;
+  if (!/^-?\d+$/.test(value)) throw unprocessable(`${name} in query must be of type int64: "${value}"`);
+  return Number(value);
+}
+
+/** `page` (default 1) and `page_size` (default 10, max 100) with go-swagger's 422s. */
+export function parsePaging(request: FastifyRequest): Paging {
+  const query = request.query as Query;
+  const page = intParam(query, 'page', 1);
+  const pageSize = intParam(query, 'page_size', 10);
+  if (pageSize > 100) throw unprocessable('page_size in query should be less than or equal to 100');
+  if (page < 1) throw unprocessable('page in query should be greater than or equal to 1');
+  if (pageSize < 0) throw unprocessable('page_size in query should be greater than or equal to 0');
+  return { page, pageSize };
+}
+
+/** Slices one page and sets `X-Total-Count` and `Link` as `handler/base.go` does. */
+export function pageOf<T>(request: FastifyRequest, reply: FastifyReply, items: readonly T[], paging: Paging): T[] {
+  const total = items.length;
+  reply.header('x-total-count', String(total));
+  const link = linkHeader(request, paging, total);
+  if (link) reply.header('link', link);
+  if (paging.pageSize === 0) return [...items];
+  const start = (paging.page - 1) * paging.pageSize;
+  return items.slice(start, start + paging.pageSize);
+}
+
+function linkHeader(request: FastifyRequest, paging: Paging, total: number): string {
+  const url = new URL(request.url, 'http://sim');
+  const links: string[] = [];
+  const build = (page: number): string => {
+    const params = new URLSearchParams(url.search);
+    params.set('page', String(page));
+    params.set('page_size', String(paging.pageSize));
+    const sorted = [...params.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const query = sorted.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    return `<${url.pathname}?${query}>`;
+  };
+  if (paging.pageSize > 0) {
+    if (paging.page > 1) links.push(`${build(paging.page - 1)}; rel="prev"`);
+    if (paging.page * paging.pageSize < total) links.push(`${build(paging.page + 1)}; rel="next"`);
+  }
+  return links.join(' , ');
+}

@@ -1,0 +1,61 @@
+import type { SimContext } from '../context.ts';
+import { nextCronRuns, validateReplicationCron } from '../harbor-rules.ts';
+import type { PolicyRecord } from '../state/model.ts';
+import type { ReplicationEngine } from './engine.ts';
+
+/**
+ * Fires enabled scheduled policies on their cron (UTC, as jobservice runs them). Time comes from the
+ * injectable clock: `tick()` runs whatever became due, so tests advance the clock instead of waiting.
+ */
+export class Scheduler {
+  private readonly next = new Map<number, Date>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly engine: ReplicationEngine,
+  ) {}
+
+  start(intervalMs = 1000): void {
+    this.timer = setInterval(() => this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** (Re-)creates the schedule of a policy; only enabled scheduled policies with a valid cron get one. */
+  schedule(policy: PolicyRecord): void {
+    this.next.delete(policy.id);
+    const cron = policy.trigger?.cron ?? '';
+    if (!policy.enabled || policy.trigger?.type !== 'scheduled' || !validateReplicationCron(cron, this.ctx.version).ok) return;
+    const [run] = nextCronRuns(cron, { count: 1, from: this.ctx.now() });
+    if (run) this.next.set(policy.id, run);
+  }
+
+  unschedule(policyId: number): void {
+    this.next.delete(policyId);
+  }
+
+  nextRun(policyId: number): Date | undefined {
+    return this.next.get(policyId);
+  }
+
+  /** Starts every execution that became due; a clock jump over several runs fires once, like a missed job. */
+  tick(): void {
+    const now = this.ctx.now();
+    for (const [id, due] of [...this.next]) {
+      if (due.getTime() > now.getTime()) continue;
+      const policy = this.ctx.store.policies.get(id);
+      if (!policy) {
+        this.next.delete(id);
+        continue;
+      }
+      this.engine.start(policy, 'SCHEDULE');
+      const [run] = nextCronRuns(policy.trigger?.cron ?? '', { count: 1, from: now });
+      if (run) this.next.set(id, run);
+      else this.next.delete(id);
+    }
+  }
+}

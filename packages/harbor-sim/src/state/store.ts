@@ -1,0 +1,155 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type {
+  Artifact,
+  ExecutionRecord,
+  Label,
+  PolicyRecord,
+  Project,
+  RegistryRecord,
+  Repository,
+  Robot,
+  User,
+} from './model.ts';
+
+export type ArtifactEvent =
+  | { type: 'PUSH_ARTIFACT'; repository: string; digest: string; tags: string[] }
+  | { type: 'DELETE_ARTIFACT'; repository: string; digest: string; tags: string[] }
+  | { type: 'DELETE_TAG'; repository: string; digest: string; tags: string[] };
+
+type Counters = Record<'user' | 'project' | 'label' | 'repository' | 'artifact' | 'tag' | 'robot' | 'registry' | 'policy' | 'execution' | 'task', number>;
+
+/** The whole state of one simulated Harbor, in memory. */
+export class Store {
+  readonly users = new Map<number, User>();
+  readonly projects = new Map<number, Project>();
+  readonly labels = new Map<number, Label>();
+  readonly repositories = new Map<number, Repository>();
+  readonly robots = new Map<number, Robot>();
+  readonly registries = new Map<number, RegistryRecord>();
+  readonly policies = new Map<number, PolicyRecord>();
+  readonly executions = new Map<number, ExecutionRecord>();
+  /** Content-addressed blobs shared by all repositories (digest → bytes). */
+  readonly blobs = new Map<string, Buffer>();
+  robotPrefix = 'robot$';
+  projectCreationRestriction: 'everyone' | 'adminonly' = 'everyone';
+  private readonly counters: Counters = {
+    user: 0, project: 0, label: 0, repository: 0, artifact: 0, tag: 0,
+    robot: 0, registry: 0, policy: 0, execution: 0, task: 0,
+  };
+  private readonly listeners: ((event: ArtifactEvent) => void)[] = [];
+
+  nextId(kind: keyof Counters): number {
+    this.counters[kind] += 1;
+    return this.counters[kind];
+  }
+
+  onArtifactEvent(listener: (event: ArtifactEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  emit(event: ArtifactEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  projectByName(name: string): Project | undefined {
+    for (const p of this.projects.values()) if (p.name === name) return p;
+    return undefined;
+  }
+
+  userByName(name: string): User | undefined {
+    for (const u of this.users.values()) if (u.username === name) return u;
+    return undefined;
+  }
+
+  repositoryByName(name: string): Repository | undefined {
+    for (const r of this.repositories.values()) if (r.name === name) return r;
+    return undefined;
+  }
+
+  robotByStoredName(name: string): Robot | undefined {
+    for (const r of this.robots.values()) if (r.storedName === name) return r;
+    return undefined;
+  }
+
+  putBlob(content: Buffer): string {
+    const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
+    this.blobs.set(digest, content);
+    return digest;
+  }
+
+  /** Finds or creates the repository `name` in its project (the first path component). */
+  ensureRepository(name: string, now: Date): Repository | undefined {
+    const existing = this.repositoryByName(name);
+    if (existing) return existing;
+    const project = this.projectByName(name.split('/')[0] ?? '');
+    if (!project) return undefined;
+    const repo: Repository = {
+      id: this.nextId('repository'), projectId: project.id, name,
+      creationTime: now, updateTime: now, artifacts: [],
+    };
+    this.repositories.set(repo.id, repo);
+    return repo;
+  }
+
+  /**
+   * Stores a manifest under `reference` (a tag or a digest) like a registry push: the tag moves to
+   * the artifact with this digest. Fires a push event.
+   */
+  pushManifest(repo: Repository, manifest: string, mediaType: string, reference: string, now: Date, labelIds: number[] = []): Artifact {
+    const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+    let artifact = repo.artifacts.find((a) => a.digest === digest);
+    if (!artifact) {
+      artifact = { id: this.nextId('artifact'), digest, mediaType, manifest, size: manifestSize(manifest), pushTime: now, tags: [], labelIds: [...labelIds] };
+      repo.artifacts.push(artifact);
+    }
+    const tags: string[] = [];
+    if (reference && !reference.startsWith('sha256:')) {
+      for (const other of repo.artifacts) other.tags = other.tags.filter((t) => t.name !== reference);
+      artifact.tags.push({ id: this.nextId('tag'), name: reference, pushTime: now });
+      tags.push(reference);
+    }
+    artifact.pushTime = now;
+    repo.updateTime = now;
+    this.emit({ type: 'PUSH_ARTIFACT', repository: repo.name, digest, tags });
+    return artifact;
+  }
+
+  /** Seeds an artifact with its tags without firing events. */
+  pushManifestQuietly(repo: Repository, manifest: string, mediaType: string, tags: string[], now: Date): Artifact {
+    const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+    const artifact: Artifact = {
+      id: this.nextId('artifact'), digest, mediaType, manifest, size: manifestSize(manifest), pushTime: now,
+      tags: tags.map((name) => ({ id: this.nextId('tag'), name, pushTime: now })), labelIds: [],
+    };
+    repo.artifacts.push(artifact);
+    repo.updateTime = now;
+    return artifact;
+  }
+
+  deleteArtifact(repo: Repository, artifact: Artifact): void {
+    repo.artifacts = repo.artifacts.filter((a) => a !== artifact);
+    this.emit({ type: 'DELETE_ARTIFACT', repository: repo.name, digest: artifact.digest, tags: artifact.tags.map((t) => t.name) });
+  }
+
+  deleteTag(repo: Repository, artifact: Artifact, tag: string): void {
+    artifact.tags = artifact.tags.filter((t) => t.name !== tag);
+    this.emit({ type: 'DELETE_TAG', repository: repo.name, digest: artifact.digest, tags: [tag] });
+  }
+}
+
+function manifestSize(manifest: string): number {
+  try {
+    const parsed = JSON.parse(manifest) as { config?: { size?: number }; layers?: { size?: number }[] };
+    return Buffer.byteLength(manifest) + (parsed.config?.size ?? 0) + (parsed.layers ?? []).reduce((s, l) => s + (l.size ?? 0), 0);
+  } catch {
+    return Buffer.byteLength(manifest);
+  }
+}
+
+export function hashSecret(secret: string, salt: string): string {
+  return createHash('sha256').update(`${salt}${secret}`).digest('hex');
+}
+
+export function newSalt(): string {
+  return randomBytes(8).toString('hex');
+}

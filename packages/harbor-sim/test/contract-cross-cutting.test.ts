@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HarborSim } from '../src/index.ts';
+import { ADMIN, DEVELOPER, call, client, createRobot, errorOf, idFromLocation, PUSH_ACCESS, startSim } from './support/harbor.ts';
+
+let sim: HarborSim;
+let old: HarborSim;
+beforeAll(async () => {
+  sim = await startSim();
+  old = await startSim({ name: 'old', seed: 'old', version: '2.12.0' });
+});
+afterAll(async () => {
+  await sim.close();
+  await old.close();
+});
+
+const admin = () => client(sim, ADMIN);
+const dev = () => client(sim, DEVELOPER);
+const anon = () => client(sim, null);
+
+describe('§1 cross-cutting', () => {
+  it('§13.22 access errors: a system-scope 403 carries the caller user name as message', async () => {
+    const res = await dev().get('/api/v2.0/registries');
+    expect(res.status).toBe(403);
+    expect(errorOf(res)).toEqual({ code: 'FORBIDDEN', message: 'developer' });
+  });
+
+  it('§13.22 access errors: an anonymous caller on a system-scope call gets 401 "unauthorized"', async () => {
+    const res = await anon().get('/api/v2.0/replication/policies');
+    expect(res.status).toBe(401);
+    expect(errorOf(res)).toEqual({ code: 'UNAUTHORIZED', message: 'unauthorized' });
+  });
+
+  it('§13.22 access errors: a non-existent project gives a non-admin 403, not 404', async () => {
+    const res = await dev().get('/api/v2.0/projects/no-such-project');
+    expect(res.status).toBe(403);
+    expect(errorOf(res).message).toBe('forbidden');
+  });
+
+  it('§13.22 access errors: a sysadmin gets 404 for a non-existent project', async () => {
+    const res = await admin().get('/api/v2.0/projects/no-such-project');
+    expect(res.status).toBe(404);
+    expect(errorOf(res).code).toBe('NOT_FOUND');
+  });
+
+  it('§13.22 access errors: HEAD /projects?project_name= reveals existence to any logged-in user', async () => {
+    const created = await admin().post('/api/v2.0/projects', { project_name: 'hidden-one', metadata: { public: 'false' } });
+    expect(created.status).toBe(201);
+    expect((await dev().get('/api/v2.0/projects/hidden-one')).status).toBe(403);
+    expect((await dev().head('/api/v2.0/projects?project_name=hidden-one')).status).toBe(200);
+    expect((await dev().head('/api/v2.0/projects?project_name=never-made')).status).toBe(404);
+  });
+
+  it('§13.22 access errors: HEAD /projects needs authentication (401 for anonymous)', async () => {
+    expect((await anon().head('/api/v2.0/projects?project_name=library')).status).toBe(401);
+  });
+
+  it('§13.22 access errors: GET /projects?name= is a fuzzy match, q=name= is exact', async () => {
+    const fuzzy = (await admin().get('/api/v2.0/projects?name=rc')).json as { name: string }[];
+    expect(fuzzy.map((p) => p.name)).toContain('src');
+    const exact = (await admin().get(`/api/v2.0/projects?q=${encodeURIComponent('name=rc')}`)).json as unknown[];
+    expect(exact).toEqual([]);
+    const hit = (await admin().get(`/api/v2.0/projects?q=${encodeURIComponent('name=src')}`)).json as { name: string }[];
+    expect(hit.map((p) => p.name)).toEqual(['src']);
+  });
+
+  it('§13.22 access errors: anonymous callers list only public projects', async () => {
+    const names = ((await anon().get('/api/v2.0/projects?page_size=100')).json as { name: string }[]).map((p) => p.name);
+    expect(names).toEqual(['library']);
+  });
+
+  it('§3 projects: numeric path is an ID unless X-Is-Resource-Name: true', async () => {
+    expect((await admin().post('/api/v2.0/projects', { project_name: '123' })).status).toBe(201);
+    const byName = await admin().get('/api/v2.0/projects/123', { headers: { 'X-Is-Resource-Name': 'true' } });
+    expect((byName.json as { name: string }).name).toBe('123');
+    const byId = await admin().get('/api/v2.0/projects/1');
+    expect((byId.json as { name: string }).name).toBe('library');
+  });
+
+  it('§13.23 CSRF and CORS: Basic-auth API calls need no CSRF token and no response carries CORS headers', async () => {
+    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, { body: { project_name: 'csrf-free' }, headers: { origin: 'http://evil.example' } });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const get = await call(sim.url, 'GET', '/api/v2.0/projects', ADMIN, { headers: { origin: 'http://evil.example' } });
+    expect(get.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('§13.24 errors ≥500 are masked as UNKNOWN "internal server error"', async () => {
+    const res = await admin().post('/api/v2.0/registries', { name: 'weird', type: 'no-such-adapter', url: sim.url });
+    expect(res.status).toBe(500);
+    expect(res.json).toEqual({ errors: [{ code: 'UNKNOWN', message: 'internal server error' }] });
+  });
+
+  it('§13.24 page_size > 100 is a 422 UNPROCESSABLE_ENTITY validation failure', async () => {
+    const res = await admin().get('/api/v2.0/projects?page_size=101');
+    expect(res.status).toBe(422);
+    expect(errorOf(res).code).toBe('UNPROCESSABLE_ENTITY');
+    expect(errorOf(res).message).toContain('page_size in query should be less than or equal to 100');
+  });
+
+  it('§13.24 malformed JSON is a 422 starting with "validation failure list:"', async () => {
+    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, { raw: '{"project_name":', contentType: 'application/json' });
+    expect(res.status).toBe(422);
+    expect(errorOf(res).message.startsWith('validation failure list:')).toBe(true);
+  });
+
+  it('§13.24 a JSON body sent as text/plain is a 422', async () => {
+    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, { raw: JSON.stringify({ project_name: 'plain' }), contentType: 'text/plain;charset=UTF-8' });
+    expect(res.status).toBe(422);
+    expect((await admin().head('/api/v2.0/projects?project_name=plain')).status).toBe(404);
+  });
+
+  it('§1.1 wrong credentials are anonymous: public calls answer 200, /users/current 401', async () => {
+    const wrong = client(sim, { username: 'admin', password: 'wrong' });
+    expect((await wrong.get('/api/v2.0/systeminfo')).status).toBe(200);
+    expect((await wrong.get('/api/version')).status).toBe(200);
+    expect((await wrong.get('/api/v2.0/labels?scope=g')).status).toBe(200);
+    const me = await wrong.get('/api/v2.0/users/current');
+    expect(me.status).toBe(401);
+    expect(me.headers.get('www-authenticate')).toBeNull();
+  });
+
+  it('§1.1 /api/version is {"version":"v2.0"} and /ping is text/plain "Pong"', async () => {
+    expect((await anon().get('/api/version')).json).toEqual({ version: 'v2.0' });
+    const ping = await anon().get('/api/v2.0/ping');
+    expect(ping.text).toBe('Pong');
+    expect(ping.headers.get('content-type')).toContain('text/plain');
+  });
+
+  it('§13.25 harbor_version is only in authenticated /systeminfo since 2.13', async () => {
+    const anonymous = (await anon().get('/api/v2.0/systeminfo')).json as Record<string, unknown>;
+    expect(anonymous.harbor_version).toBeUndefined();
+    expect(anonymous.auth_mode).toBe('db_auth');
+    expect(anonymous.project_creation_restriction).toBeUndefined();
+    const authed = (await admin().get('/api/v2.0/systeminfo')).json as Record<string, unknown>;
+    expect(authed.harbor_version).toMatch(/^v2\.15\.2-[0-9a-f]{8}$/);
+    expect(authed.project_creation_restriction).toBe('everyone');
+  });
+
+  it('§13.25 a 2.12 instance still shows harbor_version to anonymous callers', async () => {
+    const info = (await client(old, null).get('/api/v2.0/systeminfo')).json as Record<string, unknown>;
+    expect(info.harbor_version).toMatch(/^v2\.12\.0-/);
+  });
+
+  it('§13.25 /users/current with a robot is 412 PRECONDITION', async () => {
+    const robot = await createRobot(sim, 'src', 'me-probe', PUSH_ACCESS);
+    const res = await client(sim, { username: robot.name, password: robot.secret }).get('/api/v2.0/users/current');
+    expect(res.status).toBe(412);
+    expect(errorOf(res)).toEqual({ code: 'PRECONDITION', message: 'get current user not available for security context: robot' });
+  });
+
+  it('§1.1 /users/current always carries sysadmin_flag and admin_role_in_auth', async () => {
+    const a = (await admin().get('/api/v2.0/users/current')).json as Record<string, unknown>;
+    expect(a.sysadmin_flag).toBe(true);
+    expect(a.username).toBe('admin');
+    const d = (await dev().get('/api/v2.0/users/current')).json as Record<string, unknown>;
+    expect(d.sysadmin_flag).toBe(false);
+    expect(d.admin_role_in_auth).toBe(false);
+  });
+
+  it('§1.1 /users/current/permissions: robot:create only for project admins and sysadmins', async () => {
+    const src = (await admin().get('/api/v2.0/projects/src')).json as { project_id: number };
+    const has = async (c: ReturnType<typeof client>) =>
+      ((await c.get(`/api/v2.0/users/current/permissions?scope=/project/${src.project_id}&relative=true`)).json as { resource: string; action: string }[]).some(
+        (p) => p.resource === 'robot' && p.action === 'create',
+      );
+    expect(await has(admin())).toBe(true);
+    expect(await has(dev())).toBe(false);
+  });
+
+  it('§1.3 error bodies are {"errors":[…]} with a trailing newline and a JSON content type', async () => {
+    const res = await admin().get('/api/v2.0/registries/999');
+    expect(res.status).toBe(404);
+    expect(res.text).toBe('{"errors":[{"code":"NOT_FOUND","message":"registry 999 not found"}]}\n');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  });
+
+  it('§13.16 omitempty: response keys come in alphabetical order at every depth', async () => {
+    const projects = (await admin().get('/api/v2.0/projects?page_size=2')).json as Record<string, unknown>[];
+    const check = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(check);
+      else if (value && typeof value === 'object') {
+        const keys = Object.keys(value);
+        expect(keys).toEqual([...keys].sort());
+        Object.values(value).forEach(check);
+      }
+    };
+    check(projects);
+    check((await admin().get('/api/v2.0/projects/src/repositories/team%252Fapp%252Fweb/artifacts?with_label=true')).json);
+  });
+
+  it('§1.4 lists: X-Total-Count and a Link header joined by " , " with sorted query', async () => {
+    const res = await admin().get('/api/v2.0/projects/src/repositories?page=2&page_size=3');
+    expect(Number(res.headers.get('x-total-count'))).toBe(13);
+    expect(res.headers.get('link')).toBe(
+      '</api/v2.0/projects/src/repositories?page=1&page_size=3>; rel="prev" , </api/v2.0/projects/src/repositories?page=3&page_size=3>; rel="next"',
+    );
+    expect(res.json).toHaveLength(3);
+  });
+
+  it('§1.4 lists: an empty list is [] with X-Total-Count 0', async () => {
+    const res = await admin().get('/api/v2.0/projects?name=zzz-nothing');
+    expect(res.json).toEqual([]);
+    expect(res.headers.get('x-total-count')).toBe('0');
+  });
+
+  it('§1.4 creates answer 201 with Location and an empty body', async () => {
+    const res = await admin().post('/api/v2.0/projects', { project_name: 'made-here' });
+    expect(res.status).toBe(201);
+    expect(res.text).toBe('');
+    const id = idFromLocation(res);
+    expect(res.headers.get('location')).toBe(`/api/v2.0/projects/${id}`);
+    expect(((await admin().get(`/api/v2.0/projects/${id}`)).json as { name: string }).name).toBe('made-here');
+  });
+});
+
+describe('§3 projects', () => {
+  it('§3 projects: an illegal name is 400 with Harbor\'s message', async () => {
+    const res = await admin().post('/api/v2.0/projects', { project_name: 'Bad_Name' });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toBe('project name is not in lower case or contains illegal characters');
+  });
+
+  it('§3 projects: a name longer than 255 is a swagger 422', async () => {
+    expect((await admin().post('/api/v2.0/projects', { project_name: 'a'.repeat(256) })).status).toBe(422);
+  });
+
+  it('§3 projects: a duplicate name is 409 "The project named X already exists"', async () => {
+    const res = await admin().post('/api/v2.0/projects', { project_name: 'src' });
+    expect(res.status).toBe(409);
+    expect(errorOf(res)).toEqual({ code: 'CONFLICT', message: 'The project named src already exists' });
+  });
+
+  it('§3 projects: metadata.public must be the string "true" or "false"', async () => {
+    const res = await admin().post('/api/v2.0/projects', { project_name: 'pub-bool', metadata: { public: 'yes' } });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toBe("metadata.public should only be 'true' or 'false', but got: 'yes'");
+    expect((await admin().post('/api/v2.0/projects', { project_name: 'pub-bool', metadata: { public: true } })).status).toBe(422);
+  });
+
+  it('§3 projects: X-Resource-Name-In-Location puts the name in Location', async () => {
+    const res = await admin().post('/api/v2.0/projects', { project_name: 'named-loc' }, { headers: { 'X-Resource-Name-In-Location': 'true' } });
+    expect(res.headers.get('location')).toBe('/api/v2.0/projects/named-loc');
+  });
+
+  it('§13.21 target project: a project robot cannot create a project (403)', async () => {
+    const robot = await createRobot(sim, 'src', 'creator', PUSH_ACCESS);
+    const res = await client(sim, { username: robot.name, password: robot.secret }).post('/api/v2.0/projects', { project_name: 'by-robot' });
+    expect(res.status).toBe(403);
+    expect(errorOf(res).message).toBe('Only system level robot can create project');
+  });
+
+  it('§3 projects: anonymous create is 401', async () => {
+    expect((await anon().post('/api/v2.0/projects', { project_name: 'anon-made' })).status).toBe(401);
+  });
+
+  it('§3 projects: a robot lists the projects of its permissions plus public ones', async () => {
+    const robot = await createRobot(sim, 'ml', 'lister', PUSH_ACCESS);
+    const names = ((await client(sim, { username: robot.name, password: robot.secret }).get('/api/v2.0/projects?page_size=100')).json as { name: string }[]).map((p) => p.name);
+    expect(names.sort()).toEqual(['library', 'ml']);
+  });
+});

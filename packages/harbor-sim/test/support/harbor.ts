@@ -1,0 +1,75 @@
+import { createHarborSim, type HarborSim, type HarborSimOptions } from '../../src/index.ts';
+import { checkAgainstSpec } from './openapi.ts';
+
+export const ADMIN = { username: 'admin', password: 'Harbor12345' };
+export const DEVELOPER = { username: 'developer', password: 'Developer12345' };
+
+export function startSim(overrides: Partial<HarborSimOptions> = {}): Promise<HarborSim> {
+  return createHarborSim({ name: 'source', seed: 'source', admin: ADMIN, control: true, ...overrides });
+}
+
+export type Res = { status: number; headers: Headers; text: string; json: unknown };
+type Creds = { username: string; password: string } | null;
+type Init = { headers?: Record<string, string>; body?: unknown; raw?: string; contentType?: string };
+
+export const basic = (c: { username: string; password: string }): string => `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+
+/** Plain fetch against a simulator; every response is checked against the OpenAPI document. */
+export async function call(base: string, method: string, path: string, creds: Creds, init: Init = {}): Promise<Res> {
+  const headers: Record<string, string> = { ...(init.headers ?? {}) };
+  if (creds) headers.authorization = basic(creds);
+  let body: string | undefined;
+  if (init.raw !== undefined) {
+    body = init.raw;
+    if (init.contentType) headers['content-type'] = init.contentType;
+  } else if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers['content-type'] = 'application/json';
+  }
+  const url = `${base}${path}`;
+  const res = await fetch(url, { method, headers, body });
+  const text = await res.text();
+  checkAgainstSpec({ method, url, status: res.status, contentType: res.headers.get('content-type') ?? '', body: text });
+  let json: unknown = undefined;
+  if ((res.headers.get('content-type') ?? '').includes('json') && text.trim()) json = JSON.parse(text);
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+/** A small API bound to one instance and one credential. */
+/** `null` credentials = anonymous. */
+export function client(sim: { url: string }, creds: Creds = ADMIN) {
+  return {
+    get: (path: string, init?: Init) => call(sim.url, 'GET', path, creds, init),
+    head: (path: string, init?: Init) => call(sim.url, 'HEAD', path, creds, init),
+    post: (path: string, body?: unknown, init?: Init) => call(sim.url, 'POST', path, creds, { ...init, body }),
+    put: (path: string, body?: unknown, init?: Init) => call(sim.url, 'PUT', path, creds, { ...init, body }),
+    patch: (path: string, body?: unknown, init?: Init) => call(sim.url, 'PATCH', path, creds, { ...init, body }),
+    del: (path: string, init?: Init) => call(sim.url, 'DELETE', path, creds, init),
+  };
+}
+
+export const errorOf = (res: Res): { code: string; message: string } => {
+  const body = res.json as { errors?: { code: string; message: string }[] };
+  const first = body.errors?.[0];
+  if (!first) throw new Error(`no Harbor error body: ${res.status} ${res.text}`);
+  return first;
+};
+
+export const idFromLocation = (res: Res): number => Number((res.headers.get('location') ?? '').split('/').pop());
+
+export async function createRobot(sim: { url: string }, project: string, name: string, access: { resource: string; action: string }[], duration = -1): Promise<{ id: number; name: string; secret: string }> {
+  const res = await client(sim).post('/api/v2.0/robots', { name, level: 'project', duration, permissions: [{ kind: 'project', namespace: project, access }] });
+  if (res.status !== 201) throw new Error(`robot create failed: ${res.status} ${res.text}`);
+  return res.json as { id: number; name: string; secret: string };
+}
+
+export const PUSH_ACCESS = [{ resource: 'repository', action: 'pull' }, { resource: 'repository', action: 'push' }];
+
+export async function waitFor<T>(fn: () => Promise<T>, done: (v: T) => boolean, tries = 200): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await fn();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('condition not reached');
+}
