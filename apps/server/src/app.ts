@@ -1,0 +1,125 @@
+// The application as a Fastify plugin (`wizardApp`) plus `buildApp(config)`, which tests use and
+// server.ts listens with. Nothing here reads process.env: configuration arrives validated.
+import type { Writable } from 'node:stream';
+
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
+import fp from 'fastify-plugin';
+import pino from 'pino';
+
+import type { AppConfig } from './config.ts';
+import type { AppContext } from './context.ts';
+import { createHarborConnector } from './harbor/connector.ts';
+import type { DemoHarbors } from './harbor/demo.ts';
+import { OutboundPolicy } from './harbor/outbound.ts';
+import { loggerOptions } from './logger.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { sessionPlugin } from './plugins/session.ts';
+import { webAppPlugin } from './plugins/web-app.ts';
+import { connectRoutes } from './routes/connect-routes.ts';
+import { projectRoutes } from './routes/project-routes.ts';
+import { robotRoutes } from './routes/robot-routes.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import { setupRoutes } from './routes/setup-routes.ts';
+import { SecretStore } from './security/secret-store.ts';
+import { resolveSecretKey } from './security/secret-key.ts';
+import { Vault } from './security/vault.ts';
+import { openSqliteStorage } from './storage/sqlite-storage.ts';
+import type { Storage } from './storage/storage.ts';
+import { SetupService } from './wizard/setups.ts';
+
+export type AppOptions = {
+  config: AppConfig;
+  /** Demo Harbors already running (tests share them); otherwise started when `config.demo`. */
+  demo?: DemoHarbors | null;
+  storage?: Storage;
+  now?: () => Date;
+};
+
+const PURGE_INTERVAL_MS = 60_000;
+
+export const wizardApp = fp<AppOptions>(
+  async (app, options) => {
+    const { config } = options;
+    const now = options.now ?? (() => new Date());
+    const storage = options.storage ?? openSqliteStorage(config.dataDir);
+    const vault = new Vault(resolveSecretKey(config.secretKey, config.dataDir));
+    const secrets = new SecretStore(storage, vault, config.sessionIdleMinutes * 60_000, () =>
+      now().getTime(),
+    );
+    const outbound = new OutboundPolicy(config.harborAllowlist);
+
+    let demo: DemoHarbors | null = options.demo ?? null;
+    const ownsDemo = options.demo === undefined && config.demo;
+    // Loaded only when needed: the simulator is not part of a production request path.
+    if (ownsDemo) demo = await (await import('./harbor/demo.ts')).startDemoHarbors();
+    if (demo) {
+      outbound.allowOrigin(demo.source.url);
+      outbound.allowOrigin(demo.target.url);
+    }
+
+    const ctx: AppContext = {
+      config,
+      storage,
+      vault,
+      secrets,
+      setups: new SetupService(storage, now),
+      harbor: createHarborConnector({ storage, secrets, outbound, now }),
+      demo,
+      now,
+    };
+    app.decorate('ctx', ctx);
+
+    // Idle expiry also happens while nobody calls the server.
+    const purge = setInterval(() => {
+      secrets
+        .purgeExpired()
+        .catch((error: unknown) => app.log.error({ err: error }, 'purging expired secrets failed'));
+    }, PURGE_INTERVAL_MS);
+    purge.unref();
+
+    app.addHook('onClose', async () => {
+      clearInterval(purge);
+      if (ownsDemo && demo) await demo.close();
+      if (!options.storage) await storage.close();
+    });
+
+    await app.register(errorHandlerPlugin);
+    await app.register(rateLimit, { global: false });
+    await app.register(securityHeadersPlugin);
+    await app.register(sessionPlugin);
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+        reply.header('cache-control', 'no-store');
+    });
+
+    await app.register(sessionRoutes);
+    await app.register(setupRoutes);
+    await app.register(connectRoutes);
+    await app.register(projectRoutes);
+    await app.register(robotRoutes);
+    await app.register(webAppPlugin);
+  },
+  { name: 'harbor-replication-wizard', fastify: '5.x' },
+);
+
+export type BuildOptions = Omit<AppOptions, 'config'> & {
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: Writable;
+  logLevel?: string;
+};
+
+export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const { logStream, logLevel, ...appOptions } = options;
+  const logger = pino(loggerOptions(logLevel ?? config.logLevel), logStream ?? process.stdout);
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 512 * 1024,
+    requestTimeout: 120_000,
+  });
+  await app.register(wizardApp, { ...appOptions, config });
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,113 @@
+// The server's configuration: read from the environment once at start, validated with zod, and
+// passed down explicitly (nothing else reads process.env).
+import path from 'node:path';
+
+import { z } from 'zod';
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(
+    (v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''].includes(v),
+    'use 1/0, true/false, yes/no or on/off',
+  )
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0)
+    .max(65_535, 'must be a port number (0–65535)')
+    .default(8080),
+  HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+  SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanFlag.optional(),
+  DEMO: booleanFlag.optional(),
+  HARBOR_ALLOWLIST: z.string().optional(),
+  STATIC_ROOT: z.string().trim().min(1, 'must not be empty').default('../web/dist'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(10_080, 'must be at most 10080 (a week)')
+    .default(60),
+});
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** 32 bytes from SECRET_KEY; when absent, a key file in DATA_DIR is used (see security/secret-key.ts). */
+  secretKey: Buffer | null;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  trustProxy: boolean;
+  /** Start two in-process Harbor simulators and offer them as "demo source" and "demo target". */
+  demo: boolean;
+  /** URL prefixes the server may talk to; empty = any Harbor (cloud metadata addresses are always refused). */
+  harborAllowlist: string[];
+  staticRoot: string;
+  sessionIdleMinutes: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseAllowlist(raw: string | undefined): { list: string[]; problems: string[] } {
+  const list: string[] = [];
+  const problems: string[] = [];
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    try {
+      const url = new URL(entry);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+      list.push(entry.replace(/\/+$/, ''));
+    } catch {
+      problems.push(
+        `HARBOR_ALLOWLIST: "${entry}" is not an http(s) URL prefix such as https://harbor.example.com`,
+      );
+    }
+  }
+  return { list, problems };
+}
+
+/** Validates the environment; throws ConfigError listing every bad variable with what it must be. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  const allow = parseAllowlist(cleaned.HARBOR_ALLOWLIST);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  problems.push(...allow.problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : null,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY ?? false,
+    // Demo Harbors are the default only for a server that was not pointed at any Harbor.
+    demo: e.DEMO ?? allow.list.length === 0,
+    harborAllowlist: allow.list,
+    staticRoot: path.resolve(cwd, e.STATIC_ROOT),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+  };
+}

@@ -1,0 +1,236 @@
+// The server's own failures, and how a Harbor failure becomes a plain message for the operator.
+import type { HarborError } from '@hw/harbor-client';
+import type { ApiError } from '@hw/wizard-api';
+import type { z } from 'zod';
+
+/** Thrown by handlers; the error handler sends `body` with `status` as is. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export function fail(status: number, code: string, message: string, extra: Partial<ApiError> = {}): never {
+  throw new ApiFailure(status, { code, message, ...extra });
+}
+
+export function zodIssues(error: z.ZodError): NonNullable<ApiError['issues']> {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** Parses a body or query with a wizard-api schema; a mismatch is a 400 listing every problem. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.infer<S> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    fail(
+      400,
+      'invalid-request',
+      `The ${what} is not valid: ${result.error.issues[0]?.message ?? 'check the fields'}`,
+      {
+        issues: zodIssues(result.error),
+      },
+    );
+  }
+  return result.data;
+}
+
+const TLS_HINTS: Record<string, string> = {
+  CERT_HAS_EXPIRED:
+    'The Harbor certificate has expired. Renew it on the Harbor, or choose "skip verification" only if you accept the risk.',
+  CERT_NOT_YET_VALID: 'The Harbor certificate is not valid yet; check the clocks of both machines.',
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    'The certificate does not name this host. Use the host name the certificate was issued for (see its SAN list).',
+  HOSTNAME_MISMATCH:
+    'The certificate does not name this host. Use the host name the certificate was issued for.',
+  SELF_SIGNED_CERT_IN_CHAIN:
+    'The certificate is signed by a private CA. Paste that CA (PEM) under TLS → custom CA.',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'The certificate is self-signed. Paste it (PEM) under TLS → custom CA.',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    'The certificate chain is incomplete or from a private CA. Paste the CA (PEM) under TLS → custom CA.',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    'The certificate is signed by an unknown CA. Paste that CA (PEM) under TLS → custom CA.',
+};
+
+/** What a Harbor failure means in plain words, with Harbor's own `errors[]` kept verbatim. */
+export function describeHarborError(
+  error: HarborError,
+  harborName = 'the Harbor',
+): { status: number; body: ApiError } {
+  const harbor = { status: error.status, operation: error.operation, errors: error.errors };
+  switch (error.kind) {
+    case 'dns':
+      return {
+        status: 502,
+        body: {
+          code: 'harbor-dns',
+          message: `The host name of ${harborName} could not be resolved.`,
+          hint: 'Check the URL for typos, and that this server can resolve the name (DNS).',
+          harbor,
+        },
+      };
+    case 'refused':
+      return {
+        status: 502,
+        body: {
+          code: 'harbor-refused',
+          message: `Nothing answered at the address of ${harborName} (connection refused).`,
+          hint: 'Check the port in the URL and that Harbor is running.',
+          harbor,
+        },
+      };
+    case 'reset':
+      return {
+        status: 502,
+        body: {
+          code: 'harbor-reset',
+          message: `${capitalize(harborName)} closed the connection before answering.`,
+          hint: 'This is often temporary (a proxy or load balancer restarting): try again.',
+          harbor,
+        },
+      };
+    case 'timeout':
+      return {
+        status: 504,
+        body: {
+          code: 'harbor-timeout',
+          message: `${capitalize(harborName)} did not answer in time.`,
+          hint: 'Harbor may be overloaded or a firewall drops the traffic: try again, then check the network path.',
+          harbor,
+        },
+      };
+    case 'tls':
+      return {
+        status: 502,
+        body: {
+          code: 'harbor-tls',
+          message: `The TLS certificate of ${harborName} was not accepted${error.tlsCode ? ` (${error.tlsCode})` : ''}.`,
+          hint:
+            (error.tlsCode && TLS_HINTS[error.tlsCode]) ??
+            'Paste the CA that signed the certificate (PEM) under TLS → custom CA, or fix the certificate.',
+          harbor,
+        },
+      };
+    case 'network':
+      return {
+        status: 502,
+        body: {
+          code: 'harbor-network',
+          message: `${capitalize(harborName)} could not be reached.`,
+          hint: 'Check the URL and the network between this server and Harbor, then try again.',
+          harbor,
+        },
+      };
+    case 'invalid-response':
+      return {
+        status: 502,
+        body: {
+          code: 'harbor-invalid-response',
+          message: `${capitalize(harborName)} answered with something that is not Harbor's API.`,
+          hint: 'Check that the URL is the Harbor root (e.g. https://harbor.example.com, without /api/v2.0 or /harbor).',
+          harbor,
+        },
+      };
+    case 'http':
+      return describeHttpFailure(error, harborName, harbor);
+  }
+}
+
+function describeHttpFailure(
+  error: HarborError,
+  harborName: string,
+  harbor: NonNullable<ApiError['harbor']>,
+): { status: number; body: ApiError } {
+  const status = error.status ?? 502;
+  const said = error.harborMessage ? ` Harbor said: "${error.harborMessage}".` : '';
+  if (status >= 500) {
+    return {
+      status: 502,
+      body: {
+        code: 'harbor-server-error',
+        message: `${capitalize(harborName)} failed with an internal error (HTTP ${status}).`,
+        hint: 'This is usually temporary: try again. If it persists, check the Harbor core log.',
+        harbor,
+      },
+    };
+  }
+  switch (status) {
+    case 401:
+      return {
+        status: 401,
+        body: {
+          code: 'harbor-unauthorized',
+          message: `${capitalize(harborName)} did not accept the credentials.${said}`,
+          hint: 'Connect again with the right user name and password.',
+          harbor,
+        },
+      };
+    case 403:
+      return {
+        status: 403,
+        body: {
+          code: 'harbor-forbidden',
+          message: `The account is not allowed to do this on ${harborName}.${said}`,
+          hint: 'Use a system administrator account (or a project admin for project and robot steps).',
+          harbor,
+        },
+      };
+    case 404:
+      return {
+        status: 404,
+        body: {
+          code: 'harbor-not-found',
+          message: `${capitalize(harborName)} does not have what this step needs.${said}`,
+          hint: 'It may have been deleted in Harbor meanwhile: go back one step and choose or create it again.',
+          harbor,
+        },
+      };
+    case 409:
+      return {
+        status: 409,
+        body: {
+          code: 'harbor-conflict',
+          message: `It already exists on ${harborName}.${said}`,
+          hint: 'Reuse the existing one, or pick another name.',
+          harbor,
+        },
+      };
+    case 412:
+      return {
+        status: 412,
+        body: {
+          code: 'harbor-precondition',
+          message: `${capitalize(harborName)} refused because something still depends on it.${said}`,
+          hint: 'Stop running executions or remove what references it first, then retry.',
+          harbor,
+        },
+      };
+    case 429:
+      return {
+        status: 429,
+        body: {
+          code: 'harbor-rate-limited',
+          message: `${capitalize(harborName)} asks to slow down (too many requests).`,
+          hint: 'Wait a moment and try again.',
+          harbor,
+        },
+      };
+    default:
+      return {
+        status: 400,
+        body: {
+          code: 'harbor-rejected',
+          message: `${capitalize(harborName)} rejected the request (HTTP ${status}).${said}`,
+          hint: 'Correct the value Harbor names in its message and try again.',
+          harbor,
+        },
+      };
+  }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

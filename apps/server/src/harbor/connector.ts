@@ -1,0 +1,142 @@
+// Builds Harbor clients for a setup's two sides: credentials from the vault, a TLS-aware fetch per
+// TLS setting, the outbound policy, and an audit record for every mutating call.
+import type { HarborClient } from '@hw/harbor-client';
+import { createHarborClient } from '@hw/harbor-client';
+import { createHarborFetch } from '@hw/harbor-client/node';
+import type { HarborSide, TlsSettings } from '@hw/wizard-api';
+
+import { fail } from '../errors.ts';
+import type { SecretStore } from '../security/secret-store.ts';
+import type { AuditEntry, SetupRecord, Storage } from '../storage/storage.ts';
+import type { OutboundPolicy } from './outbound.ts';
+
+export const HARBOR_TIMEOUT_MS = 15_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type AuditContext = { sessionId: string; setupId: string; side: HarborSide };
+
+export type HarborConnector = {
+  /** The fetch for one TLS setting (shared, so connections are pooled). */
+  fetchFor(tls: TlsSettings): typeof fetch;
+  /** A client logged in with explicit credentials (connect step, robot checks). */
+  client(options: {
+    url: string;
+    tls: TlsSettings;
+    username?: string;
+    password?: string;
+    audit?: AuditContext;
+    retries?: number;
+  }): HarborClient;
+  /** The admin connection of a side of a setup; 409 when the operator must connect (again). */
+  sideClient(setup: SetupRecord, side: HarborSide): Promise<HarborClient>;
+  outbound: OutboundPolicy;
+};
+
+function methodOf(input: string | URL | Request, init?: RequestInit): string {
+  return (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+}
+
+function urlOf(input: string | URL | Request): URL {
+  return new URL(input instanceof Request ? input.url : input.toString());
+}
+
+export function createHarborConnector(deps: {
+  storage: Storage;
+  secrets: SecretStore;
+  outbound: OutboundPolicy;
+  now?: () => Date;
+}): HarborConnector {
+  const fetches = new Map<string, typeof fetch>();
+  const now = deps.now ?? (() => new Date());
+
+  function fetchFor(tls: TlsSettings): typeof fetch {
+    const key = JSON.stringify(tls);
+    let f = fetches.get(key);
+    if (!f) {
+      f = createHarborFetch({ tls });
+      fetches.set(key, f);
+    }
+    return f;
+  }
+
+  // Every request passes the outbound policy again (a redirect-free client cannot be steered
+  // elsewhere, but the check is cheap), and mutating requests leave an audit line.
+  function guardedFetch(base: typeof fetch, audit?: AuditContext): typeof fetch {
+    return async (input, init) => {
+      const url = urlOf(input);
+      const allowed = deps.outbound.check(url.toString());
+      if (!allowed.ok) fail(403, 'harbor-url-refused', allowed.message, { hint: allowed.hint });
+      const method = methodOf(input, init);
+      if (!audit || SAFE_METHODS.has(method)) return base(input, init);
+      const entry: Omit<AuditEntry, 'outcome'> = {
+        at: now().toISOString(),
+        ...audit,
+        method,
+        path: url.pathname,
+      };
+      try {
+        const response = await base(input, init);
+        await deps.storage.audit({ ...entry, outcome: String(response.status) });
+        return response;
+      } catch (error) {
+        const code = (error as { name?: string }).name === 'TimeoutError' ? 'timeout' : 'network-error';
+        await deps.storage.audit({ ...entry, outcome: code });
+        throw error;
+      }
+    };
+  }
+
+  function client(options: {
+    url: string;
+    tls: TlsSettings;
+    username?: string;
+    password?: string;
+    audit?: AuditContext;
+    retries?: number;
+  }): HarborClient {
+    const allowed = deps.outbound.check(options.url);
+    if (!allowed.ok) fail(403, 'harbor-url-refused', allowed.message, { hint: allowed.hint });
+    return createHarborClient({
+      baseUrl: options.url,
+      ...(options.username !== undefined ? { username: options.username } : {}),
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      fetch: guardedFetch(fetchFor(options.tls), options.audit),
+      timeoutMs: HARBOR_TIMEOUT_MS,
+      ...(options.retries !== undefined ? { retries: options.retries } : {}),
+      userAgent: 'harbor-replication-wizard',
+    });
+  }
+
+  async function sideClient(setup: SetupRecord, side: HarborSide): Promise<HarborClient> {
+    const connection = setup.internal.connections[side];
+    if (!connection) {
+      fail(409, 'not-connected', `Connect the ${side} Harbor first.`, {
+        hint: `Go to "Connect ${side}" and log in.`,
+      });
+    }
+    const password = await deps.secrets.get({
+      sessionId: setup.sessionId,
+      setupId: setup.id,
+      name: `password:${side}`,
+    });
+    if (password === null) {
+      fail(
+        409,
+        'reconnect-required',
+        `The login to the ${side} Harbor has expired (passwords are forgotten after inactivity or when a setup ends).`,
+        {
+          hint: `Go to "Connect ${side}" and log in again; nothing already created is lost.`,
+        },
+      );
+    }
+    return client({
+      url: connection.url,
+      tls: connection.tls,
+      username: connection.username,
+      password,
+      audit: { sessionId: setup.sessionId, setupId: setup.id, side },
+    });
+  }
+
+  return { fetchFor, client, sideClient, outbound: deps.outbound };
+}

@@ -1,0 +1,79 @@
+// The browser session: an opaque random id in an httpOnly, SameSite=Strict cookie (Secure behind an
+// https proxy), and a CSRF token derived from it (HMAC) that unsafe requests must echo in a header.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+import cookie from '@fastify/cookie';
+import { CSRF_HEADER } from '@hw/wizard-api';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+import type { SessionRecord } from '../storage/storage.ts';
+
+export const SESSION_COOKIE = 'hw_session';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// Writing last-seen on every request is wasteful; once a minute is precise enough for idle expiry.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export function csrfTokenFor(app: FastifyInstance, sessionId: string): string {
+  return app.ctx.vault.mac('csrf', sessionId);
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function createSession(request: FastifyRequest, reply: FastifyReply): Promise<SessionRecord> {
+  const { ctx } = request.server;
+  const at = ctx.now().toISOString();
+  const session: SessionRecord = {
+    id: randomBytes(32).toString('base64url'),
+    createdAt: at,
+    lastSeenAt: at,
+    currentSetupId: null,
+  };
+  await ctx.storage.createSession(session);
+  reply.setCookie(SESSION_COOKIE, session.id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: ctx.config.trustProxy && request.protocol === 'https',
+  });
+  request.wizardSession = session;
+  return session;
+}
+
+export const sessionPlugin = fp(async (app) => {
+  await app.register(cookie);
+  app.decorateRequest('wizardSession', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const { ctx } = app;
+    const id = request.cookies[SESSION_COOKIE];
+    const session = id ? await ctx.storage.getSession(id) : null;
+    request.wizardSession = session;
+
+    if (UNSAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (!session || typeof sent !== 'string' || !sameToken(sent, csrfTokenFor(app, session.id))) {
+        await reply.code(403).send({
+          code: 'csrf',
+          message: "This request was refused because it did not carry the page's security token.",
+          hint: 'Reload the page and try again.',
+        });
+        return reply;
+      }
+    }
+
+    if (session) {
+      const now = ctx.now();
+      if (now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
+        await ctx.storage.touchSession(session.id, now.toISOString());
+        await ctx.secrets.keepAlive(session.id);
+      }
+    }
+    return undefined;
+  });
+});

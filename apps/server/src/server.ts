@@ -1,0 +1,29 @@
+// The process: validate the configuration, build the app, listen, and close gracefully.
+import closeWithGrace from 'close-with-grace';
+
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const app = await buildApp(config);
+
+closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+  if (err) app.log.error({ err }, 'closing after an error');
+  else app.log.info({ signal }, 'closing');
+  await app.close();
+});
+
+await app.listen({ port: config.port, host: config.host });
+if (app.ctx.demo) {
+  app.log.info({ source: app.ctx.demo.source.url, target: app.ctx.demo.target.url }, 'demo Harbors running');
+}

@@ -1,0 +1,45 @@
+// Schema history of the SQLite store. Append only: a released migration is never edited.
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        current_setup_id TEXT
+      );
+      CREATE TABLE setups (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        state TEXT NOT NULL,
+        internal TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX setups_by_session ON setups(session_id, created_at);
+      CREATE TABLE secrets (
+        session_id TEXT NOT NULL,
+        setup_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        iv BLOB NOT NULL,
+        tag BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, setup_id, name)
+      );
+      CREATE INDEX secrets_by_expiry ON secrets(expires_at);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        setup_id TEXT NOT NULL,
+        side TEXT NOT NULL,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        outcome TEXT NOT NULL
+      );
+      CREATE INDEX audit_by_setup ON audit_log(setup_id, id);
+    `,
+  },
+];

@@ -1,0 +1,64 @@
+// What the server persists, behind one small asynchronous interface: SQLite in a single process,
+// and the same shape for a shared database (PostgreSQL) when several replicas run.
+import type { HarborSide, SetupState, TlsSettings } from '@hw/wizard-api';
+
+import type { SealedSecret } from '../security/vault.ts';
+
+export type SessionRecord = {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  currentSetupId: string | null;
+};
+
+/** Non-secret facts the server needs to reconnect, kept beside the public setup state. */
+export type SideConnection = { url: string; username: string; tls: TlsSettings; demo: boolean };
+export type SetupInternal = {
+  connections: Partial<Record<HarborSide, SideConnection>>;
+};
+
+export type SetupRecord = {
+  id: string;
+  sessionId: string;
+  state: SetupState;
+  internal: SetupInternal;
+};
+
+export type SecretName = `password:${HarborSide}` | 'robot-secret' | 'robot-export';
+export type SecretRef = { sessionId: string; setupId: string; name: SecretName };
+
+export type AuditEntry = {
+  at: string;
+  sessionId: string;
+  setupId: string;
+  side: HarborSide;
+  method: string;
+  /** URL path only: never a query string or a body. */
+  path: string;
+  /** HTTP status, or the network failure kind. */
+  outcome: string;
+};
+
+export interface Storage {
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  touchSession(id: string, at: string): Promise<void>;
+  setCurrentSetup(sessionId: string, setupId: string | null): Promise<void>;
+
+  saveSetup(setup: SetupRecord): Promise<void>;
+  getSetup(id: string): Promise<SetupRecord | null>;
+  listSetups(sessionId: string): Promise<SetupRecord[]>;
+
+  putSecret(ref: SecretRef, sealed: SealedSecret, expiresAt: number): Promise<void>;
+  /** Expired secrets are never returned. */
+  getSecret(ref: SecretRef, now: number): Promise<SealedSecret | null>;
+  deleteSecrets(filter: { sessionId: string; setupId?: string; name?: SecretName }): Promise<number>;
+  /** Idle expiry: every secret of the session lives until `expiresAt` (called on each request). */
+  extendSecrets(sessionId: string, expiresAt: number, now: number): Promise<void>;
+  purgeExpiredSecrets(now: number): Promise<number>;
+
+  audit(entry: AuditEntry): Promise<void>;
+  listAudit(filter: { setupId?: string; sessionId?: string }): Promise<AuditEntry[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,96 @@
+// Loading and saving a setup for the session that owns it, the step bookkeeping, and a per-setup
+// lock so a double click or a retry cannot run the same mutation twice at once.
+import { randomUUID } from 'node:crypto';
+
+import type { ReplicationMode, SetupState, StepId } from '@hw/wizard-api';
+import { STEP_IDS, setupStateSchema } from '@hw/wizard-api';
+
+import { fail } from '../errors.ts';
+import type { SetupRecord, Storage } from '../storage/storage.ts';
+
+/**
+ * Marks `step` done and moves the operator to the first step still open, so steps done out of
+ * order (pull mode connects the source early) and logins repeated later never send them back.
+ */
+export function completeStep(state: SetupState, step: StepId): void {
+  if (!state.completedSteps.includes(step)) {
+    state.completedSteps.push(step);
+    state.completedSteps.sort((a, b) => STEP_IDS.indexOf(a) - STEP_IDS.indexOf(b));
+  }
+  state.step = STEP_IDS.find((s) => !state.completedSteps.includes(s)) ?? 'done';
+}
+
+/** A later step's result no longer holds once an earlier choice changes. */
+export function uncompleteFrom(state: SetupState, steps: StepId[]): void {
+  state.completedSteps = state.completedSteps.filter((s) => !steps.includes(s));
+}
+
+export class SetupService {
+  readonly #locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(sessionId: string, mode: ReplicationMode): Promise<SetupRecord> {
+    const at = this.now().toISOString();
+    const state: SetupState = {
+      id: randomUUID(),
+      mode,
+      step: 'connect-target',
+      completedSteps: ['start'],
+      status: 'in-progress',
+      createdAt: at,
+      updatedAt: at,
+      target: null,
+      source: null,
+      project: null,
+      robot: null,
+      endpoint: null,
+      connectionTest: null,
+      rule: null,
+      policy: null,
+      lastExecutionId: null,
+      created: [],
+    };
+    const record: SetupRecord = { id: state.id, sessionId, state, internal: { connections: {} } };
+    await this.storage.saveSetup(record);
+    await this.storage.setCurrentSetup(sessionId, state.id);
+    return record;
+  }
+
+  /** 404 for another session's setup, so ids cannot be probed. */
+  async load(sessionId: string, id: string): Promise<SetupRecord> {
+    const record = await this.storage.getSetup(id);
+    if (!record || record.sessionId !== sessionId) {
+      fail(404, 'setup-not-found', 'This setup does not exist or belongs to another browser session.', {
+        hint: 'Start a new setup, or open the browser where it was started.',
+      });
+    }
+    return record;
+  }
+
+  async save(record: SetupRecord): Promise<SetupState> {
+    record.state.updatedAt = this.now().toISOString();
+    // The stored state must always be what the web app can parse: check before writing.
+    const state = setupStateSchema.parse(record.state);
+    await this.storage.saveSetup(record);
+    return state;
+  }
+
+  async withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#locks.get(id) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#locks.set(id, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.#locks.get(id) === settled) this.#locks.delete(id);
+    }
+  }
+}

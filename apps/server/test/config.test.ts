@@ -1,0 +1,68 @@
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults and turns the demo on when no Harbor is configured', () => {
+    const config = loadConfig({}, '/srv/wizard');
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: path.resolve('/srv/wizard', './data'),
+      secretKey: null,
+      logLevel: 'info',
+      trustProxy: false,
+      demo: true,
+      harborAllowlist: [],
+      staticRoot: path.resolve('/srv/wizard', '../web/dist'),
+      sessionIdleMinutes: 60,
+    });
+  });
+
+  it('turns the demo off by default once an allowlist of Harbors is configured, and parses the list', () => {
+    const config = loadConfig({ HARBOR_ALLOWLIST: 'https://a.example.com/, https://b.example.com' });
+    expect(config.demo).toBe(false);
+    expect(config.harborAllowlist).toEqual(['https://a.example.com', 'https://b.example.com']);
+    expect(loadConfig({ HARBOR_ALLOWLIST: 'https://a.example.com', DEMO: '1' }).demo).toBe(true);
+  });
+
+  it('reads SECRET_KEY as 32 bytes and flags', () => {
+    const key = 'ab'.repeat(32);
+    const config = loadConfig({ SECRET_KEY: key, TRUST_PROXY: 'true', DEMO: 'off', PORT: '9000' });
+    expect(config.secretKey?.toString('hex')).toBe(key);
+    expect(config.trustProxy).toBe(true);
+    expect(config.demo).toBe(false);
+    expect(config.port).toBe(9000);
+  });
+
+  it('names every bad variable with what it must be', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        SECRET_KEY: 'short',
+        LOG_LEVEL: 'loud',
+        DEMO: 'maybe',
+        HARBOR_ALLOWLIST: 'ftp://x',
+        SESSION_IDLE_MINUTES: '0',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of [
+      'PORT',
+      'SECRET_KEY',
+      'LOG_LEVEL',
+      'DEMO',
+      'HARBOR_ALLOWLIST',
+      'SESSION_IDLE_MINUTES',
+    ]) {
+      expect(problems).toContain(name);
+    }
+    expect(problems).toContain('64 hex characters');
+  });
+});

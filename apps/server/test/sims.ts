@@ -1,0 +1,48 @@
+// Real harbor-sim instances on port 0 for the route tests (msw cannot see undici traffic).
+import type { HarborSim } from '@hw/harbor-sim';
+import { createHarborSim } from '@hw/harbor-sim';
+import { apiPaths } from '@hw/wizard-api';
+
+import type { Browser } from './helpers.ts';
+
+export const SOURCE_ADMIN = { username: 'admin', password: 'Src-Admin-Pass-4821' };
+export const TARGET_ADMIN = { username: 'admin', password: 'Tgt-Admin-Pass-7315' };
+
+export type Sims = { source: HarborSim; target: HarborSim; close(): Promise<void> };
+
+export async function startSims(options: { targetVersion?: string } = {}): Promise<Sims> {
+  const source = await createHarborSim({ name: 'source', seed: 'test-source', admin: SOURCE_ADMIN });
+  const target = await createHarborSim({
+    name: 'target',
+    seed: 'test-target',
+    admin: TARGET_ADMIN,
+    ...(options.targetVersion ? { version: options.targetVersion } : {}),
+  });
+  return {
+    source,
+    target,
+    close: async () => {
+      await Promise.all([source.close(), target.close()]);
+    },
+  };
+}
+
+/** A new setup with both Harbors connected (target first, as the wizard does). */
+export async function connectedSetup(
+  browser: Browser,
+  sims: Sims,
+  mode: 'push' | 'pull' = 'push',
+): Promise<string> {
+  const id = (await browser.post(apiPaths.setups, { mode })).json<{ id: string }>().id;
+  const target = await browser.post(apiPaths.connect(id, 'target'), {
+    url: sims.target.url,
+    ...TARGET_ADMIN,
+  });
+  if (target.statusCode !== 200) throw new Error(`connect target: ${target.body}`);
+  const source = await browser.post(apiPaths.connect(id, 'source'), {
+    url: sims.source.url,
+    ...SOURCE_ADMIN,
+  });
+  if (source.statusCode !== 200) throw new Error(`connect source: ${source.body}`);
+  return id;
+}
