@@ -5,7 +5,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
-  build: { target: 'es2022' },
+  preview: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+  // The manifest lets scripts/bundle-size.mjs tell the initial chunks from the lazy ones.
+  build: { target: 'es2022', manifest: true },
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],

@@ -1,11 +1,17 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+
+import { App } from './app/index.tsx';
+import { createQueryClient } from './lib/react-query.ts';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <p>Harbor Replication Wizard</p>
+      <App queryClient={createQueryClient()} />
     </StrictMode>,
   );
 }

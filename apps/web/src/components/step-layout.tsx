@@ -1,0 +1,91 @@
+// The frame every wizard step shares: heading, which Harbor it acts on, body, and the footer with
+// Back and a Next button that says why it is disabled.
+import { Badge, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+type Props = {
+  title: string;
+  /** e.g. "target Harbor · https://harbor.example.com" */
+  side?: string;
+  description?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  /** Shown while the server works on the step. */
+  busy?: string | null;
+};
+
+export function StepLayout({ title, side, description, children, footer, busy }: Props) {
+  return (
+    <Stack gap="lg" component="section" aria-labelledby="step-title">
+      <Stack gap={4}>
+        <Group gap="sm">
+          <Title order={2} id="step-title">
+            {title}
+          </Title>
+          {side && (
+            <Badge variant="light" size="lg" tt="none">
+              on {side}
+            </Badge>
+          )}
+        </Group>
+        {description && (
+          <Text c="dimmed" size="sm" maw={760}>
+            {description}
+          </Text>
+        )}
+      </Stack>
+      {busy && (
+        <Group gap="xs" role="status" aria-live="polite">
+          <Loader size="sm" />
+          <Text size="sm">{busy}</Text>
+        </Group>
+      )}
+      {children}
+      {footer}
+    </Stack>
+  );
+}
+
+type NextProps = {
+  label?: string;
+  /** Why the operator cannot go on yet; null when they can. */
+  blockedReason: string | null;
+  loading?: boolean;
+  onBack?: () => void;
+  /** When the button submits a form, leave onClick out. */
+  onClick?: () => void;
+  extra?: ReactNode;
+};
+
+export function StepFooter({ label = 'Next', blockedReason, loading, onBack, onClick, extra }: NextProps) {
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between">
+        {onBack ? (
+          <Button variant="default" onClick={onBack}>
+            Back
+          </Button>
+        ) : (
+          <span />
+        )}
+        <Group>
+          {extra}
+          <Button
+            type={onClick ? 'button' : 'submit'}
+            onClick={onClick}
+            disabled={blockedReason !== null}
+            loading={loading}
+            aria-describedby={blockedReason ? 'next-blocked-reason' : undefined}
+          >
+            {label}
+          </Button>
+        </Group>
+      </Group>
+      {blockedReason && (
+        <Text id="next-blocked-reason" size="sm" c="dimmed" ta="right">
+          {blockedReason}
+        </Text>
+      )}
+    </Stack>
+  );
+}

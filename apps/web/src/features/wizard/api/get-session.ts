@@ -1,0 +1,17 @@
+import { apiPaths, sessionSchema } from '@hw/wizard-api';
+import type { Session } from '@hw/wizard-api';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+
+import { api, rememberCsrfToken } from '../../../lib/api-client.ts';
+
+export async function getSession(): Promise<Session> {
+  const session = await api.get(apiPaths.session, sessionSchema);
+  rememberCsrfToken(session.csrfToken);
+  return session;
+}
+
+export const sessionQueryOptions = () => queryOptions({ queryKey: ['session'], queryFn: getSession });
+
+export function useSession() {
+  return useQuery(sessionQueryOptions());
+}

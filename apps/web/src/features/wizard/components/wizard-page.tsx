@@ -1,0 +1,134 @@
+// One setup, one step: loads the setup from the server (never from browser storage) so a reload or
+// a server restart resumes where the operator was, and keeps the URL and the server in step.
+import { stepIndex } from '@hw/wizard-api';
+import type { RobotCreatedResponse, SetupState, StepId } from '@hw/wizard-api';
+import { Anchor, Stack } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Suspense, useCallback, useMemo, useState } from 'react';
+import { Link, Redirect, useLocation } from 'wouter';
+
+import { ErrorBoundary } from '../../../components/error-boundary.tsx';
+import { ErrorCallout } from '../../../components/error-callout.tsx';
+import { PageLoader } from '../../../components/page-loader.tsx';
+import { paths } from '../../../config/paths.ts';
+import { ApiRequestError } from '../../../lib/api-client.ts';
+import { setupQueryOptions, useSetup } from '../api/get-setup.ts';
+import { goToStep } from '../api/go-to-step.ts';
+import { STEP_COMPONENTS } from './step-registry.ts';
+import { isReachable, isStepId, nextStep, WizardContext } from './wizard-context.tsx';
+import type { WizardContextValue } from './wizard-context.tsx';
+import { WizardShell } from './wizard-shell.tsx';
+import { WizardStepper } from './wizard-stepper.tsx';
+
+const HAND_OFF_STEPS: readonly StepId[] = ['robot', 'credentials'];
+
+export function WizardPage({ id, step }: { id: string; step: string }) {
+  const setupQuery = useSetup(id);
+  const [, navigate] = useLocation();
+  const queryClient = useQueryClient();
+  const [handOff, setHandOff] = useState<{ created: RobotCreatedResponse; step: StepId } | null>(null);
+  const currentStep = isStepId(step) ? step : null;
+
+  const storeAndShow = useCallback(
+    (state: SetupState, target: StepId) => {
+      queryClient.setQueryData(setupQueryOptions(id).queryKey, state);
+      navigate(paths.step.href(id, target));
+    },
+    [id, navigate, queryClient],
+  );
+
+  const visit = useMutation({
+    mutationFn: (target: StepId) => goToStep(id, target),
+    onSuccess: (state, target) => storeAndShow(state, target),
+  });
+
+  const completeStep = useCallback(
+    async (state: SetupState) => {
+      if (!currentStep) return;
+      queryClient.setQueryData(setupQueryOptions(id).queryKey, state);
+      const following = nextStep(currentStep);
+      if (!following) return;
+      // The server usually advances by itself; otherwise record the move before showing it.
+      if (stepIndex(state.step) >= stepIndex(following)) storeAndShow(state, following);
+      else await visit.mutateAsync(following);
+    },
+    [currentStep, id, queryClient, storeAndShow, visit],
+  );
+
+  // The one-time secret survives only the hop from "robot" to "credentials"; leaving drops it.
+  const robotHandOff =
+    handOff && currentStep && HAND_OFF_STEPS.includes(currentStep) ? handOff.created : null;
+  if (handOff && currentStep && !HAND_OFF_STEPS.includes(currentStep)) setHandOff(null);
+
+  const context = useMemo<WizardContextValue | null>(
+    () =>
+      setupQuery.data && currentStep
+        ? {
+            setup: setupQuery.data,
+            step: currentStep,
+            completeStep,
+            goTo: (target) => visit.mutate(target),
+            robotHandOff,
+            setRobotHandOff: (created) => setHandOff(created ? { created, step: currentStep } : null),
+          }
+        : null,
+    [completeStep, currentStep, robotHandOff, setupQuery.data, visit],
+  );
+
+  if (setupQuery.isPending) {
+    return (
+      <WizardShell stepper={null}>
+        <PageLoader label="Loading your setup…" />
+      </WizardShell>
+    );
+  }
+  if (setupQuery.isError) {
+    const gone = setupQuery.error instanceof ApiRequestError && setupQuery.error.status === 404;
+    return (
+      <WizardShell stepper={null}>
+        <Stack>
+          <ErrorCallout
+            error={setupQuery.error}
+            title={
+              gone
+                ? 'This setup does not exist on the server (it may have expired or been removed)'
+                : 'Could not load this setup'
+            }
+            onRetry={gone ? undefined : () => void setupQuery.refetch()}
+          />
+          <Anchor component={Link} href={paths.home.href()}>
+            Start a new setup
+          </Anchor>
+        </Stack>
+      </WizardShell>
+    );
+  }
+
+  const setup = setupQuery.data;
+  if (!currentStep || !isReachable(setup, currentStep))
+    return <Redirect to={paths.step.href(id, setup.step)} replace />;
+  const StepComponent = STEP_COMPONENTS[currentStep];
+
+  return (
+    <WizardShell
+      stepper={
+        <WizardStepper
+          current={currentStep}
+          mode={setup.mode}
+          completed={setup.completedSteps}
+          canVisit={(target) => isReachable(setup, target)}
+          onVisit={(target) => visit.mutate(target)}
+          loadingStep={visit.isPending ? visit.variables : null}
+        />
+      }
+    >
+      <WizardContext.Provider value={context}>
+        <ErrorBoundary resetKey={currentStep}>
+          <Suspense fallback={<PageLoader label="Loading the step…" />}>
+            <StepComponent key={currentStep} />
+          </Suspense>
+        </ErrorBoundary>
+      </WizardContext.Provider>
+    </WizardShell>
+  );
+}

@@ -1,0 +1,16 @@
+import { apiPaths, connectDemoRequestSchema, connectRequestSchema, setupStateSchema } from '@hw/wizard-api';
+import type { ConnectRequest, HarborSide, SetupState } from '@hw/wizard-api';
+
+import { api } from '../../../../../lib/api-client.ts';
+import { useSetupMutation } from '../../../api/use-setup-mutation.ts';
+
+export type ConnectInput = { demo: true } | ConnectRequest;
+
+export function connect(id: string, side: HarborSide, input: ConnectInput): Promise<SetupState> {
+  const body = 'demo' in input ? connectDemoRequestSchema.parse(input) : connectRequestSchema.parse(input);
+  return api.post(apiPaths.connect(id, side), setupStateSchema, body);
+}
+
+export function useConnect(id: string, side: HarborSide) {
+  return useSetupMutation(id, (input: ConnectInput) => connect(id, side, input));
+}

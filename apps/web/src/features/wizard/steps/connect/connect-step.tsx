@@ -1,0 +1,208 @@
+// Steps 1 and 5: log in to the target (1) or the source (5) Harbor. The server probes the version,
+// the account and what the version can do; the report shows before the operator moves on.
+import { connectRequestSchema, sidesFor } from '@hw/wizard-api';
+import type { HarborSide } from '@hw/wizard-api';
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Divider,
+  Group,
+  PasswordInput,
+  Radio,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+
+import { ErrorCallout } from '../../../../components/error-callout.tsx';
+import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
+import { useSession } from '../../api/get-session.ts';
+import { previousStep, useWizard } from '../../components/wizard-context.tsx';
+import { useConnect } from './api/connect.ts';
+import { ConnectionReport } from './connection-report.tsx';
+
+type FormInput = z.input<typeof connectRequestSchema>;
+type FormOutput = z.output<typeof connectRequestSchema>;
+
+const TLS_OPTIONS = [
+  {
+    value: 'verify',
+    label: 'Verify the certificate (recommended)',
+    description: 'The Harbor has a certificate from a CA this server trusts.',
+  },
+  {
+    value: 'ca',
+    label: 'Verify with my CA certificate',
+    description: 'The Harbor uses a private CA: paste its certificate (PEM).',
+  },
+  {
+    value: 'insecure',
+    label: 'Skip verification (insecure)',
+    description: 'Only for tests: anyone between this server and Harbor could read the password.',
+  },
+] as const;
+
+function caPemError(errors: unknown): string | undefined {
+  if (typeof errors !== 'object' || errors === null || !('caPem' in errors)) return undefined;
+  const caPem = (errors as { caPem?: { message?: unknown } }).caPem;
+  return typeof caPem?.message === 'string' ? caPem.message : undefined;
+}
+
+export function ConnectStep() {
+  const { setup, step, completeStep, goTo } = useWizard();
+  const side: HarborSide = step === 'connect-source' ? 'source' : 'target';
+  const session = useSession();
+  const connect = useConnect(setup.id, side);
+  const summary = setup[side];
+  const needsAdmin = sidesFor(setup.mode).rule === side;
+
+  const form = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(connectRequestSchema),
+    mode: 'onTouched',
+    defaultValues: {
+      url: summary && !summary.demo ? summary.url : '',
+      username: summary && !summary.demo ? summary.username : '',
+      password: '',
+      tls: { mode: 'verify' },
+    },
+  });
+  const tlsMode = useWatch({ control: form.control, name: 'tls.mode' });
+  const demoAvailable = session.data?.demo.available ?? false;
+  const demoUrl = side === 'source' ? session.data?.demo.sourceUrl : session.data?.demo.targetUrl;
+
+  const onConnected = () => form.resetField('password');
+  const blockedReason = connect.isPending
+    ? 'Connecting…'
+    : !summary
+      ? `Connect to the ${side} Harbor first.`
+      : needsAdmin && !summary.isSysAdmin
+        ? 'This step needs a system administrator account.'
+        : null;
+  const back = previousStep(step);
+
+  return (
+    <StepLayout
+      title={side === 'target' ? 'Connect target' : 'Connect source'}
+      side={`${side} Harbor`}
+      description={
+        side === 'target'
+          ? 'Log in to the Harbor that receives the images. The wizard checks the version and what your account may do.'
+          : 'Log in to the Harbor the images come from. Registries and replication rules need a system administrator, so that is checked now rather than at the rule.'
+      }
+      busy={connect.isPending ? `Connecting to the ${side} Harbor…` : null}
+    >
+      {demoAvailable && (
+        <Alert color="teal" title={`Demo ${side} Harbor`}>
+          <Group justify="space-between">
+            <Text size="sm">
+              The server runs a demo Harbor{demoUrl ? ` at ${demoUrl}` : ''}; no password needed.
+            </Text>
+            <Button
+              variant="light"
+              color="teal"
+              loading={connect.isPending && connect.variables && 'demo' in connect.variables}
+              onClick={() => connect.mutate({ demo: true }, { onSuccess: onConnected })}
+            >
+              {`Use demo ${side}`}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <form
+        noValidate
+        aria-label={`Log in to the ${side} Harbor`}
+        onSubmit={(event) =>
+          void form.handleSubmit((values) => connect.mutate(values, { onSuccess: onConnected }))(event)
+        }
+      >
+        <Stack gap="md" maw={640}>
+          <TextInput
+            label="Harbor URL"
+            description="The address you open the Harbor portal with, e.g. https://harbor.example.com"
+            placeholder="https://harbor.example.com"
+            required
+            autoComplete="url"
+            error={form.formState.errors.url?.message}
+            {...form.register('url')}
+          />
+          <TextInput
+            label="Username"
+            description={
+              needsAdmin
+                ? 'A Harbor system administrator: only they may create endpoints and replication rules.'
+                : 'An account that may create projects and robot accounts (a system or project administrator).'
+            }
+            required
+            autoComplete="username"
+            error={form.formState.errors.username?.message}
+            {...form.register('username')}
+          />
+          <PasswordInput
+            label="Password"
+            description="Sent once to the wizard server, which keeps it encrypted for this setup only; never stored in the browser."
+            required
+            autoComplete="current-password"
+            error={form.formState.errors.password?.message}
+            {...form.register('password')}
+          />
+          <Controller
+            control={form.control}
+            name="tls.mode"
+            render={({ field }) => (
+              <Radio.Group
+                label="TLS certificate"
+                description="How the wizard server checks the Harbor's HTTPS certificate."
+                value={field.value}
+                onChange={(value) => field.onChange(value)}
+              >
+                <Stack gap="xs" mt="xs">
+                  {TLS_OPTIONS.map((o) => (
+                    <Radio key={o.value} value={o.value} label={o.label} description={o.description} />
+                  ))}
+                </Stack>
+              </Radio.Group>
+            )}
+          />
+          {tlsMode === 'ca' && (
+            <Textarea
+              label="CA certificate (PEM)"
+              description="The certificate of the CA that signed the Harbor's certificate, -----BEGIN CERTIFICATE----- included."
+              autosize
+              minRows={4}
+              required
+              error={caPemError(form.formState.errors.tls)}
+              {...form.register('tls.caPem')}
+            />
+          )}
+          {tlsMode === 'insecure' && (
+            <Alert color="orange" title="Certificate verification is off">
+              The connection is encrypted but not authenticated: anyone able to intercept it could read the
+              password. Use this only for test installations.
+            </Alert>
+          )}
+          <ErrorCallout error={connect.error} title={`Could not connect to the ${side} Harbor`} />
+          <Group>
+            <Button
+              type="submit"
+              variant={summary ? 'default' : 'filled'}
+              loading={connect.isPending && !(connect.variables && 'demo' in connect.variables)}
+            >
+              {summary ? 'Connect again' : 'Connect'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      {summary && <ConnectionReport summary={summary} side={side} needsAdmin={needsAdmin} />}
+      <Divider />
+      <StepFooter
+        blockedReason={blockedReason}
+        onBack={back ? () => goTo(back) : undefined}
+        onClick={() => void completeStep(setup)}
+      />
+    </StepLayout>
+  );
+}

@@ -1,0 +1,78 @@
+import { apiPaths, CSRF_HEADER } from '@hw/wizard-api';
+import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { CSRF_TOKEN, session, SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
+import { apiError } from '../../../../../testing/mocks/handlers.ts';
+import { server } from '../../../../../testing/mocks/server.ts';
+import { renderApp } from '../../../../../testing/test-utils.tsx';
+
+describe('start step', () => {
+  it('starts a pull setup with the CSRF token and moves to connect target', async () => {
+    let received: { body: unknown; csrf: string | null } | null = null;
+    server.use(
+      http.post(apiPaths.setups, async ({ request }) => {
+        received = { body: await request.json(), csrf: request.headers.get(CSRF_HEADER) };
+        return HttpResponse.json(setupAt('connect-target', { mode: 'pull' }));
+      }),
+    );
+    const { user, path } = renderApp('/');
+    await user.click(await screen.findByRole('radio', { name: 'Pull-based' }));
+    await user.click(screen.getByRole('button', { name: 'Start setup' }));
+    await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/connect-target`));
+    expect(received).toEqual({ body: { mode: 'pull' }, csrf: CSRF_TOKEN });
+  });
+
+  it('explains both modes and offers to resume the unfinished setup', async () => {
+    server.use(
+      http.get(apiPaths.session, () =>
+        HttpResponse.json(
+          session({
+            currentSetupId: SETUP_ID,
+            demo: { available: true, sourceUrl: 'http://127.0.0.1:9001', targetUrl: 'http://127.0.0.1:9002' },
+            history: [
+              {
+                id: SETUP_ID,
+                mode: 'push',
+                status: 'in-progress',
+                step: 'robot',
+                createdAt: '2026-11-26T10:00:00.000Z',
+                updatedAt: '2026-11-26T10:05:00.000Z',
+                sourceUrl: null,
+                targetUrl: 'https://target.example.com',
+                policyName: null,
+                created: [],
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+    renderApp('/');
+    expect(await screen.findByRole('link', { name: 'Resume setup' })).toHaveAttribute(
+      'href',
+      `/setup/${SETUP_ID}/robot`,
+    );
+    expect(screen.getByText(/source Harbor pushes images to the target/i)).toBeInTheDocument();
+    expect(screen.getByText(/target Harbor pulls images from the source/i)).toBeInTheDocument();
+    expect(screen.getByText(/two demo Harbors/i)).toBeInTheDocument();
+  });
+
+  it('shows the server error with its fix when the setup cannot be created', async () => {
+    server.use(
+      http.post(apiPaths.setups, () =>
+        apiError(503, {
+          code: 'storage-unavailable',
+          message: 'The wizard cannot save progress.',
+          hint: 'Check that DATA_DIR is writable.',
+        }),
+      ),
+    );
+    const { user } = renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Start setup' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The wizard cannot save progress.');
+    expect(alert).toHaveTextContent('Check that DATA_DIR is writable.');
+  });
+});

@@ -1,0 +1,30 @@
+// The error every failed server call throws. Kept apart from the client so the app shell can
+// recognise it without loading the schemas.
+import type { ApiError } from '@hw/wizard-api';
+
+/** A failed call to apps/server, with the server's (and Harbor's) explanation when it sent one. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly body: ApiError;
+
+  constructor(status: number, body: ApiError) {
+    super(body.message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.body = body;
+  }
+
+  get code(): string {
+    return this.body.code;
+  }
+
+  /** What Harbor itself answered, verbatim, when the failure came from a Harbor call. */
+  get harborMessage(): string | undefined {
+    const errors = this.body.harbor?.errors ?? [];
+    return errors.length > 0 ? errors.map((e) => e.message).join('; ') : undefined;
+  }
+
+  get isConflict(): boolean {
+    return this.status === 409;
+  }
+}

@@ -1,0 +1,17 @@
+// The default answers of apps/server for component tests; each test overrides what it exercises.
+import { apiPaths } from '@hw/wizard-api';
+import { http, HttpResponse } from 'msw';
+
+import { session, SETUP_ID, setupAt } from '../fixtures.ts';
+
+export function baseHandlers() {
+  return [
+    http.get(apiPaths.session, () => HttpResponse.json(session())),
+    http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('connect-target'))),
+  ];
+}
+
+/** A JSON error body exactly as apps/server sends it (`apiErrorSchema`). */
+export function apiError(status: number, body: Record<string, unknown>) {
+  return HttpResponse.json(body, { status });
+}
