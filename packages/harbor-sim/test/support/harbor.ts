@@ -73,3 +73,38 @@ export async function waitFor<T>(fn: () => Promise<T>, done: (v: T) => boolean, 
   }
   throw new Error('condition not reached');
 }
+
+/** The wizard's push setup: project + robot on the target, endpoint on the source. */
+export async function connectPush(
+  source: { url: string },
+  target: { url: string },
+  options: { project: string; name: string; access?: { resource: string; action: string }[] },
+): Promise<{ registryId: number; robot: { id: number; name: string; secret: string } }> {
+  const t = client(target);
+  if ((await t.head(`/api/v2.0/projects?project_name=${options.project}`)).status === 404) {
+    await t.post('/api/v2.0/projects', { project_name: options.project, metadata: { public: 'false' } });
+  }
+  const robot = await createRobot(target, options.project, options.name, options.access ?? PUSH_ACCESS);
+  const res = await client(source).post('/api/v2.0/registries', {
+    name: options.name, type: 'harbor', url: target.url,
+    credential: { type: 'basic', access_key: robot.name, access_secret: robot.secret },
+  });
+  if (res.status !== 201) throw new Error(`registry create failed: ${res.status} ${res.text}`);
+  return { registryId: idFromLocation(res), robot };
+}
+
+export type Execution = { id: number; status?: string; status_text: string; total: number; succeed: number; failed: number; in_progress: number; stopped: number; end_time: string; trigger: string };
+
+/** Starts a policy and waits until its execution is final. */
+export async function runPolicy(sim: { url: string }, policyId: number): Promise<Execution> {
+  const start = await client(sim).post('/api/v2.0/replication/executions', { policy_id: policyId });
+  if (start.status !== 201) throw new Error(`start failed: ${start.status} ${start.text}`);
+  return waitExecution(sim, idFromLocation(start));
+}
+
+export async function waitExecution(sim: { url: string }, id: number): Promise<Execution> {
+  return waitFor(
+    async () => (await client(sim).get(`/api/v2.0/replication/executions/${id}`)).json as Execution,
+    (e) => e.status !== 'InProgress',
+  );
+}
