@@ -81,6 +81,13 @@ export class ReplicationEngine {
     }
   }
 
+  /** A stop before any task exists ends the execution at once; the flow then just stops. */
+  private stopped(execution: ExecutionRecord): boolean {
+    if (!execution.stopRequested) return false;
+    if (execution.status === 'Running' && execution.tasks.length === 0) this.finish(execution, 'Stopped', '');
+    return true;
+  }
+
   private finish(execution: ExecutionRecord, status: ExecutionRecord['status'], text: string): void {
     execution.status = status;
     execution.statusText = text;
@@ -123,18 +130,20 @@ export class ReplicationEngine {
       try {
         await s.remote.apiVersion();
       } catch (error) {
-        this.finish(execution, 'Error', `failed to create adapter for ${role} registry ${s.remote.url}: ${(error as Error).message}`);
+        if (!this.stopped(execution)) this.finish(execution, 'Error', `failed to create adapter for ${role} registry ${s.remote.url}: ${(error as Error).message}`);
         return;
       }
     }
+    if (this.stopped(execution)) return;
     const filters = policy.filters as HarborReplicationFilter[];
     let candidates: Candidate[];
     try {
       candidates = work.candidates ?? (await src.side.fetchArtifacts(filters));
     } catch (error) {
-      this.finish(execution, 'Error', `failed to fetch artifacts: ${(error as Error).message}`);
+      if (!this.stopped(execution)) this.finish(execution, 'Error', `failed to fetch artifacts: ${(error as Error).message}`);
       return;
     }
+    if (this.stopped(execution)) return;
     if (candidates.length === 0) {
       this.finish(execution, 'Success', 'no resources need to be replicated');
       return;
@@ -152,14 +161,11 @@ export class ReplicationEngine {
       try {
         await dst.side.prepareForPush([...new Set(plan.map((p) => p.destination.split('/')[0] ?? ''))]);
       } catch (error) {
-        this.finish(execution, 'Error', (error as Error).message);
+        if (!this.stopped(execution)) this.finish(execution, 'Error', (error as Error).message);
         return;
       }
     }
-    if (execution.stopRequested) {
-      this.finish(execution, 'Stopped', '');
-      return;
-    }
+    if (this.stopped(execution)) return;
     const now = this.ctx.now();
     const items = (c: Candidate): string[] => c.artifacts.flatMap((a) => (a.tags.length > 0 ? a.tags : [a.digest]));
     for (const { candidate, destination } of plan) {
