@@ -5,6 +5,7 @@ import { createControl, type SimControl } from './control/control.ts';
 import { FaultInjector } from './control/faults.ts';
 import { controlRoutes } from './control/routes.ts';
 import { harborCapabilities, parseHarborVersion } from './harbor-rules.ts';
+import { CsrfGuard } from './http/csrf.ts';
 import { ANONYMOUS, authenticateBasic, parseBasic, type Principal } from './http/auth.ts';
 import { SimHttpError, codeForStatus, errorBody, sendError } from './http/errors.ts';
 import { ReplicationEngine } from './replication/engine.ts';
@@ -80,6 +81,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     offsetMs += ms;
   });
 
+  const csrf = new CsrfGuard();
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, exposeHeadRoutes: false, routerOptions: { maxParamLength: 1000 } });
   // Bodies stay raw; each route binds JSON as go-swagger would (422 for bad JSON or content type).
   app.removeAllContentTypeParsers();
@@ -95,6 +97,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
         return reply.code(fault.status).header('content-type', 'application/json; charset=utf-8').send(errorBody(fault.status, codeForStatus(fault.status), 'injected fault'));
       }
     }
+    if (!csrf.check(request, reply)) return reply;
     request.principal = authenticateBasic(store, parseBasic(request.headers.authorization), ctx.now().getTime()) ?? ANONYMOUS;
     return undefined;
   });

@@ -17,7 +17,7 @@ const admin = () => client(sim, ADMIN);
 const dev = () => client(sim, DEVELOPER);
 const anon = () => client(sim, null);
 
-describe('§1 cross-cutting', () => {
+describe('§13 cross-cutting (§1)', () => {
   it('§13.22 access errors: a system-scope 403 carries the caller user name as message', async () => {
     const res = await dev().get('/api/v2.0/registries');
     expect(res.status).toBe(403);
@@ -68,7 +68,7 @@ describe('§1 cross-cutting', () => {
     expect(names).toEqual(['library']);
   });
 
-  it('§3 projects: numeric path is an ID unless X-Is-Resource-Name: true', async () => {
+  it('§13.22 access errors (§3): numeric path is an ID unless X-Is-Resource-Name: true', async () => {
     expect((await admin().post('/api/v2.0/projects', { project_name: '123' })).status).toBe(201);
     const byName = await admin().get('/api/v2.0/projects/123', { headers: { 'X-Is-Resource-Name': 'true' } });
     expect((byName.json as { name: string }).name).toBe('123');
@@ -109,7 +109,7 @@ describe('§1 cross-cutting', () => {
     expect((await admin().head('/api/v2.0/projects?project_name=plain')).status).toBe(404);
   });
 
-  it('§1.1 wrong credentials are anonymous: public calls answer 200, /users/current 401', async () => {
+  it('§13.22 access errors (§1.1): wrong credentials are anonymous: public calls answer 200, /users/current 401', async () => {
     const wrong = client(sim, { username: 'admin', password: 'wrong' });
     expect((await wrong.get('/api/v2.0/systeminfo')).status).toBe(200);
     expect((await wrong.get('/api/version')).status).toBe(200);
@@ -119,7 +119,7 @@ describe('§1 cross-cutting', () => {
     expect(me.headers.get('www-authenticate')).toBeNull();
   });
 
-  it('§1.1 /api/version is {"version":"v2.0"} and /ping is text/plain "Pong"', async () => {
+  it('§13.7 ping (§1.1): /api/version is {"version":"v2.0"} and /ping is text/plain "Pong"', async () => {
     expect((await anon().get('/api/version')).json).toEqual({ version: 'v2.0' });
     const ping = await anon().get('/api/v2.0/ping');
     expect(ping.text).toBe('Pong');
@@ -148,7 +148,7 @@ describe('§1 cross-cutting', () => {
     expect(errorOf(res)).toEqual({ code: 'PRECONDITION', message: 'get current user not available for security context: robot' });
   });
 
-  it('§1.1 /users/current always carries sysadmin_flag and admin_role_in_auth', async () => {
+  it('§13.22 access errors (§1.1): /users/current always carries sysadmin_flag and admin_role_in_auth', async () => {
     const a = (await admin().get('/api/v2.0/users/current')).json as Record<string, unknown>;
     expect(a.sysadmin_flag).toBe(true);
     expect(a.username).toBe('admin');
@@ -157,7 +157,7 @@ describe('§1 cross-cutting', () => {
     expect(d.admin_role_in_auth).toBe(false);
   });
 
-  it('§1.1 /users/current/permissions: robot:create only for project admins and sysadmins', async () => {
+  it('§13.22 access errors (§1.1): /users/current/permissions: robot:create only for project admins and sysadmins', async () => {
     const src = (await admin().get('/api/v2.0/projects/src')).json as { project_id: number };
     const has = async (c: ReturnType<typeof client>) =>
       ((await c.get(`/api/v2.0/users/current/permissions?scope=/project/${src.project_id}&relative=true`)).json as { resource: string; action: string }[]).some(
@@ -167,7 +167,7 @@ describe('§1 cross-cutting', () => {
     expect(await has(dev())).toBe(false);
   });
 
-  it('§1.3 error bodies are {"errors":[…]} with a trailing newline and a JSON content type', async () => {
+  it('§13.24 errors (§1.3): error bodies are {"errors":[…]} with a trailing newline and a JSON content type', async () => {
     const res = await admin().get('/api/v2.0/registries/999');
     expect(res.status).toBe(404);
     expect(res.text).toBe('{"errors":[{"code":"NOT_FOUND","message":"registry 999 not found"}]}\n');
@@ -188,7 +188,7 @@ describe('§1 cross-cutting', () => {
     check((await admin().get('/api/v2.0/projects/src/repositories/team%252Fapp%252Fweb/artifacts?with_label=true')).json);
   });
 
-  it('§1.4 lists: X-Total-Count and a Link header joined by " , " with sorted query', async () => {
+  it('§13.16 JSON conventions (§1.4): lists carry X-Total-Count and a Link header joined by " , " with sorted query', async () => {
     const res = await admin().get('/api/v2.0/projects/src/repositories?page=2&page_size=3');
     expect(Number(res.headers.get('x-total-count'))).toBe(13);
     expect(res.headers.get('link')).toBe(
@@ -197,13 +197,13 @@ describe('§1 cross-cutting', () => {
     expect(res.json).toHaveLength(3);
   });
 
-  it('§1.4 lists: an empty list is [] with X-Total-Count 0', async () => {
+  it('§13.16 JSON conventions (§1.4): an empty list is [] with X-Total-Count 0', async () => {
     const res = await admin().get('/api/v2.0/projects?name=zzz-nothing');
     expect(res.json).toEqual([]);
     expect(res.headers.get('x-total-count')).toBe('0');
   });
 
-  it('§1.4 creates answer 201 with Location and an empty body', async () => {
+  it('§13.16 JSON conventions (§1.4): creates answer 201 with Location and an empty body', async () => {
     const res = await admin().post('/api/v2.0/projects', { project_name: 'made-here' });
     expect(res.status).toBe(201);
     expect(res.text).toBe('');
@@ -213,31 +213,31 @@ describe('§1 cross-cutting', () => {
   });
 });
 
-describe('§3 projects', () => {
-  it('§3 projects: an illegal name is 400 with Harbor\'s message', async () => {
+describe('§13 projects (§3)', () => {
+  it('§13.21 target project (§3): an illegal name is 400 with Harbor\'s message', async () => {
     const res = await admin().post('/api/v2.0/projects', { project_name: 'Bad_Name' });
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toBe('project name is not in lower case or contains illegal characters');
   });
 
-  it('§3 projects: a name longer than 255 is a swagger 422', async () => {
+  it('§13.21 target project (§3): a name longer than 255 is a swagger 422', async () => {
     expect((await admin().post('/api/v2.0/projects', { project_name: 'a'.repeat(256) })).status).toBe(422);
   });
 
-  it('§3 projects: a duplicate name is 409 "The project named X already exists"', async () => {
+  it('§13.21 target project (§3): a duplicate name is 409 "The project named X already exists"', async () => {
     const res = await admin().post('/api/v2.0/projects', { project_name: 'src' });
     expect(res.status).toBe(409);
     expect(errorOf(res)).toEqual({ code: 'CONFLICT', message: 'The project named src already exists' });
   });
 
-  it('§3 projects: metadata.public must be the string "true" or "false"', async () => {
+  it('§13.21 target project (§3): metadata.public must be the string "true" or "false"', async () => {
     const res = await admin().post('/api/v2.0/projects', { project_name: 'pub-bool', metadata: { public: 'yes' } });
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toBe("metadata.public should only be 'true' or 'false', but got: 'yes'");
     expect((await admin().post('/api/v2.0/projects', { project_name: 'pub-bool', metadata: { public: true } })).status).toBe(422);
   });
 
-  it('§3 projects: X-Resource-Name-In-Location puts the name in Location', async () => {
+  it('§13.21 target project (§3): X-Resource-Name-In-Location puts the name in Location', async () => {
     const res = await admin().post('/api/v2.0/projects', { project_name: 'named-loc' }, { headers: { 'X-Resource-Name-In-Location': 'true' } });
     expect(res.headers.get('location')).toBe('/api/v2.0/projects/named-loc');
   });
@@ -249,11 +249,11 @@ describe('§3 projects', () => {
     expect(errorOf(res).message).toBe('Only system level robot can create project');
   });
 
-  it('§3 projects: anonymous create is 401', async () => {
+  it('§13.21 target project (§3): anonymous create is 401', async () => {
     expect((await anon().post('/api/v2.0/projects', { project_name: 'anon-made' })).status).toBe(401);
   });
 
-  it('§3 projects: a robot lists the projects of its permissions plus public ones', async () => {
+  it('§13.21 target project (§3): a robot lists the projects of its permissions plus public ones', async () => {
     const robot = await createRobot(sim, 'ml', 'lister', PUSH_ACCESS);
     const names = ((await client(sim, { username: robot.name, password: robot.secret }).get('/api/v2.0/projects?page_size=100')).json as { name: string }[]).map((p) => p.name);
     expect(names.sort()).toEqual(['library', 'ml']);

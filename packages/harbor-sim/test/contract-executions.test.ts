@@ -58,7 +58,7 @@ describe('§10–§11 executions and tasks', () => {
     expect((await admin().put('/api/v2.0/replication/executions/99999')).status).toBe(404);
   });
 
-  it('§8.1 policy delete: 412 while an execution runs, then 200 and its executions are gone', async () => {
+  it('§13.25 other 412s (§8.1): policy delete is 412 while an execution runs, then 200 and its executions are gone', async () => {
     const id = await policy({ filters: [{ type: 'name', value: 'library/busybox' }] });
     target.control.injectFault({ path: '/api/version', delayMs: 300, times: 1 });
     const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
@@ -82,7 +82,7 @@ describe('§10–§11 executions and tasks', () => {
     expect(await list('trigger=scheduled')).not.toContain(ok.id);
   });
 
-  it('§11.1 executions list: newest first by default, X-Total-Count and Link', async () => {
+  it('§13.19 execution lifecycle (§11.1): executions list: newest first by default, X-Total-Count and Link', async () => {
     const id = await policy({ filters: [{ type: 'name', value: 'nothing/**' }] });
     for (let i = 0; i < 3; i++) await runPolicy(source, id);
     const res = await admin().get(`/api/v2.0/replication/executions?policy_id=${id}&page_size=2`);
@@ -107,7 +107,7 @@ describe('§10–§11 executions and tasks', () => {
     expect(filtered).toEqual([]);
   });
 
-  it('§11.3 task log: text/plain; a task of another execution is 404 with Harbor\'s message', async () => {
+  it('§13.19 execution lifecycle (§11.3): task log: text/plain; a task of another execution is 404 with Harbor\'s message', async () => {
     const a = await runPolicy(source, await policy({ filters: [{ type: 'name', value: 'library/node' }, { type: 'tag', value: 'latest' }] }));
     const b = await runPolicy(source, await policy({ filters: [{ type: 'name', value: 'library/traefik' }, { type: 'tag', value: 'latest' }] }));
     const [task] = (await admin().get(`/api/v2.0/replication/executions/${a.id}/tasks`)).json as Task[];
@@ -139,7 +139,7 @@ describe('§10–§11 executions and tasks', () => {
     expect(task!.src_resource).toBe('sandbox/labelled [1 item(s) in total]');
   });
 
-  it('§4.3 deletion replication needs repository:delete on the target robot', async () => {
+  it('§13.13 deletion flag (§4.3): deletion replication needs repository:delete on the target robot', async () => {
     const { registryId: reg } = await connectPush(source, target, { project: 'nodelete', name: 'no-delete-perm' });
     const id = idFromLocation(await admin().post('/api/v2.0/replication/policies', { name: 'del-without-perm', enabled: true, override: true, deletion: true, trigger: { type: 'event_based' }, dest_registry: { id: reg }, dest_namespace: 'nodelete', filters: [{ type: 'name', value: 'sandbox/to-delete' }] }));
     const { digest } = source.control.pushArtifact({ repository: 'sandbox/to-delete', tag: 'v1' });
@@ -150,7 +150,7 @@ describe('§10–§11 executions and tasks', () => {
     expect(executions.map((e) => e.status)).toEqual(['Failed', 'Succeed']);
   });
 
-  it('§10 executions need a sysadmin: 401 anonymous, 403 with the user name', async () => {
+  it('§13.22 access errors (§10): executions need a sysadmin: 401 anonymous, 403 with the user name', async () => {
     expect((await client(source, null).get('/api/v2.0/replication/executions')).status).toBe(401);
     const res = await client(source, { username: 'developer', password: 'Developer12345' }).get('/api/v2.0/replication/executions');
     expect(errorOf(res).message).toBe('developer');

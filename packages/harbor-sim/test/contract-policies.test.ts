@@ -80,7 +80,7 @@ describe('§8–§9 replication policies', () => {
     expect(state.policies.find((p) => p.id === on)?.next_run).toMatch(/T02:00:00\.000Z$/);
   });
 
-  it('§9.1 trigger: an unknown trigger type is 400 "invalid trigger type"', async () => {
+  it('§13.2 cron only for scheduled (§9.1): trigger: an unknown trigger type is 400 "invalid trigger type"', async () => {
     expect(errorOf(await create({ trigger: { type: 'hourly' } })).message).toBe('invalid trigger type');
   });
 
@@ -192,23 +192,23 @@ describe('§8–§9 replication policies', () => {
     expect((await get(idFromLocation(await create({ filters })))).filters).toEqual(filters);
   });
 
-  it('§8.1 single_active_replication with event_based is a masked 500', async () => {
+  it('§13.24 errors (§8.1): single_active_replication with event_based is a masked 500', async () => {
     const res = await create({ single_active_replication: true, trigger: { type: 'event_based' } });
     expect(res.status).toBe(500);
     expect(errorOf(res)).toEqual({ code: 'UNKNOWN', message: 'internal server error' });
   });
 
-  it('§8.1 dest_namespace must be a docker repository name', async () => {
+  it('§13.21 flattening (§8.1): dest_namespace must be a docker repository name', async () => {
     expect(errorOf(await create({ dest_namespace: 'Bad Namespace' })).message).toBe('invalid destination namespace: Bad Namespace');
   });
 
-  it('§8.1 a missing policy is 404 "replication policy <id> not found"', async () => {
+  it('§13.15 PUT policy (§8.1): a missing policy is 404 "replication policy <id> not found"', async () => {
     const res = await admin().get('/api/v2.0/replication/policies/4040');
     expect(res.status).toBe(404);
     expect(errorOf(res).message).toBe('replication policy 4040 not found');
   });
 
-  it('§8.1 policy list: fuzzy name, newest first, X-Total-Count', async () => {
+  it('§13.12 policy name (§8.1): policy list: fuzzy name, newest first, X-Total-Count', async () => {
     const res = await admin().get('/api/v2.0/replication/policies?name=rule-&page_size=3');
     const names = (res.json as { name: string }[]).map((p) => p.name);
     expect(names).toHaveLength(3);
@@ -217,7 +217,7 @@ describe('§8–§9 replication policies', () => {
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
   });
 
-  it('§6 policies need a sysadmin: 403 carries the user name', async () => {
+  it('§13.22 access errors (§6): policies need a sysadmin: 403 carries the user name', async () => {
     const res = await client(source, { username: 'developer', password: 'Developer12345' }).post('/api/v2.0/replication/policies', policy());
     expect(res.status).toBe(403);
     expect(errorOf(res).message).toBe('developer');

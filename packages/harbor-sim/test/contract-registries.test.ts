@@ -64,13 +64,13 @@ describe('§6–§7 registries and ping', () => {
     expect((await ping({ type: 'harbor', url: target.url, access_key: robot.name, access_secret: robot.secret })).status).toBe(200);
   });
 
-  it('§7 ping: empty type or url is 400 "type or url cannot be empty"', async () => {
+  it('§13.7 ping: empty type or url is 400 "type or url cannot be empty"', async () => {
     const res = await ping({ url: target.url });
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toBe('type or url cannot be empty');
   });
 
-  it('§7 ping: by id uses the stored credential; a missing id is 404', async () => {
+  it('§13.9 registry body shapes (§7): ping by id uses the stored credential; a missing id is 404', async () => {
     const created = await admin().post('/api/v2.0/registries', registry('ping-by-id'));
     const id = idFromLocation(created);
     expect((await ping({ id })).status).toBe(200);
@@ -78,7 +78,7 @@ describe('§6–§7 registries and ping', () => {
     expect((await ping({ id: 4242 })).status).toBe(404);
   });
 
-  it('§7 ping: needs a sysadmin (403 with the user name)', async () => {
+  it('§13.22 access errors (§7): ping needs a sysadmin (403 with the user name)', async () => {
     const res = await client(source, { username: 'developer', password: 'Developer12345' }).post('/api/v2.0/registries/ping', { type: 'harbor', url: target.url });
     expect(res.status).toBe(403);
     expect(errorOf(res).message).toBe('developer');
@@ -153,7 +153,7 @@ describe('§6–§7 registries and ping', () => {
     expect(res.json).toMatchObject({ id: 0, name: 'Local', type: 'harbor', status: 'healthy', credential: { type: 'secret', access_secret: '*****' } });
   });
 
-  it('§6.2 registry delete: 412 while a policy references it, 404 when missing', async () => {
+  it('§13.25 other 412s (§6.2): registry delete: 412 while a policy references it, 404 when missing', async () => {
     const id = idFromLocation(await admin().post('/api/v2.0/registries', registry('referenced')));
     expect((await admin().post('/api/v2.0/replication/policies', { name: 'uses-referenced', dest_registry: { id } })).status).toBe(201);
     const res = await admin().del(`/api/v2.0/registries/${id}`);
@@ -162,7 +162,7 @@ describe('§6–§7 registries and ping', () => {
     expect((await admin().del('/api/v2.0/registries/7777')).status).toBe(404);
   });
 
-  it('§8.4 registry info: event_based only for id 0; a remote Harbor lists its own global labels', async () => {
+  it('§13.18 event rules (§8.4): registry info: event_based only for id 0; a remote Harbor lists its own global labels', async () => {
     const local = (await admin().get('/api/v2.0/registries/0/info')).json as { supported_triggers: string[]; supported_copy_by_chunk: boolean };
     expect(local.supported_triggers).toEqual(['manual', 'scheduled', 'event_based']);
     expect(local.supported_copy_by_chunk).toBe(true);
@@ -172,7 +172,7 @@ describe('§6–§7 registries and ping', () => {
     expect(remote.supported_resource_filters.find((f) => f.type === 'label')?.values).toEqual(['prod', 'stable', 'qa', 'deprecated', 'security-reviewed']);
   });
 
-  it('§6.2 adapters: the 2.14+ whitelist, sorted; adapterinfos has no harbor entry', async () => {
+  it('§13.8 registry create (§6.2): adapters: the 2.14+ whitelist, sorted; adapterinfos has no harbor entry', async () => {
     const adapters = (await admin().get('/api/v2.0/replication/adapters')).json as string[];
     expect(adapters).toContain('harbor');
     expect(adapters).not.toContain('dtr');
@@ -183,7 +183,7 @@ describe('§6–§7 registries and ping', () => {
     expect(infos['docker-hub']).toBeDefined();
   });
 
-  it('§6.2 registry list: fuzzy name with X-Total-Count', async () => {
+  it('§13.9 registry body shapes (§6.2): registry list: fuzzy name with X-Total-Count', async () => {
     const res = await admin().get('/api/v2.0/registries?name=twi');
     expect((res.json as { name: string }[]).map((r) => r.name)).toEqual(['twice']);
     expect(res.headers.get('x-total-count')).toBe('1');

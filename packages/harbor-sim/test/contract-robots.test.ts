@@ -92,7 +92,7 @@ describe('§4 robots', () => {
     expect(res.status).toBe(403);
   });
 
-  it('§4.1 validation: level, empty permission, empty access, multiple project permissions, bad pair, bad kind', async () => {
+  it('§13.4 robot duration and validation (§4.1): level, empty permission, empty access, multiple project permissions, bad pair, bad kind', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [robotBody('l1', { level: 'global' }), 'bad request error level input: global'],
       [robotBody('l2', { permissions: [] }), 'bad request empty permission'],
@@ -108,7 +108,7 @@ describe('§4 robots', () => {
     }
   });
 
-  it('§4.1 a project robot for a missing project is 404 for a sysadmin', async () => {
+  it('§13.3 robot names (§4.1): a project robot for a missing project is 404 for a sysadmin', async () => {
     const res = await admin().post('/api/v2.0/robots', robotBody('orphan', { permissions: [{ kind: 'project', namespace: 'nowhere', access: PUSH_ACCESS }] }));
     expect(res.status).toBe(404);
   });
@@ -182,7 +182,7 @@ describe('§4 robots', () => {
     expect(res.text.trimEnd()).toBe(robotExportContent(res.json as HarborRobotCreated));
   });
 
-  it('§4.2 robot list: no q lists system robots only; Level=project needs ProjectID', async () => {
+  it('§13.3 robot names (§4.2): robot list: no q lists system robots only; Level=project needs ProjectID', async () => {
     const systems = (await admin().get('/api/v2.0/robots?page_size=100')).json as { level: string }[];
     expect(systems.every((r) => r.level === 'system')).toBe(true);
     const res = await admin().get(`/api/v2.0/robots?q=${encodeURIComponent('Level=project')}`);
@@ -190,7 +190,7 @@ describe('§4 robots', () => {
     expect(errorOf(res).message).toBe('must with project ID when to query project robots');
   });
 
-  it('§4.2 robot update: a changed name is 400 "cannot update the level or name of robot"', async () => {
+  it('§13.3 robot names (§4.2): robot update: a changed name is 400 "cannot update the level or name of robot"', async () => {
     const robot = await createRobot(sim, 'backup', 'rename-me', PUSH_ACCESS);
     const current = (await admin().get(`/api/v2.0/robots/${robot.id}`)).json as Record<string, unknown>;
     const res = await admin().put(`/api/v2.0/robots/${robot.id}`, { ...current, name: 'robot$backup+renamed' });
@@ -198,14 +198,14 @@ describe('§4 robots', () => {
     expect(errorOf(res).message).toBe('cannot update the level or name of robot');
   });
 
-  it('§4.2 robot get: a missing robot is 404 "robot <id> not found"; anonymous is 401 first', async () => {
+  it('§13.22 access errors (§4.2): robot get: a missing robot is 404 "robot <id> not found"; anonymous is 401 first', async () => {
     const res = await admin().get('/api/v2.0/robots/9999');
     expect(res.status).toBe(404);
     expect(errorOf(res).message).toBe('robot 9999 not found');
     expect((await client(sim, null).get('/api/v2.0/robots/9999')).status).toBe(401);
   });
 
-  it('§4.2 robot delete: 200 with an empty body, then 404', async () => {
+  it('§13.3 robot names (§4.2): robot delete: 200 with an empty body, then 404', async () => {
     const robot = await createRobot(sim, 'backup', 'delete-me', PUSH_ACCESS);
     const res = await admin().del(`/api/v2.0/robots/${robot.id}`);
     expect(res.status).toBe(200);
@@ -213,7 +213,7 @@ describe('§4 robots', () => {
     expect((await admin().get(`/api/v2.0/robots/${robot.id}`)).status).toBe(404);
   });
 
-  it('§4.3 registry token: granted actions come from the robot\'s real permissions', async () => {
+  it('§13.7 ping (§4.3): registry token: granted actions come from the robot\'s real permissions', async () => {
     const robot = await createRobot(sim, 'backup', 'pull-only', [{ resource: 'repository', action: 'pull' }]);
     const challenge = await fetch(`${sim.url}/v2/`);
     expect(challenge.status).toBe(401);
@@ -227,7 +227,7 @@ describe('§4 robots', () => {
     expect(claims.access).toEqual([{ type: 'repository', name: 'backup/app', actions: ['pull'] }]);
   });
 
-  it('§7 token service: no scope and no valid credentials is 401; valid credentials get a token', async () => {
+  it('§13.7 ping: token service: no scope and no valid credentials is 401; valid credentials get a token', async () => {
     const bad = await fetch(`${sim.url}/service/token?service=harbor-registry`, { headers: { authorization: `Basic ${Buffer.from('admin:nope').toString('base64')}` } });
     expect(bad.status).toBe(401);
     const good = await fetch(`${sim.url}/service/token?service=harbor-registry`, { headers: { authorization: `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}` } });
