@@ -19,8 +19,13 @@ import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
 import { connectRoutes } from './routes/connect-routes.ts';
+import { connectionTestRoutes } from './routes/connection-test-routes.ts';
+import { endpointRoutes } from './routes/endpoint-routes.ts';
 import { projectRoutes } from './routes/project-routes.ts';
+import { executionRoutes } from './routes/execution-routes.ts';
+import { finishRoutes } from './routes/finish-routes.ts';
 import { robotRoutes } from './routes/robot-routes.ts';
+import { ruleRoutes } from './routes/rule-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { setupRoutes } from './routes/setup-routes.ts';
 import { SecretStore } from './security/secret-store.ts';
@@ -28,6 +33,7 @@ import { resolveSecretKey } from './security/secret-key.ts';
 import { Vault } from './security/vault.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
+import { PreviewCache } from './wizard/preview.ts';
 import { SetupService } from './wizard/setups.ts';
 
 export type AppOptions = {
@@ -68,6 +74,7 @@ export const wizardApp = fp<AppOptions>(
       setups: new SetupService(storage, now),
       harbor: createHarborConnector({ storage, secrets, outbound, now }),
       demo,
+      previews: new PreviewCache(() => now().getTime()),
       now,
     };
     app.decorate('ctx', ctx);
@@ -100,6 +107,11 @@ export const wizardApp = fp<AppOptions>(
     await app.register(connectRoutes);
     await app.register(projectRoutes);
     await app.register(robotRoutes);
+    await app.register(endpointRoutes);
+    await app.register(connectionTestRoutes);
+    await app.register(ruleRoutes);
+    await app.register(executionRoutes);
+    await app.register(finishRoutes);
     await app.register(webAppPlugin);
   },
   { name: 'harbor-replication-wizard', fastify: '5.x' },

@@ -8,6 +8,7 @@ import type { DemoHarbors } from './harbor/demo.ts';
 import type { SecretStore } from './security/secret-store.ts';
 import type { Vault } from './security/vault.ts';
 import type { SessionRecord, SetupRecord, Storage } from './storage/storage.ts';
+import type { PreviewCache } from './wizard/preview.ts';
 import type { SetupService } from './wizard/setups.ts';
 
 export type AppContext = {
@@ -18,6 +19,7 @@ export type AppContext = {
   setups: SetupService;
   harbor: HarborConnector;
   demo: DemoHarbors | null;
+  previews: PreviewCache;
   now: () => Date;
 };
 

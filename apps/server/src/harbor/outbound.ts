@@ -36,6 +36,16 @@ export class OutboundPolicy {
     this.#alwaysAllowed.add(new URL(url).origin);
   }
 
+  /** True for the addresses of cloud metadata services (refused even where the allowlist does not apply). */
+  isMetadata(rawUrl: string): boolean {
+    try {
+      const host = bareHost(new URL(rawUrl).hostname);
+      return METADATA_HOSTS.has(host) || isMetadataAddress(host);
+    } catch {
+      return false;
+    }
+  }
+
   check(rawUrl: string): OutboundCheck {
     let url: URL;
     try {

@@ -109,15 +109,17 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
       let robotId: number;
       let access = permissions[0]?.access ?? [];
       let description = body.description;
+      const robotRequest = {
+        name: body.name,
+        description: body.description,
+        level: 'project',
+        duration: body.duration,
+        disable: false,
+        permissions,
+      };
+      setup.internal.robotRequest = robotRequest;
       try {
-        created = await client.robots.create({
-          name: body.name,
-          description: body.description,
-          level: 'project',
-          duration: body.duration,
-          disable: false,
-          permissions,
-        });
+        created = await client.robots.create(robotRequest);
         robotId = created.id ?? 0;
       } catch (error) {
         if (!(isHarborError(error) && error.status === 409)) throw error;

@@ -15,6 +15,11 @@ export type SessionRecord = {
 export type SideConnection = { url: string; username: string; tls: TlsSettings; demo: boolean };
 export type SetupInternal = {
   connections: Partial<Record<HarborSide, SideConnection>>;
+  /** How the rule's Harbor verifies the endpoint (the connection test checks TLS the same way). */
+  endpointTls?: { verifyRemoteCert: boolean; caCertificate?: string };
+  /** The exact (secret-free) bodies sent to create the robot and the endpoint, for the review step. */
+  robotRequest?: unknown;
+  endpointRequest?: unknown;
 };
 
 export type SetupRecord = {

@@ -1,0 +1,227 @@
+// Step 7: Harbor's own ping of the endpoint, then the wizard's layer-by-layer diagnosis of the same
+// URL and a permission check with the robot's credentials (a registry token, reading what it grants).
+import { isHarborError } from '@hw/harbor-client';
+import type { ConnectionCheck, ConnectionTestResult } from '@hw/wizard-api';
+import { sidesFor } from '@hw/wizard-api';
+import type { FastifyPluginCallback } from 'fastify';
+
+import type { SetupParams } from '../context.ts';
+import { loadSetup } from '../context.ts';
+import { describeHarborError, fail } from '../errors.ts';
+import type { SetupRecord } from '../storage/storage.ts';
+import type { AppContext } from '../context.ts';
+import { checkDns, checkHttpAndHarbor, checkTcp, checkTls, diagnosisTarget } from '../wizard/diagnosis.ts';
+import { completeStep } from '../wizard/setups.ts';
+import { setupRoute } from './route-paths.ts';
+
+const TITLES: Record<ConnectionCheck['id'], string> = {
+  'harbor-ping': "Harbor's own connection test",
+  dns: 'DNS',
+  tcp: 'Network (TCP)',
+  tls: 'TLS certificate',
+  http: 'HTTP',
+  harbor: 'Harbor API',
+  permissions: 'Robot permissions',
+};
+
+const PROBE_REPOSITORY = 'replication-wizard-probe';
+
+async function harborPing(
+  ctx: AppContext,
+  setup: SetupRecord,
+): Promise<Omit<ConnectionCheck, 'id' | 'title'>> {
+  const sides = sidesFor(setup.state.mode);
+  const endpoint = setup.state.endpoint;
+  if (!endpoint) return { status: 'skip', detail: 'No endpoint yet.' };
+  try {
+    const client = await ctx.harbor.sideClient(setup, sides.rule);
+    await client.registries.ping({ id: endpoint.id });
+    return {
+      status: 'pass',
+      detail: `The ${sides.rule} Harbor reached ${endpoint.url} and the robot logged in.`,
+    };
+  } catch (error) {
+    if (isHarborError(error) && error.kind === 'http' && error.status === 400) {
+      return {
+        status: 'fail',
+        detail: `The ${sides.rule} Harbor says: "${error.harborMessage ?? 'the registry is unhealthy'}" (its portal shows "Failed to ping endpoint").`,
+        cause: "That Harbor could not reach the URL, or the robot's credentials were refused there.",
+        fix: 'The checks below show which; note that they run from this server, which may see the network differently.',
+      };
+    }
+    if (isHarborError(error)) {
+      const described = describeHarborError(error, `the ${sides.rule} Harbor`).body;
+      return {
+        status: 'fail',
+        detail: described.message,
+        cause: described.message,
+        ...(described.hint ? { fix: described.hint } : {}),
+      };
+    }
+    throw error;
+  }
+}
+
+async function permissions(
+  ctx: AppContext,
+  setup: SetupRecord,
+  url: string,
+): Promise<Omit<ConnectionCheck, 'id' | 'title'>> {
+  const { state } = setup;
+  const robot = state.robot;
+  if (!robot) return { status: 'skip', detail: 'No robot yet.' };
+  const secret = await ctx.secrets.get({
+    sessionId: setup.sessionId,
+    setupId: setup.id,
+    name: 'robot-secret',
+  });
+  if (secret === null) {
+    return {
+      status: 'skip',
+      detail: 'The robot secret is no longer on the server.',
+      fix: 'Create the robot again with "reuse" to get a new secret.',
+    };
+  }
+  const needed = state.mode === 'push' ? ['pull', 'push'] : ['pull'];
+  const repository = `${robot.project}/${PROBE_REPOSITORY}`;
+  const robotSide = setup.internal.connections[robot.side];
+  const sameOrigin = robotSide && new URL(robotSide.url).origin === new URL(url).origin;
+  const endpointTls = setup.internal.endpointTls;
+  const tlsSetting =
+    sameOrigin && robotSide
+      ? robotSide.tls
+      : endpointTls?.caCertificate
+        ? { mode: 'ca' as const, caPem: endpointTls.caCertificate }
+        : endpointTls?.verifyRemoteCert === false
+          ? { mode: 'insecure' as const }
+          : { mode: 'verify' as const };
+  try {
+    const client = ctx.harbor.client({
+      url,
+      tls: tlsSetting,
+      username: robot.name,
+      password: secret,
+      retries: 0,
+    });
+    const grant = await client.registryToken(`repository:${repository}:${needed.join(',')}`);
+    const granted = grant.access
+      .filter((a) => a.type === 'repository' && a.name === repository)
+      .flatMap((a) => a.actions);
+    const missing = needed.filter((action) => !granted.includes(action) && !granted.includes('*'));
+    if (missing.length === 0) {
+      return {
+        status: 'pass',
+        detail: `The robot may ${needed.join(' and ')} in project "${robot.project}".`,
+      };
+    }
+    return {
+      status: 'fail',
+      detail: `The robot is granted ${granted.length ? granted.join(', ') : 'nothing'} on ${repository}; replication needs ${needed.join(' and ')}.`,
+      cause:
+        granted.length === 0
+          ? `The robot has no access to project "${robot.project}" (or the project does not exist).`
+          : `The robot lacks ${missing.join(' and ')}.`,
+      fix: 'Create the robot with the replication preset (the robot step), then save the endpoint again.',
+    };
+  } catch (error) {
+    if (isHarborError(error) && error.kind === 'http' && error.status === 401) {
+      return {
+        status: 'fail',
+        detail: "The robot's credentials were refused by the token service.",
+        cause: 'The robot is expired, disabled, deleted, or its secret was refreshed elsewhere.',
+        fix: 'Create the robot again with "reuse" (a new secret), then save the endpoint again.',
+      };
+    }
+    if (isHarborError(error)) {
+      return {
+        status: 'fail',
+        detail: `The token service could not be asked: ${error.message}.`,
+        cause: 'The registry token flow (/v2/ → /service/token) failed.',
+        fix: 'See the checks above.',
+      };
+    }
+    throw error;
+  }
+}
+
+export const connectionTestRoutes: FastifyPluginCallback = (app, _options, done) => {
+  const { ctx } = app;
+
+  app.post<{ Params: SetupParams }>(setupRoute('connectionTest'), async (request) => {
+    const first = await loadSetup(request);
+    return ctx.setups.withLock(first.id, async (): Promise<ConnectionTestResult> => {
+      const setup = await loadSetup(request);
+      const endpoint = setup.state.endpoint;
+      if (!endpoint)
+        fail(409, 'endpoint-missing', 'Save the endpoint first.', { hint: 'Go to the "Endpoint" step.' });
+
+      const results = new Map<ConnectionCheck['id'], Omit<ConnectionCheck, 'id' | 'title'>>();
+      results.set('harbor-ping', await harborPing(ctx, setup));
+      const allowed = ctx.harbor.outbound.check(endpoint.url);
+      const skipAll = (detail: string) => {
+        for (const id of ['dns', 'tcp', 'tls', 'http', 'harbor', 'permissions'] as const)
+          if (!results.has(id)) results.set(id, { status: 'skip', detail });
+      };
+      if (!allowed.ok) {
+        skipAll(`Not checked from this server: ${allowed.message}`);
+      } else {
+        const target = diagnosisTarget(endpoint.url);
+        const dns = await checkDns(target);
+        results.set('dns', dns);
+        if (dns.status === 'fail') skipAll('Skipped: the host name does not resolve.');
+        else {
+          const tcp = await checkTcp(target);
+          results.set('tcp', tcp);
+          if (tcp.status === 'fail') skipAll('Skipped: no TCP connection.');
+          else {
+            const trust = {
+              verify: setup.internal.endpointTls?.verifyRemoteCert ?? true,
+              ...(setup.internal.endpointTls?.caCertificate
+                ? { ca: setup.internal.endpointTls.caCertificate }
+                : {}),
+            };
+            const tlsCheck = await checkTls(target, trust);
+            results.set('tls', tlsCheck);
+            if (tlsCheck.status === 'fail') skipAll('Skipped: the TLS certificate is not accepted.');
+            else {
+              const insecure = target.url.protocol === 'https:' && tlsCheck.status === 'warn';
+              const { http, harbor } = await checkHttpAndHarbor(
+                target,
+                ctx.harbor.fetchFor(
+                  insecure
+                    ? { mode: 'insecure' }
+                    : trust.ca
+                      ? { mode: 'ca', caPem: trust.ca }
+                      : { mode: 'verify' },
+                ),
+              );
+              results.set('http', http);
+              results.set('harbor', harbor);
+              if (harbor.status !== 'pass') skipAll('Skipped: no Harbor API at this URL.');
+              else results.set('permissions', await permissions(ctx, setup, endpoint.url));
+            }
+          }
+        }
+      }
+
+      const checks: ConnectionCheck[] = (
+        ['harbor-ping', 'dns', 'tcp', 'tls', 'http', 'harbor', 'permissions'] as const
+      ).map((id) => ({
+        id,
+        title: TITLES[id],
+        ...(results.get(id) ?? { status: 'skip', detail: 'Not run.' }),
+      }));
+      const result: ConnectionTestResult = {
+        ok: checks.every((c) => c.status !== 'fail'),
+        testedAt: ctx.now().toISOString(),
+        checks,
+      };
+      setup.state.connectionTest = result;
+      if (result.ok) completeStep(setup.state, 'connection-test');
+      await ctx.setups.save(setup);
+      return result;
+    });
+  });
+
+  done();
+};

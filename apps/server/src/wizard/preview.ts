@@ -1,0 +1,201 @@
+// The dry run: which source repositories and tags the rule's filters match and where each lands on
+// the target, with Harbor's own semantics from @hw/harbor-client (glob, tag/label selection,
+// flattening). At most 8 Harbor calls run at once; results are cached briefly per filter set.
+import type {
+  HarborArtifact,
+  HarborClient,
+  HarborReplicationFilter,
+  HarborRepository,
+} from '@hw/harbor-client';
+import {
+  collectAll,
+  destinationRepository,
+  isHarborError,
+  isSpecificPathComponent,
+  repositoryMatchesFilters,
+  selectArtifactTags,
+} from '@hw/harbor-client';
+import type { PreviewRepository, PreviewResult, RuleFilters } from '@hw/wizard-api';
+import { toHarborFilterList } from '@hw/wizard-api';
+
+import { Semaphore } from './semaphore.ts';
+
+export const PREVIEW_CONCURRENCY = 8;
+const CACHE_TTL_MS = 30_000;
+const CACHE_MAX = 50;
+
+export type PreviewInput = {
+  filters: RuleFilters;
+  namespace: string;
+  replaceCount: number;
+  /** The target project: destinations outside it cannot be written by the project robot. */
+  targetProject: string | null;
+};
+
+export type FullPreview = Omit<PreviewResult, 'items' | 'total'> & { repositories: PreviewRepository[] };
+
+function splitRepository(full: string): { project: string; rest: string } {
+  const i = full.indexOf('/');
+  return i < 0 ? { project: full, rest: '' } : { project: full.slice(0, i), rest: full.slice(i + 1) };
+}
+
+async function listCandidates(
+  client: HarborClient,
+  filters: RuleFilters,
+  gate: Semaphore,
+  count: () => void,
+): Promise<HarborRepository[]> {
+  const first = filters.name.split('/')[0] ?? '';
+  // Harbor's own listing optimisation: a specific first component names the only project to list.
+  if (filters.name && isSpecificPathComponent(first) && !first.includes('{')) {
+    try {
+      return await collectAll(
+        (page, pageSize) => gate.run(() => (count(), client.repositories.list(first, { page, pageSize }))),
+        100,
+      );
+    } catch (error) {
+      if (isHarborError(error) && (error.status === 404 || error.status === 403)) return [];
+      throw error;
+    }
+  }
+  return collectAll(
+    (page, pageSize) => gate.run(() => (count(), client.repositories.listAll({ page, pageSize }))),
+    100,
+  );
+}
+
+export async function computePreview(client: HarborClient, input: PreviewInput): Promise<FullPreview> {
+  const gate = new Semaphore(PREVIEW_CONCURRENCY);
+  let harborCalls = 0;
+  const count = () => {
+    harborCalls += 1;
+  };
+  const filters = toHarborFilterList(input.filters) as HarborReplicationFilter[];
+  const candidates = await listCandidates(client, input.filters, gate, count);
+  const named = candidates
+    .map((r) => r.name ?? '')
+    .filter((name) => name && repositoryMatchesFilters(filters, name));
+
+  const repositories = await Promise.all(
+    named.map(async (source): Promise<PreviewRepository | null> => {
+      const { project, rest } = splitRepository(source);
+      let artifacts: HarborArtifact[];
+      try {
+        artifacts = await collectAll(
+          (page, pageSize) =>
+            gate.run(
+              () => (
+                count(),
+                client.artifacts.list(project, rest, { page, pageSize, withTag: true, withLabel: true })
+              ),
+            ),
+          100,
+        );
+      } catch (error) {
+        // Deleted between the two listings: it simply has nothing to replicate.
+        if (isHarborError(error) && error.status === 404) return null;
+        throw error;
+      }
+      const tags = new Set<string>();
+      let selectedArtifacts = 0;
+      let untagged = 0;
+      for (const artifact of artifacts) {
+        const selected = selectArtifactTags(filters, {
+          tags: (artifact.tags ?? []).map((t) => t.name ?? '').filter(Boolean),
+          labels: (artifact.labels ?? []).map((l) => l.name ?? '').filter(Boolean),
+        });
+        if (selected === null || selected.length === 0) continue;
+        selectedArtifacts += 1;
+        for (const tag of selected) {
+          if (tag === '') untagged += 1;
+          else tags.add(tag);
+        }
+      }
+      if (selectedArtifacts === 0) return null;
+      const destination = destinationRepository(source, input.namespace || undefined, input.replaceCount);
+      let error: string | undefined = destination.ok ? undefined : destination.message;
+      if (
+        destination.ok &&
+        input.targetProject &&
+        splitRepository(destination.name).project !== input.targetProject
+      ) {
+        error = `lands in project "${splitRepository(destination.name).project}", but the robot may only push to "${input.targetProject}"`;
+      }
+      return {
+        source,
+        destination: destination.ok ? destination.name : null,
+        ...(error ? { error } : {}),
+        tags: [...tags].sort(),
+        untaggedArtifacts: untagged,
+        artifacts: selectedArtifacts,
+        collidesWith: [],
+      };
+    }),
+  );
+
+  const matched = repositories
+    .filter((r): r is PreviewRepository => r !== null)
+    .sort((a, b) => a.source.localeCompare(b.source));
+  const byDestination = new Map<string, PreviewRepository[]>();
+  for (const repo of matched) {
+    if (repo.destination === null) continue;
+    byDestination.set(repo.destination, [...(byDestination.get(repo.destination) ?? []), repo]);
+  }
+  let collisions = 0;
+  for (const group of byDestination.values()) {
+    if (group.length < 2) continue;
+    for (const repo of group) {
+      repo.collidesWith = group.filter((other) => other !== repo).map((other) => other.source);
+      collisions += 1;
+    }
+  }
+  const errors = matched.filter((r) => r.error !== undefined).length;
+  const warnings: string[] = [];
+  if (input.filters.resource)
+    warnings.push(
+      'The resource filter is stored but has no effect since Harbor 2.8: all artifact types are replicated.',
+    );
+  if (collisions > 0)
+    warnings.push(
+      `${collisions} repositories land on the same destination as another one: later copies overwrite earlier ones. Flatten fewer levels.`,
+    );
+  if (errors > 0) warnings.push(`${errors} repositories would fail at run time (see their error).`);
+  if (matched.length === 0)
+    warnings.push(
+      'Nothing matches: the execution would end at once with "no resources need to be replicated".',
+    );
+
+  return {
+    repositories: matched,
+    totals: {
+      scannedRepositories: candidates.length,
+      matchedRepositories: matched.length,
+      artifacts: matched.reduce((n, r) => n + r.artifacts, 0),
+      tags: matched.reduce((n, r) => n + r.tags.length, 0),
+      collisions,
+      errors,
+    },
+    warnings,
+    harborCalls,
+  };
+}
+
+/** A short-lived cache so paging through a preview, or typing back a filter, does not rescan Harbor. */
+export class PreviewCache {
+  readonly #entries = new Map<string, { at: number; value: Promise<FullPreview> }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get(key: string, compute: () => Promise<FullPreview>): Promise<FullPreview> {
+    const hit = this.#entries.get(key);
+    if (hit && this.now() - hit.at < CACHE_TTL_MS) return hit.value;
+    const value = compute();
+    this.#entries.set(key, { at: this.now(), value });
+    value.catch(() => this.#entries.delete(key));
+    if (this.#entries.size > CACHE_MAX) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+    return value;
+  }
+}

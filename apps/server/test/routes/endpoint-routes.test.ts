@@ -1,0 +1,104 @@
+import {
+  apiErrorSchema,
+  apiPaths,
+  connectionTestResultSchema,
+  endpointDefaultsSchema,
+  setupStateSchema,
+} from '@hw/wizard-api';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { Browser, json, makeApp, testConfig } from '../helpers.ts';
+import { connectedSetup, startSims } from '../sims.ts';
+
+const sims = await startSims();
+const { app } = await makeApp(testConfig());
+afterAll(async () => {
+  await app.close();
+  await sims.close();
+});
+
+let browser: Browser;
+let id: string;
+let n = 0;
+beforeEach(async () => {
+  sims.source.control.injectFault({ reset: true });
+  browser = new Browser(app);
+  await browser.start();
+  id = await connectedSetup(browser, sims);
+  const project = `ep-${++n}-${Date.now() % 100000}`;
+  expect((await browser.put(apiPaths.project(id), { name: project, create: true })).statusCode).toBe(200);
+  expect((await browser.post(apiPaths.robot(id), { name: 'repl', duration: -1 })).statusCode).toBe(200);
+  expect((await browser.post(apiPaths.robotHandOff(id), { stored: true })).statusCode).toBe(200);
+});
+
+async function createEndpoint(name: string) {
+  const defaults = endpointDefaultsSchema.parse(json(await browser.get(apiPaths.endpointDefaults(id))));
+  return browser.put(apiPaths.endpoint(id), { name, url: defaults.url });
+}
+
+describe('endpoint', () => {
+  it('offers defaults from the target connection and the robot', async () => {
+    const defaults = endpointDefaultsSchema.parse(json(await browser.get(apiPaths.endpointDefaults(id))));
+    const state = setupStateSchema.parse(json(await browser.get(apiPaths.setup(id))));
+    expect(defaults.url).toBe(sims.target.url);
+    expect(defaults.name).toBe(new URL(sims.target.url).host);
+    expect(defaults.accessKey).toBe(state.robot!.name);
+    expect(defaults.caCertificateSupported).toBe(true);
+  });
+
+  it('creates the endpoint on the source with the vault secret, and the connection test passes', async () => {
+    const name = `target-${n}`;
+    const res = await createEndpoint(name);
+    expect(res.statusCode).toBe(200);
+    const state = setupStateSchema.parse(res.json());
+    expect(state.endpoint).toMatchObject({ name, url: sims.target.url, reused: false, side: 'source' });
+    expect(state.created.filter((c) => c.kind === 'registry')).toHaveLength(1);
+    expect(sims.source.control.state().registries.filter((r) => r.name === name)).toHaveLength(1);
+
+    const test = connectionTestResultSchema.parse(json(await browser.post(apiPaths.connectionTest(id))));
+    expect(test.checks.map((c) => [c.id, c.status])).toEqual([
+      ['harbor-ping', 'pass'],
+      ['dns', 'pass'],
+      ['tcp', 'pass'],
+      ['tls', 'warn'],
+      ['http', 'pass'],
+      ['harbor', 'pass'],
+      ['permissions', 'pass'],
+    ]);
+    expect(test.ok).toBe(true);
+    const after = setupStateSchema.parse(json(await browser.get(apiPaths.setup(id))));
+    expect(after.connectionTest?.ok).toBe(true);
+    expect(after.step).toBe('rule');
+  });
+
+  it('saving again updates instead of duplicating; a lost answer (409 on retry) adopts the same endpoint', async () => {
+    const name = `again-${n}`;
+    expect((await createEndpoint(name)).statusCode).toBe(200);
+    expect((await createEndpoint(name)).statusCode).toBe(200);
+    expect(sims.source.control.state().registries.filter((r) => r.name === name)).toHaveLength(1);
+  });
+
+  it('retries after a 503 on create without creating twice', async () => {
+    const name = `flaky-${n}`;
+    sims.source.control.injectFault({ method: 'POST', path: '/api/v2.0/registries', status: 503 });
+    // The ping comes first and also POSTs under /registries: fault the create only on the second request.
+    const firstTry = await createEndpoint(name);
+    expect([502, 200]).toContain(firstTry.statusCode);
+    expect((await createEndpoint(name)).statusCode).toBe(200);
+    expect(sims.source.control.state().registries.filter((r) => r.name === name)).toHaveLength(1);
+  });
+
+  it('refuses a name taken by an endpoint pointing elsewhere', async () => {
+    const taken = sims.source.control.state().registries[0];
+    if (!taken) return;
+    const res = await createEndpoint(taken.name);
+    expect(res.statusCode).toBe(409);
+    expect(apiErrorSchema.parse(res.json()).conflict?.options).toEqual(['rename']);
+  });
+
+  it('explains an unreachable endpoint URL', async () => {
+    const res = await browser.put(apiPaths.endpoint(id), { name: `dead-${n}`, url: 'http://127.0.0.1:9' });
+    expect(res.statusCode).toBe(502);
+    expect(apiErrorSchema.parse(res.json()).code).toBe('endpoint-unreachable');
+  });
+});
