@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { forgetCsrfToken } from '../lib/api-client.ts';
+import { downloads, recordDownloads } from './downloads.ts';
 import { server } from './mocks/server.ts';
 
 // Mantine reads these browser APIs that happy-dom leaves out.
@@ -41,10 +42,13 @@ if (!('fonts' in document)) {
   });
 }
 
+recordDownloads();
+
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
   forgetCsrfToken();
+  downloads.length = 0;
 });
 afterAll(() => server.close());

@@ -96,7 +96,7 @@ export function ConnectStep() {
       busy={connect.isPending ? `Connecting to the ${side} Harbor…` : null}
     >
       {demoAvailable && (
-        <Alert color="teal" title={`Demo ${side} Harbor`}>
+        <Alert role="note" color="teal" title={`Demo ${side} Harbor`}>
           <Group justify="space-between">
             <Text size="sm">
               The server runs a demo Harbor{demoUrl ? ` at ${demoUrl}` : ''}; no password needed.
@@ -179,7 +179,7 @@ export function ConnectStep() {
             />
           )}
           {tlsMode === 'insecure' && (
-            <Alert color="orange" title="Certificate verification is off">
+            <Alert role="note" color="orange" title="Certificate verification is off">
               The connection is encrypted but not authenticated: anyone able to intercept it could read the
               password. Use this only for test installations.
             </Alert>

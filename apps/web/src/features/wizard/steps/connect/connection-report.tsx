@@ -61,13 +61,13 @@ export function ConnectionReport({
           {summary.isSysAdmin ? ' (system administrator)' : ' (not a system administrator)'}
         </Text>
         {needsAdmin && !summary.isSysAdmin && (
-          <Alert color="red" title="A system administrator account is needed here">
+          <Alert role="note" color="red" title="A system administrator account is needed here">
             Registry endpoints and replication rules can only be created by a Harbor system administrator.
             Connect again with an administrator account.
           </Alert>
         )}
         {summary.warnings.length > 0 && (
-          <Alert color="yellow" title="Warnings">
+          <Alert role="note" color="yellow" title="Warnings">
             <List size="sm">
               {summary.warnings.map((w) => (
                 <List.Item key={w}>{w}</List.Item>

@@ -1,5 +1,71 @@
-import { Text } from '@mantine/core';
+// Step 7: Harbor's own "Test Connection" plus the wizard's diagnosis (DNS, TCP, TLS, HTTP, Harbor,
+// permissions), so a failure names its cause instead of "Failed to ping endpoint".
+import { Alert, Button, Group, Text } from '@mantine/core';
+
+import { ErrorCallout } from '../../../../components/error-callout.tsx';
+import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
+import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
+import { useConnectionTest } from './api/run-connection-test.ts';
+import { CheckList } from './check-list.tsx';
 
 export function ConnectionTestStep() {
-  return <Text>This step is not built yet.</Text>;
+  const { setup, step, completeStep, goTo } = useWizard();
+  const test = useConnectionTest(setup.id);
+  const result = test.data ?? setup.connectionTest;
+  const back = previousStep(step);
+  const failed = result?.checks.filter((c) => c.status === 'fail') ?? [];
+
+  const blockedReason = test.isPending
+    ? 'Testing…'
+    : !result
+      ? 'Run the connection test first.'
+      : !result.ok
+        ? 'The test failed: fix the cause shown below and test again.'
+        : null;
+
+  return (
+    <StepLayout
+      title="Test connection"
+      side={sideLabel(setup, 'connection-test')}
+      description={`Checks that the ${setup.mode === 'push' ? 'source' : 'target'} Harbor can reach ${setup.endpoint?.url ?? 'the endpoint'} and log in with the robot account, layer by layer, and that the robot has the permissions replication needs.`}
+      busy={test.isPending ? 'Testing the connection (Harbor ping, DNS, TCP, TLS, permissions)…' : null}
+    >
+      <Group>
+        <Button
+          onClick={() => test.mutate()}
+          loading={test.isPending}
+          variant={result?.ok ? 'default' : 'filled'}
+        >
+          Test connection
+        </Button>
+        {result && (
+          <Text size="sm" c="dimmed">
+            Last tested {new Date(result.testedAt).toLocaleString()}
+          </Text>
+        )}
+      </Group>
+      <ErrorCallout
+        error={test.error}
+        title="The connection test could not run"
+        onRetry={() => test.mutate()}
+      />
+      {result && (
+        <Alert
+          role="status"
+          color={result.ok ? 'green' : 'red'}
+          title={result.ok ? 'Connection tested successfully' : `${failed.length} check(s) failed`}
+        >
+          {result.ok
+            ? 'The endpoint works and the robot account has what replication needs.'
+            : 'Harbor itself would only say “Failed to ping endpoint”. The checks below say why.'}
+        </Alert>
+      )}
+      {result && <CheckList checks={result.checks} />}
+      <StepFooter
+        blockedReason={blockedReason}
+        onBack={back ? () => goTo(back) : undefined}
+        onClick={() => void completeStep(setup)}
+      />
+    </StepLayout>
+  );
 }

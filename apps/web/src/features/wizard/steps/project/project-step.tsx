@@ -177,7 +177,7 @@ export function ProjectStep() {
         }
       >
         {!pull && (
-          <Alert color="blue" title="Why the project must exist first">
+          <Alert role="note" color="blue" title="Why the project must exist first">
             In push mode the source Harbor logs in to the target with a project robot account. Such an account
             cannot create projects, so if the project is missing the replication fails with “403 forbidden”.
             The wizard creates it now, with your administrator account.

@@ -130,7 +130,7 @@ export function StartStep() {
     >
       <StepLayout title="Start" description={intro} busy={start.isPending ? 'Creating the setup…' : null}>
         {current && (
-          <Alert color="blue" title="You have a setup in progress">
+          <Alert role="note" color="blue" title="You have a setup in progress">
             <Group justify="space-between">
               <Text size="sm">
                 {MODE_HELP[current.mode].label} setup{current.targetUrl ? ` to ${current.targetUrl}` : ''}, at
@@ -148,7 +148,7 @@ export function StartStep() {
           render={({ field }) => <ModeRadios value={field.value} onChange={field.onChange} />}
         />
         {demo.available && (
-          <Alert color="teal" title="Demo Harbors are running">
+          <Alert role="note" color="teal" title="Demo Harbors are running">
             <Text size="sm">
               The server runs two demo Harbors: source {demo.sourceUrl ?? ''} and target{' '}
               {demo.targetUrl ?? ''}. The connect steps offer them with one click.

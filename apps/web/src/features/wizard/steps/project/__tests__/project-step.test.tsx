@@ -37,7 +37,9 @@ describe('project step', () => {
     await user.type(input, 'My_Project');
     await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
     // Under the field and again as the reason Next is disabled.
-    expect(screen.getAllByText('project name is not in lower case or contains illegal characters')).toHaveLength(2);
+    expect(
+      screen.getAllByText('project name is not in lower case or contains illegal characters'),
+    ).toHaveLength(2);
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
   });
 

@@ -1,0 +1,19 @@
+import { apiPaths, connectionTestResultSchema } from '@hw/wizard-api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '../../../../../lib/api-client.ts';
+import { setupQueryOptions } from '../../../api/get-setup.ts';
+
+export function runConnectionTest(id: string) {
+  return api.post(apiPaths.connectionTest(id), connectionTestResultSchema);
+}
+
+export function useConnectionTest(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => runConnectionTest(id),
+    meta: { inlineError: true },
+    // The server stores the result in the setup (and completes the step when it passed).
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: setupQueryOptions(id).queryKey }),
+  });
+}

@@ -1,0 +1,113 @@
+import { apiPaths } from '@hw/wizard-api';
+import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
+import { apiError } from '../../../../../testing/mocks/handlers.ts';
+import { server } from '../../../../../testing/mocks/server.ts';
+import { renderApp } from '../../../../../testing/test-utils.tsx';
+
+const defaults = (candidates: unknown[] = []) => ({
+  name: 'target.example.com',
+  url: 'https://target.example.com',
+  accessKey: 'robot$dst+replicator',
+  candidates,
+  caCertificateSupported: true,
+});
+
+function endpointHandlers(
+  options: { candidates?: unknown[]; onSave?: (body: unknown) => Response | undefined } = {},
+) {
+  return [
+    http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('endpoint'))),
+    http.get(apiPaths.endpointDefaults(SETUP_ID), () => HttpResponse.json(defaults(options.candidates))),
+    http.put(apiPaths.endpoint(SETUP_ID), async ({ request }) => {
+      const body = await request.json();
+      return options.onSave?.(body) ?? HttpResponse.json(setupAt('connection-test'));
+    }),
+  ];
+}
+
+describe('endpoint step', () => {
+  it("prefills Harbor's endpoint fields and never asks for the secret", async () => {
+    let saved: unknown = null;
+    server.use(...endpointHandlers({ onSave: (body) => void (saved = body) }));
+    const { user, path } = renderApp(`/setup/${SETUP_ID}/endpoint`);
+    expect(await screen.findByRole('textbox', { name: /Endpoint URL/ })).toHaveValue(
+      'https://target.example.com',
+    );
+    expect(screen.getByRole('textbox', { name: /Access ID/ })).toHaveValue('robot$dst+replicator');
+    expect(screen.getByRole('textbox', { name: /Access Secret/ })).toBeDisabled();
+    expect(screen.getByRole('checkbox', { name: /Verify Remote Cert/ })).toBeChecked();
+    const url = screen.getByRole('textbox', { name: /Endpoint URL/ });
+    await user.clear(url);
+    await user.type(url, 'https://harbor-internal.example.com');
+    await user.click(screen.getByRole('button', { name: 'Create endpoint' }));
+    await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/connection-test`));
+    expect(saved).toEqual({
+      name: 'target.example.com',
+      description: 'Created by the Harbor Replication Wizard',
+      url: 'https://harbor-internal.example.com',
+      verifyRemoteCert: true,
+    });
+  });
+
+  it('rejects an invalid URL inline with Next disabled', async () => {
+    server.use(...endpointHandlers());
+    const { user } = renderApp(`/setup/${SETUP_ID}/endpoint`);
+    const url = await screen.findByRole('textbox', { name: /Endpoint URL/ });
+    await user.clear(url);
+    await user.type(url, 'target');
+    expect(
+      (await screen.findAllByText('Enter a full URL starting with https:// (or http://)')).length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByRole('button', { name: 'Create endpoint' })).toBeDisabled();
+  });
+
+  it('offers to reuse an endpoint with the same URL and account', async () => {
+    let saved: { reuseId?: number } | null = null;
+    server.use(
+      ...endpointHandlers({
+        candidates: [
+          {
+            id: 4,
+            name: 'dr-site',
+            url: 'https://target.example.com',
+            accessKey: 'robot$dst+replicator',
+            status: 'healthy',
+            sameAccount: true,
+          },
+        ],
+        onSave: (body) => void (saved = body as { reuseId?: number }),
+      }),
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/endpoint`);
+    expect(await screen.findByRole('radio', { name: /Reuse “dr-site”/ })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Use endpoint' }));
+    await waitFor(() => expect(saved?.reuseId).toBe(4));
+  });
+
+  it("shows Harbor's answer when the endpoint cannot be saved", async () => {
+    server.use(
+      ...endpointHandlers({
+        onSave: () =>
+          apiError(409, {
+            code: 'endpoint-exists',
+            message: 'The source Harbor already has an endpoint named "target.example.com".',
+            hint: 'Pick another name.',
+            harbor: {
+              status: 409,
+              errors: [{ code: 'CONFLICT', message: 'the registry name target.example.com already exists' }],
+            },
+            conflict: { options: ['rename'] },
+          }),
+      }),
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/endpoint`);
+    await user.click(await screen.findByRole('button', { name: 'Create endpoint' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('CONFLICT: the registry name target.example.com already exists');
+    expect(alert).toHaveTextContent('Pick another name.');
+  });
+});

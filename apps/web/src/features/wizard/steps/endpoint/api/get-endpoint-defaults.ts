@@ -1,0 +1,19 @@
+import { apiPaths, endpointDefaultsSchema } from '@hw/wizard-api';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+
+import { api } from '../../../../../lib/api-client.ts';
+
+export function getEndpointDefaults(id: string) {
+  return api.get(apiPaths.endpointDefaults(id), endpointDefaultsSchema);
+}
+
+export const endpointDefaultsQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: ['setup', id, 'endpoint-defaults'],
+    queryFn: () => getEndpointDefaults(id),
+    meta: { inlineError: true },
+  });
+
+export function useEndpointDefaults(id: string) {
+  return useQuery(endpointDefaultsQueryOptions(id));
+}
