@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['test/**/*.test.ts'], environment: 'node', passWithNoTests: true },
+  test: { include: ['test/**/*.test.ts'], environment: 'node', setupFiles: ['test/support/setup.ts'] },
 });

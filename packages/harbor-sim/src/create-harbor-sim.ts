@@ -46,7 +46,11 @@ export type HarborSimOptions = {
   host?: string;
   /** Divides simulated transfer delays (speed limits); default 10. */
   transferTimeScale?: number;
+  /** Sees every response this instance sends (tests validate them against the OpenAPI document). */
+  observe?: (response: ObservedResponse) => void;
 };
+
+export type ObservedResponse = { method: string; url: string; status: number; contentType: string; body: string };
 
 export type HarborSim = { url: string; close(): Promise<void>; control: SimControl };
 
@@ -102,6 +106,16 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     return undefined;
   });
 
+  const observe = options.observe;
+  if (observe) {
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+      const contentType = reply.getHeader('content-type');
+      observe({ method: request.method, url: `${url}${request.url}`, status: reply.statusCode, contentType: typeof contentType === 'string' ? contentType : '', body });
+      done(null, payload);
+    });
+  }
+
   app.setErrorHandler((error: FastifyError | SimHttpError, _request, reply) => {
     if (error instanceof SimHttpError) return sendError(reply, error);
     const status = error.statusCode ?? 500;
@@ -130,7 +144,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     url,
     control,
     async close() {
-      scheduler.stop();
+      await scheduler.stop();
       engine.close();
       await engine.idle();
       await app.close();

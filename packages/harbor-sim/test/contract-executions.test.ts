@@ -19,7 +19,7 @@ let n = 0;
 const policy = async (extra: Record<string, unknown> = {}) =>
   idFromLocation(await admin().post('/api/v2.0/replication/policies', { name: `exec-${++n}`, enabled: true, dest_registry: { id: registryId }, dest_namespace: 'dst', ...extra }));
 const ZERO = '0001-01-01T00:00:00.000Z';
-type Task = { id: number; status: string; src_resource: string; dst_resource: string; execution_id: number; job_id: string; end_time?: string };
+type Task = { id: number; operation?: string; status: string; src_resource: string; dst_resource: string; execution_id: number; job_id: string; end_time?: string };
 
 describe('§10–§11 executions and tasks', () => {
   it('§13.19 execution lifecycle: 201 + Location + empty body, InProgress with zero counters and zero end_time', async () => {
@@ -148,6 +148,30 @@ describe('§10–§11 executions and tasks', () => {
     await source.control.idle();
     const executions = (await admin().get(`/api/v2.0/replication/executions?policy_id=${id}`)).json as Execution[];
     expect(executions.map((e) => e.status)).toEqual(['Failed', 'Succeed']);
+  });
+
+  it('§13.13 deletion flag: a tag deletion on the source is replicated as a "tag deletion" task', async () => {
+    const access = [{ resource: 'repository', action: 'pull' }, { resource: 'repository', action: 'push' }, { resource: 'repository', action: 'delete' }, { resource: 'tag', action: 'delete' }];
+    const { registryId: reg } = await connectPush(source, target, { project: 'tagdel', name: 'tag-deleter', access });
+    const id = idFromLocation(await admin().post('/api/v2.0/replication/policies', { name: 'tag-deletion', enabled: true, override: true, deletion: true, trigger: { type: 'event_based' }, dest_registry: { id: reg }, dest_namespace: 'tagdel', filters: [{ type: 'name', value: 'sandbox/tagged' }] }));
+    source.control.pushArtifact({ repository: 'sandbox/tagged', tag: 'keep-me' });
+    await source.control.idle();
+    source.control.deleteTag({ repository: 'sandbox/tagged', tag: 'keep-me' });
+    await source.control.idle();
+    const [latest] = (await admin().get(`/api/v2.0/replication/executions?policy_id=${id}`)).json as Execution[];
+    expect(latest).toMatchObject({ status: 'Succeed', trigger: 'event_based' });
+    const [task] = (await admin().get(`/api/v2.0/replication/executions/${latest!.id}/tasks`)).json as (Task & { operation: string })[];
+    expect(task!.operation).toBe('tag deletion');
+    const remaining = (await client(target).get('/api/v2.0/projects/tagdel/repositories/tagged/artifacts')).json as { tags?: unknown[] }[];
+    expect(remaining).toHaveLength(1);
+    expect(remaining[0]!.tags).toBeUndefined();
+  });
+
+  it('§13.14 speed: a bandwidth-limited rule still copies (the limit only slows the transfer)', async () => {
+    const execution = await runPolicy(source, await policy({ speed: 50, filters: [{ type: 'name', value: 'library/postgres' }, { type: 'tag', value: 'latest' }] }));
+    expect(execution.status).toBe('Succeed');
+    const p = (await admin().get(`/api/v2.0/replication/policies/${execution.policy_id}`)).json as { speed: number };
+    expect(p.speed).toBe(50);
   });
 
   it('§13.22 access errors (§10): executions need a sysadmin: 401 anonymous, 403 with the user name', async () => {

@@ -64,6 +64,15 @@ describe('§8–§9 replication policies', () => {
     expect(res.status).toBe(201);
   });
 
+  it('§13.14 version matrix: a 2.8 Harbor has no single_active_replication and ignores it on input', async () => {
+    const reg = await connectPush(old, target, { project: 'dst', name: 'old-fields' });
+    const res = await client(old).post('/api/v2.0/replication/policies', { name: 'old-fields', dest_registry: { id: reg.registryId }, single_active_replication: true, copy_by_chunk: true });
+    const p = (await client(old).get(`/api/v2.0/replication/policies/${idFromLocation(res)}`)).json as Record<string, unknown>;
+    expect(p.single_active_replication).toBeUndefined();
+    expect(p.copy_by_chunk).toBe(true);
+    expect(p.speed).toBe(0);
+  });
+
   it('§13.2 cron only for scheduled: garbage cron on manual and event_based is stored and returned', async () => {
     for (const type of ['manual', 'event_based']) {
       const res = await create({ trigger: { type, trigger_settings: { cron: 'not a cron' } } });

@@ -189,3 +189,17 @@ describe('§6–§7 registries and ping', () => {
     expect(res.headers.get('x-total-count')).toBe('1');
   });
 });
+
+describe('§7 background health check', () => {
+  it('§13.8 registry status: the 5-minute re-check marks a registry unhealthy once its credentials stop working', async () => {
+    const rotating = await createRobot(target, 'backup', 'rotating', PUSH_ACCESS);
+    const id = idFromLocation(await admin().post('/api/v2.0/registries', registry('rechecked', { credential: { access_key: rotating.name, access_secret: rotating.secret } })));
+    await client(target).patch(`/api/v2.0/robots/${rotating.id}`, {});
+    source.control.advanceClock(4 * 60_000);
+    await source.control.idle();
+    expect(((await admin().get(`/api/v2.0/registries/${id}`)).json as { status: string }).status).toBe('healthy');
+    source.control.advanceClock(2 * 60_000);
+    await source.control.idle();
+    expect(((await admin().get(`/api/v2.0/registries/${id}`)).json as { status: string }).status).toBe('unhealthy');
+  });
+});

@@ -34,7 +34,7 @@ export type SimControl = {
   advanceClock(ms: number): { now: string };
   /** Sets a robot's `expires_at` (Unix seconds, -1 = never) by ID or full name. */
   setRobotExpiry(robot: number | string, expiresAt: number): void;
-  /** Resolves when every execution started so far has finished. */
+  /** Resolves when every execution started so far (and a running registry health check) has finished. */
   idle(): Promise<void>;
 };
 
@@ -111,6 +111,9 @@ export function createControl(ctx: SimContext, engine: ReplicationEngine, schedu
       if (!found) throw new ControlError(404, `robot ${robot} not found`);
       found.expiresAt = expiresAt;
     },
-    idle: () => engine.idle(),
+    async idle() {
+      await scheduler.idle();
+      await engine.idle();
+    },
   };
 }

@@ -2,6 +2,9 @@ import type { SimContext } from '../context.ts';
 import { nextCronRuns, validateReplicationCron } from '../harbor-rules.ts';
 import type { PolicyRecord } from '../state/model.ts';
 import type { ReplicationEngine } from './engine.ts';
+import { refreshRegistryStatus } from './health.ts';
+
+const HEALTH_INTERVAL_MS = 5 * 60_000;
 
 /**
  * Fires enabled scheduled policies on their cron (UTC, as jobservice runs them). Time comes from the
@@ -10,6 +13,8 @@ import type { ReplicationEngine } from './engine.ts';
 export class Scheduler {
   private readonly next = new Map<number, Date>();
   private timer?: NodeJS.Timeout;
+  private lastHealthCheck = 0;
+  private healthRun?: Promise<void>;
 
   constructor(
     private readonly ctx: SimContext,
@@ -17,12 +22,19 @@ export class Scheduler {
   ) {}
 
   start(intervalMs = 1000): void {
+    this.lastHealthCheck = this.ctx.now().getTime();
     this.timer = setInterval(() => this.tick(), intervalMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Resolves when a running background health check has finished. */
+  async idle(): Promise<void> {
+    await this.healthRun;
+  }
+
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.healthRun;
   }
 
   /** (Re-)creates the schedule of a policy; only enabled scheduled policies with a valid cron get one. */
@@ -45,6 +57,13 @@ export class Scheduler {
   /** Starts every execution that became due; a clock jump over several runs fires once, like a missed job. */
   tick(): void {
     const now = this.ctx.now();
+    if (this.lastHealthCheck === 0) this.lastHealthCheck = now.getTime();
+    if (now.getTime() - this.lastHealthCheck >= HEALTH_INTERVAL_MS && !this.healthRun) {
+      this.lastHealthCheck = now.getTime();
+      this.healthRun = refreshRegistryStatus(this.ctx.store).finally(() => {
+        this.healthRun = undefined;
+      });
+    }
     for (const [id, due] of [...this.next]) {
       if (due.getTime() > now.getTime()) continue;
       const policy = this.ctx.store.policies.get(id);

@@ -14,14 +14,16 @@ import { registryById } from './registries.ts';
 
 const TRIGGERS = new Set(['manual', 'event_based', 'scheduled']);
 
-export function policyModel(store: Store, p: PolicyRecord): Record<string, unknown> {
+export function policyModel(ctx: SimContext, p: PolicyRecord): Record<string, unknown> {
+  const { store, capabilities: can } = ctx;
+  // Fields appear with the release that introduced them (CONTRACT §12).
   return {
-    copy_by_chunk: p.copyByChunk,
+    copy_by_chunk: can.copyByChunk ? p.copyByChunk : undefined,
     creation_time: time(p.creationTime),
     deletion: oe(p.deletion),
     description: oe(p.description),
     dest_namespace: oe(p.destNamespace),
-    dest_namespace_replace_count: p.destNamespaceReplaceCount,
+    dest_namespace_replace_count: can.destNamespaceReplaceCount ? p.destNamespaceReplaceCount : undefined,
     dest_registry: registryOrStub(store, p.destRegistryId),
     enabled: oe(p.enabled),
     filters: p.filters.length > 0 ? p.filters.map((f) => ({ decoration: oe(f.decoration ?? ''), type: f.type, value: f.value })) : null,
@@ -29,8 +31,8 @@ export function policyModel(store: Store, p: PolicyRecord): Record<string, unkno
     name: p.name,
     override: oe(p.override),
     replicate_deletion: oe(p.deletion),
-    single_active_replication: p.singleActiveReplication,
-    speed: p.speed,
+    single_active_replication: can.singleActiveReplication ? p.singleActiveReplication : undefined,
+    speed: can.speed ? p.speed : undefined,
     src_registry: registryOrStub(store, p.srcRegistryId),
     trigger: p.trigger ? { trigger_settings: { cron: oe(p.trigger.cron ?? '') }, type: p.trigger.type } : undefined,
     update_time: time(p.updateTime),
@@ -59,7 +61,9 @@ function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<Polic
   }
   const rawFilters = field<unknown[]>(body, 'filters', 'array') ?? [];
   const speed = field<number>(body, 'speed', 'number') ?? 0;
-  const single = field<boolean>(body, 'single_active_replication', 'boolean') ?? false;
+  const can = ctx.capabilities;
+  // A release ignores fields it does not know yet (go-swagger drops unknown JSON keys).
+  const single = can.singleActiveReplication && (field<boolean>(body, 'single_active_replication', 'boolean') ?? false);
   // The handler returns a plain Go error here, so Harbor answers 500.
   if (single && trigger?.type === 'event_based') throw internal('single active replication is not supported for event based trigger');
   const policy = {
@@ -69,7 +73,7 @@ function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<Polic
     srcRegistryId: registryId('src_registry'),
     destRegistryId: registryId('dest_registry'),
     destNamespace: field<string>(body, 'dest_namespace', 'string') ?? '',
-    destNamespaceReplaceCount: field<number>(body, 'dest_namespace_replace_count', 'number') ?? -1,
+    destNamespaceReplaceCount: can.destNamespaceReplaceCount ? (field<number>(body, 'dest_namespace_replace_count', 'number') ?? -1) : -1,
     filters: rawFilters.map((f): FilterRecord => {
       const r = isRecord(f) ? f : {};
       return { type: typeof r.type === 'string' ? r.type : '', value: r.value, decoration: typeof r.decoration === 'string' ? r.decoration : undefined };
@@ -79,8 +83,8 @@ function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<Polic
     deletion: field<boolean>(body, 'deletion', 'boolean') ?? false,
     override: field<boolean>(body, 'override', 'boolean') ?? false,
     enabled: field<boolean>(body, 'enabled', 'boolean') ?? false,
-    speed: speed < 0 ? 0 : speed,
-    copyByChunk: field<boolean>(body, 'copy_by_chunk', 'boolean') ?? false,
+    speed: can.speed && speed > 0 ? speed : 0,
+    copyByChunk: can.copyByChunk && (field<boolean>(body, 'copy_by_chunk', 'boolean') ?? false),
     singleActiveReplication: single,
   };
   if (!policy.name) throw badRequest('empty name');
@@ -132,7 +136,7 @@ export function policyRoutes(app: FastifyInstance, ctx: SimContext, scheduler: S
     const policies = [...store.policies.values()]
       .filter((p) => (name ? p.name.includes(name) : true) && termMatches(q.get('name'), p.name))
       .sort((a, b) => b.creationTime.getTime() - a.creationTime.getTime() || b.id - a.id);
-    return sendJson(reply, 200, pageOf(request, reply, policies, paging).map((p) => policyModel(store, p)));
+    return sendJson(reply, 200, pageOf(request, reply, policies, paging).map((p) => policyModel(ctx, p)));
   });
 
   const load = (raw: string): PolicyRecord => {
@@ -144,7 +148,7 @@ export function policyRoutes(app: FastifyInstance, ctx: SimContext, scheduler: S
 
   app.get<{ Params: { id: string } }>('/api/v2.0/replication/policies/:id', (request, reply) => {
     requireSystemAccess(request.principal, 'replication-policy', 'read');
-    return sendJson(reply, 200, policyModel(store, load(request.params.id)));
+    return sendJson(reply, 200, policyModel(ctx, load(request.params.id)));
   });
 
   app.put<{ Params: { id: string } }>('/api/v2.0/replication/policies/:id', (request, reply) => {

@@ -7,14 +7,11 @@ import { badRequest, conflict, internal, notFound, precondition } from '../http/
 import { oe, sendCreated, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
 import { parseQ, termMatches } from '../http/query.ts';
+import { checkHealth, KNOWN_TYPES, type Candidate } from '../replication/health.ts';
 import { RemoteHarbor, remoteFailureToHttpError } from '../replication/remote-harbor.ts';
 import type { RegistryRecord } from '../state/model.ts';
 import type { Store } from '../state/store.ts';
 
-const REGISTERED_ADAPTERS = [
-  'ali-acr', 'aws-ecr', 'azure-acr', 'docker-hub', 'docker-registry', 'dtr', 'github-ghcr', 'gitlab', 'google-gcr',
-  'harbor', 'huawei-SWR', 'jfrog-artifactory', 'quay', 'tencent-tcr', 'volcengine-cr',
-];
 /** `REPLICATION_ADAPTER_WHITELIST` as the installer template sets it (2.14+). */
 const INSTALLER_WHITELIST = new Set([
   'ali-acr', 'aws-ecr', 'azure-acr', 'docker-hub', 'docker-registry', 'github-ghcr', 'google-gcr', 'harbor',
@@ -41,7 +38,6 @@ const ADAPTER_PATTERNS: Record<string, Record<string, unknown>> = {
     },
   },
 };
-const KNOWN_TYPES = new Set(REGISTERED_ADAPTERS);
 const LOCAL_URL = 'http://core:8080';
 
 export function localRegistryModel(): Record<string, unknown> {
@@ -81,25 +77,10 @@ export function registryById(store: Store, id: number): Record<string, unknown> 
   return registryModel(r);
 }
 
-type Candidate = { type: string; url: string; insecure: boolean; caCertificate?: string; credentialType: string; accessKey: string; accessSecret: string };
-
 function validateCa(pem: string | undefined): void {
   if (pem && !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(pem)) {
     throw badRequest('invalid ca_certificate: failed to parse PEM certificate');
   }
-}
-
-/** `IsHealthy` of a `harbor` registry: the `/api/version` probe, then the health check (§7). */
-export async function checkHealth(c: Candidate): Promise<void> {
-  if (!KNOWN_TYPES.has(c.type)) throw internal(`adapter factory for ${c.type} not found`);
-  const credential = c.accessKey ? { username: c.accessKey, password: c.accessSecret } : undefined;
-  const remote = new RemoteHarbor(c.url, credential);
-  try {
-    await remote.apiVersion();
-  } catch (error) {
-    throw remoteFailureToHttpError(error);
-  }
-  if (!(await remote.healthy())) throw badRequest('the registry is unhealthy');
 }
 
 export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
@@ -262,7 +243,8 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     });
   });
 
-  const adapters = (): string[] => REGISTERED_ADAPTERS.filter((a) => !ctx.capabilities.singleActiveReplication || INSTALLER_WHITELIST.has(a)).sort();
+  // The whitelist filter arrived in 2.14, together with single active replication.
+  const adapters = (): string[] => [...KNOWN_TYPES].filter((a) => !ctx.capabilities.singleActiveReplication || INSTALLER_WHITELIST.has(a)).sort();
 
   app.get('/api/v2.0/replication/adapters', (request, reply) => {
     requireSystemAccess(request.principal, 'replication-adapter', 'list');

@@ -4,8 +4,25 @@ import { checkAgainstSpec } from './openapi.ts';
 export const ADMIN = { username: 'admin', password: 'Harbor12345' };
 export const DEVELOPER = { username: 'developer', password: 'Developer12345' };
 
+const violations: string[] = [];
+
+/** Spec violations observed on the simulators' side since the last call. */
+export function drainViolations(): string[] {
+  return violations.splice(0, violations.length);
+}
+
 export function startSim(overrides: Partial<HarborSimOptions> = {}): Promise<HarborSim> {
-  return createHarborSim({ name: 'source', seed: 'source', admin: ADMIN, control: true, ...overrides });
+  return createHarborSim({
+    name: 'source', seed: 'source', admin: ADMIN, control: true,
+    observe: (response) => {
+      try {
+        checkAgainstSpec(response);
+      } catch (error) {
+        violations.push((error as Error).message);
+      }
+    },
+    ...overrides,
+  });
 }
 
 export type Res = { status: number; headers: Headers; text: string; json: unknown };
@@ -93,7 +110,7 @@ export async function connectPush(
   return { registryId: idFromLocation(res), robot };
 }
 
-export type Execution = { id: number; status?: string; status_text: string; total: number; succeed: number; failed: number; in_progress: number; stopped: number; end_time: string; trigger: string };
+export type Execution = { id: number; policy_id: number; status?: string; status_text: string; total: number; succeed: number; failed: number; in_progress: number; stopped: number; end_time: string; trigger: string };
 
 /** Starts a policy and waits until its execution is final. */
 export async function runPolicy(sim: { url: string }, policyId: number): Promise<Execution> {
