@@ -3,7 +3,7 @@ import type { SimContext } from '../context.ts';
 import { normalizeRegistryUrl, validateRegistryName } from '../harbor-rules.ts';
 import { requireSystemAccess } from '../http/auth.ts';
 import { field, objectBody, pathInt, queryString } from '../http/body.ts';
-import { badRequest, conflict, internal, notFound, precondition } from '../http/errors.ts';
+import { badRequest, conflict, notFound, precondition } from '../http/errors.ts';
 import { oe, sendCreated, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
 import { parseQ, termMatches } from '../http/query.ts';
