@@ -9,8 +9,17 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     password: { type: 'string', default: 'Harbor12345' },
     version: { type: 'string', default: '2.15.2' },
+    help: { type: 'boolean', default: false },
   },
 });
+
+if (values.help) {
+  process.stdout.write(
+    'Usage: pnpm sim [--source-port N] [--target-port N] [--host 127.0.0.1] [--password Harbor12345] [--version 2.15.2]\n' +
+      'Starts a seeded source and target Harbor simulator (port 0 = a free port) with the /__sim control API.\n',
+  );
+  process.exit(0);
+}
 
 const admin = { username: 'admin', password: values.password };
 const common = { admin, control: true, host: values.host, version: values.version };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarborSim } from '../src/index.ts';
-import { ADMIN, client, connectPush, errorOf, idFromLocation, runPolicy, startSim, waitExecution, type Execution } from './support/harbor.ts';
+import { ADMIN, client, connectPush, errorOf, idFromLocation, runPolicy, startSim, waitExecution, waitFor, type Execution } from './support/harbor.ts';
 
 let source: HarborSim;
 let target: HarborSim;
@@ -56,6 +56,19 @@ describe('§10–§11 executions and tasks', () => {
     expect(after.status).toBe('Stopped');
     expect(after.end_time).not.toBe(ZERO);
     expect((await admin().put('/api/v2.0/replication/executions/99999')).status).toBe(404);
+  });
+
+  it('§13.20 status vocabularies: a task stopped mid-copy shows the raw "Stopped"', async () => {
+    const id = await policy({ dest_namespace_replace_count: 0, filters: [{ type: 'name', value: 'src/gateway' }, { type: 'tag', value: 'latest' }] });
+    target.control.injectFault({ method: 'PUT', path: '/v2/dst/src/gateway/manifests/', delayMs: 400, times: 1 });
+    const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
+    const executionId = idFromLocation(start);
+    await waitFor(async () => (await admin().get(`/api/v2.0/replication/executions/${executionId}/tasks?status=InProgress`)).json as Task[], (t) => t.length === 1);
+    expect((await admin().put(`/api/v2.0/replication/executions/${executionId}`)).status).toBe(200);
+    const done = await waitExecution(source, executionId);
+    expect(done).toMatchObject({ status: 'Stopped', stopped: 1, total: 1 });
+    const [task] = (await admin().get(`/api/v2.0/replication/executions/${executionId}/tasks?status=Stopped`)).json as Task[];
+    expect(task!.status).toBe('Stopped');
   });
 
   it('§13.25 other 412s (§8.1): policy delete is 412 while an execution runs, then 200 and its executions are gone', async () => {
