@@ -24,6 +24,7 @@ import { endpointRoutes } from './routes/endpoint-routes.ts';
 import { projectRoutes } from './routes/project-routes.ts';
 import { executionRoutes } from './routes/execution-routes.ts';
 import { finishRoutes } from './routes/finish-routes.ts';
+import { harborProxyPlugin } from './routes/harbor-proxy.ts';
 import { robotRoutes } from './routes/robot-routes.ts';
 import { ruleRoutes } from './routes/rule-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -112,6 +113,7 @@ export const wizardApp = fp<AppOptions>(
     await app.register(ruleRoutes);
     await app.register(executionRoutes);
     await app.register(finishRoutes);
+    await app.register(harborProxyPlugin);
     await app.register(webAppPlugin);
   },
   { name: 'harbor-replication-wizard', fastify: '5.x' },
