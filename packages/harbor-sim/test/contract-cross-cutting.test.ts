@@ -259,3 +259,51 @@ describe('§13 projects (§3)', () => {
     expect(names.sort()).toEqual(['library', 'ml']);
   });
 });
+
+describe('§13 labels, repositories and project deletion (§8.4, §3)', () => {
+  it('§13.17 filters (§8.4 labels): scope is mandatory; scope=g needs no auth', async () => {
+    const missing = await anon().get('/api/v2.0/labels');
+    expect(missing.status).toBe(400);
+    expect(errorOf(missing).message).toBe('invalid scope: ');
+    const global = await anon().get('/api/v2.0/labels?scope=g&page_size=100&page=1');
+    expect((global.json as { name: string; scope: string }[]).every((l) => l.scope === 'g')).toBe(true);
+    expect(global.headers.get('x-total-count')).toBe('5');
+  });
+
+  it('§13.17 filters (§8.4 labels): scope=p needs project_id and label:list in that project', async () => {
+    const noProject = await admin().get('/api/v2.0/labels?scope=p');
+    expect(errorOf(noProject).message).toBe('must with project ID when to query project labels');
+    const src = (await admin().get('/api/v2.0/projects/src')).json as { project_id: number };
+    const labels = (await admin().get(`/api/v2.0/labels?scope=p&project_id=${src.project_id}`)).json as { name: string }[];
+    expect(labels.map((l) => l.name)).toEqual(['team-a']);
+    expect((await anon().get(`/api/v2.0/labels?scope=p&project_id=${src.project_id}`)).status).toBe(401);
+  });
+
+  it('§13.17 filters: artifacts list tags and (with_label) labels, newest first, paged', async () => {
+    const res = await admin().get('/api/v2.0/projects/team/repositories/app%252Fweb/artifacts?with_label=true&page_size=2');
+    const artifacts = res.json as { push_time: string; tags?: { name: string }[]; labels?: { name: string }[] }[];
+    expect(artifacts).toHaveLength(2);
+    expect(artifacts[0]!.push_time >= artifacts[1]!.push_time).toBe(true);
+    expect(artifacts[0]!.tags?.map((t) => t.name)).toContain('latest');
+    expect(artifacts[0]!.labels?.map((l) => l.name)).toContain('prod');
+    expect(res.headers.get('link')).toContain('rel="next"');
+  });
+
+  it('§13.21 target project (§3): a project with repositories cannot be deleted; an empty one can, with its robots', async () => {
+    expect((await admin().del('/api/v2.0/projects/sandbox')).status).toBe(412);
+    expect((await admin().post('/api/v2.0/projects', { project_name: 'short-lived' })).status).toBe(201);
+    const robot = await createRobot(sim, 'short-lived', 'goes-too', PUSH_ACCESS);
+    expect((await admin().del('/api/v2.0/projects/short-lived')).status).toBe(200);
+    expect((await admin().get(`/api/v2.0/robots/${robot.id}`)).status).toBe(404);
+  });
+
+  it('§13.21 target project: a system robot with project:create may create projects', async () => {
+    const res = await admin().post('/api/v2.0/robots', {
+      name: 'sys-creator', level: 'system', duration: -1,
+      permissions: [{ kind: 'system', namespace: '/', access: [{ resource: 'project', action: 'create' }] }],
+    });
+    const robot = res.json as { name: string; secret: string };
+    const created = await client(sim, { username: robot.name, password: robot.secret }).post('/api/v2.0/projects', { project_name: 'by-system-robot' });
+    expect(created.status).toBe(201);
+  });
+});
