@@ -236,3 +236,17 @@ describe('§4 robots', () => {
     expect((await fetch(`${sim.url}/v2/`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
 });
+
+describe('§4.1 permissions API', () => {
+  it('§13.4 robot validation (§4.1): GET /permissions lists exactly the pairs robot create accepts', async () => {
+    const res = await admin().get('/api/v2.0/permissions');
+    const perms = res.json as { project: { resource: string; action: string }[]; system: { resource: string; action: string }[] };
+    expect(perms.project).toContainEqual({ resource: 'repository', action: 'push' });
+    expect(perms.system).toContainEqual({ resource: 'registry', action: 'create' });
+    expect(perms.project).not.toContainEqual({ resource: 'repository', action: 'fly' });
+    const access = perms.project.map(({ resource, action }) => ({ resource, action }));
+    const created = await admin().post('/api/v2.0/robots', robotBody('all-project-perms', { permissions: [{ kind: 'project', namespace: 'backup', access }] }));
+    expect(created.status).toBe(201);
+    expect((await client(sim, DEVELOPER).get('/api/v2.0/permissions')).status).toBe(403);
+  });
+});

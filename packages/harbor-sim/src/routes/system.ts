@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../context.ts';
-import { isAuthenticated, projectPermissions, requireAuthenticated } from '../http/auth.ts';
+import { isAuthenticated, isSysAdmin, projectPermissions, requireAuthenticated } from '../http/auth.ts';
 import { queryBool, queryString } from '../http/body.ts';
-import { precondition, unauthorized } from '../http/errors.ts';
+import { forbidden, notFound, precondition, unauthorized } from '../http/errors.ts';
+import { PROJECT_POLICIES, SYSTEM_POLICIES } from '../http/rbac.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 
 export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
@@ -66,5 +67,21 @@ export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
       resource: relative ? resource : `${scope}/${resource}`,
     }));
     return sendJson(reply, 200, perms);
+  });
+
+  // The valid {resource, action} pairs for robots (2.10+): both scopes for sysadmins, the project
+  // scope for project admins, 403 for everyone else.
+  app.get('/api/v2.0/permissions', (request, reply) => {
+    if (!ctx.capabilities.permissionsApi) throw notFound('GET /api/v2.0/permissions not found');
+    const p = request.principal;
+    requireAuthenticated(p);
+    const list = (set: ReadonlySet<string>) =>
+      [...set].map((key) => {
+        const [resource, action] = key.split(':') as [string, string];
+        return { action, resource };
+      });
+    if (isSysAdmin(p)) return sendJson(reply, 200, { project: list(PROJECT_POLICIES), system: list(SYSTEM_POLICIES) });
+    if (p.kind === 'user' && [...p.user.memberships.values()].includes('projectAdmin')) return sendJson(reply, 200, { project: list(PROJECT_POLICIES) });
+    throw forbidden();
   });
 }
