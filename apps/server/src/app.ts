@@ -43,6 +43,8 @@ export type AppOptions = {
   demo?: DemoHarbors | null;
   storage?: Storage;
   now?: () => Date;
+  /** Timeout per Harbor call attempt (default 15 s). */
+  harborTimeoutMs?: number;
 };
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -73,7 +75,13 @@ export const wizardApp = fp<AppOptions>(
       vault,
       secrets,
       setups: new SetupService(storage, now),
-      harbor: createHarborConnector({ storage, secrets, outbound, now }),
+      harbor: createHarborConnector({
+        storage,
+        secrets,
+        outbound,
+        now,
+        ...(options.harborTimeoutMs ? { timeoutMs: options.harborTimeoutMs } : {}),
+      }),
       demo,
       previews: new PreviewCache(() => now().getTime()),
       now,

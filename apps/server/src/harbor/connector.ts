@@ -45,6 +45,8 @@ export function createHarborConnector(deps: {
   secrets: SecretStore;
   outbound: OutboundPolicy;
   now?: () => Date;
+  /** Per attempt; tests shorten it to exercise Harbor timeouts. */
+  timeoutMs?: number;
 }): HarborConnector {
   const fetches = new Map<string, typeof fetch>();
   const now = deps.now ?? (() => new Date());
@@ -101,7 +103,7 @@ export function createHarborConnector(deps: {
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
       fetch: guardedFetch(fetchFor(options.tls), options.audit),
-      timeoutMs: HARBOR_TIMEOUT_MS,
+      timeoutMs: deps.timeoutMs ?? HARBOR_TIMEOUT_MS,
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       userAgent: 'harbor-replication-wizard',
     });
