@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError } from 'fastify';
 import type { SimContext } from './context.ts';
 import { createControl, type SimControl } from './control/control.ts';
@@ -94,6 +94,9 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
 
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
+    // Harbor's request-id middleware echoes X-Request-Id or makes one up.
+    const requestId = request.headers['x-request-id'];
+    reply.header('x-request-id', typeof requestId === 'string' && requestId ? requestId : randomUUID());
     if (!path.startsWith('/__sim/')) {
       const fault = faults.take(request.method, path);
       if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));

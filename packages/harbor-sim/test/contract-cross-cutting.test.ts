@@ -307,3 +307,11 @@ describe('§13 labels, repositories and project deletion (§8.4, §3)', () => {
     expect(created.status).toBe(201);
   });
 });
+
+describe('§13 request ids', () => {
+  it('§13.24 errors: every response carries X-Request-Id (echoed when the caller sends one)', async () => {
+    const echoed = await call(sim.url, 'GET', '/api/v2.0/registries/424242', ADMIN, { headers: { 'X-Request-Id': 'wizard-123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('wizard-123');
+    expect((await anon().get('/api/v2.0/ping')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
