@@ -89,7 +89,17 @@ export const finishRoutes: FastifyPluginCallback = (app, _options, done) => {
       const objects = [...setup.state.created].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
       const steps: CleanupResult['steps'] = [];
       const clients = new Map<string, HarborClient | ApiFailure>();
+      let blockedBy: CreatedObject | null = null;
       for (const object of objects) {
+        if (blockedBy) {
+          // Each object depends on the next one in the chain: keep it while its dependent is still there.
+          steps.push({
+            ...object,
+            status: 'skipped',
+            message: `Kept: the ${blockedBy.kind} "${blockedBy.name}" that uses it could not be deleted first.`,
+          });
+          continue;
+        }
         if (dryRun) {
           steps.push({
             ...object,
@@ -130,12 +140,14 @@ export const finishRoutes: FastifyPluginCallback = (app, _options, done) => {
               message: `${object.kind} "${object.name}" no longer exists on the ${object.side} Harbor.`,
             });
           } else if (isHarborError(error) && error.status === 412) {
+            blockedBy = object;
             steps.push({
               ...object,
               status: 'failed',
               message: `${PRECONDITION[object.kind]}${error.harborMessage ? ` (Harbor: "${error.harborMessage}")` : ''}`,
             });
           } else if (isHarborError(error)) {
+            blockedBy = object;
             steps.push({
               ...object,
               status: 'failed',
