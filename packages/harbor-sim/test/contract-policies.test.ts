@@ -232,3 +232,21 @@ describe('§8–§9 replication policies', () => {
     expect(errorOf(res).message).toBe('developer');
   });
 });
+
+describe('§13.24 binding errors', () => {
+  it('§13.24 errors: wrongly typed nested fields are go-swagger 422s, not 400s', async () => {
+    const cases = [
+      { dest_registry: { id: 'one' } },
+      { trigger: { type: 7 } },
+      { filters: ['src/**'] },
+      { enabled: 'true' },
+    ];
+    for (const extra of cases) {
+      const res = await create(extra);
+      expect(res.status, JSON.stringify(extra)).toBe(422);
+      expect(errorOf(res).code).toBe('UNPROCESSABLE_ENTITY');
+    }
+    const robot = await admin().post('/api/v2.0/robots', { name: 'typed', level: 'project', duration: -1, permissions: [{ kind: 'project', namespace: 'src', access: [{ resource: 'repository', action: 1 }] }] });
+    expect(robot.status).toBe(422);
+  });
+});

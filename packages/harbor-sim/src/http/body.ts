@@ -36,15 +36,23 @@ export function objectBody(request: FastifyRequest, required = true): Record<str
 type Kind = 'string' | 'number' | 'boolean' | 'object' | 'array';
 
 /** Type checks of swagger model fields: a wrong JSON type is a 422 like go-swagger's unmarshal. */
-export function field<T>(body: Record<string, unknown>, name: string, kind: Kind): T | undefined {
+export function field<T>(body: Record<string, unknown>, name: string, kind: Kind, path = name): T | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   const ok =
     kind === 'array' ? Array.isArray(value) : kind === 'object' ? typeof value === 'object' && !Array.isArray(value) : typeof value === kind;
   if (!ok || (kind === 'number' && !Number.isInteger(value))) {
-    throw unprocessable(`${name} in body must be of type ${kind === 'number' ? 'integer' : kind}: "${typeof value}"`);
+    throw unprocessable(`${path} in body must be of type ${kind === 'number' ? 'integer' : kind}: "${typeof value}"`);
   }
   return value as T;
+}
+
+/** Items of a model array: each must be an object (go-swagger's unmarshal), returned as records. */
+export function records(items: unknown[] | undefined, path: string): Record<string, unknown>[] {
+  return (items ?? []).map((item, i) => {
+    if (!isRecord(item)) throw unprocessable(`${path}.${i} in body must be of type object: "${typeof item}"`);
+    return item;
+  });
 }
 
 export function queryString(request: FastifyRequest, name: string): string | undefined {

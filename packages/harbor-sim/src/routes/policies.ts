@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../context.ts';
 import { validateDestinationNamespace, validateReplicationCron, validateReplicationFilters } from '../harbor-rules.ts';
 import { requireSystemAccess } from '../http/auth.ts';
-import { field, isRecord, objectBody, pathInt, queryString } from '../http/body.ts';
+import { field, objectBody, pathInt, queryString, records } from '../http/body.ts';
 import { badRequest, conflict, internal, notFound, precondition } from '../http/errors.ts';
 import { oe, sendCreated, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
@@ -51,15 +51,19 @@ function registryOrStub(store: Store, id: number): Record<string, unknown> {
 function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<PolicyRecord, 'id' | 'creationTime' | 'updateTime'> {
   const registryId = (name: string): number => {
     const value = field<Record<string, unknown>>(body, name, 'object');
-    return value && typeof value.id === 'number' ? value.id : 0;
+    return value ? (field<number>(value, 'id', 'number', `${name}.id`) ?? 0) : 0;
   };
   const rawTrigger = field<Record<string, unknown>>(body, 'trigger', 'object');
   let trigger: PolicyRecord['trigger'];
   if (rawTrigger) {
-    const settings = isRecord(rawTrigger.trigger_settings) ? rawTrigger.trigger_settings : {};
-    trigger = { type: typeof rawTrigger.type === 'string' ? rawTrigger.type : '', cron: typeof settings.cron === 'string' ? settings.cron : '' };
+    const settings = field<Record<string, unknown>>(rawTrigger, 'trigger_settings', 'object', 'trigger.trigger_settings') ?? {};
+    trigger = {
+      type: field<string>(rawTrigger, 'type', 'string', 'trigger.type') ?? '',
+      cron: field<string>(settings, 'cron', 'string', 'trigger.trigger_settings.cron') ?? '',
+    };
   }
   const rawFilters = field<unknown[]>(body, 'filters', 'array') ?? [];
+  const filterRecords = records(rawFilters, 'filters');
   const speed = field<number>(body, 'speed', 'number') ?? 0;
   const can = ctx.capabilities;
   // A release ignores fields it does not know yet (go-swagger drops unknown JSON keys).
@@ -74,10 +78,11 @@ function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<Polic
     destRegistryId: registryId('dest_registry'),
     destNamespace: field<string>(body, 'dest_namespace', 'string') ?? '',
     destNamespaceReplaceCount: can.destNamespaceReplaceCount ? (field<number>(body, 'dest_namespace_replace_count', 'number') ?? -1) : -1,
-    filters: rawFilters.map((f): FilterRecord => {
-      const r = isRecord(f) ? f : {};
-      return { type: typeof r.type === 'string' ? r.type : '', value: r.value, decoration: typeof r.decoration === 'string' ? r.decoration : undefined };
-    }),
+    filters: filterRecords.map((r, i): FilterRecord => ({
+      type: field<string>(r, 'type', 'string', `filters.${i}.type`) ?? '',
+      value: r.value,
+      decoration: field<string>(r, 'decoration', 'string', `filters.${i}.decoration`),
+    })),
     trigger,
     // Only the deprecated `deletion` field is read; `replicate_deletion` is ignored on input.
     deletion: field<boolean>(body, 'deletion', 'boolean') ?? false,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../context.ts';
 import { validateRobotName } from '../harbor-rules.ts';
 import { requireAuthenticated, requireProjectAccess, requireSystemAccess, type Principal } from '../http/auth.ts';
-import { field, isRecord, objectBody, pathInt, queryString } from '../http/body.ts';
+import { field, objectBody, pathInt, queryString, records } from '../http/body.ts';
 import { badRequest, conflict, denied, notFound } from '../http/errors.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
@@ -24,18 +24,18 @@ export function generateRobotSecret(): string {
   }
 }
 
-function parsePermissions(raw: unknown): RobotPermission[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.filter(isRecord).map((perm) => ({
-    kind: typeof perm.kind === 'string' ? perm.kind : '',
-    namespace: typeof perm.namespace === 'string' ? perm.namespace : '',
-    access: Array.isArray(perm.access)
-      ? perm.access.filter(isRecord).map((a): Access => ({
-          resource: typeof a.resource === 'string' ? a.resource : '',
-          action: typeof a.action === 'string' ? a.action : '',
-          ...(typeof a.effect === 'string' && a.effect ? { effect: a.effect } : {}),
-        }))
-      : [],
+function parsePermissions(raw: unknown[] | undefined): RobotPermission[] {
+  return records(raw, 'permissions').map((perm, i) => ({
+    kind: field<string>(perm, 'kind', 'string', `permissions.${i}.kind`) ?? '',
+    namespace: field<string>(perm, 'namespace', 'string', `permissions.${i}.namespace`) ?? '',
+    access: records(field<unknown[]>(perm, 'access', 'array', `permissions.${i}.access`), `permissions.${i}.access`).map((a, j): Access => {
+      const effect = field<string>(a, 'effect', 'string', `permissions.${i}.access.${j}.effect`);
+      return {
+        resource: field<string>(a, 'resource', 'string', `permissions.${i}.access.${j}.resource`) ?? '',
+        action: field<string>(a, 'action', 'string', `permissions.${i}.access.${j}.action`) ?? '',
+        ...(effect ? { effect } : {}),
+      };
+    }),
   }));
 }
 
@@ -99,8 +99,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     const name = field<string>(body, 'name', 'string') ?? '';
     const duration = field<number>(body, 'duration', 'number') ?? 0;
     const level = field<string>(body, 'level', 'string') ?? '';
-    field<unknown[]>(body, 'permissions', 'array');
-    const permissions = parsePermissions(body.permissions);
+    const permissions = parsePermissions(field<unknown[]>(body, 'permissions', 'array'));
     // Body checks run before authentication: a bad body beats a missing login (400 before 401).
     const nameCheck = validateRobotName(name);
     if (!nameCheck.ok) throw badRequest(nameCheck.message);
@@ -197,7 +196,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     const name = field<string>(body, 'name', 'string') ?? '';
     const level = field<string>(body, 'level', 'string') ?? '';
     if (level !== robot.level || name !== `${store.robotPrefix}${robot.storedName}`) throw badRequest('cannot update the level or name of robot');
-    const permissions = parsePermissions(body.permissions);
+    const permissions = parsePermissions(field<unknown[]>(body, 'permissions', 'array'));
     const duration = field<number>(body, 'duration', 'number') ?? 0;
     validateRobot(duration, level, permissions);
     if (robot.level === 'project') {
