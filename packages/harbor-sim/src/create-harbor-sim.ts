@@ -46,6 +46,8 @@ export type HarborSimOptions = {
   host?: string;
   /** Divides simulated transfer delays (speed limits); default 10. */
   transferTimeScale?: number;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  https?: { key: string; cert: string };
   /** Sees every response this instance sends (tests validate them against the OpenAPI document). */
   observe?: (response: ObservedResponse) => void;
 };
@@ -86,7 +88,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
   });
 
   const csrf = new CsrfGuard();
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, exposeHeadRoutes: false, routerOptions: { maxParamLength: 1000 } });
+  const app = Fastify({ ...(options.https ? { https: options.https } : {}), logger: false, bodyLimit: 64 * 1024 * 1024, exposeHeadRoutes: false, routerOptions: { maxParamLength: 1000 } });
   // Bodies stay raw; each route binds JSON as go-swagger would (422 for bad JSON or content type).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -140,7 +142,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = `${options.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   scheduler.start();
 
   return {

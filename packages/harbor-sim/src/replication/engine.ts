@@ -110,7 +110,7 @@ export class ReplicationEngine {
     if (registryId === 0) return { side: new LocalSide(this.ctx.store, () => this.ctx.now()), describe: 'type: harbor, URL: http://core:8080, insecure: true' };
     const record = this.ctx.store.registries.get(registryId);
     if (!record) throw new Error(`failed to get the ${role} registry ${registryId}: registry ${registryId} not found`);
-    const remote = new RemoteHarbor(record.url, record.accessKey ? { username: record.accessKey, password: record.accessSecret } : undefined);
+    const remote = new RemoteHarbor(record.url, record.accessKey ? { username: record.accessKey, password: record.accessSecret } : undefined, record);
     return { side: new RemoteSide(remote), remote, describe: `type: ${record.type}, URL: ${record.url}, insecure: ${record.insecure}` };
   }
 

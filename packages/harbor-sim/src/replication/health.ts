@@ -14,7 +14,7 @@ export type Candidate = { type: string; url: string; insecure: boolean; caCertif
 export async function checkHealth(c: Candidate): Promise<void> {
   if (!KNOWN_TYPES.has(c.type)) throw internal(`adapter factory for ${c.type} not found`);
   const credential = c.accessKey ? { username: c.accessKey, password: c.accessSecret } : undefined;
-  const remote = new RemoteHarbor(c.url, credential);
+  const remote = new RemoteHarbor(c.url, credential, c);
   try {
     await remote.apiVersion();
   } catch (error) {

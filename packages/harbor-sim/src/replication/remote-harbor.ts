@@ -1,6 +1,31 @@
+import { createHarborFetch, type HarborTls } from '@hw/harbor-client/node';
 import { SimHttpError, codeForStatus, internal } from '../http/errors.ts';
 
 export type Credential = { username: string; password: string };
+/** A registry's TLS settings: `ca_certificate` overrides `insecure` (2.15). */
+export type RemoteTls = { insecure: boolean; caCertificate?: string };
+
+const fetchers = new Map<string, typeof fetch>();
+
+function fetcherFor(tls: RemoteTls | undefined): typeof fetch {
+  const mode: HarborTls = tls?.caCertificate ? { mode: 'ca', caPem: tls.caCertificate } : tls?.insecure ? { mode: 'insecure' } : { mode: 'verify' };
+  const key = JSON.stringify(mode);
+  let f = fetchers.get(key);
+  if (!f) {
+    f = createHarborFetch({ tls: mode });
+    fetchers.set(key, f);
+  }
+  return f;
+}
+
+const TLS_MESSAGES: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  CERT_HAS_EXPIRED: 'tls: failed to verify certificate: x509: certificate has expired or is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tls: failed to verify certificate: x509: certificate is not valid for this host',
+};
 
 const TIMEOUT_MS = 10_000;
 
@@ -10,6 +35,7 @@ export function describeFetchError(method: string, url: string, error: unknown):
   const target = new URL(url);
   const hostPort = `${target.hostname}:${target.port || (target.protocol === 'https:' ? '443' : '80')}`;
   const verb = method.charAt(0) + method.slice(1).toLowerCase();
+  if (cause?.code && TLS_MESSAGES[cause.code]) return `${verb} "${url}": ${TLS_MESSAGES[cause.code]}`;
   if (cause?.code === 'ECONNREFUSED') return `${verb} "${url}": dial tcp ${hostPort}: connect: connection refused`;
   if (cause?.code === 'ENOTFOUND') return `${verb} "${url}": dial tcp: lookup ${target.hostname}: no such host`;
   if ((error as Error).name === 'TimeoutError') return `${verb} "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
@@ -44,10 +70,15 @@ export class RemoteHarbor {
   private readonly tokens = new Map<string, string>();
   private challenge?: { realm: string; service: string };
 
+  private readonly fetch: typeof fetch;
+
   constructor(
     readonly url: string,
     private readonly credential: Credential | undefined,
-  ) {}
+    tls?: RemoteTls,
+  ) {
+    this.fetch = fetcherFor(tls);
+  }
 
   private get hasCredential(): boolean {
     return !!this.credential && (this.credential.username !== '' || this.credential.password !== '');
@@ -55,7 +86,7 @@ export class RemoteHarbor {
 
   async request(method: string, url: string, init: { headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<Response> {
     try {
-      return await fetch(url, { method, headers: init.headers, body: init.body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      return await this.fetch(url, { method, headers: init.headers, body: init.body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
       throw new NetworkError(describeFetchError(method, url, error));
     }

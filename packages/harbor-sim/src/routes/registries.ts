@@ -220,7 +220,7 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     } else {
       const record = store.registries.get(id);
       if (!record) throw notFound(`registry ${id} not found`);
-      const remote = new RemoteHarbor(record.url, record.accessKey ? { username: record.accessKey, password: record.accessSecret } : undefined);
+      const remote = new RemoteHarbor(record.url, record.accessKey ? { username: record.accessKey, password: record.accessSecret } : undefined, record);
       try {
         await remote.apiVersion();
         const res = await remote.api('GET', '/api/v2.0/labels?scope=g&page_size=100');

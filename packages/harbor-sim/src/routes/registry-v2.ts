@@ -63,7 +63,7 @@ function route(path: string): Route | undefined {
 export function registryV2Routes(app: FastifyInstance, ctx: SimContext): void {
   const { store } = ctx;
   const uploads = new Map<string, Buffer[]>();
-  const realm = (request: FastifyRequest): string => `http://${request.headers.host ?? new URL(ctx.baseUrl()).host}/service/token`;
+  const realm = (request: FastifyRequest): string => `${request.protocol}://${request.headers.host ?? new URL(ctx.baseUrl()).host}/service/token`;
 
   app.get('/service/token', (request, reply) => {
     const p = request.principal;
