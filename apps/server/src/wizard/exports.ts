@@ -39,7 +39,9 @@ export function setupBundle(state: SetupState, internal: SetupInternal, exported
 
 /** HCL string literal (JSON escaping is valid HCL, plus `${`/`%{` must not start a template). */
 function hcl(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
 }
 
 function identifier(value: string): string {
