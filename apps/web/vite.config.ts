@@ -13,5 +13,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/testing/setup-tests.ts'],
     passWithNoTests: true,
+    // The machine is shared: give slow renders room instead of failing on load.
+    testTimeout: 20_000,
   },
 });

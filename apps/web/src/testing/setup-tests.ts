@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { forgetCsrfToken } from '../lib/api-client.ts';
@@ -43,6 +43,8 @@ if (!('fonts' in document)) {
 }
 
 recordDownloads();
+// findBy*/waitFor: generous on a shared 2-core machine; a passing test returns as soon as it can.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

@@ -8,6 +8,12 @@ export function baseHandlers() {
   return [
     http.get(apiPaths.session, () => HttpResponse.json(session())),
     http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('connect-target'))),
+    // The queries a step fires as soon as the previous one hands over to it.
+    http.get(apiPaths.robotCheck(SETUP_ID), ({ request }) => {
+      const name = new URL(request.url).searchParams.get('name') ?? '';
+      return HttpResponse.json({ fullName: `robot$dst+${name}`, exists: false });
+    }),
+    http.get(apiPaths.projects(SETUP_ID), () => HttpResponse.json({ items: [], total: 0 })),
   ];
 }
 

@@ -1,0 +1,282 @@
+import { apiPaths } from '@hw/wizard-api';
+import type { PreviewRepository, PreviewResult } from '@hw/wizard-api';
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
+import { apiError } from '../../../../../testing/mocks/handlers.ts';
+import { server } from '../../../../../testing/mocks/server.ts';
+import { renderApp } from '../../../../../testing/test-utils.tsx';
+
+const url = `/setup/${SETUP_ID}/rule`;
+
+function repo(source: string, extra: Partial<PreviewRepository> = {}): PreviewRepository {
+  return {
+    source,
+    destination: `dst/${source.split('/').at(-1)}`,
+    tags: ['v1', 'latest'],
+    untaggedArtifacts: 0,
+    artifacts: 2,
+    collidesWith: [],
+    ...extra,
+  };
+}
+
+type PreviewBody = { filters: { name: string }; page: number; pageSize: number };
+
+function ruleHandlers(
+  options: { preview?: (body: PreviewBody) => PreviewResult; previews?: PreviewBody[] } = {},
+) {
+  return [
+    http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('rule'))),
+    http.get(apiPaths.labels(SETUP_ID), () =>
+      HttpResponse.json({ items: [{ name: 'prod', color: '#00FF00', description: 'production ready' }] }),
+    ),
+    http.get(apiPaths.sampleRepositories(SETUP_ID), () =>
+      HttpResponse.json({ items: ['src/team/app', 'src/web'] }),
+    ),
+    http.post(apiPaths.preview(SETUP_ID), async ({ request }) => {
+      const body = (await request.json()) as PreviewBody;
+      options.previews?.push(body);
+      const result: PreviewResult = options.preview?.(body) ?? {
+        items: [repo('src/web')],
+        total: 1,
+        totals: {
+          scannedRepositories: 3,
+          matchedRepositories: 1,
+          artifacts: 2,
+          tags: 2,
+          collisions: 0,
+          errors: 0,
+        },
+        warnings: [],
+        harborCalls: 4,
+      };
+      return HttpResponse.json(result);
+    }),
+  ];
+}
+
+describe('rule step: cron assistant', () => {
+  it('fills the Cron String from a preset and describes it in plain English with the next 5 runs in UTC and local time', async () => {
+    server.use(...ruleHandlers());
+    const { user } = renderApp(url);
+    await user.click(await screen.findByRole('combobox', { name: /Trigger Mode/ }));
+    await user.click(await screen.findByRole('option', { name: 'Scheduled' }));
+    await user.click(screen.getByRole('button', { name: 'Every day at 02:00 UTC' }));
+    expect(screen.getByRole('textbox', { name: /Cron String/ })).toHaveValue('0 0 2 * * *');
+    expect(screen.getByRole('button', { name: 'Every day at 02:00 UTC' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(screen.getByLabelText('Schedule in plain English')).toHaveTextContent(
+      'At 02:00 AM, every day (UTC)',
+    );
+    const runs = screen.getByRole('table', { name: 'Next 5 runs' });
+    const rows = within(runs).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(5);
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(within(runs).getByRole('columnheader', { name: `Your time (${zone})` })).toBeInTheDocument();
+    for (const row of rows) expect(within(row).getAllByRole('cell')[1]).toHaveTextContent(/02:00/);
+  });
+
+  it('adds the leading "0 " to a five-field cron', async () => {
+    server.use(...ruleHandlers());
+    const { user } = renderApp(url);
+    await user.click(await screen.findByRole('combobox', { name: /Trigger Mode/ }));
+    await user.click(await screen.findByRole('option', { name: 'Scheduled' }));
+    const cron = screen.getByRole('textbox', { name: /Cron String/ });
+    await user.type(cron, '30 1 * * 1-5');
+    expect(await screen.findByText('0 30 1 * * 1-5')).toBeInTheDocument();
+    await user.tab();
+    expect(cron).toHaveValue('0 30 1 * * 1-5');
+    expect(screen.getByLabelText('Schedule in plain English')).toHaveTextContent(/01:30 AM/);
+  });
+
+  it("shows Harbor's exact error for 0 * * * * * and blocks Next", async () => {
+    server.use(...ruleHandlers());
+    const { user } = renderApp(url);
+    await user.click(await screen.findByRole('combobox', { name: /Trigger Mode/ }));
+    await user.click(await screen.findByRole('option', { name: 'Scheduled' }));
+    await user.type(screen.getByRole('textbox', { name: /Cron String/ }), '0 * * * * *');
+    const message = '* is not allowed for the Minutes field of the cron setting of replication policy';
+    await waitFor(() => expect(screen.getAllByText(message).length).toBeGreaterThan(0));
+    expect(screen.getByRole('textbox', { name: /Cron String/ })).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByRole('table', { name: 'Next 5 runs' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+  });
+});
+
+describe('rule step: preview', () => {
+  it('updates the preview from the filters, debounced, and starts with the defaults', async () => {
+    const previews: PreviewBody[] = [];
+    server.use(
+      ...ruleHandlers({
+        previews,
+        preview: (body) => ({
+          items:
+            body.filters.name === 'src/team/**'
+              ? [repo('src/team/app')]
+              : [repo('src/web'), repo('src/team/app')],
+          total: body.filters.name === 'src/team/**' ? 1 : 2,
+          totals: {
+            scannedRepositories: 3,
+            matchedRepositories: 1,
+            artifacts: 2,
+            tags: 2,
+            collisions: 0,
+            errors: 0,
+          },
+          warnings: [],
+          harborCalls: 4,
+        }),
+      }),
+    );
+    const { user } = renderApp(url);
+    const table = await screen.findByRole('table', { name: 'Matched repositories' });
+    expect(within(table).getByText('src/web')).toBeInTheDocument();
+    const typed = 'src/team/**';
+    await user.type(screen.getByRole('textbox', { name: /Name filter/ }), typed);
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('table', { name: 'Matched repositories' })).queryByText('src/web'),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      within(screen.getByRole('table', { name: 'Matched repositories' })).getByText('src/team/app'),
+    ).toBeInTheDocument();
+    // One request for the defaults and one after typing stopped, not one per keystroke.
+    expect(previews.length).toBeLessThan(typed.length);
+    expect(previews.at(-1)?.filters.name).toBe(typed);
+  });
+
+  it('highlights collisions and run-time errors', async () => {
+    server.use(
+      ...ruleHandlers({
+        preview: () => ({
+          items: [
+            repo('a/app', { destination: 'dst/app', collidesWith: ['b/app'] }),
+            repo('b/app', { destination: 'dst/app', collidesWith: ['a/app'] }),
+            repo('lib', {
+              destination: null,
+              error: 'the repository name "lib" has fewer levels than the flattening removes',
+            }),
+          ],
+          total: 3,
+          totals: {
+            scannedRepositories: 3,
+            matchedRepositories: 3,
+            artifacts: 6,
+            tags: 6,
+            collisions: 2,
+            errors: 1,
+          },
+          warnings: [],
+          harborCalls: 4,
+        }),
+      }),
+    );
+    renderApp(url);
+    const table = await screen.findByRole('table', { name: 'Matched repositories' });
+    expect(within(table).getByText('collision with b/app')).toBeInTheDocument();
+    expect(within(table).getByText(/error: the repository name "lib"/)).toBeInTheDocument();
+    const invalidRows = within(table)
+      .getAllByRole('row')
+      .filter((r) => r.getAttribute('aria-invalid') === 'true');
+    expect(invalidRows).toHaveLength(3);
+    expect(screen.getByText('This rule would not replicate cleanly')).toBeInTheDocument();
+    expect(screen.getByLabelText('Preview totals')).toHaveTextContent('2 collisions · 1 errors');
+  });
+
+  it('pages through a large preview', async () => {
+    const previews: PreviewBody[] = [];
+    server.use(
+      ...ruleHandlers({
+        previews,
+        preview: (body) => ({
+          items: Array.from({ length: body.pageSize }, (_, i) =>
+            repo(`src/app-${(body.page - 1) * body.pageSize + i}`),
+          ),
+          total: 60,
+          totals: {
+            scannedRepositories: 60,
+            matchedRepositories: 60,
+            artifacts: 120,
+            tags: 120,
+            collisions: 0,
+            errors: 0,
+          },
+          warnings: [],
+          harborCalls: 10,
+        }),
+      }),
+    );
+    const { user } = renderApp(url);
+    expect(await screen.findByText('src/app-0')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Page 3' }));
+    expect(await screen.findByText('src/app-50')).toBeInTheDocument();
+    expect(previews.at(-1)?.page).toBe(3);
+  });
+});
+
+describe('rule step: form', () => {
+  it('shows live flattening examples from real source repositories', async () => {
+    server.use(...ruleHandlers());
+    const { user } = renderApp(url);
+    const examples = await screen.findByRole('group', { name: 'Destination examples' });
+    await waitFor(() => expect(examples).toHaveTextContent('src/team/app → dst/team/app'));
+    await user.click(screen.getByRole('combobox', { name: /Flattening/ }));
+    await user.click(await screen.findByRole('option', { name: 'Flatten All Levels' }));
+    expect(examples).toHaveTextContent('src/team/app → dst/app');
+  });
+
+  it('warns that label filters never fire on push events for event-based rules and offers deletion', async () => {
+    server.use(...ruleHandlers());
+    const { user } = renderApp(url);
+    await user.click(await screen.findByRole('combobox', { name: /Trigger Mode/ }));
+    await user.click(await screen.findByRole('option', { name: 'Event Based' }));
+    expect(screen.getByText('Label filters never fire on push events')).toBeInTheDocument();
+    expect(
+      screen.getByRole('checkbox', { name: /Delete remote resources when locally deleted/ }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: /Single active replication/ })).not.toBeInTheDocument();
+  });
+
+  it('saves the draft and moves to the review; a server error is explained', async () => {
+    let saved: Record<string, unknown> | null = null;
+    let fail = true;
+    server.use(
+      http.put(apiPaths.ruleDraft(SETUP_ID), async ({ request }) => {
+        if (fail) {
+          fail = false;
+          return apiError(400, {
+            code: 'invalid-request',
+            message: 'Copy by chunk needs Harbor 2.7 or newer.',
+            issues: [{ path: 'copyByChunk', message: 'Not supported by this Harbor version.' }],
+          });
+        }
+        saved = (await request.json()) as Record<string, unknown>;
+        return HttpResponse.json(setupAt('review'));
+      }),
+      ...ruleHandlers(),
+    );
+    const { user, path } = renderApp(url);
+    await user.click(await screen.findByRole('checkbox', { name: /Unlimited/ }));
+    await user.type(screen.getByRole('textbox', { name: /^Bandwidth$/ }), '50');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Copy by chunk needs Harbor 2.7 or newer.');
+    expect(alert).toHaveTextContent('copyByChunk: Not supported by this Harbor version.');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/review`));
+    expect(saved).toMatchObject({
+      name: 'replicate-to-dst',
+      destination: { namespace: 'dst', replaceCount: 1 },
+      trigger: { type: 'manual', cron: '' },
+      bandwidth: { unlimited: false, value: 50, unit: 'Mbps' },
+      override: true,
+      enabled: true,
+    });
+  });
+});

@@ -1,0 +1,144 @@
+// The dry-run preview beside the rule form: what the filters match on the source and where each
+// repository lands on the target, with collisions and run-time errors highlighted.
+import type { PreviewRequest, PreviewRepository } from '@hw/wizard-api';
+import { Alert, Badge, Group, List, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
+
+import { ErrorCallout } from '../../../../../components/error-callout.tsx';
+import { usePreview } from '../api/get-preview.ts';
+
+export const PREVIEW_PAGE_SIZE = 25;
+export const PREVIEW_DEBOUNCE_MS = 400;
+
+type Props = {
+  setupId: string;
+  /** Filters and destination from the form; null while they are invalid. */
+  request: Omit<PreviewRequest, 'page' | 'pageSize'> | null;
+};
+
+function tagsText(repo: PreviewRepository): string {
+  const shown = repo.tags.slice(0, 5).join(', ');
+  const more = repo.tags.length > 5 ? ` and ${repo.tags.length - 5} more` : '';
+  const untagged = repo.untaggedArtifacts > 0 ? `; ${repo.untaggedArtifacts} untagged` : '';
+  return `${shown || 'no tags'}${more}${untagged}`;
+}
+
+export function RulePreview({ setupId, request }: Props) {
+  const [page, setPage] = useState(1);
+  const key = request ? JSON.stringify(request) : null;
+  const [debouncedKey] = useDebouncedValue(key, PREVIEW_DEBOUNCE_MS);
+  // A change of filters starts again at page 1.
+  useEffect(() => setPage(1), [debouncedKey]);
+  const debounced = debouncedKey
+    ? (JSON.parse(debouncedKey) as Omit<PreviewRequest, 'page' | 'pageSize'>)
+    : null;
+  const preview = usePreview(setupId, debounced ? { ...debounced, page, pageSize: PREVIEW_PAGE_SIZE } : null);
+  const result = preview.data;
+  const pending = key !== debouncedKey || preview.isFetching;
+  const pages = result ? Math.max(1, Math.ceil(result.total / PREVIEW_PAGE_SIZE)) : 1;
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="preview-title">
+      <Group justify="space-between">
+        <Title order={3} size="h4" id="preview-title">
+          Preview (dry run)
+        </Title>
+        {pending && (
+          <Group gap={6} role="status">
+            <Loader size="xs" />
+            <Text size="sm">Updating preview…</Text>
+          </Group>
+        )}
+      </Group>
+      {!request && <Text size="sm">Fix the filters to see what they match.</Text>}
+      <ErrorCallout error={preview.error} title="The preview failed" onRetry={() => void preview.refetch()} />
+      {result && (
+        <>
+          <Text size="sm" role="status" aria-label="Preview totals">
+            {result.totals.matchedRepositories} of {result.totals.scannedRepositories} repositories match ·{' '}
+            {result.totals.tags} tags · {result.totals.artifacts} artifacts
+            {result.totals.collisions > 0 && ` · ${result.totals.collisions} collisions`}
+            {result.totals.errors > 0 && ` · ${result.totals.errors} errors`}
+          </Text>
+          {(result.totals.collisions > 0 || result.totals.errors > 0) && (
+            <Alert role="alert" color="red" title="This rule would not replicate cleanly">
+              {result.totals.collisions > 0 &&
+                'Several source repositories land on the same destination: the last one copied wins. Flatten fewer levels or narrow the filters. '}
+              {result.totals.errors > 0 &&
+                'Some repositories cannot be named on the target: the execution would fail for them.'}
+            </Alert>
+          )}
+          {result.warnings.length > 0 && (
+            <Alert role="note" color="yellow" title="Note">
+              <List size="sm">
+                {result.warnings.map((w) => (
+                  <List.Item key={w}>{w}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          {result.items.length === 0 ? (
+            <Text size="sm">No repository matches these filters.</Text>
+          ) : (
+            <Table aria-label="Matched repositories" striped withTableBorder>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Source repository</Table.Th>
+                  <Table.Th>Destination on the target</Table.Th>
+                  <Table.Th>Tags</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {result.items.map((repo) => {
+                  const problem =
+                    repo.error ??
+                    (repo.collidesWith.length > 0 ? `Collides with ${repo.collidesWith.join(', ')}` : null);
+                  return (
+                    <Table.Tr
+                      key={repo.source}
+                      bg={problem ? 'var(--mantine-color-red-light)' : undefined}
+                      aria-invalid={problem ? true : undefined}
+                    >
+                      <Table.Td ff="monospace">{repo.source}</Table.Td>
+                      <Table.Td>
+                        <Stack gap={2}>
+                          <Text size="sm" ff="monospace">
+                            {repo.destination ?? '—'}
+                          </Text>
+                          {repo.error && (
+                            <Badge color="red" variant="light" tt="none">
+                              error: {repo.error}
+                            </Badge>
+                          )}
+                          {repo.collidesWith.length > 0 && (
+                            <Badge color="red" variant="light" tt="none">
+                              collision with {repo.collidesWith.join(', ')}
+                            </Badge>
+                          )}
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{tagsText(repo)}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          )}
+          {pages > 1 && (
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              size="sm"
+              getControlProps={(control) => ({ 'aria-label': `${control} page` })}
+              getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
+            />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
