@@ -46,6 +46,10 @@ export type HarborSimOptions = {
   host?: string;
   /** Divides simulated transfer delays (speed limits); default 10. */
   transferTimeScale?: number;
+  /** `project_creation_restriction` (default everyone). */
+  projectCreationRestriction?: 'everyone' | 'adminonly';
+  /** `robot_name_prefix` (default `robot$`); applied when robot names are read and at login. */
+  robotNamePrefix?: string;
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
   https?: { key: string; cert: string };
   /** Sees every response this instance sends (tests validate them against the OpenAPI document). */
@@ -78,6 +82,8 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     tokenKey: randomBytes(32),
     transferTimeScale: options.transferTimeScale ?? 10,
   };
+  if (options.projectCreationRestriction) store.projectCreationRestriction = options.projectCreationRestriction;
+  if (options.robotNamePrefix) store.robotPrefix = options.robotNamePrefix;
   seedStore(store, { seed: options.seed, admin: options.admin, user: options.user ?? DEFAULT_USER, scale: options.scale });
 
   const engine = new ReplicationEngine(ctx);

@@ -250,3 +250,30 @@ describe('§4.1 permissions API', () => {
     expect((await client(sim, DEVELOPER).get('/api/v2.0/permissions')).status).toBe(403);
   });
 });
+
+describe('§4.1 configuration', () => {
+  it('§13.3 robot names: the prefix is configurable and applies to names and login', async () => {
+    const custom = await startSim({ name: 'custom', seed: 'target-custom', robotNamePrefix: 'bot_' });
+    try {
+      const res = await client(custom).post('/api/v2.0/robots', robotBody('prefixed'));
+      const created = res.json as { name: string; secret: string };
+      expect(created.name).toBe('bot_backup+prefixed');
+      const names = ((await client(custom, { username: created.name, password: created.secret }).get('/api/v2.0/projects')).json as { name: string }[]).map((p) => p.name);
+      expect(names).toContain('backup');
+    } finally {
+      await custom.close();
+    }
+  });
+
+  it('§13.21 target project: with adminonly a non-admin gets 403 "Only system admin can create project"', async () => {
+    const strict = await startSim({ name: 'strict', seed: 'target-strict', projectCreationRestriction: 'adminonly' });
+    try {
+      const res = await client(strict, DEVELOPER).post('/api/v2.0/projects', { project_name: 'not-allowed' });
+      expect(res.status).toBe(403);
+      expect(errorOf(res).message).toBe('Only system admin can create project');
+      expect(((await client(strict).get('/api/v2.0/systeminfo')).json as { project_creation_restriction: string }).project_creation_restriction).toBe('adminonly');
+    } finally {
+      await strict.close();
+    }
+  });
+});
