@@ -315,3 +315,13 @@ describe('§13 request ids', () => {
     expect((await anon().get('/api/v2.0/ping')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('§13.16 Link encoding', () => {
+  it('§13.16 JSON conventions (§1.4): Link re-encodes the query like Go (sorted, QueryEscape)', async () => {
+    const q = encodeURIComponent("name=~'a'");
+    const res = await admin().get(`/api/v2.0/projects?q=${q}&page_size=1`);
+    const total = Number(res.headers.get('x-total-count'));
+    expect(total).toBeGreaterThan(1);
+    expect(res.headers.get('link')).toBe("</api/v2.0/projects?page=2&page_size=1&q=name%3D~%27a%27>; rel=\"next\"");
+  });
+});

@@ -34,6 +34,13 @@ export function pageOf<T>(request: FastifyRequest, reply: FastifyReply, items: r
   return items.slice(start, start + paging.pageSize);
 }
 
+/** Go's url.QueryEscape: only [A-Za-z0-9-_.~] stay, a space becomes "+". */
+function goQueryEscape(s: string): string {
+  return encodeURIComponent(s)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}
+
 function linkHeader(request: FastifyRequest, paging: Paging, total: number): string {
   const url = new URL(request.url, 'http://sim');
   const links: string[] = [];
@@ -42,7 +49,7 @@ function linkHeader(request: FastifyRequest, paging: Paging, total: number): str
     params.set('page', String(page));
     params.set('page_size', String(paging.pageSize));
     const sorted = [...params.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const query = sorted.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    const query = sorted.map(([k, v]) => `${goQueryEscape(k)}=${goQueryEscape(v)}`).join('&');
     return `<${url.pathname}?${query}>`;
   };
   if (paging.pageSize > 0) {
