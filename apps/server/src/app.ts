@@ -131,11 +131,26 @@ export type BuildOptions = Omit<AppOptions, 'config'> & {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: Writable;
   logLevel?: string;
+  /** Human-readable logs (pino-pretty) for a terminal; JSON lines otherwise. */
+  pretty?: boolean;
 };
 
+function prettyDestination(): pino.DestinationStream | null {
+  try {
+    import.meta.resolve('pino-pretty');
+  } catch {
+    return null;
+  }
+  return pino.transport({
+    target: 'pino-pretty',
+    options: { colorize: true, translateTime: 'SYS:HH:MM:ss' },
+  });
+}
+
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const { logStream, logLevel, ...appOptions } = options;
-  const logger = pino(loggerOptions(logLevel ?? config.logLevel), logStream ?? process.stdout);
+  const { logStream, logLevel, pretty, ...appOptions } = options;
+  const destination = logStream ?? (pretty ? prettyDestination() : null) ?? process.stdout;
+  const logger = pino(loggerOptions(logLevel ?? config.logLevel), destination);
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: config.trustProxy,

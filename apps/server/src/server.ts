@@ -15,7 +15,8 @@ try {
   throw error;
 }
 
-const app = await buildApp(config);
+// Pretty logs only on a terminal: pipes and log collectors get JSON lines (NODE_ENV decides nothing).
+const app = await buildApp(config, { pretty: process.stdout.isTTY });
 
 closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   if (err) app.log.error({ err }, 'closing after an error');

@@ -32,13 +32,33 @@ async function harborPing(
 ): Promise<Omit<ConnectionCheck, 'id' | 'title'>> {
   const sides = sidesFor(setup.state.mode);
   const endpoint = setup.state.endpoint;
-  if (!endpoint) return { status: 'skip', detail: 'No endpoint yet.' };
+  const url = endpoint?.url ?? setup.internal.endpointAttemptUrl ?? '';
   try {
     const client = await ctx.harbor.sideClient(setup, sides.rule);
-    await client.registries.ping({ id: endpoint.id });
+    if (endpoint) {
+      await client.registries.ping({ id: endpoint.id });
+    } else {
+      // Not saved (Harbor refused it): ping the attempted settings, as the portal's "Test" button does.
+      const robot = setup.state.robot;
+      const secret = await ctx.secrets.get({
+        sessionId: setup.sessionId,
+        setupId: setup.id,
+        name: 'robot-secret',
+      });
+      const tls = setup.internal.endpointTls;
+      await client.registries.ping({
+        type: 'harbor',
+        url,
+        credential_type: 'basic',
+        access_key: robot?.name ?? '',
+        access_secret: secret ?? '',
+        insecure: tls?.verifyRemoteCert === false,
+        ...(tls?.caCertificate ? { ca_certificate: tls.caCertificate } : {}),
+      });
+    }
     return {
       status: 'pass',
-      detail: `The ${sides.rule} Harbor reached ${endpoint.url} and the robot logged in.`,
+      detail: `The ${sides.rule} Harbor reached ${url} and the robot logged in.`,
     };
   } catch (error) {
     if (isHarborError(error) && error.kind === 'http' && error.status === 400) {
@@ -151,13 +171,13 @@ export const connectionTestRoutes: FastifyPluginCallback = (app, _options, done)
     const first = await loadSetup(request);
     return ctx.setups.withLock(first.id, async (): Promise<ConnectionTestResult> => {
       const setup = await loadSetup(request);
-      const endpoint = setup.state.endpoint;
-      if (!endpoint)
+      const endpointUrl = setup.state.endpoint?.url ?? setup.internal.endpointAttemptUrl;
+      if (!endpointUrl)
         fail(409, 'endpoint-missing', 'Save the endpoint first.', { hint: 'Go to the "Endpoint" step.' });
 
       const results = new Map<ConnectionCheck['id'], Omit<ConnectionCheck, 'id' | 'title'>>();
       results.set('harbor-ping', await harborPing(ctx, setup));
-      const allowed = ctx.harbor.outbound.check(endpoint.url);
+      const allowed = ctx.harbor.outbound.check(endpointUrl);
       const skipAll = (detail: string) => {
         for (const id of ['dns', 'tcp', 'tls', 'http', 'harbor', 'permissions'] as const)
           if (!results.has(id)) results.set(id, { status: 'skip', detail });
@@ -165,7 +185,7 @@ export const connectionTestRoutes: FastifyPluginCallback = (app, _options, done)
       if (!allowed.ok) {
         skipAll(`Not checked from this server: ${allowed.message}`);
       } else {
-        const target = diagnosisTarget(endpoint.url);
+        const target = diagnosisTarget(endpointUrl);
         const dns = await checkDns(target);
         results.set('dns', dns);
         if (dns.status === 'fail') skipAll('Skipped: the host name does not resolve.');
@@ -198,7 +218,7 @@ export const connectionTestRoutes: FastifyPluginCallback = (app, _options, done)
               results.set('http', http);
               results.set('harbor', harbor);
               if (harbor.status !== 'pass') skipAll('Skipped: no Harbor API at this URL.');
-              else results.set('permissions', await permissions(ctx, setup, endpoint.url));
+              else results.set('permissions', await permissions(ctx, setup, endpointUrl));
             }
           }
         }
@@ -217,7 +237,7 @@ export const connectionTestRoutes: FastifyPluginCallback = (app, _options, done)
         checks,
       };
       setup.state.connectionTest = result;
-      if (result.ok) completeStep(setup.state, 'connection-test');
+      if (result.ok && setup.state.endpoint) completeStep(setup.state, 'connection-test');
       await ctx.setups.save(setup);
       return result;
     });

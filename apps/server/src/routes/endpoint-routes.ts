@@ -157,6 +157,14 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
         ...(ca ? { ca_certificate: ca } : {}),
       };
 
+      // Remembered before Harbor is asked: when it refuses, the connection test diagnoses this URL.
+      setup.internal.endpointAttemptUrl = url.url;
+      setup.internal.endpointTls = {
+        verifyRemoteCert: body.verifyRemoteCert,
+        ...(ca ? { caCertificate: ca } : {}),
+      };
+      await ctx.setups.save(setup);
+
       let endpoint: EndpointState;
       const ours = state.endpoint && !state.endpoint.reused ? state.endpoint : null;
       if (body.reuseId !== undefined) {

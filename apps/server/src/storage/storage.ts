@@ -17,6 +17,8 @@ export type SetupInternal = {
   connections: Partial<Record<HarborSide, SideConnection>>;
   /** How the rule's Harbor verifies the endpoint (the connection test checks TLS the same way). */
   endpointTls?: { verifyRemoteCert: boolean; caCertificate?: string };
+  /** The URL of the last endpoint save, kept even when Harbor refused it, so the test can diagnose it. */
+  endpointAttemptUrl?: string;
   /** The exact (secret-free) bodies sent to create the robot and the endpoint, for the review step. */
   robotRequest?: unknown;
   endpointRequest?: unknown;

@@ -102,3 +102,55 @@ describe('endpoint', () => {
     expect(apiErrorSchema.parse(res.json()).code).toBe('endpoint-unreachable');
   });
 });
+
+describe('connection test diagnosis', () => {
+  it('points at a wrong URL suffix, even when Harbor refused to save the endpoint', async () => {
+    await browser.put(apiPaths.endpoint(id), { name: `suffix-${n}`, url: `${sims.target.url}/api/v2.0` });
+    const test = connectionTestResultSchema.parse(json(await browser.post(apiPaths.connectionTest(id))));
+    expect(test.ok).toBe(false);
+    const harbor = test.checks.find((c) => c.id === 'harbor');
+    expect(harbor?.status).toBe('fail');
+    expect(harbor?.fix).toContain('/api/v2.0');
+    expect(test.checks.find((c) => c.id === 'permissions')?.status).toBe('skip');
+  });
+
+  it("finds a robot that cannot push, which Harbor's own ping never checks", async () => {
+    const weak = await connectedSetup(browser, sims);
+    const project = `weak-${n}`;
+    expect((await browser.put(apiPaths.project(weak), { name: project, create: true })).statusCode).toBe(200);
+    const robot = await browser.post(apiPaths.robot(weak), {
+      name: 'readonly',
+      duration: -1,
+      access: [{ resource: 'repository', action: 'pull' }],
+    });
+    expect(robot.statusCode).toBe(200);
+    const defaults = endpointDefaultsSchema.parse(json(await browser.get(apiPaths.endpointDefaults(weak))));
+    expect(
+      (await browser.put(apiPaths.endpoint(weak), { name: `weak-${n}`, url: defaults.url })).statusCode,
+    ).toBe(200);
+    const test = connectionTestResultSchema.parse(json(await browser.post(apiPaths.connectionTest(weak))));
+    expect(test.checks.find((c) => c.id === 'harbor-ping')?.status).toBe('pass');
+    const permissions = test.checks.find((c) => c.id === 'permissions');
+    expect(permissions).toMatchObject({ status: 'fail' });
+    expect(permissions?.cause).toContain('push');
+    expect(test.ok).toBe(false);
+    expect(
+      setupStateSchema.parse(json(await browser.get(apiPaths.setup(weak)))).completedSteps,
+    ).not.toContain('connection-test');
+  });
+
+  it('explains an unreachable endpoint layer by layer', async () => {
+    await browser.put(apiPaths.endpoint(id), { name: `gone-${n}`, url: 'http://127.0.0.1:9' });
+    const test = connectionTestResultSchema.parse(json(await browser.post(apiPaths.connectionTest(id))));
+    expect(test.checks.map((c) => [c.id, c.status])).toEqual([
+      ['harbor-ping', 'fail'],
+      ['dns', 'pass'],
+      ['tcp', 'fail'],
+      ['tls', 'skip'],
+      ['http', 'skip'],
+      ['harbor', 'skip'],
+      ['permissions', 'skip'],
+    ]);
+    expect(test.checks.find((c) => c.id === 'tcp')?.cause).toMatch(/Nothing listens/);
+  });
+});
