@@ -1,0 +1,50 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { defineConfig } from '@playwright/test';
+
+import { chromiumArgs, chromiumExecutable } from './support/chromium.ts';
+import { e2e } from './support/harbors.ts';
+import { secretKey, serverCommand } from './support/server-command.ts';
+
+// A fresh data directory per run: the suite starts from no sessions and no setups. Workers load this
+// file again and inherit the variable, so they all see the same directory.
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hw-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  fullyParallel: false,
+  // One browser at a time: the machine has two cores and the specs share the demo Harbors.
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: e2e.baseUrl,
+    headless: true,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: chromiumExecutable, args: chromiumArgs },
+  },
+  webServer: {
+    command: [serverCommand.command, ...serverCommand.args].join(' '),
+    cwd: serverCommand.cwd,
+    url: `${e2e.baseUrl}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(e2e.port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      STATIC_ROOT: serverCommand.staticRoot,
+      LOG_LEVEL: 'warn',
+      SECRET_KEY: secretKey,
+    },
+  },
+});

@@ -1,0 +1,100 @@
+// The wizard's steps as an operator does them, shared by the scenarios. Every locator is a role or a
+// label the operator sees.
+import { expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+import type { Operator } from './interactions.ts';
+
+export type Mode = 'push' | 'pull';
+
+export function stepHeading(page: Page, title: string) {
+  return page.getByRole('heading', { level: 2, name: title });
+}
+
+export async function expectStep(page: Page, title: string): Promise<void> {
+  await expect(stepHeading(page, title)).toBeVisible();
+}
+
+export function nextButton(page: Page, name = 'Next') {
+  return page.getByRole('button', { name, exact: true });
+}
+
+export async function start(op: Operator, mode: Mode): Promise<void> {
+  const { page } = op;
+  await page.goto('/');
+  await expectStep(page, 'Start');
+  if (mode === 'pull') await op.check(page.getByRole('radio', { name: 'Pull-based' }));
+  await op.screenshot('start');
+  await op.click(page.getByRole('button', { name: 'Start setup' }));
+  await expectStep(page, 'Connect target');
+}
+
+/** Steps 1 and 5 with the demo Harbor (its credentials stay on the server). */
+export async function connectDemo(op: Operator, side: 'target' | 'source'): Promise<void> {
+  const { page } = op;
+  await expectStep(page, side === 'target' ? 'Connect target' : 'Connect source');
+  await op.click(page.getByRole('button', { name: `Use demo ${side}` }));
+  await expect(nextButton(page)).toBeEnabled();
+  await op.screenshot(`connect-${side}`);
+  await op.click(nextButton(page));
+}
+
+export async function connectWith(
+  op: Operator,
+  side: 'target' | 'source',
+  login: { url: string; username: string; password: string },
+): Promise<void> {
+  const { page } = op;
+  const form = page.getByRole('form', { name: `Log in to the ${side} Harbor` });
+  await op.fill(form.getByLabel('Harbor URL'), login.url);
+  await op.fill(form.getByLabel('Username'), login.username);
+  await op.fill(form.getByLabel('Password', { exact: true }), login.password);
+  await op.click(form.getByRole('button', { name: /^Connect/ }));
+}
+
+export async function createProject(op: Operator, name: string, sourceProject?: string): Promise<void> {
+  const { page } = op;
+  await expectStep(page, 'Target project');
+  await op.fill(page.getByRole('combobox', { name: 'Project name' }), name);
+  if (sourceProject !== undefined)
+    await op.fill(page.getByRole('combobox', { name: 'Source project' }), sourceProject);
+  await expect(page.getByText(/does not exist yet|exists on the target Harbor/)).toBeVisible();
+  await expect(nextButton(page)).toBeEnabled();
+  await op.screenshot('project');
+  await op.click(nextButton(page));
+}
+
+export async function createRobot(op: Operator, options: { deletion?: boolean } = {}): Promise<void> {
+  const { page } = op;
+  await expectStep(page, 'Robot account');
+  await expect(page.getByRole('radio', { name: 'Never' })).toBeChecked();
+  if (options.deletion) await op.check(page.getByRole('checkbox', { name: 'Allow replicating deletions' }));
+  await op.screenshot('robot');
+  await op.click(page.getByRole('button', { name: 'Create robot account' }));
+  await expectStep(page, 'Credentials');
+}
+
+/** The hand-off without exporting: only the confirmation. */
+export async function confirmHandOff(op: Operator): Promise<void> {
+  const { page } = op;
+  await expectStep(page, 'Credentials');
+  await op.check(page.getByRole('checkbox', { name: 'I have stored the secret' }));
+  await op.click(nextButton(page));
+}
+
+export async function createEndpoint(op: Operator): Promise<void> {
+  const { page } = op;
+  await expectStep(page, 'Endpoint');
+  await expect(page.getByRole('textbox', { name: 'Access Secret' })).toHaveValue('Provided by the wizard');
+  await op.screenshot('endpoint');
+  await op.click(page.getByRole('button', { name: /^(Create|Use) endpoint$/ }));
+}
+
+export async function testConnection(op: Operator): Promise<void> {
+  const { page } = op;
+  await expectStep(page, 'Test connection');
+  await op.click(page.getByRole('main').getByRole('button', { name: 'Test connection' }));
+  await expect(page.getByRole('status').filter({ hasText: 'Connection tested successfully' })).toBeVisible();
+  await op.screenshot('connection-test');
+  await op.click(nextButton(page));
+}
