@@ -6,6 +6,7 @@ export {
   normalizeRegistryUrl,
   parseHarborVersion,
   harborCapabilities,
+  isAtLeast,
   repositoryMatchesFilters,
   selectArtifactTags,
   validateDestinationNamespace,

@@ -73,6 +73,16 @@ describe('§8–§9 replication policies', () => {
     expect(p.speed).toBe(0);
   });
 
+  it('§13.25 version-dependent fields: on 2.8 robots have no creator fields and registries no ca_certificate (copy by chunk exists since 2.7)', async () => {
+    const robot = await client(old).post('/api/v2.0/robots', { name: 'old-robot', level: 'project', duration: -1, permissions: [{ kind: 'project', namespace: 'src', access: [{ resource: 'repository', action: 'pull' }] }] });
+    const got = (await client(old).get(`/api/v2.0/robots/${(robot.json as { id: number }).id}`)).json as Record<string, unknown>;
+    expect(got.creator_type).toBeUndefined();
+    const info = (await client(old).get('/api/v2.0/registries/0/info')).json as Record<string, unknown>;
+    expect(info.supported_copy_by_chunk).toBe(true);
+    const reg = await client(old).get('/api/v2.0/registries?page_size=100');
+    expect(reg.text).not.toContain('ca_certificate');
+  });
+
   it('§13.2 cron only for scheduled: garbage cron on manual and event_based is stored and returned', async () => {
     for (const type of ['manual', 'event_based']) {
       const res = await create({ trigger: { type, trigger_settings: { cron: 'not a cron' } } });

@@ -56,7 +56,7 @@ export function localRegistryModel(): Record<string, unknown> {
 
 export function registryModel(r: RegistryRecord): Record<string, unknown> {
   return {
-    ca_certificate: r.caCertificate,
+    ca_certificate: r.caCertificate || undefined,
     creation_time: time(r.creationTime),
     credential: { access_key: oe(r.accessKey), access_secret: r.accessSecret ? '*****' : undefined, type: r.credentialType },
     description: oe(r.description),
@@ -103,7 +103,8 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     const name = field<string>(body, 'name', 'string') ?? '';
     checkName(name);
     const url = normalizeUrl(field<string>(body, 'url', 'string') ?? '');
-    const caCertificate = field<string>(body, 'ca_certificate', 'string') ?? undefined;
+    // Releases before 2.15 have no ca_certificate and ignore it.
+    const caCertificate = ctx.capabilities.registryCaCertificate ? (field<string>(body, 'ca_certificate', 'string') ?? undefined) : undefined;
     validateCa(caCertificate);
     const accessKey = typeof credential.access_key === 'string' ? credential.access_key : '';
     const candidate: Candidate = {
@@ -155,7 +156,7 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     const name = str('name') ?? record.name;
     checkName(name);
     const url = str('url') !== undefined ? normalizeUrl(str('url') ?? '') : record.url;
-    const caCertificate = str('ca_certificate') ?? record.caCertificate;
+    const caCertificate = ctx.capabilities.registryCaCertificate ? (str('ca_certificate') ?? record.caCertificate) : undefined;
     validateCa(caCertificate);
     const accessKey = str('access_key') ?? record.accessKey;
     const candidate: Candidate = {
@@ -199,7 +200,7 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
       type: str('type') ?? base.type,
       url: str('url') ?? base.url,
       insecure: field<boolean>(body, 'insecure', 'boolean') ?? base.insecure,
-      caCertificate: str('ca_certificate') ?? base.caCertificate,
+      caCertificate: ctx.capabilities.registryCaCertificate ? (str('ca_certificate') ?? base.caCertificate) : undefined,
       credentialType: str('credential_type') ?? base.credentialType,
       accessKey: str('access_key') ?? base.accessKey,
       accessSecret: str('access_secret') ?? base.accessSecret,
@@ -230,7 +231,7 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
       }
     }
     return sendJson(reply, 200, {
-      supported_copy_by_chunk: true,
+      supported_copy_by_chunk: ctx.capabilities.copyByChunk ? true : undefined,
       supported_resource_filters: [
         { style: 'input', type: 'name' },
         { style: 'input', type: 'tag' },

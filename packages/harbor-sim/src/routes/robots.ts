@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../context.ts';
-import { validateRobotName } from '../harbor-rules.ts';
+import { isAtLeast, validateRobotName } from '../harbor-rules.ts';
 import { requireAuthenticated, requireProjectAccess, requireSystemAccess, type Principal } from '../http/auth.ts';
 import { field, objectBody, pathInt, queryString, records } from '../http/body.ts';
 import { badRequest, conflict, denied, notFound } from '../http/errors.ts';
@@ -10,7 +10,7 @@ import { pageOf, parsePaging } from '../http/paging.ts';
 import { parseQ } from '../http/query.ts';
 import { PROJECT_POLICIES, SYSTEM_POLICIES } from '../http/rbac.ts';
 import type { Access, Robot, RobotPermission } from '../state/model.ts';
-import { hashSecret, newSalt, type Store } from '../state/store.ts';
+import { hashSecret, newSalt } from '../state/store.ts';
 
 const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const MAX_DURATION = 2 ** 31 - 1;
@@ -55,11 +55,14 @@ function validateRobot(duration: number, level: string, permissions: RobotPermis
   }
 }
 
-export function robotModel(store: Store, robot: Robot): Record<string, unknown> {
+export function robotModel(ctx: SimContext, robot: Robot): Record<string, unknown> {
+  const { store } = ctx;
+  // Robots record their creator since 2.12 (robots may create robots).
+  const creator = isAtLeast(ctx.version, 2, 12);
   return {
     creation_time: time(robot.creationTime),
-    creator_ref: oe(robot.creatorRef),
-    creator_type: robot.creatorType,
+    creator_ref: creator ? oe(robot.creatorRef) : undefined,
+    creator_type: creator ? robot.creatorType : undefined,
     description: oe(robot.description),
     disable: robot.disabled,
     duration: robot.duration,
@@ -173,7 +176,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
         return nameTerm.kind === 'fuzzy' ? full.includes(nameTerm.value) || r.storedName.includes(nameTerm.value) : nameTerm.kind === 'exact' && (full === nameTerm.value || r.storedName === nameTerm.value);
       })
       .sort((a, b) => (a.storedName < b.storedName ? -1 : a.storedName > b.storedName ? 1 : 0));
-    return sendJson(reply, 200, pageOf(request, reply, robots, paging).map((r) => robotModel(store, r)));
+    return sendJson(reply, 200, pageOf(request, reply, robots, paging).map((r) => robotModel(ctx, r)));
   });
 
   const loadRobot = (p: Principal, rawId: string, action: string): Robot => {
@@ -187,7 +190,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
 
   app.get<{ Params: { id: string } }>('/api/v2.0/robots/:id', (request, reply) => {
     const robot = loadRobot(request.principal, request.params.id, 'read');
-    return sendJson(reply, 200, robotModel(store, robot));
+    return sendJson(reply, 200, robotModel(ctx, robot));
   });
 
   app.put<{ Params: { id: string } }>('/api/v2.0/robots/:id', (request, reply) => {
