@@ -24,7 +24,7 @@ type Task = { id: number; operation?: string; status: string; src_resource: stri
 describe('§10–§11 executions and tasks', () => {
   it('§13.19 execution lifecycle: 201 + Location + empty body, InProgress with zero counters and zero end_time', async () => {
     const id = await policy({ filters: [{ type: 'name', value: 'library/alpine' }] });
-    target.control.injectFault({ path: '/api/version', delayMs: 300, times: 1 });
+    target.control.injectFault({ path: '/api/version', delayMs: 800, times: 1 });
     const res = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
     expect(res.status).toBe(201);
     expect(res.text).toBe('');
@@ -45,7 +45,7 @@ describe('§10–§11 executions and tasks', () => {
 
   it('§13.19 execution lifecycle: stop answers 200 with the JSON body null and the run ends Stopped', async () => {
     const id = await policy({ filters: [{ type: 'name', value: 'library/redis' }] });
-    target.control.injectFault({ path: '/api/version', delayMs: 300, times: 1 });
+    target.control.injectFault({ path: '/api/version', delayMs: 800, times: 1 });
     const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
     const executionId = idFromLocation(start);
     const stop = await admin().put(`/api/v2.0/replication/executions/${executionId}`);
@@ -60,7 +60,7 @@ describe('§10–§11 executions and tasks', () => {
 
   it('§13.20 status vocabularies: a task stopped mid-copy shows the raw "Stopped"', async () => {
     const id = await policy({ dest_namespace_replace_count: 0, filters: [{ type: 'name', value: 'src/gateway' }, { type: 'tag', value: 'latest' }] });
-    target.control.injectFault({ method: 'PUT', path: '/v2/dst/src/gateway/manifests/', delayMs: 400, times: 1 });
+    target.control.injectFault({ method: 'PUT', path: '/v2/dst/src/gateway/manifests/', delayMs: 1000, times: 1 });
     const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
     const executionId = idFromLocation(start);
     await waitFor(async () => (await admin().get(`/api/v2.0/replication/executions/${executionId}/tasks?status=InProgress`)).json as Task[], (t) => t.length === 1);
@@ -73,7 +73,7 @@ describe('§10–§11 executions and tasks', () => {
 
   it('§13.25 other 412s (§8.1): policy delete is 412 while an execution runs, then 200 and its executions are gone', async () => {
     const id = await policy({ filters: [{ type: 'name', value: 'library/busybox' }] });
-    target.control.injectFault({ path: '/api/version', delayMs: 300, times: 1 });
+    target.control.injectFault({ path: '/api/version', delayMs: 800, times: 1 });
     const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
     const res = await admin().del(`/api/v2.0/replication/policies/${id}`);
     expect(res.status).toBe(412);

@@ -186,7 +186,7 @@ describe('replication between two instances over real HTTP', () => {
   it('single active replication: a start while another run is active is skipped as Failed', async () => {
     const { registryId } = await connectPush(source, target, { project: 'single', name: 'single-active' });
     const policyId = await createPolicy(source, { name: 'single-rule', single_active_replication: true, dest_registry: { id: registryId }, dest_namespace: 'single', filters: [{ type: 'name', value: 'library/python' }] });
-    target.control.injectFault({ path: '/api/version', delayMs: 300, times: 1 });
+    target.control.injectFault({ path: '/api/version', delayMs: 800, times: 1 });
     const first = await src().post('/api/v2.0/replication/executions', { policy_id: policyId });
     const second = await src().post('/api/v2.0/replication/executions', { policy_id: policyId });
     const skipped = await waitExecution(source, idFromLocation(second));

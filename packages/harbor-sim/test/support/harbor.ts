@@ -82,7 +82,7 @@ export async function createRobot(sim: { url: string }, project: string, name: s
 
 export const PUSH_ACCESS = [{ resource: 'repository', action: 'pull' }, { resource: 'repository', action: 'push' }];
 
-export async function waitFor<T>(fn: () => Promise<T>, done: (v: T) => boolean, tries = 200): Promise<T> {
+export async function waitFor<T>(fn: () => Promise<T>, done: (v: T) => boolean, tries = 400): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const v = await fn();
     if (done(v)) return v;
