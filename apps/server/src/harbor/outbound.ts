@@ -18,7 +18,15 @@ function isMetadataAddress(address: string): boolean {
   if (METADATA_ADDRESSES.has(a)) return true;
   // IPv4-mapped IPv6 (::ffff:169.254.169.254) reaches the same service.
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
-  return mapped?.[1] !== undefined && METADATA_ADDRESSES.has(mapped[1]);
+  if (mapped?.[1] !== undefined) return METADATA_ADDRESSES.has(mapped[1]);
+  // WHATWG URL parsing writes the mapped address in hex (::ffff:a9fe:a9fe).
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(a);
+  if (hex?.[1] !== undefined && hex[2] !== undefined) {
+    const high = parseInt(hex[1], 16);
+    const low = parseInt(hex[2], 16);
+    return METADATA_ADDRESSES.has(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
+  return false;
 }
 
 export type OutboundCheck = { ok: true } | { ok: false; message: string; hint: string };

@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import type { SessionRecord } from '../storage/storage.ts';
 
 export const SESSION_COOKIE = 'hw_session';
+const SESSION_COOKIE_MAX_AGE_S = 30 * 24 * 3600;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Writing last-seen on every request is wasteful; once a minute is precise enough for idle expiry.
 const TOUCH_INTERVAL_MS = 60_000;
@@ -36,6 +37,8 @@ export async function createSession(request: FastifyRequest, reply: FastifyReply
   await ctx.storage.createSession(session);
   reply.setCookie(SESSION_COOKIE, session.id, {
     path: '/',
+    // Kept across browser restarts so the setup history stays reachable; secrets expire on their own.
+    maxAge: SESSION_COOKIE_MAX_AGE_S,
     httpOnly: true,
     sameSite: 'strict',
     secure: ctx.config.trustProxy && request.protocol === 'https',

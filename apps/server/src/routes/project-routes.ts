@@ -91,11 +91,13 @@ export const projectRoutes: FastifyPluginCallback = (app, _options, done) => {
       if (existingCreated) {
         project = { id: existingCreated.id, name: body.name, createdByWizard: true };
       } else if (body.create) {
+        const projectRequest = {
+          project_name: body.name,
+          metadata: { public: body.public ? 'true' : 'false' },
+        };
+        setup.internal.projectRequest = projectRequest;
         try {
-          const { id } = await target.projects.create({
-            project_name: body.name,
-            metadata: { public: body.public ? 'true' : 'false' },
-          });
+          const { id } = await target.projects.create(projectRequest);
           project = { id, name: body.name, createdByWizard: true };
           state.created.push({ side: 'target', kind: 'project', id, name: body.name });
         } catch (error) {

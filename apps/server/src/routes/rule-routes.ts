@@ -39,7 +39,8 @@ export function previewInput(
     filters,
     namespace: destination.namespace || state.project?.name || '',
     replaceCount: destination.replaceCount,
-    targetProject: state.project?.name ?? null,
+    // Only a push robot is confined to the target project; in pull mode the target writes locally.
+    targetProject: state.mode === 'push' ? (state.project?.name ?? null) : null,
   };
 }
 
@@ -54,7 +55,7 @@ export function reviewRequests(setup: SetupRecord): Review['requests'] {
       harborUrl: url('target'),
       method: 'POST',
       path: '/api/v2.0/projects',
-      body: { project_name: state.project.name, metadata: { public: 'false' } },
+      body: internal.projectRequest ?? { project_name: state.project.name, metadata: { public: 'false' } },
       done: true,
     });
   }

@@ -20,6 +20,7 @@ export type SetupInternal = {
   /** The URL of the last endpoint save, kept even when Harbor refused it, so the test can diagnose it. */
   endpointAttemptUrl?: string;
   /** The exact (secret-free) bodies sent to create the robot and the endpoint, for the review step. */
+  projectRequest?: unknown;
   robotRequest?: unknown;
   endpointRequest?: unknown;
 };

@@ -1,0 +1,167 @@
+import {
+  apiErrorSchema,
+  apiPaths,
+  connectionTestResultSchema,
+  endpointDefaultsSchema,
+  labelOptionSchema,
+  previewResultSchema,
+  setupStateSchema,
+  verificationSchema,
+} from '@hw/wizard-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { Browser, json, makeApp, testConfig } from '../helpers.ts';
+import { connectedSetup, startSims } from '../sims.ts';
+import { RULE, ok, throughRobot, throughRule } from '../flows/push-flow.ts';
+
+const sims = await startSims();
+const { app } = await makeApp(testConfig());
+afterAll(async () => {
+  await app.close();
+  await sims.close();
+});
+
+let browser: Browser;
+let id: string;
+let sourceProject: string;
+beforeAll(async () => {
+  browser = new Browser(app);
+  await browser.start();
+  id = await connectedSetup(browser, sims);
+  await throughRobot(browser, id, 'rules-dst');
+  await throughRule(browser, id, 'rules-dst');
+  sourceProject = ok<{ items: string[] }>(
+    await browser.get(apiPaths.sampleRepositories(id)),
+    'samples',
+  ).items[0]!.split('/')[0]!;
+});
+
+describe('labels and samples', () => {
+  it("lists the global labels of the rule's Harbor", async () => {
+    const res = json<{ items: unknown[] }>(await browser.get(apiPaths.labels(id)));
+    const labels = res.items.map((l) => labelOptionSchema.parse(l));
+    const names = sims.source.control
+      .state()
+      .labels.filter((l) => l.scope === 'g')
+      .map((l) => l.name);
+    expect(labels.map((l) => l.name).sort()).toEqual([...names].sort());
+  });
+
+  it('offers real source repositories, nested ones first', async () => {
+    const samples = ok<{ items: string[] }>(await browser.get(apiPaths.sampleRepositories(id)), 'samples');
+    expect(samples.items.length).toBeGreaterThan(0);
+    expect(samples.items.length).toBeLessThanOrEqual(8);
+    const depths = samples.items.map((s) => s.split('/').length);
+    expect([...depths].sort((a, b) => b - a)).toEqual(depths);
+  });
+});
+
+describe('preview', () => {
+  it('pages through the matched repositories with stable totals', async () => {
+    const body = {
+      filters: RULE('rules-dst', '**').filters,
+      destination: { namespace: 'rules-dst', replaceCount: -1 },
+    };
+    const first = previewResultSchema.parse(
+      json(await browser.post(apiPaths.preview(id), { ...body, page: 1, pageSize: 5 })),
+    );
+    const second = previewResultSchema.parse(
+      json(await browser.post(apiPaths.preview(id), { ...body, page: 2, pageSize: 5 })),
+    );
+    expect(first.total).toBeGreaterThan(5);
+    expect(second.total).toBe(first.total);
+    expect(first.items).toHaveLength(5);
+    expect(second.items[0]?.source).not.toBe(first.items[0]?.source);
+    expect(first.totals).toEqual(second.totals);
+    // Flatten all levels: repositories with the same last component collide.
+    expect(first.items.every((r) => r.destination?.split('/').length === 2)).toBe(true);
+  });
+
+  it('flags flattening that runs deeper than the path', async () => {
+    const res = previewResultSchema.parse(
+      json(
+        await browser.post(apiPaths.preview(id), {
+          filters: RULE('rules-dst', sourceProject).filters,
+          destination: { namespace: 'rules-dst', replaceCount: 3 },
+          pageSize: 100,
+        }),
+      ),
+    );
+    expect(res.totals.errors).toBeGreaterThan(0);
+    expect(res.items.find((r) => r.error)?.error).toMatch(/path components/);
+  });
+
+  it('refuses an invalid request with 400', async () => {
+    const res = await browser.post(apiPaths.preview(id), {
+      filters: { name: 'x' },
+      destination: { replaceCount: 9 },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('rule', () => {
+  it("validates the cron against the rule Harbor's rules", async () => {
+    const res = await browser.put(apiPaths.ruleDraft(id), {
+      ...RULE('rules-dst', sourceProject),
+      trigger: { type: 'scheduled', cron: '0 * * * * *' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(apiErrorSchema.parse(res.json()).issues?.[0]?.message).toMatch(/Minutes/);
+  });
+
+  it('updates the existing policy on a second save instead of creating another', async () => {
+    ok(
+      await browser.put(apiPaths.ruleDraft(id), {
+        ...RULE('rules-dst', sourceProject),
+        description: 'changed',
+      }),
+      'draft',
+    );
+    const state = setupStateSchema.parse(ok(await browser.put(apiPaths.rule(id)), 'rule'));
+    expect(state.created.filter((c) => c.kind === 'policy')).toHaveLength(1);
+    expect(sims.source.control.state().policies.filter((p) => p.name === 'rule-rules-dst')).toHaveLength(1);
+  });
+
+  it('verification before any run reports the missing tags', async () => {
+    const verification = verificationSchema.parse(ok(await browser.get(apiPaths.verification(id)), 'verify'));
+    expect(verification.ok).toBe(false);
+    expect(verification.repositories.some((r) => r.missingTags.length > 0)).toBe(true);
+  });
+});
+
+describe('endpoint reuse', () => {
+  it('reuses an endpoint with the same URL and robot, handing it the refreshed secret', async () => {
+    const other = await connectedSetup(browser, sims);
+    ok(await browser.put(apiPaths.project(other), { name: 'rules-dst', create: false }), 'project');
+    ok(
+      await browser.post(apiPaths.robot(other), { name: 'replicator', duration: -1, onConflict: 'reuse' }),
+      'robot',
+    );
+    ok(await browser.post(apiPaths.robotHandOff(other), { stored: true }), 'hand-off');
+    const defaults = endpointDefaultsSchema.parse(
+      ok(await browser.get(apiPaths.endpointDefaults(other)), 'defaults'),
+    );
+    const candidate = defaults.candidates.find((c) => c.sameAccount);
+    expect(candidate).toBeDefined();
+    const before = sims.source.control.state().registries.length;
+    const state = setupStateSchema.parse(
+      ok(
+        await browser.put(apiPaths.endpoint(other), {
+          name: candidate!.name,
+          url: defaults.url,
+          reuseId: candidate!.id,
+        }),
+        'endpoint',
+      ),
+    );
+    expect(state.endpoint).toMatchObject({ id: candidate!.id, reused: true });
+    expect(state.created).toEqual([]);
+    expect(sims.source.control.state().registries.length).toBe(before);
+    // The robot's secret was refreshed by the reuse; the endpoint got the new one.
+    const test = connectionTestResultSchema.parse(
+      ok(await browser.post(apiPaths.connectionTest(other)), 'test'),
+    );
+    expect(test.ok).toBe(true);
+  });
+});
