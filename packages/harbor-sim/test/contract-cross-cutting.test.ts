@@ -297,6 +297,16 @@ describe('§13 labels, repositories and project deletion (§8.4, §3)', () => {
     expect((await admin().get(`/api/v2.0/robots/${robot.id}`)).status).toBe(404);
   });
 
+  it('§13.21 target project (§3): clean-up deletes the repositories first, then the project', async () => {
+    expect((await admin().post('/api/v2.0/projects', { project_name: 'short-lived-2' })).status).toBe(201);
+    sim.control.pushArtifact({ repository: 'short-lived-2/app', tag: 'v1' });
+    expect((await admin().del('/api/v2.0/projects/short-lived-2')).status).toBe(412);
+    expect((await dev().del('/api/v2.0/projects/short-lived-2/repositories/app')).status).toBe(403);
+    expect((await admin().del('/api/v2.0/projects/short-lived-2/repositories/app')).status).toBe(200);
+    expect((await admin().get('/api/v2.0/projects/short-lived-2/repositories/app')).status).toBe(404);
+    expect((await admin().del('/api/v2.0/projects/short-lived-2')).status).toBe(200);
+  });
+
   it('§13.21 target project: a system robot with project:create may create projects', async () => {
     const res = await admin().post('/api/v2.0/robots', {
       name: 'sys-creator', level: 'system', duration: -1,

@@ -127,6 +127,15 @@ export function artifactRoutes(app: FastifyInstance, ctx: SimContext): void {
     return sendJson(reply, 200, repositoryModel(loadRepo(request, 'repository', 'read')));
   });
 
+  // Deleting a repository deletes its artifacts, each with its deletion event (what a clean-up does
+  // before the project itself can go).
+  app.delete<{ Params: RepoParams }>('/api/v2.0/projects/:project/repositories/:repo', (request, reply) => {
+    const repo = loadRepo(request, 'repository', 'delete');
+    for (const artifact of [...repo.artifacts]) store.deleteArtifact(repo, artifact);
+    store.repositories.delete(repo.id);
+    return reply.code(200).send();
+  });
+
   app.get<{ Params: RepoParams }>('/api/v2.0/projects/:project/repositories/:repo/artifacts', (request, reply) => {
     const paging = parsePaging(request);
     const repo = loadRepo(request, 'artifact', 'list');
