@@ -1,5 +1,164 @@
-import { Text } from '@mantine/core';
+// Step 11: what was set up where, the setup as JSON and Terraform, earlier setups, and clean-up.
+import { apiPaths } from '@hw/wizard-api';
+import type { SetupSummary } from '@hw/wizard-api';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import IconDownload from '@tabler/icons-react/icons/IconDownload';
+import { Link } from 'wouter';
+
+import { ErrorCallout } from '../../../../components/error-callout.tsx';
+import { StepLayout } from '../../../../components/step-layout.tsx';
+import { paths } from '../../../../config/paths.ts';
+import { useSession } from '../../api/get-session.ts';
+import { useWizard } from '../../components/wizard-context.tsx';
+import { useCompleteSetup } from './api/finish.ts';
+import { CleanupPanel } from './cleanup-panel.tsx';
+
+function History({ setups, currentId }: { setups: SetupSummary[]; currentId: string }) {
+  if (setups.length === 0) return null;
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="history-title">
+      <Title order={3} size="h4" id="history-title">
+        History of setups
+      </Title>
+      <Table aria-label="History of setups">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Started</Table.Th>
+            <Table.Th>Mode</Table.Th>
+            <Table.Th>Source → target</Table.Th>
+            <Table.Th>Rule</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th>Status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {setups.map((s) => (
+            <Table.Tr key={s.id} aria-current={s.id === currentId ? 'true' : undefined}>
+              <Table.Td>
+                <Anchor component={Link} href={paths.step.href(s.id, s.step)}>
+                  {new Date(s.createdAt).toLocaleString()}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{s.mode}</Table.Td>
+              <Table.Td>
+                {s.sourceUrl ?? '—'} → {s.targetUrl ?? '—'}
+              </Table.Td>
+              <Table.Td>{s.policyName ?? '—'}</Table.Td>
+              <Table.Td>{s.created.map((c) => `${c.kind} ${c.name} (${c.side})`).join(', ') || '—'}</Table.Td>
+              <Table.Td>
+                <Badge color={s.status === 'completed' ? 'green' : 'blue'} variant="light" tt="none">
+                  {s.status}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
 
 export function DoneStep() {
-  return <Text>This step is not built yet.</Text>;
+  const { setup } = useWizard();
+  const session = useSession();
+  const complete = useCompleteSetup(setup.id);
+  const completed = setup.status === 'completed';
+
+  return (
+    <StepLayout
+      title="Done"
+      description="Replication is set up. Keep the export if you want to recreate it elsewhere or manage it as code."
+      busy={complete.isPending ? 'Finishing…' : null}
+    >
+      <Card withBorder component="section" aria-label="Summary">
+        <Stack gap="xs">
+          <Title order={3} size="h4">
+            Summary
+          </Title>
+          <Text size="sm">
+            {setup.mode === 'push' ? 'Push' : 'Pull'} replication from{' '}
+            <strong>{setup.source?.url ?? 'the source'}</strong> to{' '}
+            <strong>{setup.target?.url ?? 'the target'}</strong>, project{' '}
+            <strong>{setup.project?.name ?? '—'}</strong>, rule <strong>{setup.policy?.name ?? '—'}</strong>
+            {setup.rule
+              ? ` (${setup.rule.trigger.type === 'scheduled' ? `scheduled ${setup.rule.trigger.cron} UTC` : setup.rule.trigger.type})`
+              : ''}
+            .
+          </Text>
+          <Table aria-label="Created objects">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Harbor</Table.Th>
+                <Table.Th>Kind</Table.Th>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>ID</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {setup.created.map((c) => (
+                <Table.Tr key={`${c.side}-${c.kind}-${c.id}`}>
+                  <Table.Td>{c.side}</Table.Td>
+                  <Table.Td>{c.kind}</Table.Td>
+                  <Table.Td>{c.name}</Table.Td>
+                  <Table.Td>{c.id}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      </Card>
+
+      <Stack gap="xs" component="section" aria-labelledby="downloads-title">
+        <Title order={3} size="h4" id="downloads-title">
+          Downloads
+        </Title>
+        <Text size="sm">
+          No secrets are included: fill in the robot secret and passwords where you apply them.
+        </Text>
+        <Group>
+          <Button
+            component="a"
+            href={apiPaths.exportBundle(setup.id)}
+            download
+            variant="light"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
+            Download setup (JSON)
+          </Button>
+          <Button
+            component="a"
+            href={apiPaths.exportTerraform(setup.id)}
+            download
+            variant="light"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
+            Download Terraform
+          </Button>
+        </Group>
+      </Stack>
+
+      {completed ? (
+        <Alert role="status" color="green" title="Setup finished">
+          The wizard has erased the passwords and the robot secret it held for this setup.{' '}
+          <Anchor component={Link} href={paths.home.href()}>
+            Start another setup
+          </Anchor>
+        </Alert>
+      ) : (
+        <Group>
+          <Button onClick={() => complete.mutate()} loading={complete.isPending}>
+            Finish setup
+          </Button>
+          <Text size="sm" c="dimmed">
+            Erases the passwords and the robot secret the wizard holds. Clean up first if you want the wizard
+            to remove what it created.
+          </Text>
+        </Group>
+      )}
+      <ErrorCallout error={complete.error} title="Could not finish the setup" />
+
+      <CleanupPanel setupId={setup.id} createdCount={setup.created.length} />
+      {session.data && <History setups={session.data.history} currentId={setup.id} />}
+    </StepLayout>
+  );
 }

@@ -1,5 +1,216 @@
-import { Text } from '@mantine/core';
+// Step 9: every choice on one page, grouped per Harbor, the exact requests each Harbor will get,
+// and links back to edit each step.
+import { FLATTENING_LEVELS } from '@hw/harbor-client';
+import { sidesFor, STEP_TITLES } from '@hw/wizard-api';
+import type { HarborSide, Review, SetupState, StepId } from '@hw/wizard-api';
+import { Anchor, Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+import { ErrorCallout } from '../../../../components/error-callout.tsx';
+import { PageLoader } from '../../../../components/page-loader.tsx';
+import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
+import { previousStep, useWizard } from '../../components/wizard-context.tsx';
+import { useCreateRule } from './api/create-rule.ts';
+import { useReview } from './api/get-review.ts';
+
+type Row = { label: string; value: ReactNode; step: StepId };
+
+function triggerText(setup: SetupState): string {
+  const t = setup.rule?.trigger;
+  if (!t) return '—';
+  if (t.type === 'scheduled') return `Scheduled: ${t.cron} (UTC)`;
+  return t.type === 'event_based' ? 'Event Based' : 'Manual';
+}
+
+function rowsFor(setup: SetupState, side: HarborSide): Row[] {
+  const sides = sidesFor(setup.mode);
+  const connection = setup[side];
+  const rows: Row[] = [
+    {
+      label: 'Harbor',
+      value: connection ? `${connection.url} (Harbor ${connection.version}, as ${connection.username})` : '—',
+      step: side === 'target' ? 'connect-target' : 'connect-source',
+    },
+  ];
+  if (side === 'target' && setup.project)
+    rows.push({
+      label: 'Project',
+      value: `${setup.project.name}${setup.project.createdByWizard ? ' (created by the wizard)' : ''}`,
+      step: 'project',
+    });
+  if (side === 'source' && setup.project?.sourceProject)
+    rows.push({ label: 'Source project', value: setup.project.sourceProject, step: 'project' });
+  if (sides.robot === side && setup.robot)
+    rows.push({
+      label: 'Robot account',
+      value: `${setup.robot.name} — ${setup.robot.access.map((a) => `${a.resource}:${a.action}`).join(', ')}`,
+      step: 'robot',
+    });
+  if (sides.rule === side) {
+    if (setup.endpoint)
+      rows.push({
+        label: 'Endpoint',
+        value: `${setup.endpoint.name} → ${setup.endpoint.url}${setup.endpoint.reused ? ' (reused)' : ''}`,
+        step: 'endpoint',
+      });
+    const rule = setup.rule;
+    if (rule) {
+      const flattening =
+        FLATTENING_LEVELS.find((l) => l.value === rule.destination.replaceCount)?.label ??
+        String(rule.destination.replaceCount);
+      rows.push(
+        {
+          label: 'Rule',
+          value: `${rule.name} (${setup.mode}-based${rule.enabled ? '' : ', disabled'})`,
+          step: 'rule',
+        },
+        {
+          label: 'Filters',
+          value: [
+            `name ${rule.filters.name || '(all)'}`,
+            `tag ${rule.filters.tag.decoration} ${rule.filters.tag.pattern || '(all)'}`,
+            rule.filters.labels.names.length > 0
+              ? `labels ${rule.filters.labels.decoration} ${rule.filters.labels.names.join(', ')}`
+              : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+          step: 'rule',
+        },
+        {
+          label: 'Destination',
+          value: `${rule.destination.namespace || setup.project?.name || ''} · ${flattening}`,
+          step: 'rule',
+        },
+        { label: 'Trigger Mode', value: triggerText(setup), step: 'rule' },
+        {
+          label: 'Options',
+          value: [
+            rule.bandwidth.unlimited
+              ? 'Bandwidth unlimited'
+              : `Bandwidth ${rule.bandwidth.value ?? ''} ${rule.bandwidth.unit}`,
+            rule.override ? 'Override' : 'No override',
+            rule.copyByChunk ? 'Copy by chunk' : null,
+            rule.singleActiveReplication ? 'Single active replication' : null,
+            rule.deletion ? 'Delete remote resources when locally deleted' : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+          step: 'rule',
+        },
+      );
+    }
+  }
+  return rows;
+}
+
+function HarborCard({
+  side,
+  setup,
+  requests,
+  onEdit,
+}: {
+  side: HarborSide;
+  setup: SetupState;
+  requests: Review['requests'];
+  onEdit: (step: StepId) => void;
+}) {
+  const rows = rowsFor(setup, side);
+  const mine = requests.filter((r) => r.side === side);
+  return (
+    <Card withBorder component="section" aria-label={`${side} Harbor`}>
+      <Stack gap="sm">
+        <Title order={3} size="h4" tt="capitalize">
+          {side} Harbor
+        </Title>
+        <Table>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={`${row.label}-${row.step}`}>
+                <Table.Th w={140}>{row.label}</Table.Th>
+                <Table.Td>{row.value}</Table.Td>
+                <Table.Td w={60}>
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    onClick={() => onEdit(row.step)}
+                    aria-label={`Edit ${row.label} (${STEP_TITLES[row.step]})`}
+                  >
+                    Edit
+                  </Anchor>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Text size="sm" fw={600}>
+          Requests to this Harbor
+        </Text>
+        {mine.length === 0 && <Text size="sm">None.</Text>}
+        {mine.map((request) => (
+          <Stack key={`${request.method} ${request.path}`} gap={4}>
+            <Group gap="xs">
+              <Code>
+                {request.method} {request.path}
+              </Code>
+              <Badge color={request.done ? 'green' : 'blue'} variant="light">
+                {request.done ? 'done' : 'to send'}
+              </Badge>
+            </Group>
+            {request.body !== undefined && request.body !== null && (
+              <Code block aria-label={`Body of ${request.method} ${request.path}`}>
+                {JSON.stringify(request.body, null, 2)}
+              </Code>
+            )}
+          </Stack>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
 
 export function ReviewStep() {
-  return <Text>This step is not built yet.</Text>;
+  const { setup, step, completeStep, goTo } = useWizard();
+  const review = useReview(setup.id);
+  const create = useCreateRule(setup.id);
+  const back = previousStep(step);
+  const label = setup.policy ? 'Update rule' : 'Create rule';
+
+  return (
+    <StepLayout
+      title="Review"
+      description="Everything the wizard has done and will do, per Harbor, with the exact JSON each Harbor receives. Use Edit to change a step."
+      busy={create.isPending ? `${setup.policy ? 'Updating' : 'Creating'} the replication rule…` : null}
+    >
+      {review.isPending && <PageLoader label="Loading the review…" />}
+      {review.isError && (
+        <ErrorCallout
+          error={review.error}
+          title="Could not load the review"
+          onRetry={() => void review.refetch()}
+        />
+      )}
+      {review.data && (
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <HarborCard side="target" setup={setup} requests={review.data.requests} onEdit={goTo} />
+          <HarborCard side="source" setup={setup} requests={review.data.requests} onEdit={goTo} />
+        </SimpleGrid>
+      )}
+      <ErrorCallout error={create.error} title="Could not create the replication rule" />
+      <StepFooter
+        label={label}
+        blockedReason={
+          !setup.rule
+            ? 'Save the replication rule first.'
+            : review.isError
+              ? 'The review could not be loaded.'
+              : null
+        }
+        loading={create.isPending}
+        onBack={back ? () => goTo(back) : undefined}
+        onClick={() => create.mutate(undefined, { onSuccess: (state) => void completeStep(state) })}
+      />
+    </StepLayout>
+  );
 }

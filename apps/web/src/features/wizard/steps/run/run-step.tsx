@@ -1,5 +1,126 @@
-import { Text } from '@mantine/core';
+// Step 10: "Replicate now", the executions of the rule with live progress while running (polling
+// stops when Harbor reports a final status), tasks with inline logs, stop, re-run, a chart of recent
+// executions, and the verification on the target.
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
+
+import { ErrorCallout } from '../../../../components/error-callout.tsx';
+import { PageLoader } from '../../../../components/page-loader.tsx';
+import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
+import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
+import { EXECUTIONS_PAGE_SIZE, useExecution, useExecutions, useStartExecution } from './api/executions.ts';
+import { ExecutionProgress } from './components/execution-progress.tsx';
+import { ExecutionsTable } from './components/executions-table.tsx';
+import { TasksTable } from './components/tasks-table.tsx';
+import { VerificationPanel } from './components/verification-panel.tsx';
+
+const ExecutionsChart = lazy(() =>
+  import('./components/executions-chart.tsx').then((m) => ({ default: m.ExecutionsChart })),
+);
 
 export function RunStep() {
-  return <Text>This step is not built yet.</Text>;
+  const { setup, step, completeStep, goTo } = useWizard();
+  const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<number | null>(setup.lastExecutionId);
+  const start = useStartExecution(setup.id);
+  const executions = useExecutions(setup.id, page);
+  const selectedId = selected ?? executions.data?.items[0]?.id ?? null;
+  const execution = useExecution(setup.id, selectedId);
+  const current = execution.data;
+  const running = current ? !current.final : false;
+  const back = previousStep(step);
+  const verified = setup.completedSteps.includes('run');
+
+  const blockedReason = verified
+    ? null
+    : !current
+      ? 'Replicate now and let the execution finish.'
+      : running
+        ? 'The execution is still running.'
+        : current.status !== 'Succeed'
+          ? 'The last execution did not succeed: check the tasks and logs, then replicate again.'
+          : 'Waiting for the verification on the target.';
+
+  return (
+    <StepLayout
+      title="Run and watch"
+      side={sideLabel(setup, 'run')}
+      description={`Start the rule “${setup.policy?.name ?? ''}” now and watch it. Scheduled and event-based rules also run by themselves; their executions show here too.`}
+      busy={start.isPending ? 'Starting the replication…' : null}
+    >
+      <Group>
+        <Button
+          size="md"
+          loading={start.isPending}
+          disabled={running}
+          onClick={() => start.mutate(undefined, { onSuccess: (e) => setSelected(e.id) })}
+        >
+          Replicate now
+        </Button>
+        {running && (
+          <Text size="sm">An execution is running; you can start another once it has finished.</Text>
+        )}
+      </Group>
+      <ErrorCallout error={start.error} title="Could not start the replication" />
+
+      {current && (
+        <Card withBorder>
+          <Stack gap="md">
+            <ExecutionProgress setupId={setup.id} execution={current} />
+            <Title order={3} size="h5">
+              Tasks
+            </Title>
+            <TasksTable key={current.id} setupId={setup.id} executionId={current.id} running={running} />
+          </Stack>
+        </Card>
+      )}
+      {execution.isError && (
+        <ErrorCallout
+          error={execution.error}
+          title="Could not load the execution"
+          onRetry={() => void execution.refetch()}
+        />
+      )}
+      {current?.final && current.status === 'Succeed' && (
+        <VerificationPanel key={current.id} setupId={setup.id} executionId={current.id} />
+      )}
+
+      <Stack gap="xs">
+        <Title order={3} size="h4">
+          Executions
+        </Title>
+        {executions.isPending && <PageLoader label="Loading the executions…" />}
+        {executions.isError && (
+          <ErrorCallout
+            error={executions.error}
+            title="Could not load the executions"
+            onRetry={() => void executions.refetch()}
+          />
+        )}
+        {executions.data && (
+          <>
+            <ExecutionsTable
+              executions={executions.data.items}
+              total={executions.data.total}
+              page={page}
+              pageSize={EXECUTIONS_PAGE_SIZE}
+              onPage={setPage}
+              selectedId={selectedId}
+              onSelect={setSelected}
+            />
+            {executions.data.items.length > 1 && (
+              <Suspense fallback={<PageLoader label="Loading the chart…" />}>
+                <ExecutionsChart executions={executions.data.items} />
+              </Suspense>
+            )}
+          </>
+        )}
+      </Stack>
+      <StepFooter
+        blockedReason={blockedReason}
+        onBack={back ? () => goTo(back) : undefined}
+        onClick={() => void completeStep(setup)}
+      />
+    </StepLayout>
+  );
 }

@@ -1,0 +1,14 @@
+import { apiPaths, setupStateSchema } from '@hw/wizard-api';
+import type { SetupState } from '@hw/wizard-api';
+
+import { api } from '../../../../../lib/api-client.ts';
+import { useSetupMutation } from '../../../api/use-setup-mutation.ts';
+
+/** Creates the policy from the saved draft, or updates it; the server makes a retry safe. */
+export function createRule(id: string): Promise<SetupState> {
+  return api.put(apiPaths.rule(id), setupStateSchema);
+}
+
+export function useCreateRule(id: string) {
+  return useSetupMutation(id, () => createRule(id));
+}

@@ -1,0 +1,205 @@
+import { apiPaths } from '@hw/wizard-api';
+import type { Execution, Task, Verification } from '@hw/wizard-api';
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
+import { apiError } from '../../../../../testing/mocks/handlers.ts';
+import { server } from '../../../../../testing/mocks/server.ts';
+import { renderApp } from '../../../../../testing/test-utils.tsx';
+import { polling } from '../api/polling.ts';
+
+const running = (id: number, done: number): Execution => ({
+  id,
+  status: 'InProgress',
+  statusText: '',
+  trigger: 'manual',
+  startTime: '2026-11-26T10:20:00.000Z',
+  endTime: null,
+  total: 4,
+  succeed: done,
+  failed: 0,
+  stopped: 0,
+  inProgress: 4 - done,
+  final: false,
+});
+const succeeded = (id: number): Execution => ({
+  ...running(id, 4),
+  status: 'Succeed',
+  endTime: '2026-11-26T10:21:30.000Z',
+  inProgress: 0,
+  final: true,
+});
+const task = (id: number, status: string): Task => ({
+  id,
+  executionId: 12,
+  status,
+  operation: 'copy',
+  resourceType: 'image',
+  source: `src/app-${id}:v1`,
+  destination: `dst/app-${id}:v1`,
+  startTime: '2026-11-26T10:20:05.000Z',
+  endTime: status === 'Succeed' ? '2026-11-26T10:21:00.000Z' : null,
+});
+const verification: Verification = {
+  ok: true,
+  checkedAt: '2026-11-26T10:22:00.000Z',
+  targetUrl: 'https://target.example.com',
+  repositories: [{ repository: 'dst/app-1', expectedTags: ['v1'], presentTags: ['v1'], missingTags: [] }],
+};
+
+/** A Harbor execution that reports `InProgress` for the first `polls` reads, then `Succeed`. */
+function runHandlers(polls: number) {
+  let state = setupAt('run');
+  let started = false;
+  let reads = 0;
+  const counter = { executionReads: 0, taskReads: 0 };
+  const current = () => (reads <= polls ? running(12, Math.min(3, reads)) : succeeded(12));
+  return {
+    counter,
+    handlers: [
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(state)),
+      http.post(apiPaths.executions(SETUP_ID), () => {
+        started = true;
+        state = { ...state, lastExecutionId: 12 };
+        return HttpResponse.json(running(12, 0));
+      }),
+      http.get(apiPaths.executions(SETUP_ID), () =>
+        HttpResponse.json(
+          started
+            ? { items: [reads <= polls ? running(12, 0) : succeeded(12)], total: 1 }
+            : { items: [], total: 0 },
+        ),
+      ),
+      http.get(apiPaths.execution(SETUP_ID, 12), () => {
+        reads += 1;
+        counter.executionReads += 1;
+        return HttpResponse.json(current());
+      }),
+      http.get(apiPaths.tasks(SETUP_ID, 12), () => {
+        counter.taskReads += 1;
+        const done = !current().final ? 'InProgress' : 'Succeed';
+        return HttpResponse.json({ items: [task(1, done), task(2, done)], total: 2 });
+      }),
+      http.get(
+        apiPaths.taskLog(SETUP_ID, 12, 1),
+        () =>
+          new HttpResponse('2026-11-26T10:20:05Z [INFO] copying src/app-1:v1\n', {
+            headers: { 'content-type': 'text/plain' },
+          }),
+      ),
+      http.get(apiPaths.verification(SETUP_ID), () => {
+        state = setupAt('done');
+        return HttpResponse.json(verification);
+      }),
+    ],
+  };
+}
+
+describe('run step', () => {
+  const original = polling.intervalMs;
+  beforeEach(() => {
+    polling.intervalMs = 50;
+  });
+  afterEach(() => {
+    polling.intervalMs = original;
+  });
+
+  it('replicates now, follows the execution until it is final, then stops polling and verifies the target', async () => {
+    const { handlers, counter } = runHandlers(2);
+    server.use(...handlers);
+    const { user, path } = renderApp(`/setup/${SETUP_ID}/run`);
+    expect(await screen.findByText('Replicate now and let the execution finish.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Replicate now' }));
+
+    expect(await screen.findByRole('progressbar', { name: 'Execution 12 progress' })).toBeInTheDocument();
+    const verified = await screen.findByText('Verified on the target');
+    expect(verified).toBeInTheDocument();
+    expect(screen.getByLabelText('Task counters')).toHaveTextContent('4 of 4 tasks done (100 %)');
+    const tasks = screen.getByRole('table', { name: 'Tasks' });
+    await waitFor(() => expect(within(tasks).getAllByText('Succeed')).toHaveLength(2));
+
+    // Final: no more reads of the execution or its tasks, however long the page stays open.
+    const reads = { ...counter };
+    await new Promise((resolve) => setTimeout(resolve, polling.intervalMs * 6));
+    expect(counter).toEqual(reads);
+
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/done`));
+  });
+
+  it('shows the executions table and a task log inline', async () => {
+    const { handlers } = runHandlers(0);
+    server.use(...handlers);
+    const { user } = renderApp(`/setup/${SETUP_ID}/run`);
+    await user.click(await screen.findByRole('button', { name: 'Replicate now' }));
+    const table = await screen.findByRole('table', { name: 'Executions' });
+    await waitFor(() => expect(within(table).getByText('Succeed')).toBeInTheDocument());
+    expect(within(table).getByText('Manual')).toBeInTheDocument();
+    expect(within(table).getByText('1 min 30 s')).toBeInTheDocument();
+    expect(within(table).getByText('100 %')).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: 'Show log of task 1' }));
+    expect(await screen.findByLabelText('Log of task 1')).toHaveTextContent('[INFO] copying src/app-1:v1');
+  });
+
+  it('stops a running execution', async () => {
+    let stopped = false;
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('run', { lastExecutionId: 12 }))),
+      http.get(apiPaths.executions(SETUP_ID), () =>
+        HttpResponse.json({
+          items: [stopped ? { ...running(12, 1), status: 'Stopped', final: true } : running(12, 1)],
+          total: 1,
+        }),
+      ),
+      http.get(apiPaths.execution(SETUP_ID, 12), () =>
+        HttpResponse.json(
+          stopped
+            ? {
+                ...running(12, 1),
+                status: 'Stopped',
+                stopped: 3,
+                inProgress: 0,
+                final: true,
+                endTime: '2026-11-26T10:20:40.000Z',
+              }
+            : running(12, 1),
+        ),
+      ),
+      http.get(apiPaths.tasks(SETUP_ID, 12), () =>
+        HttpResponse.json({ items: [task(1, 'InProgress')], total: 1 }),
+      ),
+      http.post(apiPaths.stopExecution(SETUP_ID, 12), () => {
+        stopped = true;
+        return HttpResponse.json({ ...running(12, 1), status: 'Stopped', final: true });
+      }),
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/run`);
+    await user.click(await screen.findByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).not.toBeInTheDocument());
+    expect(stopped).toBe(true);
+    expect(screen.getByText(/did not succeed/)).toBeInTheDocument();
+  });
+
+  it('explains why Harbor refused to start (disabled rule)', async () => {
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('run'))),
+      http.get(apiPaths.executions(SETUP_ID), () => HttpResponse.json({ items: [], total: 0 })),
+      http.post(apiPaths.executions(SETUP_ID), () =>
+        apiError(412, {
+          code: 'rule-disabled',
+          message: 'The rule is disabled, so Harbor will not run it.',
+          hint: 'Turn on "Enable rule" on the rule step, save, and create the rule again.',
+          harbor: { status: 412, errors: [{ code: 'PRECONDITION', message: 'the policy is disabled' }] },
+        }),
+      ),
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/run`);
+    await user.click(await screen.findByRole('button', { name: 'Replicate now' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('PRECONDITION: the policy is disabled');
+    expect(alert).toHaveTextContent('Turn on "Enable rule"');
+  });
+});

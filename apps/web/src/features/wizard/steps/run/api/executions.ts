@@ -1,0 +1,66 @@
+// Executions of this setup's rule: list, one, start ("Replicate now"), stop. Running ones are
+// polled; polling stops by itself once Harbor reports a final status.
+import { apiPaths, executionSchema, pageSchema } from '@hw/wizard-api';
+import type { Execution } from '@hw/wizard-api';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '../../../../../lib/api-client.ts';
+import { polling } from './polling.ts';
+
+const executionPageSchema = pageSchema(executionSchema);
+export const EXECUTIONS_PAGE_SIZE = 10;
+
+export const executionKeys = {
+  all: (id: string) => ['setup', id, 'executions'] as const,
+  list: (id: string, page: number) => ['setup', id, 'executions', 'list', page] as const,
+  one: (id: string, executionId: number) => ['setup', id, 'executions', 'one', executionId] as const,
+};
+
+export const executionsQueryOptions = (id: string, page: number) =>
+  queryOptions({
+    queryKey: executionKeys.list(id, page),
+    queryFn: () =>
+      api.get(apiPaths.executions(id), executionPageSchema, { page, pageSize: EXECUTIONS_PAGE_SIZE }),
+  });
+
+export function useExecutions(id: string, page: number) {
+  return useQuery({
+    ...executionsQueryOptions(id, page),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.items.some((e) => !e.final) ? polling.intervalMs : false),
+  });
+}
+
+export const executionQueryOptions = (id: string, executionId: number) =>
+  queryOptions({
+    queryKey: executionKeys.one(id, executionId),
+    queryFn: () => api.get(apiPaths.execution(id, executionId), executionSchema),
+  });
+
+export function useExecution(id: string, executionId: number | null) {
+  return useQuery({
+    ...executionQueryOptions(id, executionId ?? 0),
+    enabled: executionId !== null,
+    refetchInterval: (query) => (query.state.data && !query.state.data.final ? polling.intervalMs : false),
+  });
+}
+
+function useExecutionMutation(id: string, mutationFn: () => Promise<Execution>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    meta: { inlineError: true },
+    onSuccess: async (execution) => {
+      queryClient.setQueryData(executionKeys.one(id, execution.id), execution);
+      await queryClient.invalidateQueries({ queryKey: executionKeys.all(id) });
+    },
+  });
+}
+
+export function useStartExecution(id: string) {
+  return useExecutionMutation(id, () => api.post(apiPaths.executions(id), executionSchema));
+}
+
+export function useStopExecution(id: string, executionId: number) {
+  return useExecutionMutation(id, () => api.post(apiPaths.stopExecution(id, executionId), executionSchema));
+}

@@ -1,0 +1,78 @@
+// Harbor's executions grid: ID, status, trigger, start, duration, success rate, total.
+import type { Execution } from '@hw/wizard-api';
+import { Button, Pagination, Table, Text } from '@mantine/core';
+
+import { durationSeconds, formatDuration, formatTime, successRate, TRIGGER_LABELS } from './format.ts';
+import { StatusBadge } from './status-badge.tsx';
+
+type Props = {
+  executions: Execution[];
+  total: number;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+  selectedId: number | null;
+  onSelect: (id: number) => void;
+};
+
+export function ExecutionsTable({ executions, total, page, pageSize, onPage, selectedId, onSelect }: Props) {
+  if (executions.length === 0)
+    return <Text size="sm">No executions yet. Click “Replicate now” to start one.</Text>;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <>
+      <Table.ScrollContainer minWidth={640}>
+        <Table aria-label="Executions" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>ID</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Trigger</Table.Th>
+              <Table.Th>Start time</Table.Th>
+              <Table.Th>Duration</Table.Th>
+              <Table.Th>Success rate</Table.Th>
+              <Table.Th>Total</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {executions.map((e) => (
+              <Table.Tr
+                key={e.id}
+                aria-selected={e.id === selectedId}
+                bg={e.id === selectedId ? 'var(--mantine-primary-color-light)' : undefined}
+              >
+                <Table.Td>
+                  <Button
+                    variant="subtle"
+                    size="compact-sm"
+                    onClick={() => onSelect(e.id)}
+                    aria-label={`Show execution ${e.id}`}
+                  >
+                    {e.id}
+                  </Button>
+                </Table.Td>
+                <Table.Td>
+                  <StatusBadge status={e.status} text={e.statusText} />
+                </Table.Td>
+                <Table.Td>{TRIGGER_LABELS[e.trigger] ?? e.trigger}</Table.Td>
+                <Table.Td>{formatTime(e.startTime)}</Table.Td>
+                <Table.Td>{formatDuration(durationSeconds(e.startTime, e.endTime))}</Table.Td>
+                <Table.Td>{successRate(e)}</Table.Td>
+                <Table.Td>{e.total}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {pages > 1 && (
+        <Pagination
+          total={pages}
+          value={page}
+          onChange={onPage}
+          size="sm"
+          getItemProps={(p) => ({ 'aria-label': `Executions page ${p}` })}
+        />
+      )}
+    </>
+  );
+}

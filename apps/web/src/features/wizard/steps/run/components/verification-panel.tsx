@@ -1,0 +1,71 @@
+// After a successful run: are the repositories and tags the preview promised on the target?
+import { Alert, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
+
+import { ErrorCallout } from '../../../../../components/error-callout.tsx';
+import { PageLoader } from '../../../../../components/page-loader.tsx';
+import { useVerification } from '../api/verification.ts';
+
+export function VerificationPanel({ setupId, executionId }: { setupId: string; executionId: number }) {
+  const verification = useVerification(setupId, executionId, true);
+  if (verification.isPending) return <PageLoader label="Checking the target…" />;
+  if (verification.isError)
+    return (
+      <ErrorCallout
+        error={verification.error}
+        title="Could not check the target"
+        onRetry={() => void verification.refetch()}
+      />
+    );
+  const result = verification.data;
+  const missing = result.repositories.filter((r) => r.missingTags.length > 0);
+  return (
+    <Stack gap="sm" component="section" aria-label="Verification on the target">
+      <Alert
+        role="status"
+        color={result.ok ? 'green' : 'orange'}
+        title={
+          result.ok ? 'Verified on the target' : `${missing.length} repositories are incomplete on the target`
+        }
+      >
+        <Group justify="space-between">
+          <Text size="sm">
+            Checked {result.targetUrl} at {new Date(result.checkedAt).toLocaleString()}:{' '}
+            {result.repositories.length} repositories expected.
+          </Text>
+          <Button
+            size="xs"
+            variant="light"
+            loading={verification.isFetching}
+            onClick={() => void verification.refetch()}
+          >
+            Verify again
+          </Button>
+        </Group>
+      </Alert>
+      <Table aria-label="Repositories on the target">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Repository</Table.Th>
+            <Table.Th>Tags present</Table.Th>
+            <Table.Th>Missing</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {result.repositories.map((r) => (
+            <Table.Tr key={r.repository}>
+              <Table.Td>
+                <Code>{r.repository}</Code>
+              </Table.Td>
+              <Table.Td>
+                {r.presentTags.length} of {r.expectedTags.length}
+              </Table.Td>
+              <Table.Td c={r.missingTags.length > 0 ? 'red' : undefined}>
+                {r.missingTags.join(', ') || '—'}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
