@@ -81,6 +81,7 @@ export const wizardApp = fp<AppOptions>(
         outbound,
         now,
         ...(options.harborTimeoutMs ? { timeoutMs: options.harborTimeoutMs } : {}),
+        demoPassword: (url) => [demo?.source, demo?.target].find((d) => d?.url === url)?.password ?? null,
       }),
       demo,
       previews: new PreviewCache(() => now().getTime()),

@@ -47,6 +47,8 @@ export function createHarborConnector(deps: {
   now?: () => Date;
   /** Per attempt; tests shorten it to exercise Harbor timeouts. */
   timeoutMs?: number;
+  /** The admin password of a demo Harbor this server runs (never expires: it is not the operator's). */
+  demoPassword?: (url: string) => string | null;
 }): HarborConnector {
   const fetches = new Map<string, typeof fetch>();
   const now = deps.now ?? (() => new Date());
@@ -116,11 +118,9 @@ export function createHarborConnector(deps: {
         hint: `Go to "Connect ${side}" and log in.`,
       });
     }
-    const password = await deps.secrets.get({
-      sessionId: setup.sessionId,
-      setupId: setup.id,
-      name: `password:${side}`,
-    });
+    const password =
+      (await deps.secrets.get({ sessionId: setup.sessionId, setupId: setup.id, name: `password:${side}` })) ??
+      (connection.demo ? (deps.demoPassword?.(connection.url) ?? null) : null);
     if (password === null) {
       fail(
         409,

@@ -192,6 +192,8 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
           if (ticket) {
             const token = randomBytes(16).toString('hex');
             inFlight.set(token, ticket.tls);
+            // A request aborted before it reached the dispatcher must not leave its ticket behind.
+            setTimeout(() => inFlight.delete(token), UPSTREAM_TIMEOUT_MS * 2).unref();
             out.authorization = ticket.authorization;
             out[TOKEN_HEADER] = token;
           }

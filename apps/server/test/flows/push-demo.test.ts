@@ -1,6 +1,7 @@
 // The issue's "Done when": with DEMO on, the whole push setup driven through the HTTP API alone.
 import {
   apiPaths,
+  cleanupResultSchema,
   connectionTestResultSchema,
   endpointDefaultsSchema,
   executionSchema,
@@ -142,5 +143,15 @@ describe('push setup in demo mode, through the HTTP API alone', () => {
     expect(terraform.body).not.toContain(robot.secret);
 
     expect(logs.text).not.toContain(robot.secret);
+
+    // The demo Harbors' own credentials stay on the server, so a finished demo setup can be cleaned up at once.
+    const cleanup = cleanupResultSchema.parse(json(await browser.post(apiPaths.cleanup(id), {})));
+    expect(cleanup.steps.map((s) => [s.kind, s.status])).toEqual([
+      ['policy', 'deleted'],
+      ['registry', 'deleted'],
+      ['robot', 'deleted'],
+      ['project', 'failed'],
+    ]);
+    expect(cleanup.steps[3]?.message).toMatch(/not empty/);
   });
 });
