@@ -98,3 +98,63 @@ export async function testConnection(op: Operator): Promise<void> {
   await op.screenshot('connection-test');
   await op.click(nextButton(page));
 }
+
+export type RuleInput = {
+  name?: string;
+  nameFilter?: string;
+  tagFilter?: string;
+  namespace?: string;
+  trigger?: 'Manual' | 'Scheduled' | 'Event Based';
+  cron?: string;
+  deletion?: boolean;
+};
+
+/** Mantine's Select: open it, pick the option (two clicks, as an operator does it). */
+export async function choose(op: Operator, label: string, option: string): Promise<void> {
+  await op.click(op.page.getByRole('combobox', { name: label, exact: true }));
+  await op.click(op.page.getByRole('option', { name: option, exact: true }));
+}
+
+export async function fillRule(op: Operator, rule: RuleInput): Promise<void> {
+  const { page } = op;
+  await expectStep(page, 'Replication rule');
+  if (rule.name !== undefined)
+    await op.fill(page.getByRole('textbox', { name: 'Name', exact: true }), rule.name);
+  if (rule.nameFilter !== undefined)
+    await op.fill(page.getByRole('textbox', { name: 'Name filter' }), rule.nameFilter);
+  if (rule.tagFilter !== undefined)
+    await op.fill(page.getByRole('textbox', { name: 'Tag filter', exact: true }), rule.tagFilter);
+  if (rule.namespace !== undefined)
+    await op.fill(page.getByRole('textbox', { name: 'Destination namespace' }), rule.namespace);
+  if (rule.trigger && rule.trigger !== 'Manual') await choose(op, 'Trigger Mode', rule.trigger);
+  if (rule.cron !== undefined) await op.fill(page.getByRole('textbox', { name: 'Cron String' }), rule.cron);
+  if (rule.deletion)
+    await op.check(page.getByRole('checkbox', { name: 'Delete remote resources when locally deleted' }));
+}
+
+export async function saveRule(op: Operator): Promise<void> {
+  await expect(nextButton(op.page)).toBeEnabled();
+  await op.click(nextButton(op.page));
+  await expectStep(op.page, 'Review');
+}
+
+export async function createRule(op: Operator): Promise<void> {
+  const { page } = op;
+  await expectStep(page, 'Review');
+  await expect(page.getByRole('region', { name: 'source Harbor' })).toBeVisible();
+  await op.screenshot('review');
+  await op.click(page.getByRole('button', { name: /^(Create|Update) rule$/ }));
+  await expectStep(page, 'Run and watch');
+}
+
+/** "Replicate now" and wait until the execution has a final status; returns that status. */
+export async function replicateNow(op: Operator, expected = 'Succeed'): Promise<void> {
+  const { page } = op;
+  await expectStep(page, 'Run and watch');
+  await op.click(page.getByRole('button', { name: 'Replicate now' }));
+  await expect(
+    page.getByRole('table', { name: 'Executions' }).getByText(expected, { exact: true }),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+}

@@ -12,8 +12,12 @@ import {
   createEndpoint,
   createProject,
   createRobot,
+  createRule,
   expectStep,
+  fillRule,
   nextButton,
+  replicateNow,
+  saveRule,
   start,
   testConnection,
 } from '../support/wizard.ts';
@@ -21,10 +25,32 @@ import {
 const PROJECT = 'dr-push';
 const ROBOT = `robot$${PROJECT}+replicator`;
 
+/** The source's team/app/* repositories and their v* tags, as they should land (flattened by one level). */
+async function expectedReplicas(): Promise<Record<string, string[]>> {
+  const source = createHarborClient({ baseUrl: harbors.source.url, ...harbors.source.admin });
+  const repos = await source.repositories.list('team', { pageSize: 100 });
+  const result: Record<string, string[]> = {};
+  for (const { name = '' } of repos.items) {
+    if (!name.startsWith('team/app/')) continue;
+    const artifacts = await source.artifacts.list('team', name.slice('team/'.length), {
+      withTag: true,
+      pageSize: 100,
+    });
+    const tags = artifacts.items
+      .flatMap((a) => (a.tags ?? []).map((t) => t.name ?? ''))
+      .filter((t) => t.startsWith('v'));
+    result[name.slice('team/'.length)] = tags.sort();
+  }
+  expect(Object.keys(result).length).toBeGreaterThan(1);
+  return result;
+}
+
 test.use({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
 
 test('push: the document path from connecting the target to a verified replication', async ({ page }) => {
   const op = new Operator(page, true);
+  const target = createHarborClient({ baseUrl: harbors.target.url, ...harbors.target.admin });
+  const expected = await expectedReplicas();
   const began = Date.now();
 
   await start(op, 'push');
@@ -60,19 +86,54 @@ test('push: the document path from connecting the target to a verified replicati
   await createEndpoint(op);
   await testConnection(op);
 
-  await expectStep(page, 'Replication rule');
+  // The rule: name and tag filters, destination namespace, flattening 1, daily at 02:00 UTC.
+  await fillRule(op, {
+    name: 'dr-nightly',
+    nameFilter: 'team/app/**',
+    tagFilter: 'v*',
+    namespace: PROJECT,
+    trigger: 'Scheduled',
+    cron: '0 0 2 * * *',
+  });
+  await expect(page.getByRole('combobox', { name: 'Flattening' })).toHaveValue('Flatten 1 Level');
+  await expect(page.getByRole('checkbox', { name: 'Enable rule' })).toBeChecked();
+  await expect(page.getByRole('status', { name: 'Schedule in plain English' })).toBeVisible();
+  const preview = page.getByRole('table', { name: 'Matched repositories' });
+  for (const repo of Object.keys(expected)) await expect(preview).toContainText(`${PROJECT}/${repo}`);
+  await op.screenshot('rule');
+  await saveRule(op);
+
+  await expect(page.getByRole('region', { name: 'source Harbor' })).toContainText('Scheduled: 0 0 2 * * *');
+  await createRule(op);
+  await replicateNow(op);
+  await op.screenshot('run');
+
+  // The wizard's verification lists what landed on the target.
+  const verification = page.getByRole('region', { name: 'Verification on the target' });
+  await expect(verification.getByRole('status')).toContainText('Verified on the target');
+  const listed = verification.getByRole('table', { name: 'Repositories on the target' });
+  for (const repo of Object.keys(expected)) await expect(listed).toContainText(`${PROJECT}/${repo}`);
+
+  await op.click(nextButton(page));
+  await expectStep(page, 'Done');
+  await op.screenshot('done');
 
   const wallMs = Date.now() - began;
   console.log(
-    `push path: ${op.interactions} interactions (${op.clicks} clicks, ${op.fills} fields), ${wallMs} ms`,
+    `push path: ${op.interactions} interactions (${op.clicks} clicks, ${op.fills} fields filled), ${wallMs} ms`,
   );
   writeFileSync(
     join(screenshotDir, 'interactions.json'),
     `${JSON.stringify({ interactions: op.interactions, wallMs }, null, 2)}\n`,
   );
 
+  // Directly on the target: each expected repository with exactly the v* tags of its source.
+  for (const [repo, tags] of Object.entries(expected)) {
+    const artifacts = await target.artifacts.list(PROJECT, repo, { withTag: true, pageSize: 100 });
+    const present = artifacts.items.flatMap((a) => (a.tags ?? []).map((t) => t.name ?? '')).sort();
+    expect(present, `${PROJECT}/${repo} on the target`).toEqual(tags);
+  }
   // The robot exists on the target exactly as exported.
-  const target = createHarborClient({ baseUrl: harbors.target.url, ...harbors.target.admin });
   const project = await target.projects.get(PROJECT);
   const robots = await target.robots.listByProject(project.project_id ?? -1);
   expect(robots.items.map((r) => r.name)).toEqual([ROBOT]);
