@@ -71,6 +71,22 @@ describe('§10–§11 executions and tasks', () => {
     expect(task!.status).toBe('Stopped');
   });
 
+  it('§13.20 status vocabularies: tasks beyond the 10 workers wait as raw "Pending"', async () => {
+    const id = await policy({ dest_namespace_replace_count: 0, filters: [{ type: 'name', value: 'src/**' }, { type: 'tag', value: 'latest' }] });
+    target.control.injectFault({ method: 'PUT', path: '/v2/dst/src/', delayMs: 700, times: 10 });
+    const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
+    const executionId = idFromLocation(start);
+    const pending = await waitFor(async () => (await admin().get(`/api/v2.0/replication/executions/${executionId}/tasks?status=Pending&page_size=100`)).json as Task[], (t) => t.length > 0);
+    expect(pending.every((t) => t.status === 'Pending')).toBe(true);
+    const running = (await admin().get(`/api/v2.0/replication/executions/${executionId}`)).json as Execution;
+    expect(running.status).toBe('InProgress');
+    expect(running.in_progress).toBe(running.total);
+    const done = await waitExecution(source, executionId);
+    expect(done).toMatchObject({ status: 'Succeed', in_progress: 0 });
+    expect(done.succeed).toBe(done.total);
+    expect(done.total).toBeGreaterThan(10);
+  });
+
   it('§13.25 other 412s (§8.1): policy delete is 412 while an execution runs, then 200 and its executions are gone', async () => {
     const id = await policy({ filters: [{ type: 'name', value: 'library/busybox' }] });
     target.control.injectFault({ path: '/api/version', delayMs: 800, times: 1 });
