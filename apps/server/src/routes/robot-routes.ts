@@ -54,7 +54,9 @@ async function findRobot(
     (page, pageSize) => client.robots.listByProject(projectId, { page, pageSize }),
     100,
   );
-  return robots.find((r) => r.name === fullName) ?? null;
+  // Harbor's robot prefix is configurable ("robot$" by default): match on the stored "<project>+<name>" part.
+  const stored = fullName.slice(fullName.indexOf('$') + 1);
+  return robots.find((r) => r.name === fullName || r.name?.endsWith(`$${stored}`) === true) ?? null;
 }
 
 export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
