@@ -1,10 +1,10 @@
 // Footprint: server cold start to the first 200, idle RSS, and RSS after 100 concurrent setups driven
 // through the API against two simulators (each setup its own browser session), counting every error.
-import { ApiClient, ApiError } from './lib/api-client.ts';
+import { ApiClient } from './lib/api-client.ts';
 import { median, nowMs, round, sleep } from './lib/measure.ts';
 import { startServer, startSimHost } from './lib/processes.ts';
 import { fmt, verdict, writeResult, type Figure } from './lib/result.ts';
-import { connect, startSetup } from './lib/wizard-flow.ts';
+import { createManualRule, filters, pushSetupToRule } from './lib/wizard-flow.ts';
 import { apiPaths } from '../packages/wizard-api/src/index.ts';
 
 const COLD_STARTS = 3;
@@ -16,31 +16,36 @@ const TARGET_ADMIN = { username: 'admin', password: 'Bench-Target-Pass-2' };
 const started = nowMs();
 const notes: string[] = [];
 
-async function coldStarts(env: Record<string, string>): Promise<{ ms: number[]; idleRss: number | null }> {
-  const ms: number[] = [];
-  let idleRss: number | null = null;
+/** Alternates the plain server and the demo server so drift on a shared machine hits both alike. */
+async function coldStarts(): Promise<{ alone: number[]; demo: number[]; idleAlone: number | null; idleDemo: number | null }> {
+  const out = { alone: [] as number[], demo: [] as number[], idleAlone: null as number | null, idleDemo: null as number | null };
   for (let i = 0; i < COLD_STARTS; i++) {
-    const server = await startServer({ env });
-    ms.push(server.coldStartMs);
-    if (i === COLD_STARTS - 1) {
-      // Idle: started, answered its first request, then left alone for a moment.
-      await sleep(3000);
-      idleRss = server.rssMb();
+    for (const demo of [false, true]) {
+      const server = await startServer({ env: { DEMO: demo ? '1' : '0' } });
+      (demo ? out.demo : out.alone).push(server.coldStartMs);
+      if (i === COLD_STARTS - 1) {
+        // Idle: started, answered its first request, then left alone for a moment.
+        await sleep(3000);
+        if (demo) out.idleDemo = server.rssMb();
+        else out.idleAlone = server.rssMb();
+      }
+      await server.stop();
     }
-    await server.stop();
   }
-  return { ms, idleRss };
+  return out;
 }
 
-const alone = await coldStarts({ DEMO: '0' });
-const demo = await coldStarts({ DEMO: '1' });
+const cold = await coldStarts();
+const alone = { ms: cold.alone, idleRss: cold.idleAlone };
+const demo = { ms: cold.demo, idleRss: cold.idleDemo };
 
-// 100 operators at once, each: new session, start a push setup, connect target, choose its project,
-// connect source. Steps the server does not offer yet are skipped and named in the notes.
+// 100 operators at once, each in its own session, through the whole push setup up to a created
+// rule: connect target, create a project, create and hand off a robot, connect source, create the
+// endpoint, run the connection test, save the rule and create it on the source.
 const sims = await startSimHost({
   sims: [
-    { name: 'source', seed: 'bench-source', admin: SOURCE_ADMIN },
-    { name: 'target', seed: 'bench-target', admin: TARGET_ADMIN },
+    { name: 'source', seed: 'bench-source', admin: SOURCE_ADMIN, counted: true },
+    { name: 'target', seed: 'bench-target', admin: TARGET_ADMIN, counted: true },
   ],
 });
 const server = await startServer({ env: { DEMO: '0' } });
@@ -49,25 +54,23 @@ const target = { url: sims.sims.target?.url ?? '', admin: TARGET_ADMIN };
 await sleep(1000);
 const rssBefore = server.rssMb();
 const errors: string[] = [];
-const stepsSeen = new Set<string>();
-const skipped = new Set<string>();
 
+let apiCalls = 0;
 async function oneSetup(i: number): Promise<void> {
   const client = new ApiClient(server.url);
-  const setup = await startSetup(client, 'push');
-  await connect(client, setup.id, 'target', target);
-  stepsSeen.add('connect target');
   try {
-    await client.put(apiPaths.project(setup.id), { name: 'library', create: false, public: false });
-    stepsSeen.add('choose project');
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) skipped.add('choose project (404)');
-    else throw error;
+    await steps(client, i);
+  } finally {
+    apiCalls += client.statuses.length;
   }
-  await connect(client, setup.id, 'source', source);
-  stepsSeen.add('connect source');
-  await client.get(apiPaths.setup(setup.id));
-  void i;
+}
+
+async function steps(client: ApiClient, i: number): Promise<void> {
+  const n = String(i).padStart(3, '0');
+  const setup = await pushSetupToRule(client, { source, target }, { project: `bench-fp-${n}`, robot: `bench-fp-${n}`, endpoint: `bench-fp-${n}` });
+  await createManualRule(client, setup.id, `bench-fp-${n}`, filters('library/**'));
+  const state = (await client.get<{ policy: { id: number } | null }>(apiPaths.setup(setup.id))).body;
+  if (!state.policy) throw new Error(`setup ${n}: no policy after the rule step`);
 }
 
 const t0 = nowMs();
@@ -75,6 +78,9 @@ const outcomes = await Promise.allSettled(Array.from({ length: SETUPS }, (_, i) 
 const setupsMs = nowMs() - t0;
 for (const o of outcomes) if (o.status === 'rejected') errors.push(o.reason instanceof Error ? o.reason.message : String(o.reason));
 const rssAfter = server.rssMb();
+const harborCalls = await Promise.all(
+  [source.url, target.url].map(async (url) => ((await (await fetch(`${url}/__bench/stats`)).json()) as { total: number; peakConcurrent: number })),
+);
 await sleep(2000);
 const rssSettled = server.rssMb();
 await server.stop();
@@ -98,9 +104,9 @@ const figures: Figure[] = [
     verdict: errors.length === 0 ? 'holds' : 'over budget',
   },
 ];
-notes.push(`Cold start = spawning \`node --import tsx apps/server/src/server.ts\` (what \`pnpm start\` runs) until GET /api/health answers 200; runs: ${alone.ms.map((m) => m.toFixed(0)).join(', ')} ms alone, ${demo.ms.map((m) => m.toFixed(0)).join(', ')} ms with DEMO=1.`);
-notes.push(`Each setup: GET /api/session, POST /api/setups, connect target, ${stepsSeen.has('choose project') ? 'choose project "library", ' : ''}connect source, GET the setup; RSS 2 s later: ${fmt(rssSettled, 'MB')}.`);
-if (skipped.size > 0) notes.push(`Skipped (route not served yet): ${[...skipped].join(', ')}.`);
+notes.push('RSS is the whole server process as `pnpm start` runs it, including tsx\'s module loader (its ESM hooks run in a worker thread).');
+notes.push(`Cold start = spawning \`node --import tsx apps/server/src/server.ts\` (what \`pnpm start\` runs) until GET /api/health answers 200; runs: ${alone.ms.map((m) => m.toFixed(0)).join(', ')} ms alone, ${demo.ms.map((m) => m.toFixed(0)).join(', ')} ms with DEMO=1 (alternating; the first start also fills the tsx transform cache).`);
+notes.push(`Each setup (own session): connect target, create project, create robot, hand-off, connect source, create endpoint, connection test, save rule, create rule, read the setup; all ${SETUPS} at once: ${apiCalls} API calls in total, answered with ${harborCalls.reduce((n, c) => n + c.total, 0)} Harbor calls (source ${harborCalls[0]?.total ?? 0}, peak ${harborCalls[0]?.peakConcurrent ?? 0} in flight; target ${harborCalls[1]?.total ?? 0}, peak ${harborCalls[1]?.peakConcurrent ?? 0}), counted by pass-throughs in front of the simulators. RSS 2 s later: ${fmt(rssSettled, 'MB')}.`);
 if (errors.length > 0) notes.push(`Errors (${errors.length}): ${[...new Set(errors)].slice(0, 3).join(' | ')}`);
 
 writeResult({ name: 'footprint', title: 'Footprint (server process)', figures, notes, durationMs: round(nowMs() - started, 0) ?? 0 });

@@ -19,7 +19,7 @@ const BENCHMARKS = [
   { name: 'bundle-size', file: 'bundle-size.mjs', timeoutMs: 120_000 },
   { name: 'proxy-overhead', file: 'proxy-overhead.ts', timeoutMs: 120_000 },
   { name: 'dry-run-preview', file: 'dry-run-preview.ts', timeoutMs: 120_000 },
-  { name: 'timeline-scale', file: 'timeline-scale.ts', timeoutMs: 210_000 },
+  { name: 'timeline-scale', file: 'timeline-scale.ts', timeoutMs: 300_000 },
   { name: 'footprint', file: 'footprint.ts', timeoutMs: 90_000 },
   { name: 'operator-effort', file: 'operator-effort.mjs', timeoutMs: 30_000 },
 ];
@@ -74,6 +74,7 @@ function render(results, startedAt, totalMs) {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.platform}`,
     `- Node: ${m.node}`,
     `- Total run time: ${(totalMs / 1000).toFixed(0)} s`,
+    `- Load average (1 min) when the run started: ${results[0]?.load ?? 'n/a'} (other work on the machine shows up here and in each section)`,
     '',
     'Every baseline was measured in the same run on the same machine. Budgets are DESIGN.md §5; a',
     'benchmark reports whether its budget holds and never fails the build on a number.',
@@ -94,7 +95,7 @@ function render(results, startedAt, totalMs) {
   }
   for (const r of results) {
     lines.push('', `## ${r.result?.title ?? r.bench.name}`, '');
-    lines.push(`Source: \`bench/${r.bench.file}\`${r.result?.durationMs ? `, ran ${(r.result.durationMs / 1000).toFixed(1)} s` : ''}.`, '');
+    lines.push(`Source: \`bench/${r.bench.file}\`${r.result?.durationMs ? `, ran ${(r.result.durationMs / 1000).toFixed(1)} s` : ''}; load average (1 min) before it: ${r.load ?? 'n/a'}.`, '');
     if (!r.result) {
       lines.push(`Not measured: ${r.failure}`);
       if (r.stderr) lines.push('', '```', r.stderr.trim().split('\n').slice(-12).join('\n'), '```');
@@ -123,6 +124,7 @@ for (const bench of selected) {
     continue;
   }
   process.stdout.write(`\n▶ ${bench.name}\n`);
+  const load = os.loadavg()[0]?.toFixed(2);
   const began = Date.now();
   const outcome = await run(bench, Math.min(bench.timeoutMs, remaining));
   const took = ((Date.now() - began) / 1000).toFixed(1);
@@ -140,7 +142,7 @@ for (const bench of selected) {
       ? `timed out after ${took} s`
       : `exited with ${outcome.signal ?? `code ${outcome.code}`} after ${took} s: ${outcome.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? ''}`;
   }
-  results.push({ bench, result, failure, stderr: result ? '' : outcome.stderr });
+  results.push({ bench, result, failure, load, stderr: result ? '' : outcome.stderr });
   process.stdout.write(`  (${took} s)\n`);
 }
 const totalMs = Date.now() - t0;

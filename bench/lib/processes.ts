@@ -57,7 +57,7 @@ export type ServerProcess = {
   stop(): Promise<void>;
 };
 
-export async function startServer(options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServer(options: { env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hw-bench-data-'));
   const env: NodeJS.ProcessEnv = {
@@ -73,7 +73,7 @@ export async function startServer(options: { env?: Record<string, string>; timeo
     ...options.env,
   };
   const started = nowMs();
-  const child = spawn(process.execPath, ['--import', tsxLoader, 'src/server.ts'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', tsxLoader, 'src/server.ts'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = collect(child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = started + (options.timeoutMs ?? 60_000);
