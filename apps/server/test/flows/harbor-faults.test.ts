@@ -90,6 +90,28 @@ describe('project and robot', () => {
   });
 });
 
+describe('Harbor answers 401 and 404 after login', () => {
+  it('a 401 later on (password changed in Harbor) asks to connect again', async () => {
+    const id = await connectedSetup(browser, sims);
+    sims.target.control.injectFault({ method: 'GET', path: '/api/v2.0/projects', status: 401, times: 3 });
+    const res = await browser.get(`${apiPaths.projects(id)}?side=target`);
+    expect(res.statusCode).toBe(401);
+    expect(apiErrorSchema.parse(res.json())).toMatchObject({
+      code: 'harbor-unauthorized',
+      hint: expect.stringMatching(/Connect again/) as unknown,
+    });
+  });
+
+  it('a 404 (deleted in Harbor meanwhile) says to choose it again', async () => {
+    const id = await connectedSetup(browser, sims);
+    ok(await browser.put(apiPaths.project(id), { name: project(), create: true }), 'project');
+    sims.target.control.injectFault({ method: 'POST', path: '/api/v2.0/robots', status: 404 });
+    const res = await browser.post(apiPaths.robot(id), { name: 'orphan', duration: -1 });
+    expect(res.statusCode).toBe(404);
+    expect(apiErrorSchema.parse(res.json()).hint).toMatch(/choose or create it again/);
+  });
+});
+
 describe('rule', () => {
   it('a 503 on policy create, then a retry: exactly one policy', async () => {
     const id = await connectedSetup(browser, sims);

@@ -139,6 +139,44 @@ describe('fuzzing finds no 5xx', () => {
     );
   });
 
+  it('every setup route with an arbitrary setup id', async () => {
+    const routes: ['GET' | 'POST' | 'PUT', (setup: string) => string][] = [
+      ['GET', apiPaths.setup],
+      ['PUT', apiPaths.step],
+      ['POST', (s) => apiPaths.connect(s, 'source')],
+      ['GET', apiPaths.projects],
+      ['GET', apiPaths.projectCheck],
+      ['PUT', apiPaths.project],
+      ['GET', apiPaths.robotCheck],
+      ['POST', apiPaths.robot],
+      ['GET', apiPaths.robotExport],
+      ['POST', apiPaths.robotHandOff],
+      ['GET', apiPaths.endpointDefaults],
+      ['PUT', apiPaths.endpoint],
+      ['POST', apiPaths.connectionTest],
+      ['GET', apiPaths.labels],
+      ['GET', apiPaths.sampleRepositories],
+      ['POST', apiPaths.preview],
+      ['PUT', apiPaths.ruleDraft],
+      ['GET', apiPaths.review],
+      ['PUT', apiPaths.rule],
+      ['POST', apiPaths.executions],
+      ['GET', apiPaths.executions],
+      ['GET', apiPaths.verification],
+      ['POST', apiPaths.complete],
+      ['GET', apiPaths.exportBundle],
+      ['GET', apiPaths.exportTerraform],
+      ['POST', apiPaths.cleanup],
+    ];
+    await fc.assert(
+      fc.asyncProperty(text, anyBody, async (setupId, body) => {
+        for (const [method, path] of routes)
+          await expectNo5xx(method, path(setupId), method === 'GET' ? undefined : body);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('GET routes with arbitrary queries and ids', async () => {
     const gets = [
       apiPaths.projects,
