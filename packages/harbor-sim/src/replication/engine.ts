@@ -148,6 +148,13 @@ export class ReplicationEngine {
       this.finish(execution, 'Success', 'no resources need to be replicated');
       return;
     }
+    try {
+      await dst.side.info();
+    } catch (error) {
+      if (!this.stopped(execution)) this.finish(execution, 'Error', `failed to get the info of the destination registry: ${(error as Error).message}`);
+      return;
+    }
+    if (this.stopped(execution)) return;
     const plan: { candidate: Candidate; destination: string }[] = [];
     for (const candidate of candidates) {
       const dest = destinationRepository(candidate.repository, policy.destNamespace, policy.destNamespaceReplaceCount);

@@ -16,6 +16,8 @@ export type SourceSide = {
 
 /** Where artifacts go. */
 export type DestinationSide = {
+  /** The adapter's `Info()`; for a Harbor it reads the global labels (needs no permission). */
+  info(): Promise<void>;
   prepareForPush(projects: string[]): Promise<void>;
   manifestDigest(repository: string, reference: string): Promise<string | undefined>;
   blobExists(repository: string, digest: string): Promise<boolean>;
@@ -70,6 +72,10 @@ export class LocalSide implements SourceSide, DestinationSide {
   getBlob(_repository: string, digest: string): Promise<Buffer> {
     const blob = this.store.blobs.get(digest);
     return blob ? Promise.resolve(blob) : Promise.reject(new Error(`blob ${digest} not found`));
+  }
+
+  info(): Promise<void> {
+    return Promise.resolve();
   }
 
   prepareForPush(projects: string[]): Promise<void> {
@@ -188,6 +194,10 @@ export class RemoteSide implements SourceSide, DestinationSide {
     const res = await this.remote.registry('GET', repository, 'pull', `/v2/${repository}/blobs/${digest}`);
     if (!res.ok) await expectOk(res, `pull the blob ${digest}`);
     return Buffer.from(await res.arrayBuffer());
+  }
+
+  async info(): Promise<void> {
+    await this.remote.api('GET', '/api/v2.0/labels?scope=g&page_size=100');
   }
 
   async prepareForPush(projects: string[]): Promise<void> {
