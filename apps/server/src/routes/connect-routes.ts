@@ -72,6 +72,12 @@ export const connectRoutes: FastifyPluginCallback = (app, _options, done) => {
           );
         }
         const summary = await probeHarbor(ctx.harbor, input, side, fresh.state.mode);
+        const other = fresh.state[side === 'source' ? 'target' : 'source'];
+        if (other && new URL(other.url).origin === new URL(input.url).origin) {
+          summary.warnings.push(
+            'Source and target are the same Harbor: the rule would copy images within one registry.',
+          );
+        }
         await ctx.secrets.put(
           { sessionId: fresh.sessionId, setupId: fresh.id, name: `password:${side}` },
           input.password,

@@ -106,6 +106,12 @@ describe('POST connect', () => {
     expect(apiErrorSchema.parse(res.json()).issues?.length).toBeGreaterThan(0);
   });
 
+  it('warns when source and target are the same Harbor', async () => {
+    expect((await connect('target', { url: sims.source.url, ...SOURCE_ADMIN })).statusCode).toBe(200);
+    const res = await connect('source', { url: sims.source.url, ...SOURCE_ADMIN });
+    expect(setupStateSchema.parse(res.json()).source?.warnings.join(' ')).toMatch(/same Harbor/);
+  });
+
   it('refuses the demo when no demo Harbors run', async () => {
     const res = await connect('target', { demo: true });
     expect(res.statusCode).toBe(400);
