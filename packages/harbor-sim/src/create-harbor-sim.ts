@@ -113,6 +113,10 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
       }
     }
     if (!csrf.check(request, reply)) return reply;
+    // Harbor 1.x has no /api/version and no /api/v2.0: the adapter and the wizard tell it apart by that.
+    if (version.major < 2 && (path === '/api/version' || path.startsWith('/api/v2.0/'))) {
+      return reply.code(404).header('content-type', 'text/plain; charset=utf-8').send('404 page not found\n');
+    }
     request.principal = authenticateBasic(store, parseBasic(request.headers.authorization), ctx.now().getTime()) ?? ANONYMOUS;
     return undefined;
   });
@@ -134,6 +138,11 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, new SimHttpError('NOT_FOUND', `${request.method} ${request.url.split('?')[0] ?? ''} not found`)));
 
+  if (version.major < 2) {
+    app.get('/api/systeminfo', (_request, reply) =>
+      reply.code(200).header('content-type', 'application/json').send(`${JSON.stringify({ auth_mode: 'db_auth', harbor_version: ctx.harborVersion })}\n`),
+    );
+  }
   systemRoutes(app, ctx);
   projectRoutes(app, ctx);
   robotRoutes(app, ctx);

@@ -335,3 +335,18 @@ describe('§13.16 Link encoding', () => {
     expect(res.headers.get('link')).toBe("</api/v2.0/projects?page=2&page_size=1&q=name%3D~%27a%27>; rel=\"next\"");
   });
 });
+
+describe('§13.7 Harbor 1.x', () => {
+  it('§13.7 ping (§12): a 1.10 instance answers /api/version and /api/v2.0 with 404, /api/systeminfo with its version', async () => {
+    // The v2.0 OpenAPI document does not describe Harbor 1.x, so its responses are not checked against it.
+    const v1 = await startSim({ name: 'v1', seed: 'v1', version: '1.10.0', observe: undefined });
+    try {
+      expect((await fetch(`${v1.url}/api/version`)).status).toBe(404);
+      expect((await fetch(`${v1.url}/api/v2.0/systeminfo`)).status).toBe(404);
+      const info = (await (await fetch(`${v1.url}/api/systeminfo`)).json()) as { harbor_version: string };
+      expect(info.harbor_version).toMatch(/^v1\.10\.0-/);
+    } finally {
+      await v1.close();
+    }
+  });
+});
