@@ -16,5 +16,9 @@ export {
   validateReplicationFilters,
   validateRobotName,
   isSpecificPathComponent,
+  PROJECT_POLICIES,
+  PUBLIC_PROJECT,
+  ROLE_POLICIES,
+  SYSTEM_POLICIES,
 } from '@hw/harbor-client';
 export type { HarborVersion, HarborCapabilities, HarborReplicationFilter } from '@hw/harbor-client';

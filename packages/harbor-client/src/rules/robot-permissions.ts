@@ -1,6 +1,7 @@
 // Least-privilege robot permissions for replication (CONTRACT §4.3, DESIGN step 3): derived from
 // the exact calls the Harbor that runs the rule makes with the robot's credentials.
 import type { HarborRobotPermission } from '../types.ts';
+import { PROJECT_POLICIES, SYSTEM_POLICIES } from './rbac.ts';
 import { fail, OK, type RuleCheck } from './rule-check.ts';
 
 export type ReplicationMode = 'push' | 'pull';
@@ -74,8 +75,8 @@ export function explainRobotPermissions(options: PresetOptions): ExplainedAccess
 }
 
 /**
- * Checks edited permissions before `POST /robots`: the structure Harbor validates (its 400
- * messages) and the portal's refusal of push without pull.
+ * Checks edited permissions before `POST /robots`: what Harbor validates (its 400 messages, in its
+ * order, including the allowed {resource, action} pairs) and the portal's refusal of push without pull.
  */
 export function checkRobotPermissions(permissions: readonly HarborRobotPermission[]): RuleCheck {
   if (permissions.length === 0) return fail('bad request empty permission');
@@ -85,6 +86,12 @@ export function checkRobotPermissions(permissions: readonly HarborRobotPermissio
   for (const permission of permissions) {
     if (permission.kind !== 'system' && permission.kind !== 'project') {
       return fail(`bad request permission level: ${permission.kind ?? ''}`);
+    }
+  }
+  for (const permission of permissions) {
+    const allowed = permission.kind === 'system' ? SYSTEM_POLICIES : PROJECT_POLICIES;
+    for (const { resource = '', action = '' } of permission.access ?? []) {
+      if (!allowed.has(`${resource}:${action}`)) return fail(`bad request permission: ${resource}:${action}`);
     }
   }
   for (const permission of permissions) {

@@ -89,6 +89,26 @@ describe('checkRobotPermissions', () => {
       ]),
     ).toEqual({ ok: false, message: 'bad request permission level: team' });
   });
+
+  it.each([
+    ['project', 'repository', 'fly', 'bad request permission: repository:fly'],
+    ['project', 'registry', 'create', 'bad request permission: registry:create'],
+    ['system', 'repository', 'push', 'bad request permission: repository:push'],
+  ])('refuses a pair Harbor does not allow in a %s permission (%s:%s)', (kind, resource, action, message) => {
+    expect(checkRobotPermissions([{ kind, namespace: 'dst', access: [{ resource, action }] }])).toEqual({
+      ok: false,
+      message,
+    });
+  });
+
+  it('accepts the pairs a pull replication needs and system pairs in a system permission', () => {
+    expect(checkRobotPermissions(replicationRobotPermissions({ mode: 'pull', project: 'src', deletion: false }))).toEqual({
+      ok: true,
+    });
+    expect(
+      checkRobotPermissions([{ kind: 'system', namespace: '/', access: [{ resource: 'replication-policy', action: 'create' }] }]),
+    ).toEqual({ ok: true });
+  });
 });
 
 describe('robot export file', () => {

@@ -1,7 +1,7 @@
 import type { Project, Robot, User } from '../state/model.ts';
 import { hashSecret, type Store } from '../state/store.ts';
 import { forbidden, unauthorized } from './errors.ts';
-import { PROJECT_POLICIES, PUBLIC_PROJECT, ROLE_POLICIES } from './rbac.ts';
+import { PROJECT_POLICIES, PUBLIC_PROJECT, ROLE_POLICIES } from '../harbor-rules.ts';
 
 export type Principal =
   | { kind: 'anonymous' }

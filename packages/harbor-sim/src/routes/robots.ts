@@ -8,7 +8,7 @@ import { badRequest, conflict, denied, notFound } from '../http/errors.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
 import { parseQ } from '../http/query.ts';
-import { PROJECT_POLICIES, SYSTEM_POLICIES } from '../http/rbac.ts';
+import { PROJECT_POLICIES, SYSTEM_POLICIES } from '../harbor-rules.ts';
 import type { Access, Robot, RobotPermission } from '../state/model.ts';
 import { hashSecret, newSalt } from '../state/store.ts';
 

@@ -3,7 +3,7 @@ import type { SimContext } from '../context.ts';
 import { isAuthenticated, isSysAdmin, projectPermissions, requireAuthenticated } from '../http/auth.ts';
 import { queryBool, queryString } from '../http/body.ts';
 import { forbidden, notFound, precondition, unauthorized } from '../http/errors.ts';
-import { PROJECT_POLICIES, SYSTEM_POLICIES } from '../http/rbac.ts';
+import { PROJECT_POLICIES, SYSTEM_POLICIES } from '../harbor-rules.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 
 export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {

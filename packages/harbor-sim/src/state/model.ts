@@ -1,7 +1,9 @@
 // In-memory records of one simulated Harbor. Field names follow Harbor's DB models, not the API
 // models: routes convert them (omitempty, key order) when they answer.
 
-export type ProjectRole = 'projectAdmin' | 'maintainer' | 'developer' | 'guest';
+import type { ProjectRole } from '@hw/harbor-client';
+
+export type { ProjectRole };
 
 export type User = {
   id: number;

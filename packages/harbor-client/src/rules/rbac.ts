@@ -1,8 +1,8 @@
-import type { ProjectRole } from '../state/model.ts';
-
 // Harbor's RBAC tables (`common/rbac/const.go`, `common/rbac/project/rbac_role.go`) as far as the
-// replication workflow can observe them: which {resource, action} pairs a robot may be granted,
-// and what each project role may do.
+// replication workflow can observe them: which {resource, action} pairs a robot may be granted
+// (as "resource:action"), and what each project role may do.
+
+export type ProjectRole = 'projectAdmin' | 'maintainer' | 'developer' | 'guest';
 
 const pairs = (resource: string, ...actions: string[]): string[] => actions.map((a) => `${resource}:${a}`);
 
