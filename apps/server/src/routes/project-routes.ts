@@ -130,7 +130,7 @@ export const projectRoutes: FastifyPluginCallback = (app, _options, done) => {
         // The robot is scoped to the project: a new project needs a new robot and endpoint check.
         state.robot = null;
         state.connectionTest = null;
-        uncompleteFrom(state, ['robot', 'credentials', 'connection-test']);
+        uncompleteFrom(state, ['robot', 'credentials', 'endpoint', 'connection-test']);
         await ctx.secrets.delete(setup.sessionId, setup.id, 'robot-secret');
         await ctx.secrets.delete(setup.sessionId, setup.id, 'robot-export');
       }

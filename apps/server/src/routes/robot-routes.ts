@@ -25,7 +25,7 @@ import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
 import { setupRoute } from './route-paths.ts';
 import type { SetupRecord } from '../storage/storage.ts';
-import { completeStep } from '../wizard/setups.ts';
+import { completeStep, uncompleteFrom } from '../wizard/setups.ts';
 
 /** The project the robot is scoped to: the target project in push mode, the source project in pull mode. */
 export function robotProject(setup: SetupRecord): string {
@@ -176,6 +176,8 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
       }
       // A new secret invalidates an earlier connection test.
       state.connectionTest = null;
+      // An existing endpoint still logs in with the previous robot or secret: it must be saved again.
+      if (state.endpoint) uncompleteFrom(state, ['endpoint', 'connection-test']);
       completeStep(state, 'robot');
       await ctx.setups.save(setup);
       return { robot, secret, exportFileName: robotExportFileName(created.name), exportContent };

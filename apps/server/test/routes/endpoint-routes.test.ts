@@ -88,6 +88,18 @@ describe('endpoint', () => {
     expect(sims.source.control.state().registries.filter((r) => r.name === name)).toHaveLength(1);
   });
 
+  it('a new robot reopens the endpoint step; saving again hands the endpoint the new secret', async () => {
+    const name = `rotate-${n}`;
+    expect((await createEndpoint(name)).statusCode).toBe(200);
+    expect((await browser.post(apiPaths.robot(id), { name: 'second', duration: -1 })).statusCode).toBe(200);
+    const reopened = setupStateSchema.parse(json(await browser.get(apiPaths.setup(id))));
+    expect(reopened.completedSteps).not.toContain('endpoint');
+    expect((await createEndpoint(name)).statusCode).toBe(200);
+    const test = connectionTestResultSchema.parse(json(await browser.post(apiPaths.connectionTest(id))));
+    expect(test.ok).toBe(true);
+    expect(sims.source.control.state().registries.filter((r) => r.name === name)).toHaveLength(1);
+  });
+
   it('refuses a name taken by an endpoint pointing elsewhere', async () => {
     const taken = sims.source.control.state().registries[0];
     if (!taken) return;
