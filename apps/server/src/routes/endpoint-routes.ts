@@ -165,7 +165,7 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
       };
       await ctx.setups.save(setup);
 
-      let endpoint: EndpointState;
+      let endpoint: EndpointState | null = null;
       const ours = state.endpoint && !state.endpoint.reused ? state.endpoint : null;
       if (body.reuseId !== undefined) {
         const existing = await client.registries.get(body.reuseId);
@@ -192,11 +192,15 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
           side: sides.rule,
         };
       } else if (ours) {
-        await client.registries
-          .update(ours.id, flat)
-          .catch((e: unknown) => unhealthy(e, sides.rule, url.url ?? ''));
-        endpoint = { ...ours, name: body.name, url: url.url, accessKey: robot.name };
-      } else {
+        try {
+          await client.registries.update(ours.id, flat);
+          endpoint = { ...ours, name: body.name, url: url.url, accessKey: robot.name };
+        } catch (error) {
+          // Deleted in Harbor meanwhile: create it again below.
+          if (!(isHarborError(error) && error.status === 404)) unhealthy(error, sides.rule, url.url);
+        }
+      }
+      if (endpoint === null) {
         await client.registries
           .ping({
             type: 'harbor',

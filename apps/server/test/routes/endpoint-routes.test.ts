@@ -8,7 +8,7 @@ import {
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { SOURCE_ADMIN, connectedSetup, startSims } from '../sims.ts';
 
 const sims = await startSims();
 const { app } = await makeApp(testConfig());
@@ -97,6 +97,20 @@ describe('endpoint', () => {
     expect((await createEndpoint(name)).statusCode).toBe(200);
     const test = connectionTestResultSchema.parse(json(await browser.post(apiPaths.connectionTest(id))));
     expect(test.ok).toBe(true);
+    expect(sims.source.control.state().registries.filter((r) => r.name === name)).toHaveLength(1);
+  });
+
+  it('recreates an endpoint deleted in Harbor meanwhile', async () => {
+    const name = `deleted-${n}`;
+    const first = setupStateSchema.parse(json(await createEndpoint(name)));
+    const auth = `Basic ${Buffer.from(`${SOURCE_ADMIN.username}:${SOURCE_ADMIN.password}`).toString('base64')}`;
+    const deleted = await fetch(`${sims.source.url}/api/v2.0/registries/${first.endpoint!.id}`, {
+      method: 'DELETE',
+      headers: { authorization: auth },
+    });
+    expect(deleted.status).toBe(200);
+    const again = setupStateSchema.parse(json(await createEndpoint(name)));
+    expect(again.endpoint!.id).not.toBe(first.endpoint!.id);
     expect(sims.source.control.state().registries.filter((r) => r.name === name)).toHaveLength(1);
   });
 
