@@ -65,8 +65,16 @@ export const projectRoutes: FastifyPluginCallback = (app, _options, done) => {
       }
       const target = await ctx.harbor.sideClient(setup, 'target');
 
+      // Deleted in Harbor meanwhile? Then the earlier choice no longer stands and it is created again.
+      const exists = await target.projects.exists(body.name);
+      if (!exists) {
+        state.created = state.created.filter(
+          (c) => !(c.side === 'target' && c.kind === 'project' && c.name === body.name),
+        );
+      }
       // Idempotent: the same choice again (a retry, or going back and forth) changes nothing.
       if (
+        exists &&
         state.project &&
         state.project.name === body.name &&
         state.project.sourceProject === (body.sourceProject ?? undefined)

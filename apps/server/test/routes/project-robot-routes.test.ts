@@ -2,7 +2,7 @@ import { apiErrorSchema, apiPaths, robotCreatedResponseSchema, setupStateSchema 
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { TARGET_ADMIN, connectedSetup, startSims } from '../sims.ts';
 
 const sims = await startSims();
 const { app } = await makeApp(testConfig());
@@ -69,6 +69,30 @@ describe('projects', () => {
     expect(failed.statusCode).toBe(502);
     expect(apiErrorSchema.parse(failed.json()).code).toBe('harbor-server-error');
     expect((await browser.put(apiPaths.project(id), { name, create: true })).statusCode).toBe(200);
+    expect(sims.target.control.state().projects.filter((p) => p.name === name)).toHaveLength(1);
+  });
+
+  it('creates the project again when it was deleted in Harbor meanwhile', async () => {
+    const name = uniqueName('vanish');
+    const first = setupStateSchema.parse(
+      json(await browser.put(apiPaths.project(id), { name, create: true })),
+    );
+    const auth = `Basic ${Buffer.from(`${TARGET_ADMIN.username}:${TARGET_ADMIN.password}`).toString('base64')}`;
+    expect(
+      (
+        await fetch(`${sims.target.url}/api/v2.0/projects/${first.project!.id}`, {
+          method: 'DELETE',
+          headers: { authorization: auth },
+        })
+      ).status,
+    ).toBe(200);
+    const again = setupStateSchema.parse(
+      json(await browser.put(apiPaths.project(id), { name, create: true })),
+    );
+    expect(again.project!.id).not.toBe(first.project!.id);
+    expect(again.created.filter((c) => c.kind === 'project')).toEqual([
+      { side: 'target', kind: 'project', id: again.project!.id, name },
+    ]);
     expect(sims.target.control.state().projects.filter((p) => p.name === name)).toHaveLength(1);
   });
 
