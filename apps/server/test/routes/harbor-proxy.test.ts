@@ -38,6 +38,22 @@ describe('/api/harbor/:side proxy', () => {
     expect(json<{ harbor_version?: string }>(source).harbor_version).toBeTruthy();
   });
 
+  it('passes double-encoded nested repository names through unchanged', async () => {
+    const setupId = json<{ currentSetupId: string }>(await browser.get(apiPaths.session)).currentSetupId;
+    const samples = json<{ items: string[] }>(await browser.get(apiPaths.sampleRepositories(setupId))).items;
+    const nested = samples.find((s) => s.split('/').length > 2)!;
+    const [project, ...rest] = nested.split('/');
+    const repository = encodeURIComponent(encodeURIComponent(rest.join('/')));
+    const res = await browser.get(
+      apiPaths.harborProxy(
+        'source',
+        `projects/${project}/repositories/${repository}/artifacts?with_tag=true`,
+      ),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(json<unknown[]>(res).length).toBeGreaterThan(0);
+  });
+
   it('never exposes credentials or Harbor cookies to the browser', async () => {
     const res = await browser.request('GET', apiPaths.harborProxy('target', 'projects'), undefined, {
       authorization: 'Basic bWFsbG9yeTpwdw==',
