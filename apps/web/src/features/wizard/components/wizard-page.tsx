@@ -118,6 +118,7 @@ export function WizardPage({ id, step }: { id: string; step: string }) {
           completed={setup.completedSteps}
           canVisit={(target) => isReachable(setup, target)}
           onVisit={(target) => visit.mutate(target)}
+          hrefOf={(target) => paths.step.href(id, target)}
           loadingStep={visit.isPending ? visit.variables : null}
         />
       }

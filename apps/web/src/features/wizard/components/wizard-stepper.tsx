@@ -1,55 +1,85 @@
-// Where the operator is, what is done and what comes next; done steps can be revisited.
-import { STEP_IDS, STEP_TITLES, stepIndex, stepSide } from '@hw/wizard-api';
+// Where the operator is, what is done and what comes next. Steps are links (the URL names the step),
+// so done steps can be revisited, opened in a new tab, and reached with the keyboard.
+import { STEP_IDS, STEP_TITLES, stepSide } from '@hw/wizard-api';
 import type { ReplicationMode, StepId } from '@hw/wizard-api';
-import { Stepper } from '@mantine/core';
+import { Loader, NavLink, ThemeIcon } from '@mantine/core';
+import IconCheck from '@tabler/icons-react/icons/IconCheck';
 
 type Props = {
-  /** The step on screen; -1 index when no setup exists yet (the start page). */
+  /** The step on screen. */
   current: StepId;
   mode: ReplicationMode | null;
   completed: readonly StepId[];
-  /** Steps the operator may jump to. */
+  /** Steps the operator may go to. */
   canVisit: (step: StepId) => boolean;
   onVisit: (step: StepId) => void;
+  /** The link target of a step; absent before a setup exists. */
+  hrefOf?: (step: StepId) => string;
   loadingStep?: StepId | null;
 };
 
-function description(step: StepId, mode: ReplicationMode | null, done: boolean): string {
+function description(step: StepId, mode: ReplicationMode | null, done: boolean, isCurrent: boolean): string {
   const side = mode ? stepSide(step, mode) : null;
-  const where = side ? `on ${side}` : '';
-  return [where, done ? 'done' : ''].filter(Boolean).join(' · ');
+  return [side ? `on ${side}` : '', isCurrent ? 'current' : done ? 'done' : ''].filter(Boolean).join(' · ');
 }
 
-export function WizardStepper({ current, mode, completed, canVisit, onVisit, loadingStep }: Props) {
+export function WizardStepper({ current, mode, completed, canVisit, onVisit, hrefOf, loadingStep }: Props) {
   return (
     <nav aria-label="Wizard steps">
-      <Stepper
-        active={stepIndex(current)}
-        orientation="vertical"
-        size="sm"
-        allowNextStepsSelect={false}
-        onStepClick={(index) => {
-          const step = STEP_IDS[index];
-          if (step && step !== current && canVisit(step)) onVisit(step);
-        }}
-      >
+      <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {STEP_IDS.map((step, index) => {
           const done = completed.includes(step);
           const isCurrent = step === current;
+          const reachable = !isCurrent && canVisit(step) && hrefOf !== undefined;
+          const icon =
+            loadingStep === step ? (
+              <Loader size={14} />
+            ) : done && !isCurrent ? (
+              <ThemeIcon size={24} radius="xl" color="blue" aria-hidden>
+                <IconCheck size={14} />
+              </ThemeIcon>
+            ) : (
+              <ThemeIcon
+                size={24}
+                radius="xl"
+                variant={isCurrent ? 'filled' : 'light'}
+                color={isCurrent ? 'blue' : 'gray'}
+                aria-hidden
+              >
+                {index}
+              </ThemeIcon>
+            );
+          const common = {
+            label: `${index}. ${STEP_TITLES[step]}`,
+            description: description(step, mode, done, isCurrent),
+            leftSection: icon,
+            active: isCurrent,
+          };
           return (
-            <Stepper.Step
-              key={step}
-              label={`${index}. ${STEP_TITLES[step]}`}
-              description={description(step, mode, done)}
-              state={isCurrent ? 'stepProgress' : done ? 'stepCompleted' : 'stepInactive'}
-              allowStepSelect={!isCurrent && canVisit(step)}
-              loading={loadingStep === step}
-              aria-current={isCurrent ? 'step' : undefined}
-              aria-label={`Step ${index}: ${STEP_TITLES[step]}${isCurrent ? ' (current)' : done ? ' (done)' : ''}`}
-            />
+            <li key={step}>
+              {reachable ? (
+                <NavLink
+                  {...common}
+                  href={hrefOf(step)}
+                  onClick={(event) => {
+                    // A plain click records the move on the server first; modified clicks open a tab.
+                    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                    event.preventDefault();
+                    onVisit(step);
+                  }}
+                />
+              ) : (
+                <NavLink
+                  {...common}
+                  component="div"
+                  aria-current={isCurrent ? 'step' : undefined}
+                  aria-disabled={!isCurrent}
+                />
+              )}
+            </li>
           );
         })}
-      </Stepper>
+      </ol>
     </nav>
   );
 }

@@ -3,7 +3,7 @@
 import { chooseProjectRequestSchema, projectNameSchema } from '@hw/wizard-api';
 import type { ChooseProjectRequest, HarborSide } from '@hw/wizard-api';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Autocomplete, Button, Checkbox, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
@@ -57,25 +57,52 @@ function ProjectNameField({
   const value = useWatch({ control, name }) ?? '';
   const [search] = useDebouncedValue(value.trim(), 300);
   const projects = useProjects(setupId, side, search);
-  const names = (projects.data?.items ?? []).map((p) => p.name);
+  const matches = (projects.data?.items ?? []).filter((p) => p.name !== value.trim()).slice(0, 8);
+  const listId = `${name}-existing-projects`;
   return (
     <Controller
       control={control}
       name={name}
       render={({ field }) => (
-        <Autocomplete
-          label={label}
-          description={description}
-          required
-          data={names}
-          value={field.value ?? ''}
-          onChange={field.onChange}
-          onBlur={field.onBlur}
-          ref={field.ref}
-          error={error}
-          rightSection={projects.isFetching ? <Loader size="xs" aria-label="Searching projects" /> : null}
-          autoComplete="off"
-        />
+        <Stack gap={6}>
+          {/* A plain text field with the search results as suggestions: one labelled control. */}
+          <TextInput
+            label={label}
+            description={description}
+            required
+            value={field.value ?? ''}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            ref={field.ref}
+            error={error}
+            list={listId}
+            autoComplete="off"
+            rightSection={projects.isFetching ? <Loader size="xs" aria-label="Searching projects" /> : null}
+          />
+          <datalist id={listId}>
+            {matches.map((p) => (
+              <option key={p.id} value={p.name} />
+            ))}
+          </datalist>
+          {matches.length > 0 && (
+            <Group gap={6} role="group" aria-label={`Existing projects on the ${side} Harbor`}>
+              <Text size="xs" c="dimmed">
+                Existing:
+              </Text>
+              {matches.map((p) => (
+                <Button
+                  key={p.id}
+                  size="compact-xs"
+                  variant="light"
+                  onClick={() => field.onChange(p.name)}
+                  aria-label={`Use project ${p.name}`}
+                >
+                  {p.name} ({p.repoCount} repositories{p.public ? ', public' : ''})
+                </Button>
+              ))}
+            </Group>
+          )}
+        </Stack>
       )}
     />
   );

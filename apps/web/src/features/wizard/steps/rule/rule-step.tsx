@@ -10,9 +10,8 @@ import {
   Fieldset,
   Grid,
   Group,
-  MultiSelect,
+  NativeSelect,
   NumberInput,
-  Select,
   Stack,
   Text,
   Textarea,
@@ -29,6 +28,11 @@ import { useSaveRuleDraft } from './api/save-rule-draft.ts';
 import { CronAssistant } from './cron-assistant/cron-assistant.tsx';
 import { DestinationExamples } from './destination-examples.tsx';
 import { RulePreview } from './preview/rule-preview.tsx';
+
+const DECORATIONS = [
+  { value: 'matches', label: 'matching' },
+  { value: 'excludes', label: 'excluding' },
+];
 
 const GLOB_HELP =
   'Doublestar glob: * matches any characters except /, ** also matches /, ? one character, {a,b} either. Empty matches everything.';
@@ -153,16 +157,14 @@ export function RuleStep() {
                       control={form.control}
                       name="filters.tag.decoration"
                       render={({ field }) => (
-                        <Select
+                        <NativeSelect
                           label="Tag filter mode"
                           description="Keep or drop the tags that match."
-                          data={[
-                            { value: 'matches', label: 'matching' },
-                            { value: 'excludes', label: 'excluding' },
-                          ]}
+                          data={DECORATIONS}
                           value={field.value ?? 'matches'}
-                          onChange={(v) => field.onChange(v ?? 'matches')}
-                          allowDeselect={false}
+                          onChange={(event) =>
+                            field.onChange(event.currentTarget.value === 'excludes' ? 'excludes' : 'matches')
+                          }
                         />
                       )}
                     />
@@ -179,16 +181,14 @@ export function RuleStep() {
                       control={form.control}
                       name="filters.labels.decoration"
                       render={({ field }) => (
-                        <Select
+                        <NativeSelect
                           label="Label filter mode"
                           description="Keep or drop artifacts with these labels."
-                          data={[
-                            { value: 'matches', label: 'matching' },
-                            { value: 'excludes', label: 'excluding' },
-                          ]}
+                          data={DECORATIONS}
                           value={field.value ?? 'matches'}
-                          onChange={(v) => field.onChange(v ?? 'matches')}
-                          allowDeselect={false}
+                          onChange={(event) =>
+                            field.onChange(event.currentTarget.value === 'excludes' ? 'excludes' : 'matches')
+                          }
                         />
                       )}
                     />
@@ -196,25 +196,29 @@ export function RuleStep() {
                       control={form.control}
                       name="filters.labels.names"
                       render={({ field }) => (
-                        <MultiSelect
+                        <Checkbox.Group
                           label="Label filter"
                           description={
                             labels.isError
                               ? 'Could not load the labels of this Harbor.'
                               : labels.data?.items.length === 0
                                 ? 'This Harbor has no global labels.'
-                                : "The source Harbor's global labels."
+                                : "The rule Harbor's global labels; none selected means labels are not filtered."
                           }
-                          data={(labels.data?.items ?? []).map((l) => ({
-                            value: l.name,
-                            label: l.description ? `${l.name} — ${l.description}` : l.name,
-                          }))}
                           value={field.value ?? []}
                           onChange={field.onChange}
-                          searchable
-                          clearable
-                          disabled={labels.isPending}
-                        />
+                        >
+                          <Group gap="sm" mt={4}>
+                            {(labels.data?.items ?? []).map((l) => (
+                              <Checkbox
+                                key={l.name}
+                                value={l.name}
+                                label={l.name}
+                                title={l.description || undefined}
+                              />
+                            ))}
+                          </Group>
+                        </Checkbox.Group>
                       )}
                     />
                   </Group>
@@ -222,7 +226,7 @@ export function RuleStep() {
                     control={form.control}
                     name="filters.resource"
                     render={({ field }) => (
-                      <Select
+                      <NativeSelect
                         label="Resource"
                         description="Kept for clarity: Harbor 2.8+ replicates every artifact type whatever is chosen here."
                         data={[
@@ -231,8 +235,10 @@ export function RuleStep() {
                           { value: 'artifact', label: 'artifact' },
                         ]}
                         value={field.value ? field.value : 'all'}
-                        onChange={(v) => field.onChange(v === 'image' || v === 'artifact' ? v : '')}
-                        allowDeselect={false}
+                        onChange={(event) => {
+                          const v = event.currentTarget.value;
+                          field.onChange(v === 'image' || v === 'artifact' ? v : '');
+                        }}
                       />
                     )}
                   />
@@ -251,13 +257,12 @@ export function RuleStep() {
                     control={form.control}
                     name="destination.replaceCount"
                     render={({ field }) => (
-                      <Select
+                      <NativeSelect
                         label="Flattening"
                         description="How many leading path levels of the source repository are dropped before the namespace is put in front."
                         data={FLATTENING_LEVELS.map((l) => ({ value: String(l.value), label: l.label }))}
                         value={String(field.value ?? 1)}
-                        onChange={(v) => field.onChange(Number(v ?? 1))}
-                        allowDeselect={false}
+                        onChange={(event) => field.onChange(Number(event.currentTarget.value))}
                         disabled={caps ? !caps.destNamespaceReplaceCount : false}
                       />
                     )}
@@ -276,7 +281,7 @@ export function RuleStep() {
                     control={form.control}
                     name="trigger.type"
                     render={({ field }) => (
-                      <Select
+                      <NativeSelect
                         label="Trigger Mode"
                         description={
                           setup.mode === 'push'
@@ -285,7 +290,8 @@ export function RuleStep() {
                         }
                         data={triggerOptions}
                         value={field.value ?? 'manual'}
-                        onChange={(v) => {
+                        onChange={(event) => {
+                          const v = event.currentTarget.value;
                           const next = v === 'scheduled' || v === 'event_based' ? v : 'manual';
                           field.onChange(next);
                           if (next !== 'event_based')
@@ -293,7 +299,6 @@ export function RuleStep() {
                           if (next === 'event_based')
                             form.setValue('singleActiveReplication', false, { shouldValidate: true });
                         }}
-                        allowDeselect={false}
                       />
                     )}
                   />
@@ -368,13 +373,14 @@ export function RuleStep() {
                         control={form.control}
                         name="bandwidth.unit"
                         render={({ field }) => (
-                          <Select
+                          <NativeSelect
                             label="Bandwidth unit"
                             data={['Kbps', 'Mbps']}
                             value={field.value ?? 'Mbps'}
-                            onChange={(v) => field.onChange(v === 'Kbps' ? 'Kbps' : 'Mbps')}
+                            onChange={(event) =>
+                              field.onChange(event.currentTarget.value === 'Kbps' ? 'Kbps' : 'Mbps')
+                            }
                             disabled={values.bandwidth?.unlimited ?? true}
-                            allowDeselect={false}
                             w={120}
                           />
                         )}

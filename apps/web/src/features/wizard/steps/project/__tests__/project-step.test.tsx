@@ -73,7 +73,7 @@ describe('project step', () => {
     const { user, path } = renderApp(url);
     const input = await screen.findByRole('combobox', { name: /Project name/ });
     await user.type(input, 'dst');
-    await user.click(await screen.findByRole('option', { name: 'dst-prod' }));
+    await user.click(await screen.findByRole('button', { name: 'Use project dst-prod' }));
     expect(input).toHaveValue('dst-prod');
     expect(
       await screen.findByText(/exists on the target Harbor: the wizard will use it/),

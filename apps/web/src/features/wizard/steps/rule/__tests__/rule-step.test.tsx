@@ -62,8 +62,7 @@ describe('rule step: cron assistant', () => {
   it('fills the Cron String from a preset and describes it in plain English with the next 5 runs in UTC and local time', async () => {
     server.use(...ruleHandlers());
     const { user } = renderApp(url);
-    await user.click(await screen.findByRole('combobox', { name: /Trigger Mode/ }));
-    await user.click(await screen.findByRole('option', { name: 'Scheduled' }));
+    await user.selectOptions(await screen.findByRole('combobox', { name: /Trigger Mode/ }), 'Scheduled');
     await user.click(screen.getByRole('button', { name: 'Every day at 02:00 UTC' }));
     expect(screen.getByRole('textbox', { name: /Cron String/ })).toHaveValue('0 0 2 * * *');
     expect(screen.getByRole('button', { name: 'Every day at 02:00 UTC' })).toHaveAttribute(
@@ -84,8 +83,7 @@ describe('rule step: cron assistant', () => {
   it('adds the leading "0 " to a five-field cron', async () => {
     server.use(...ruleHandlers());
     const { user } = renderApp(url);
-    await user.click(await screen.findByRole('combobox', { name: /Trigger Mode/ }));
-    await user.click(await screen.findByRole('option', { name: 'Scheduled' }));
+    await user.selectOptions(await screen.findByRole('combobox', { name: /Trigger Mode/ }), 'Scheduled');
     const cron = screen.getByRole('textbox', { name: /Cron String/ });
     await user.type(cron, '30 1 * * 1-5');
     expect(await screen.findByText('0 30 1 * * 1-5')).toBeInTheDocument();
@@ -97,8 +95,7 @@ describe('rule step: cron assistant', () => {
   it("shows Harbor's exact error for 0 * * * * * and blocks Next", async () => {
     server.use(...ruleHandlers());
     const { user } = renderApp(url);
-    await user.click(await screen.findByRole('combobox', { name: /Trigger Mode/ }));
-    await user.click(await screen.findByRole('option', { name: 'Scheduled' }));
+    await user.selectOptions(await screen.findByRole('combobox', { name: /Trigger Mode/ }), 'Scheduled');
     await user.type(screen.getByRole('textbox', { name: /Cron String/ }), '0 * * * * *');
     const message = '* is not allowed for the Minutes field of the cron setting of replication policy';
     await waitFor(() => expect(screen.getAllByText(message).length).toBeGreaterThan(0));
@@ -214,7 +211,7 @@ describe('rule step: preview', () => {
     );
     const { user } = renderApp(url);
     expect(await screen.findByText('src/app-0')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Page 3' }));
+    await user.click(screen.getByRole('button', { name: 'Preview page 3' }));
     expect(await screen.findByText('src/app-50')).toBeInTheDocument();
     expect(previews.at(-1)?.page).toBe(3);
   });
@@ -226,16 +223,14 @@ describe('rule step: form', () => {
     const { user } = renderApp(url);
     const examples = await screen.findByRole('group', { name: 'Destination examples' });
     await waitFor(() => expect(examples).toHaveTextContent('src/team/app → dst/team/app'));
-    await user.click(screen.getByRole('combobox', { name: /Flattening/ }));
-    await user.click(await screen.findByRole('option', { name: 'Flatten All Levels' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: /Flattening/ }), 'Flatten All Levels');
     expect(examples).toHaveTextContent('src/team/app → dst/app');
   });
 
   it('warns that label filters never fire on push events for event-based rules and offers deletion', async () => {
     server.use(...ruleHandlers());
     const { user } = renderApp(url);
-    await user.click(await screen.findByRole('combobox', { name: /Trigger Mode/ }));
-    await user.click(await screen.findByRole('option', { name: 'Event Based' }));
+    await user.selectOptions(await screen.findByRole('combobox', { name: /Trigger Mode/ }), 'Event Based');
     expect(screen.getByText('Label filters never fire on push events')).toBeInTheDocument();
     expect(
       screen.getByRole('checkbox', { name: /Delete remote resources when locally deleted/ }),

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 
 import { ErrorCallout } from '../../../../../components/error-callout.tsx';
 import { usePreview } from '../api/get-preview.ts';
+import { paginationLabels } from '../../../../../components/pagination-labels.ts';
 
 export const PREVIEW_PAGE_SIZE = 25;
 export const PREVIEW_DEBOUNCE_MS = 400;
@@ -133,8 +134,7 @@ export function RulePreview({ setupId, request }: Props) {
               value={page}
               onChange={setPage}
               size="sm"
-              getControlProps={(control) => ({ 'aria-label': `${control} page` })}
-              getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
+              {...paginationLabels('Preview')}
             />
           )}
         </>

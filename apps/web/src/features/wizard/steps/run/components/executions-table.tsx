@@ -4,6 +4,7 @@ import { Button, Pagination, Table, Text } from '@mantine/core';
 
 import { durationSeconds, formatDuration, formatTime, successRate, TRIGGER_LABELS } from './format.ts';
 import { StatusBadge } from './status-badge.tsx';
+import { paginationLabels } from '../../../../../components/pagination-labels.ts';
 
 type Props = {
   executions: Execution[];
@@ -70,7 +71,7 @@ export function ExecutionsTable({ executions, total, page, pageSize, onPage, sel
           value={page}
           onChange={onPage}
           size="sm"
-          getItemProps={(p) => ({ 'aria-label': `Executions page ${p}` })}
+          {...paginationLabels('Executions')}
         />
       )}
     </>

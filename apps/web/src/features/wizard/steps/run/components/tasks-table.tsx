@@ -1,4 +1,5 @@
 // Harbor's task grid for one execution, with each task's log inline (loaded on demand).
+import { parseTaskResource } from '@hw/harbor-client';
 import type { Task } from '@hw/wizard-api';
 import { Button, Code, Pagination, Table, Text } from '@mantine/core';
 import { Fragment, lazy, Suspense, useEffect, useRef, useState } from 'react';
@@ -8,6 +9,22 @@ import { ErrorCallout } from '../../../../../components/error-callout.tsx';
 import { TASKS_PAGE_SIZE, useTasks } from '../api/tasks.ts';
 import { formatTime } from './format.ts';
 import { StatusBadge } from './status-badge.tsx';
+import { paginationLabels } from '../../../../../components/pagination-labels.ts';
+
+/** Harbor writes "project/repo [3 item(s) in total]"; show the name with the count beside it. */
+function ResourceName({ resource }: { resource: string }) {
+  const parsed = parseTaskResource(resource);
+  if (!parsed) return <Code>{resource}</Code>;
+  return (
+    <>
+      <Code>{parsed.repository}</Code>
+      <Text span size="xs" c="dimmed">
+        {' '}
+        ({parsed.items} {parsed.items === 1 ? 'artifact' : 'artifacts'})
+      </Text>
+    </>
+  );
+}
 
 const TaskLogViewer = lazy(() => import('./task-log-viewer.tsx').then((m) => ({ default: m.TaskLogViewer })));
 
@@ -63,10 +80,10 @@ export function TasksTable({ setupId, executionId, running }: Props) {
                   <Table.Td>{task.id}</Table.Td>
                   <Table.Td>{task.resourceType}</Table.Td>
                   <Table.Td>
-                    <Code>{task.source}</Code> → <Code>{task.destination}</Code>
+                    <ResourceName resource={task.source} /> → <ResourceName resource={task.destination} />
                   </Table.Td>
                   <Table.Td>{task.operation}</Table.Td>
-                  <Table.Td>
+                  <Table.Td miw={110}>
                     <StatusBadge status={task.status} />
                   </Table.Td>
                   <Table.Td>{formatTime(task.startTime)}</Table.Td>
@@ -105,13 +122,7 @@ export function TasksTable({ setupId, executionId, running }: Props) {
         </Table>
       </Table.ScrollContainer>
       {pages > 1 && (
-        <Pagination
-          total={pages}
-          value={page}
-          onChange={setPage}
-          size="sm"
-          getItemProps={(p) => ({ 'aria-label': `Tasks page ${p}` })}
-        />
+        <Pagination total={pages} value={page} onChange={setPage} size="sm" {...paginationLabels('Tasks')} />
       )}
     </>
   );

@@ -1,5 +1,6 @@
 // After a successful run: are the repositories and tags the preview promised on the target?
 import { Alert, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 
 import { ErrorCallout } from '../../../../../components/error-callout.tsx';
 import { PageLoader } from '../../../../../components/page-loader.tsx';
@@ -7,6 +8,7 @@ import { useVerification } from '../api/verification.ts';
 
 export function VerificationPanel({ setupId, executionId }: { setupId: string; executionId: number }) {
   const verification = useVerification(setupId, executionId, true);
+  const [showAll, setShowAll] = useState(false);
   if (verification.isPending) return <PageLoader label="Checking the target…" />;
   if (verification.isError)
     return (
@@ -18,6 +20,8 @@ export function VerificationPanel({ setupId, executionId }: { setupId: string; e
     );
   const result = verification.data;
   const missing = result.repositories.filter((r) => r.missingTags.length > 0);
+  // Incomplete repositories always show; complete ones on request, as there may be hundreds.
+  const shown = showAll ? result.repositories : missing;
   return (
     <Stack gap="sm" component="section" aria-label="Verification on the target">
       <Alert
@@ -42,30 +46,39 @@ export function VerificationPanel({ setupId, executionId }: { setupId: string; e
           </Button>
         </Group>
       </Alert>
-      <Table aria-label="Repositories on the target">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Repository</Table.Th>
-            <Table.Th>Tags present</Table.Th>
-            <Table.Th>Missing</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {result.repositories.map((r) => (
-            <Table.Tr key={r.repository}>
-              <Table.Td>
-                <Code>{r.repository}</Code>
-              </Table.Td>
-              <Table.Td>
-                {r.presentTags.length} of {r.expectedTags.length}
-              </Table.Td>
-              <Table.Td c={r.missingTags.length > 0 ? 'red' : undefined}>
-                {r.missingTags.join(', ') || '—'}
-              </Table.Td>
+      {result.repositories.length > missing.length && (
+        <Group>
+          <Button size="xs" variant="subtle" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
+            {showAll ? 'Hide complete repositories' : `Show all ${result.repositories.length} repositories`}
+          </Button>
+        </Group>
+      )}
+      {shown.length > 0 && (
+        <Table aria-label="Repositories on the target">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Repository</Table.Th>
+              <Table.Th>Tags present</Table.Th>
+              <Table.Th>Missing</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((r) => (
+              <Table.Tr key={r.repository}>
+                <Table.Td>
+                  <Code>{r.repository}</Code>
+                </Table.Td>
+                <Table.Td>
+                  {r.presentTags.length} of {r.expectedTags.length}
+                </Table.Td>
+                <Table.Td c={r.missingTags.length > 0 ? 'red' : undefined}>
+                  {r.missingTags.join(', ') || '—'}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
     </Stack>
   );
 }
