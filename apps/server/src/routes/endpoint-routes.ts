@@ -65,10 +65,11 @@ function unhealthy(error: unknown, ruleSide: string, url: string): never {
       },
     );
   }
-  // Harbor answers its ping with a masked 500 when the remote is unreachable (network, DNS, TLS).
+  // Harbor answers its ping with a masked 500 when the remote is unreachable (network, DNS, TLS):
+  // the URL the operator typed cannot be reached, a value to correct (400).
   if (isHarborError(error) && error.kind === 'http' && error.status === 500) {
     fail(
-      502,
+      400,
       'endpoint-unreachable',
       `The ${ruleSide} Harbor could not connect to ${url} (a network, DNS or TLS error; Harbor hides which).`,
       {

@@ -34,10 +34,14 @@ function wrongPathHint(url: string): string | null {
   return `Remove "${pathname}" from the URL: enter the Harbor root, e.g. ${new URL(url).origin}`;
 }
 
+// At login the URL is the operator's input: a host that does not resolve, refuses, or is not HTTPS-valid
+// is a wrong value to correct (400), while timeouts, resets and Harbor 5xx stay upstream failures.
+const INPUT_FAILURES = new Set(['dns', 'refused', 'tls', 'network', 'invalid-response']);
+
 function harborFailure(error: unknown, name: string): never {
   if (isHarborError(error)) {
     const described = describeHarborError(error, name);
-    throw new ApiFailure(described.status, described.body);
+    throw new ApiFailure(INPUT_FAILURES.has(error.kind) ? 400 : described.status, described.body);
   }
   throw error;
 }

@@ -26,7 +26,7 @@ describe('TLS', () => {
   it('refuses an untrusted certificate with a plain message and the custom-CA hint', async () => {
     const { browser, id } = await newSetup();
     const res = await browser.post(apiPaths.connect(id, 'target'), { url: front.url, ...TARGET_ADMIN });
-    expect(res.statusCode).toBe(502);
+    expect(res.statusCode).toBe(400);
     const body = apiErrorSchema.parse(res.json());
     expect(body.code).toBe('harbor-tls');
     expect(body.hint).toMatch(/CA/);

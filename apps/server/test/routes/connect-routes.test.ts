@@ -49,7 +49,7 @@ describe('POST connect', () => {
 
   it('says nothing answers at an unreachable address', async () => {
     const res = await connect('target', { url: `http://127.0.0.1:${await closedPort()}`, ...TARGET_ADMIN });
-    expect(res.statusCode).toBe(502);
+    expect(res.statusCode).toBe(400);
     expect(apiErrorSchema.parse(res.json()).code).toBe('harbor-refused');
   });
 

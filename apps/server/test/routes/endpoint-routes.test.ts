@@ -124,7 +124,7 @@ describe('endpoint', () => {
 
   it('explains an unreachable endpoint URL', async () => {
     const res = await browser.put(apiPaths.endpoint(id), { name: `dead-${n}`, url: 'http://127.0.0.1:9' });
-    expect(res.statusCode).toBe(502);
+    expect(res.statusCode).toBe(400);
     expect(apiErrorSchema.parse(res.json()).code).toBe('endpoint-unreachable');
   });
 });
