@@ -24,7 +24,7 @@ beforeAll(async () => {
   await throughRule(browser, id, 'fuzz-dst');
 });
 
-const RUNS = 25;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const anyBody = fc.oneof(fc.jsonValue(), fc.object(), fc.constant(undefined));
 const text = fc.oneof(
   fc.string(),
