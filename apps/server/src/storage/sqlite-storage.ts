@@ -54,6 +54,10 @@ export function openSqliteStorage(dataDir: string): Storage {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  // The journal files hold recent pages too (sealed secrets, setup state): same owner-only mode.
+  for (const suffix of ['-wal', '-shm']) {
+    if (fs.existsSync(`${file}${suffix}`)) fs.chmodSync(`${file}${suffix}`, 0o600);
+  }
 
   const q = {
     insertSession: db.prepare(

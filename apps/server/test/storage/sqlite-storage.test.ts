@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { SecretStore } from '../../src/security/secret-store.ts';
 import { Vault } from '../../src/security/vault.ts';
-import { openSqliteStorage } from '../../src/storage/sqlite-storage.ts';
+import { DATABASE_FILE, openSqliteStorage } from '../../src/storage/sqlite-storage.ts';
 import type { SetupRecord } from '../../src/storage/storage.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -77,6 +79,15 @@ describe('SQLite storage', () => {
     ).toBe('pw');
     expect(await second.listAudit({ setupId: 'u1' })).toHaveLength(1);
     await second.close();
+  });
+
+  it('keeps the database files readable by the owner only', async () => {
+    const dir = tempDir();
+    const storage = openSqliteStorage(dir);
+    for (const file of fs.readdirSync(dir).filter((f) => f.startsWith(DATABASE_FILE))) {
+      expect(fs.statSync(path.join(dir, file)).mode & 0o777, file).toBe(0o600);
+    }
+    await storage.close();
   });
 
   it('lists only the setups of the asking session, newest first', async () => {
