@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,9 @@ import { secretKey, serverCommand } from './support/server-command.ts';
 // file again and inherit the variable, so they all see the same directory.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hw-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
+// The server serves a copy of the built web app, so a rebuild during the run cannot pull files away.
+const webRoot = join(dataDir, 'web');
+if (!existsSync(webRoot)) cpSync(serverCommand.staticRoot, webRoot, { recursive: true });
 
 export default defineConfig({
   testDir: './tests',
@@ -42,7 +45,7 @@ export default defineConfig({
       PORT: String(e2e.port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      STATIC_ROOT: serverCommand.staticRoot,
+      STATIC_ROOT: webRoot,
       LOG_LEVEL: 'warn',
       SECRET_KEY: secretKey,
     },

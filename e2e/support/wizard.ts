@@ -1,7 +1,7 @@
 // The wizard's steps as an operator does them, shared by the scenarios. Every locator is a role or a
 // label the operator sees.
 import { expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 import type { Operator } from './interactions.ts';
 
@@ -46,9 +46,9 @@ export async function connectWith(
 ): Promise<void> {
   const { page } = op;
   const form = page.getByRole('form', { name: `Log in to the ${side} Harbor` });
-  await op.fill(form.getByLabel('Harbor URL'), login.url);
-  await op.fill(form.getByLabel('Username'), login.username);
-  await op.fill(form.getByLabel('Password', { exact: true }), login.password);
+  await op.fill(form.getByRole('textbox', { name: 'Harbor URL' }), login.url);
+  await op.fill(form.getByRole('textbox', { name: 'Username' }), login.username);
+  await op.fill(form.getByRole('textbox', { name: 'Password', exact: true }), login.password);
   await op.click(form.getByRole('button', { name: /^Connect/ }));
 }
 
@@ -82,9 +82,11 @@ export async function confirmHandOff(op: Operator): Promise<void> {
   await op.click(nextButton(page));
 }
 
-export async function createEndpoint(op: Operator): Promise<void> {
+/** `name`: the specs share the demo Harbors, so all but the push path name their endpoint. */
+export async function createEndpoint(op: Operator, name?: string): Promise<void> {
   const { page } = op;
   await expectStep(page, 'Endpoint');
+  if (name !== undefined) await op.fill(page.getByRole('textbox', { name: 'Name', exact: true }), name);
   await expect(page.getByRole('textbox', { name: 'Access Secret' })).toHaveValue('Provided by the wizard');
   await op.screenshot('endpoint');
   await op.click(page.getByRole('button', { name: /^(Create|Use) endpoint$/ }));
@@ -109,10 +111,28 @@ export type RuleInput = {
   deletion?: boolean;
 };
 
-/** Mantine's Select: open it, pick the option (two clicks, as an operator does it). */
+/** A select field: a native <select> is one choice, a Mantine Select is opened then picked (two clicks). */
 export async function choose(op: Operator, label: string, option: string): Promise<void> {
-  await op.click(op.page.getByRole('combobox', { name: label, exact: true }));
-  await op.click(op.page.getByRole('option', { name: option, exact: true }));
+  const field = op.page.getByRole('combobox', { name: label, exact: true });
+  if (await isNativeSelect(field)) {
+    await field.selectOption({ label: option });
+    op.clicks += 1;
+    return;
+  }
+  await op.click(field);
+  await op.click(op.page.getByRole('option', { name: option, exact: true }).filter({ visible: true }));
+}
+
+async function isNativeSelect(field: Locator): Promise<boolean> {
+  // A native <select> holds its <option> elements; Mantine's input has none.
+  return (await field.locator('option').count()) > 0;
+}
+
+/** The option a select field shows, whichever kind of select it is. */
+export async function expectChosen(page: Page, label: string, option: string): Promise<void> {
+  const field = page.getByRole('combobox', { name: label, exact: true });
+  if (await isNativeSelect(field)) await expect(field.locator('option:checked')).toHaveText(option);
+  else await expect(field).toHaveValue(option);
 }
 
 export async function fillRule(op: Operator, rule: RuleInput): Promise<void> {
