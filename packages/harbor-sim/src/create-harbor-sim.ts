@@ -8,6 +8,7 @@ import { harborCapabilities, parseHarborVersion } from './harbor-rules.ts';
 import { CsrfGuard } from './http/csrf.ts';
 import { ANONYMOUS, authenticateBasic, parseBasic, type Principal } from './http/auth.ts';
 import { SimHttpError, codeForStatus, errorBody, sendError } from './http/errors.ts';
+import { API_BASE, bindRequest } from './http/request-spec.ts';
 import { ReplicationEngine } from './replication/engine.ts';
 import { Scheduler } from './replication/scheduler.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
@@ -54,13 +55,56 @@ export type HarborSimOptions = {
   https?: { key: string; cert: string };
   /** Sees every response this instance sends (tests validate them against the OpenAPI document). */
   observe?: (response: ObservedResponse) => void;
+  /**
+   * Sees every request this instance receives, once its body is read (before any handler runs).
+   * `authorization` is redacted; `rejected` is set when go-swagger's binding refused the request.
+   */
+  observeRequest?: (request: ObservedRequest) => void;
 };
 
 export type ObservedResponse = { method: string; url: string; status: number; contentType: string; body: string };
 
+export type ObservedRequest = {
+  method: string;
+  /** Path without the query, still percent-encoded. */
+  path: string;
+  query: Record<string, string[]>;
+  /** Lower-case names; `authorization` and `proxy-authorization` keep only their scheme. */
+  headers: Record<string, string>;
+  /** The raw body as text ('' when none was read). */
+  body: string;
+  /** The 404/405/422 the OpenAPI binding answered, when it refused the request. */
+  rejected?: { status: number; message: string };
+};
+
 export type HarborSim = { url: string; close(): Promise<void>; control: SimControl };
 
 const GIT_COMMIT = '080b0220';
+
+/** Path and query as Go's url.Query reads them (`+` is a space, repeated keys keep every value). */
+function splitUrl(url: string): { path: string; query: Record<string, string[]> } {
+  const at = url.indexOf('?');
+  const query: Record<string, string[]> = {};
+  for (const [k, v] of new URLSearchParams(at < 0 ? '' : url.slice(at + 1))) (query[k] ??= []).push(v);
+  return { path: at < 0 ? url : url.slice(0, at), query };
+}
+
+function describeRequest(
+  method: string,
+  path: string,
+  query: Record<string, string[]>,
+  rawHeaders: Record<string, string | string[] | undefined>,
+  body: Buffer | undefined,
+  rejected: ObservedRequest['rejected'],
+): ObservedRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(rawHeaders)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    headers[name] = name === 'authorization' || name === 'proxy-authorization' ? `${text.split(' ')[0] ?? ''} [redacted]` : text;
+  }
+  return { method, path, query, headers, body: body ? body.toString('utf8') : '', ...(rejected ? { rejected } : {}) };
+}
 export const DEFAULT_USER = { username: 'developer', password: 'Developer12345' };
 
 export async function createHarborSim(options: HarborSimOptions): Promise<HarborSim> {
@@ -120,6 +164,35 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     request.principal = authenticateBasic(store, parseBasic(request.headers.authorization), ctx.now().getTime()) ?? ANONYMOUS;
     return undefined;
   });
+
+  // Harbor's go-swagger layer: route and bind every /api/v2.0 request against the OpenAPI document
+  // before any handler runs (after authentication, which never rejects by itself: §1.1, §1.3).
+  const observeRequest = options.observeRequest;
+  const observed = new WeakSet<object>();
+  app.addHook('preValidation', async (request, reply) => {
+    const { path, query } = splitUrl(request.url);
+    const body = Buffer.isBuffer(request.body) ? request.body : undefined;
+    let rejected: ObservedRequest['rejected'];
+    if (path.startsWith(`${API_BASE}/`)) {
+      const failure = bindRequest({ method: request.method, path: path.slice(API_BASE.length), query, headers: request.headers, body });
+      if (failure) rejected = { status: failure.status, message: failure.message };
+    }
+    if (observeRequest) {
+      observed.add(request);
+      observeRequest(describeRequest(request.method, path, query, request.headers, body, rejected));
+    }
+    return rejected ? sendError(reply, new SimHttpError(codeForStatus(rejected.status), rejected.message, rejected.status)) : undefined;
+  });
+  if (observeRequest) {
+    // Requests answered before their body was read (injected faults, CSRF, 1.x) are still seen.
+    app.addHook('onResponse', (request, _reply, done) => {
+      if (!observed.has(request)) {
+        const { path, query } = splitUrl(request.url);
+        observeRequest(describeRequest(request.method, path, query, request.headers, undefined, undefined));
+      }
+      done();
+    });
+  }
 
   const observe = options.observe;
   if (observe) {

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { unprocessable } from './errors.ts';
+import { decodeFirstJsonValue } from './go-json.ts';
+import { goBool } from './request-spec.ts';
 
 /**
  * Reads a JSON body the way go-swagger binds one: a non-JSON content type or malformed JSON is a
@@ -14,11 +16,10 @@ export function jsonBody(request: FastifyRequest, required = true): unknown {
   }
   const type = request.headers['content-type'] ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) throw unprocessable(`parsing body body from "" failed, because unsupported media type "${type}"`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw unprocessable(`parsing body body from "" failed, because ${(e as Error).message}`);
-  }
+  // json.Decoder reads the first value and ignores the rest (the binding has refused bad JSON already).
+  const decoded = decodeFirstJsonValue(text);
+  if (decoded.kind === 'error') throw unprocessable(`parsing body body from "" failed, because ${decoded.message}`);
+  return decoded.kind === 'value' ? decoded.value : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -55,24 +56,30 @@ export function records(items: unknown[] | undefined, path: string): Record<stri
   });
 }
 
+/** A query parameter as go-swagger binds it: the last of repeated values wins. */
 export function queryString(request: FastifyRequest, name: string): string | undefined {
   const value = (request.query as Record<string, unknown>)[name];
-  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
+  if (Array.isArray(value)) {
+    const last: unknown = value[value.length - 1];
+    return typeof last === 'string' ? last : undefined;
+  }
   return typeof value === 'string' ? value : undefined;
 }
 
+/** An integer query parameter (go-swagger has already refused what swag.ConvertInt64 cannot read). */
 export function queryInt(request: FastifyRequest, name: string): number | undefined {
   const raw = queryString(request, name);
   if (raw === undefined || raw === '') return undefined;
-  if (!/^-?\d+$/.test(raw)) throw unprocessable(`${name} in query must be of type int64: "${raw}"`);
-  return Number(raw);
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw unprocessable(`${name} in query must be of type int64: "${raw}"`);
+  return value;
 }
 
+/** A boolean query parameter: swag.ConvertBool never fails, unknown words are false. */
 export function queryBool(request: FastifyRequest, name: string): boolean | undefined {
   const raw = queryString(request, name);
   if (raw === undefined || raw === '') return undefined;
-  if (raw !== 'true' && raw !== 'false') throw unprocessable(`${name} in query must be of type boolean: "${raw}"`);
-  return raw === 'true';
+  return goBool(raw);
 }
 
 export function pathInt(value: string, name: string): number {

@@ -6,20 +6,24 @@ type Query = Record<string, string | string[] | undefined>;
 
 function intParam(query: Query, name: string, fallback: number): number {
   const raw = query[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  // The last of repeated values wins, as go-swagger binds them.
+  const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
   if (value === undefined || value === '') return fallback;
-  if (!/^-?\d+$/.test(value)) throw unprocessable(`${name} in query must be of type int64: "${value}"`);
-  return Number(value);
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw unprocessable(`${name} in query must be of type int64: "${value}"`);
+  return n;
 }
 
-/** `page` (default 1) and `page_size` (default 10, max 100) with go-swagger's 422s. */
+/**
+ * `page` (default 1) and `page_size` (default 10). The spec's only bound, `page_size` ≤ 100, is
+ * enforced by the request binding; `lib/q` accepts any other number (page < 1 reads the first page,
+ * page_size ≤ 0 lists everything: `lib/orm` only paginates when page_size > 0).
+ */
 export function parsePaging(request: FastifyRequest): Paging {
   const query = request.query as Query;
   const page = intParam(query, 'page', 1);
   const pageSize = intParam(query, 'page_size', 10);
   if (pageSize > 100) throw unprocessable('page_size in query should be less than or equal to 100');
-  if (page < 1) throw unprocessable('page in query should be greater than or equal to 1');
-  if (pageSize < 0) throw unprocessable('page_size in query should be greater than or equal to 0');
   return { page, pageSize };
 }
 
@@ -29,8 +33,8 @@ export function pageOf<T>(request: FastifyRequest, reply: FastifyReply, items: r
   reply.header('x-total-count', String(total));
   const link = linkHeader(request, paging, total);
   if (link) reply.header('link', link);
-  if (paging.pageSize === 0) return [...items];
-  const start = (paging.page - 1) * paging.pageSize;
+  if (paging.pageSize <= 0) return [...items];
+  const start = (Math.max(paging.page, 1) - 1) * paging.pageSize;
   return items.slice(start, start + paging.pageSize);
 }
 
@@ -53,7 +57,7 @@ function linkHeader(request: FastifyRequest, paging: Paging, total: number): str
     return `<${url.pathname}?${query}>`;
   };
   if (paging.pageSize > 0) {
-    if (paging.page > 1) links.push(`${build(paging.page - 1)}; rel="prev"`);
+    if (paging.page > 1 && (paging.page - 1) * paging.pageSize < total) links.push(`${build(paging.page - 1)}; rel="prev"`);
     if (paging.page * paging.pageSize < total) links.push(`${build(paging.page + 1)}; rel="next"`);
   }
   return links.join(' , ');

@@ -6,12 +6,16 @@ export const DEVELOPER = { username: 'developer', password: 'Developer12345' };
 
 const violations: string[] = [];
 
+/** Marks the requests a test sends on purpose; any other request the binding refuses is a violation. */
+export const TEST_CLIENT_HEADER = 'x-sim-test-client';
+
 /** Spec violations observed on the simulators' side since the last call. */
 export function drainViolations(): string[] {
   return violations.splice(0, violations.length);
 }
 
 export function startSim(overrides: Partial<HarborSimOptions> = {}): Promise<HarborSim> {
+  const { observeRequest: alsoObserve, ...rest } = overrides;
   return createHarborSim({
     name: 'source', seed: 'source', admin: ADMIN, control: true,
     observe: (response) => {
@@ -21,7 +25,15 @@ export function startSim(overrides: Partial<HarborSimOptions> = {}): Promise<Har
         violations.push((error as Error).message);
       }
     },
-    ...overrides,
+    // A simulator calling another (ping, info, PrepareForPush, replication) must send only requests
+    // Harbor's go-swagger layer binds.
+    observeRequest: (request) => {
+      if (request.rejected && !request.headers[TEST_CLIENT_HEADER]) {
+        violations.push(`${request.method} ${request.path} was refused with ${request.rejected.status}: ${request.rejected.message}`);
+      }
+      alsoObserve?.(request);
+    },
+    ...rest,
   });
 }
 
@@ -33,7 +45,7 @@ export const basic = (c: { username: string; password: string }): string => `Bas
 
 /** Plain fetch against a simulator; every response is checked against the OpenAPI document. */
 export async function call(base: string, method: string, path: string, creds: Creds, init: Init = {}): Promise<Res> {
-  const headers: Record<string, string> = { ...(init.headers ?? {}) };
+  const headers: Record<string, string> = { [TEST_CLIENT_HEADER]: '1', ...(init.headers ?? {}) };
   if (creds) headers.authorization = basic(creds);
   let body: string | undefined;
   if (init.raw !== undefined) {
