@@ -20,7 +20,8 @@ export const webAppPlugin = fp(async (app) => {
   }
 
   app.setNotFoundHandler(
-    { preHandler: app.rateLimit({ max: 100, timeWindow: '1 minute' }) },
+    // Rate-limited against URL probing; generous because SPA deep links are served from here too.
+    { preHandler: app.rateLimit({ max: 600, timeWindow: '1 minute' }) },
     async (request, reply) => {
       if (request.url.startsWith('/api/') || request.url === '/api') {
         return reply.code(404).send({
