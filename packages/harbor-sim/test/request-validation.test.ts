@@ -107,6 +107,15 @@ describe('go-swagger request binding (CONTRACT §1.3)', () => {
     expect((res.json as unknown[]).length).toBeLessThanOrEqual(10);
   });
 
+  it('boolean headers bind as swag.ConvertBool: X-Is-Resource-Name "1" means a name, "maybe" means false', async () => {
+    const admin = client(sim);
+    expect((await admin.post('/api/v2.0/projects', { project_name: '4242' }, { headers: { 'x-resource-name-in-location': 'YES' } })).headers.get('location')).toBe('/api/v2.0/projects/4242');
+    const byName = await admin.get('/api/v2.0/projects/4242', { headers: { 'x-is-resource-name': '1' } });
+    expect((byName.json as { name: string }).name).toBe('4242');
+    const byId = await admin.get('/api/v2.0/projects/1', { headers: { 'x-is-resource-name': 'maybe' } });
+    expect((byId.json as { project_id: number }).project_id).toBe(1);
+  });
+
   it('paths outside /api/v2.0 are not bound to the document', async () => {
     expect((await fetch(`${sim.url}/api/version`)).status).toBe(200);
     expect((await fetch(`${sim.url}/v2/`)).status).toBe(401);

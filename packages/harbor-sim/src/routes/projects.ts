@@ -6,15 +6,22 @@ import { field, isRecord, objectBody, queryBool, queryString } from '../http/bod
 import { badRequest, conflict, forbidden, notFound, precondition, unprocessable } from '../http/errors.ts';
 import { oe, sendCreated, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
+import { goBool } from '../http/request-spec.ts';
 import { parseQ, termMatches } from '../http/query.ts';
 import type { Project } from '../state/model.ts';
 import type { Store } from '../state/store.ts';
 
 const ROLE_IDS = { projectAdmin: 1, developer: 2, guest: 3, maintainer: 4 } as const;
 
+/** A boolean header as go-swagger binds it (swag.ConvertBool: "1", "yes", "TRUE", … are true). */
+function headerText(request: FastifyRequest, name: string): string {
+  const value = request.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
 /** `{project_name_or_id}`: numeric means ID unless `X-Is-Resource-Name: true` is sent (`util.go:105`). */
 export function resolveProject(store: Store, request: FastifyRequest, nameOrId: string): Project | undefined {
-  const isName = request.headers['x-is-resource-name'] === 'true';
+  const isName = goBool(headerText(request, 'x-is-resource-name'));
   if (!isName && /^\d+$/.test(nameOrId)) return store.projects.get(Number(nameOrId));
   return store.projectByName(nameOrId);
 }
@@ -115,7 +122,7 @@ export function projectRoutes(app: FastifyInstance, ctx: SimContext): void {
     };
     store.projects.set(project.id, project);
     if (p.kind === 'user' && !p.user.sysadmin) p.user.memberships.set(project.id, 'projectAdmin');
-    const location = request.headers['x-resource-name-in-location'] === 'true' ? project.name : String(project.id);
+    const location = goBool(headerText(request, 'x-resource-name-in-location')) ? project.name : String(project.id);
     return sendCreated(reply, `/api/v2.0/projects/${location}`);
   });
 
