@@ -97,9 +97,11 @@ export function setupTerraform(state: SetupState): string {
   );
 
   const project = state.project;
+  // A project the wizard created is managed here; one that already existed is only looked up.
+  const projectRef = project?.createdByWizard ? 'harbor_project.target' : 'data.harbor_project.target';
   if (project) {
     push(
-      'resource "harbor_project" "target" {',
+      project.createdByWizard ? 'resource "harbor_project" "target" {' : 'data "harbor_project" "target" {',
       '  provider = harbor.target',
       `  name     = ${hcl(project.name)}`,
       '}',
@@ -109,7 +111,7 @@ export function setupTerraform(state: SetupState): string {
   const robot = state.robot;
   if (robot && project) {
     const shortName = robot.name.includes('+') ? robot.name.slice(robot.name.indexOf('+') + 1) : robot.name;
-    const namespace = state.mode === 'push' ? 'harbor_project.target.name' : hcl(robot.project);
+    const namespace = state.mode === 'push' ? `${projectRef}.name` : hcl(robot.project);
     push(
       'resource "harbor_robot_account" "replication" {',
       `  provider    = harbor.${robot.side}`,

@@ -95,6 +95,13 @@ describe('exports', () => {
     expect(tf).toContain('"from $${a}"');
   });
 
+  it('looks up a project that already existed instead of managing it', () => {
+    const tf = setupTerraform({ ...state, project: { id: 3, name: 'dst', createdByWizard: false } });
+    expect(tf).toContain('data "harbor_project" "target"');
+    expect(tf).not.toContain('resource "harbor_project"');
+    expect(tf).toContain('namespace = data.harbor_project.target.name');
+  });
+
   it('the JSON bundle holds the choices and the policy request, and no secret field', () => {
     const bundle = setupBundle(
       state,
