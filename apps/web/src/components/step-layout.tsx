@@ -54,10 +54,20 @@ type NextProps = {
   onBack?: () => void;
   /** When the button submits a form, leave onClick out. */
   onClick?: () => void;
+  /** The id of the form Next submits, when the button sits outside it. */
+  formId?: string;
   extra?: ReactNode;
 };
 
-export function StepFooter({ label = 'Next', blockedReason, loading, onBack, onClick, extra }: NextProps) {
+export function StepFooter({
+  label = 'Next',
+  blockedReason,
+  loading,
+  onBack,
+  onClick,
+  formId,
+  extra,
+}: NextProps) {
   return (
     <Stack gap={4}>
       <Group justify="space-between">
@@ -72,6 +82,7 @@ export function StepFooter({ label = 'Next', blockedReason, loading, onBack, onC
           {extra}
           <Button
             type={onClick ? 'button' : 'submit'}
+            form={onClick ? undefined : formId}
             onClick={onClick}
             disabled={blockedReason !== null}
             loading={loading}

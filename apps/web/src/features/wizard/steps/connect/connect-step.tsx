@@ -8,6 +8,7 @@ import {
   Button,
   Divider,
   Group,
+  Loader,
   PasswordInput,
   Radio,
   Stack,
@@ -52,9 +53,9 @@ function caPemError(errors: unknown): string | undefined {
   return typeof caPem?.message === 'string' ? caPem.message : undefined;
 }
 
-export function ConnectStep() {
-  const { setup, step, completeStep, goTo } = useWizard();
-  const side: HarborSide = step === 'connect-source' ? 'source' : 'target';
+/** Log in to one Harbor: the demo button, the form and, once connected, the version report. */
+export function ConnectForm({ side }: { side: HarborSide }) {
+  const { setup } = useWizard();
   const session = useSession();
   const connect = useConnect(setup.id, side);
   const summary = setup[side];
@@ -73,28 +74,16 @@ export function ConnectStep() {
   const tlsMode = useWatch({ control: form.control, name: 'tls.mode' });
   const demoAvailable = session.data?.demo.available ?? false;
   const demoUrl = side === 'source' ? session.data?.demo.sourceUrl : session.data?.demo.targetUrl;
-
   const onConnected = () => form.resetField('password');
-  const blockedReason = connect.isPending
-    ? 'Connecting…'
-    : !summary
-      ? `Connect to the ${side} Harbor first.`
-      : needsAdmin && !summary.isSysAdmin
-        ? 'This step needs a system administrator account.'
-        : null;
-  const back = previousStep(step);
 
   return (
-    <StepLayout
-      title={side === 'target' ? 'Connect target' : 'Connect source'}
-      side={`${side} Harbor`}
-      description={
-        side === 'target'
-          ? 'Log in to the Harbor that receives the images. The wizard checks the version and what your account may do.'
-          : 'Log in to the Harbor the images come from. Registries and replication rules need a system administrator, so that is checked now rather than at the rule.'
-      }
-      busy={connect.isPending ? `Connecting to the ${side} Harbor…` : null}
-    >
+    <Stack gap="lg">
+      {connect.isPending && (
+        <Group gap="xs" role="status" aria-live="polite">
+          <Loader size="sm" />
+          <Text size="sm">{`Connecting to the ${side} Harbor…`}</Text>
+        </Group>
+      )}
       {demoAvailable && (
         <Alert role="note" color="teal" title={`Demo ${side} Harbor`}>
           <Group justify="space-between">
@@ -197,6 +186,33 @@ export function ConnectStep() {
         </Stack>
       </form>
       {summary && <ConnectionReport summary={summary} side={side} needsAdmin={needsAdmin} />}
+    </Stack>
+  );
+}
+
+export function ConnectStep() {
+  const { setup, step, completeStep, goTo } = useWizard();
+  const side: HarborSide = step === 'connect-source' ? 'source' : 'target';
+  const summary = setup[side];
+  const needsAdmin = sidesFor(setup.mode).rule === side;
+  const blockedReason = !summary
+    ? `Connect to the ${side} Harbor first.`
+    : needsAdmin && !summary.isSysAdmin
+      ? 'This step needs a system administrator account.'
+      : null;
+  const back = previousStep(step);
+
+  return (
+    <StepLayout
+      title={side === 'target' ? 'Connect target' : 'Connect source'}
+      side={`${side} Harbor`}
+      description={
+        side === 'target'
+          ? 'Log in to the Harbor that receives the images. The wizard checks the version and what your account may do.'
+          : 'Log in to the Harbor the images come from. Registries and replication rules need a system administrator, so that is checked now rather than at the rule.'
+      }
+    >
+      <ConnectForm side={side} />
       <Divider />
       <StepFooter
         blockedReason={blockedReason}

@@ -3,7 +3,7 @@
 import { chooseProjectRequestSchema, projectNameSchema } from '@hw/wizard-api';
 import type { ChooseProjectRequest, HarborSide } from '@hw/wizard-api';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
@@ -15,6 +15,7 @@ import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
 import { ApiRequestError } from '../../../../lib/api-client.ts';
 import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
 import { useProjectCheck } from './api/check-project.ts';
+import { ConnectForm } from '../connect/connect-step.tsx';
 import { useChooseProject } from './api/choose-project.ts';
 import { useProjects } from './api/get-projects.ts';
 
@@ -181,35 +182,37 @@ export function ProjectStep() {
       ? errors.name.message
       : !nameValid
         ? 'The project name is not valid.'
-        : pull && errors.sourceProject?.message
-          ? `Source project: ${errors.sourceProject.message}`
-          : !upToDate || check.isFetching
-            ? 'Checking whether the project exists…'
-            : check.isError
-              ? 'Could not check the project name; retry below.'
-              : null;
+        : pull && !setup.source
+          ? 'Connect the source Harbor first (pull mode).'
+          : pull && errors.sourceProject?.message
+            ? `Source project: ${errors.sourceProject.message}`
+            : !upToDate || check.isFetching
+              ? 'Checking whether the project exists…'
+              : check.isError
+                ? 'Could not check the project name; retry below.'
+                : null;
   const back = previousStep(step);
 
   return (
-    <form
-      noValidate
-      onSubmit={(event) => void form.handleSubmit((values) => submit(values, exists === false))(event)}
+    <StepLayout
+      title="Target project"
+      side={sideLabel(setup, 'project')}
+      description="The project on the target Harbor the images land in. Pick an existing one or type a new name."
+      busy={choose.isPending ? (exists === false ? 'Creating the project…' : 'Checking the project…') : null}
     >
-      <StepLayout
-        title="Target project"
-        side={sideLabel(setup, 'project')}
-        description="The project on the target Harbor the images land in. Pick an existing one or type a new name."
-        busy={
-          choose.isPending ? (exists === false ? 'Creating the project…' : 'Checking the project…') : null
-        }
+      {!pull && (
+        <Alert role="note" color="blue" title="Why the project must exist first">
+          In push mode the source Harbor logs in to the target with a project robot account. Such an account
+          cannot create projects, so if the project is missing the replication fails with “403 forbidden”. The
+          wizard creates it now, with your administrator account.
+        </Alert>
+      )}
+      {/* The source connection (pull mode) has its own form, so this one ends before it. */}
+      <form
+        id="project-form"
+        noValidate
+        onSubmit={(event) => void form.handleSubmit((values) => submit(values, exists === false))(event)}
       >
-        {!pull && (
-          <Alert role="note" color="blue" title="Why the project must exist first">
-            In push mode the source Harbor logs in to the target with a project robot account. Such an account
-            cannot create projects, so if the project is missing the replication fails with “403 forbidden”.
-            The wizard creates it now, with your administrator account.
-          </Alert>
-        )}
         <Stack gap="md" maw={640}>
           <ProjectNameField
             control={form.control}
@@ -247,44 +250,57 @@ export function ProjectStep() {
               )}
             />
           )}
-          {pull && (
-            <ProjectNameField
-              control={form.control}
-              name="sourceProject"
-              label="Source project"
-              description="The project on the source Harbor the images come from; the robot account may read only this project."
-              side="source"
-              setupId={setup.id}
-              error={errors.sourceProject?.message}
-            />
-          )}
         </Stack>
-        {conflict ? (
-          <Alert color="yellow" title="A project with this name already exists" role="alert">
-            <Stack gap="xs">
-              <Text size="sm">
-                {conflict.harborMessage ?? conflict.message} It was probably created a moment ago (by you or
-                someone else). Use it, or type another name.
-              </Text>
-              <Group>
-                <Button
-                  variant="light"
-                  onClick={() => void form.handleSubmit((values) => submit(values, false))()}
-                >
-                  Use the existing project
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
-        ) : (
-          <ErrorCallout error={choose.error} title="Could not set up the project" />
-        )}
-        <StepFooter
-          blockedReason={blockedReason}
-          loading={choose.isPending}
-          onBack={back ? () => goTo(back) : undefined}
+      </form>
+      {pull && !setup.source && (
+        <Card withBorder component="section" aria-label="Connect the source Harbor now">
+          <Stack gap="sm">
+            <Text fw={600}>Connect the source Harbor now</Text>
+            <Text size="sm">
+              In pull mode the robot account lives on the source Harbor and may read only one of its projects,
+              so the wizard needs the source connection before the next step. Step 5 is then already done.
+            </Text>
+            <ConnectForm side="source" />
+          </Stack>
+        </Card>
+      )}
+      {pull && setup.source && (
+        <ProjectNameField
+          control={form.control}
+          name="sourceProject"
+          label="Source project"
+          description="The project on the source Harbor the images come from; the robot account may read only this project."
+          side="source"
+          setupId={setup.id}
+          error={errors.sourceProject?.message}
         />
-      </StepLayout>
-    </form>
+      )}
+      {conflict ? (
+        <Alert color="yellow" title="A project with this name already exists" role="alert">
+          <Stack gap="xs">
+            <Text size="sm">
+              {conflict.harborMessage ?? conflict.message} It was probably created a moment ago (by you or
+              someone else). Use it, or type another name.
+            </Text>
+            <Group>
+              <Button
+                variant="light"
+                onClick={() => void form.handleSubmit((values) => submit(values, false))()}
+              >
+                Use the existing project
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      ) : (
+        <ErrorCallout error={choose.error} title="Could not set up the project" />
+      )}
+      <StepFooter
+        formId="project-form"
+        blockedReason={blockedReason}
+        loading={choose.isPending}
+        onBack={back ? () => goTo(back) : undefined}
+      />
+    </StepLayout>
   );
 }

@@ -176,7 +176,7 @@ export function RobotStep() {
           {check.isError && (
             <ErrorCallout
               error={check.error}
-              title="Could not check the robot name"
+              title="The uniqueness check failed"
               onRetry={() => void check.refetch()}
             />
           )}

@@ -9,6 +9,7 @@ import { PageLoader } from '../../../../components/page-loader.tsx';
 import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
 import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
 import { EXECUTIONS_PAGE_SIZE, useExecution, useExecutions, useStartExecution } from './api/executions.ts';
+import { useVerification } from './api/verification.ts';
 import { ExecutionProgress } from './components/execution-progress.tsx';
 import { ExecutionsTable } from './components/executions-table.tsx';
 import { TasksTable } from './components/tasks-table.tsx';
@@ -30,6 +31,9 @@ export function RunStep() {
   const running = current ? !current.final : false;
   const back = previousStep(step);
   const verified = setup.completedSteps.includes('run');
+  const succeeded = current?.final === true && current.status === 'Succeed';
+  // Shares the verification panel's query (same key): no second request.
+  const verification = useVerification(setup.id, current?.id ?? 0, succeeded);
 
   const blockedReason = verified
     ? null
@@ -39,7 +43,11 @@ export function RunStep() {
         ? 'The execution is still running.'
         : current.status !== 'Succeed'
           ? 'The last execution did not succeed: check the tasks and logs, then replicate again.'
-          : 'Waiting for the verification on the target.';
+          : verification.data && !verification.data.ok
+            ? 'Some repositories or tags are missing on the target: see the verification, then replicate again.'
+            : verification.isError
+              ? 'The verification on the target failed: retry it.'
+              : 'Waiting for the verification on the target.';
 
   return (
     <StepLayout

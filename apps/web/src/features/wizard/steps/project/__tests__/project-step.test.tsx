@@ -3,7 +3,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
+import { connection, session, SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
 import { apiError } from '../../../../../testing/mocks/handlers.ts';
 import { server } from '../../../../../testing/mocks/server.ts';
 import { renderApp } from '../../../../../testing/test-utils.tsx';
@@ -116,5 +116,44 @@ describe('project step', () => {
       { name: 'dst', create: true, public: false },
       { name: 'dst', create: false, public: false },
     ]);
+  });
+
+  it('pull mode: connects the source first, then asks for the source project the robot may read', async () => {
+    let body: unknown = null;
+    let state = setupAt('project', { mode: 'pull' });
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(state)),
+      http.get(apiPaths.session, () =>
+        HttpResponse.json(
+          session({
+            demo: { available: true, sourceUrl: 'http://127.0.0.1:9001', targetUrl: 'http://127.0.0.1:9002' },
+          }),
+        ),
+      ),
+      http.post(apiPaths.connect(SETUP_ID, 'source'), () => {
+        state = { ...state, source: connection({ url: 'http://127.0.0.1:9001', demo: true }) };
+        return HttpResponse.json(state);
+      }),
+      http.put(apiPaths.project(SETUP_ID), async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json(setupAt('robot', { mode: 'pull' }));
+      }),
+      ...projectHandlers(['library', 'dst']),
+    );
+    const { user, path } = renderApp(url);
+    await user.type(await screen.findByRole('combobox', { name: /Project name/ }), 'dst');
+    await waitFor(() =>
+      expect(document.getElementById('next-blocked-reason')).toHaveTextContent(
+        'Connect the source Harbor first (pull mode).',
+      ),
+    );
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Use demo source' }));
+    const source = await screen.findByRole('combobox', { name: /Source project/ });
+    await user.type(source, 'library');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled());
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/robot`));
+    expect(body).toEqual({ name: 'dst', create: false, public: false, sourceProject: 'library' });
   });
 });

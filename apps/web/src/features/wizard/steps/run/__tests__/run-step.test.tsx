@@ -202,4 +202,32 @@ describe('run step', () => {
     expect(alert).toHaveTextContent('PRECONDITION: the policy is disabled');
     expect(alert).toHaveTextContent('Turn on "Enable rule"');
   });
+
+  it('keeps Next disabled and lists what is missing when the target is incomplete', async () => {
+    server.use(
+      http.get(apiPaths.verification(SETUP_ID), () =>
+        HttpResponse.json({
+          ...verification,
+          ok: false,
+          repositories: [
+            { repository: 'dst/app-1', expectedTags: ['v1'], presentTags: ['v1'], missingTags: [] },
+            { repository: 'dst/app-2', expectedTags: ['v1', 'v2'], presentTags: ['v1'], missingTags: ['v2'] },
+          ],
+        }),
+      ),
+      ...runHandlers(0).handlers,
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/run`);
+    await user.click(await screen.findByRole('button', { name: 'Replicate now' }));
+    expect(await screen.findByText('1 repositories are incomplete on the target')).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Repositories on the target' });
+    expect(within(table).getByText('dst/app-2')).toBeInTheDocument();
+    expect(within(table).queryByText('dst/app-1')).not.toBeInTheDocument();
+    expect(screen.getByText(/Some repositories or tags are missing on the target/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Show all 2 repositories' }));
+    expect(
+      within(screen.getByRole('table', { name: 'Repositories on the target' })).getByText('dst/app-1'),
+    ).toBeInTheDocument();
+  });
 });
