@@ -85,6 +85,22 @@ describe('secret hygiene', () => {
     }
   });
 
+  it("erases the setup's secrets when it is completed", async () => {
+    const { app } = await makeApp(testConfig());
+    const browser = new Browser(app);
+    await browser.start();
+    const id = await connectedSetup(browser, sims);
+    await throughRobot(browser, id, 'complete-dst');
+    expect((await browser.post(apiPaths.complete(id))).statusCode).toBe(200);
+    const sessionId = browser.cookie!;
+    for (const name of ['password:source', 'password:target', 'robot-secret', 'robot-export'] as const) {
+      expect(await app.ctx.storage.getSecret({ sessionId, setupId: id, name }, Date.now()), name).toBeNull();
+    }
+    const res = await browser.get(`${apiPaths.projects(id)}?side=target`);
+    expect(json(res)).toMatchObject({ code: 'reconnect-required' });
+    await app.close();
+  });
+
   it('purges the vault on "forget me"', async () => {
     const { app } = await makeApp(testConfig());
     const browser = new Browser(app);
