@@ -10,7 +10,7 @@ import type { AppContext, SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
-import { asHarborPolicy, buildPolicy, policyMatches } from '../wizard/policy.ts';
+import { buildPolicy, policyMatches } from '../wizard/policy.ts';
 import type { FullPreview, PreviewInput } from '../wizard/preview.ts';
 import { computePreview } from '../wizard/preview.ts';
 import { completeStep } from '../wizard/setups.ts';
@@ -220,7 +220,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
       let id: number | null = null;
       if (state.policy) {
         try {
-          await client.policies.update(state.policy.id, asHarborPolicy(policy));
+          await client.policies.update(state.policy.id, policy);
           id = state.policy.id;
         } catch (error) {
           // Deleted in Harbor meanwhile: create it again below.
@@ -229,7 +229,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
       }
       if (id === null) {
         try {
-          id = (await client.policies.create(asHarborPolicy(policy))).id;
+          id = (await client.policies.create(policy)).id;
           state.created.push({ side, kind: 'policy', id, name: policy.name });
         } catch (error) {
           if (!(isHarborError(error) && error.status === 409)) throw error;
@@ -252,7 +252,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
           }
           // Same name and the same rule: an earlier attempt created it and its answer was lost.
           id = existing.id;
-          await client.policies.update(id, asHarborPolicy(policy));
+          await client.policies.update(id, policy);
           if (!state.created.some((c) => c.kind === 'policy' && c.id === id))
             state.created.push({ side, kind: 'policy', id, name: policy.name });
         }

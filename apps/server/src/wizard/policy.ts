@@ -7,12 +7,15 @@ import { toHarborFilterList } from '@hw/wizard-api';
 
 import { fail } from '../errors.ts';
 
-/** Harbor reads only `.id` of a registry; `null` is the local Harbor. */
+/**
+ * Harbor reads only `.id` of a registry; id 0 is the local Harbor. Harbor's handler also takes
+ * `null` for the local side, but the spec does not allow null there, so `{ id: 0 }` is sent.
+ */
 export type PolicyRequest = {
   name: string;
   description: string;
-  src_registry: { id: number } | null;
-  dest_registry: { id: number } | null;
+  src_registry: { id: number };
+  dest_registry: { id: number };
   dest_namespace: string;
   dest_namespace_replace_count: number;
   filters: HarborReplicationFilter[];
@@ -46,11 +49,12 @@ export function buildPolicy(state: SetupState): PolicyRequest {
   if (!endpoint)
     fail(409, 'endpoint-missing', 'Save the endpoint first.', { hint: 'Go to the "Endpoint" step.' });
   const remote = { id: endpoint.id };
+  const local = { id: 0 };
   return {
     name: rule.name,
     description: rule.description,
-    src_registry: state.mode === 'push' ? null : remote,
-    dest_registry: state.mode === 'push' ? remote : null,
+    src_registry: state.mode === 'push' ? local : remote,
+    dest_registry: state.mode === 'push' ? remote : local,
     dest_namespace: destinationNamespace(rule, state),
     dest_namespace_replace_count: rule.destination.replaceCount,
     filters: toHarborFilterList(rule.filters),
@@ -65,11 +69,6 @@ export function buildPolicy(state: SetupState): PolicyRequest {
     copy_by_chunk: rule.copyByChunk,
     single_active_replication: rule.singleActiveReplication,
   };
-}
-
-/** The client's generated type marks the registries non-nullable; Harbor's handler accepts null. */
-export function asHarborPolicy(policy: PolicyRequest): HarborReplicationPolicy {
-  return policy as unknown as HarborReplicationPolicy;
 }
 
 function registryId(r: { id?: number } | null | undefined): number {

@@ -91,7 +91,7 @@ describe('pull setup', () => {
       name: 'pull-rule',
       description: '',
       src_registry: { id: state.endpoint!.id },
-      dest_registry: null,
+      dest_registry: { id: 0 },
       dest_namespace: 'pulled',
       dest_namespace_replace_count: 1,
       filters: [{ type: 'name', value: `${sourceProject}/**` }],

@@ -102,7 +102,7 @@ describe('push setup in demo mode, through the HTTP API alone', () => {
     const review = reviewSchema.parse(json(await browser.get(apiPaths.review(id))));
     const policyRequest = review.requests.find((r) => r.path.endsWith('/replication/policies'));
     expect(policyRequest?.body).toMatchObject({
-      src_registry: null,
+      src_registry: { id: 0 },
       dest_registry: { id: state.endpoint!.id },
       enabled: true,
       override: true,

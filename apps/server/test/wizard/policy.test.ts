@@ -46,7 +46,7 @@ describe('buildPolicy', () => {
     expect(policy).toEqual({
       name: 'a-to-b',
       description: '',
-      src_registry: null,
+      src_registry: { id: 0 },
       dest_registry: { id: 7 },
       dest_namespace: 'dst',
       dest_namespace_replace_count: 1,
@@ -65,7 +65,7 @@ describe('buildPolicy', () => {
   it('points the other way in pull mode', () => {
     const policy = buildPolicy(state('pull', {}));
     expect(policy.src_registry).toEqual({ id: 7 });
-    expect(policy.dest_registry).toBeNull();
+    expect(policy.dest_registry).toEqual({ id: 0 });
   });
 
   it('maps filters, a schedule, deletion, flattening and bandwidth', () => {
