@@ -46,6 +46,9 @@ const CASES: Case[] = [
   // path parameters
   { field: 'registries/{id} int64', method: 'GET', path: '/api/v2.0/registries/abc', status: 422, code: 'UNPROCESSABLE_ENTITY', message: `${LIST}id in path must be of type int64: "abc"` },
   { field: 'robots/{robot_id} int64', method: 'DELETE', path: '/api/v2.0/robots/1.5', status: 422, code: 'UNPROCESSABLE_ENTITY', message: `${LIST}robot_id in path must be of type int64: "1.5"` },
+  // response format (Accept) against the operation's produces
+  { field: 'paths./ping produces text/plain', method: 'GET', path: '/api/v2.0/ping', headers: { accept: 'application/json' }, status: 422, code: 'UNPROCESSABLE_ENTITY', message: `${LIST}unsupported media type requested, only [text/plain] are available` },
+  { field: 'produces application/json', method: 'GET', path: '/api/v2.0/registries', headers: { accept: 'text/html' }, status: 422, code: 'UNPROCESSABLE_ENTITY', message: `${LIST}unsupported media type requested, only [application/json] are available` },
   // content type and JSON
   { field: 'consumes application/json', method: 'POST', path: '/api/v2.0/robots', raw: '{"name":"a"}', contentType: 'text/plain;charset=UTF-8', status: 422, code: 'UNPROCESSABLE_ENTITY', message: `${LIST}unsupported media type "text/plain", only [application/json] are allowed` },
   { field: 'consumes: fetch sends a string body without Content-Type as text/plain', method: 'POST', path: '/api/v2.0/replication/executions', raw: '{"policy_id":1}', status: 422, code: 'UNPROCESSABLE_ENTITY', message: `${LIST}unsupported media type "text/plain", only [application/json] are allowed` },
@@ -114,6 +117,14 @@ describe('go-swagger request binding (CONTRACT §1.3)', () => {
     expect((byName.json as { name: string }).name).toBe('4242');
     const byId = await admin.get('/api/v2.0/projects/1', { headers: { 'x-is-resource-name': 'maybe' } });
     expect((byId.json as { project_id: number }).project_id).toBe(1);
+  });
+
+  it('Accept ranges that cover the produced type pass: */*, application/*, a list with q values', async () => {
+    const admin = client(sim);
+    for (const accept of ['*/*', 'application/*', 'text/html;q=0.9, application/json;q=0.8', 'application/json; charset=utf-8']) {
+      expect((await admin.get('/api/v2.0/registries', { headers: { accept } })).status).toBe(200);
+    }
+    expect((await admin.get('/api/v2.0/ping', { headers: { accept: 'application/json, text/plain, */*' } })).status).toBe(200);
   });
 
   it('paths outside /api/v2.0 are not bound to the document', async () => {

@@ -11,7 +11,11 @@ import { decodeFirstJsonValue } from './go-json.ts';
 type Json = Record<string, unknown>;
 type Schema = Json & { $ref?: string; type?: string; format?: string; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: Schema | boolean; enum?: unknown[]; required?: string[] };
 type Parameter = { name: string; in: 'query' | 'path' | 'header' | 'cookie'; required?: boolean; schema?: Schema };
-type Operation = { parameters?: (Parameter | { $ref: string })[]; requestBody?: { $ref?: string; required?: boolean; content?: Record<string, { schema?: Schema }> } };
+type Operation = {
+  parameters?: (Parameter | { $ref: string })[];
+  requestBody?: { $ref?: string; required?: boolean; content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, unknown> }>;
+};
 type Spec = {
   paths: Record<string, Record<string, Operation | (Parameter | { $ref: string })[]>>;
   components: { schemas: Record<string, Schema>; parameters: Record<string, Parameter>; requestBodies: Record<string, NonNullable<Operation['requestBody']>> };
@@ -63,7 +67,15 @@ function bodyParameterNames(): Map<string, string> {
 }
 const BODY_NAMES = bodyParameterNames();
 
-type CompiledOperation = { method: string; template: string; parameters: Parameter[]; body?: { name: string; required: boolean; schema?: Schema } };
+type CompiledOperation = { method: string; template: string; parameters: Parameter[]; produces: string[]; body?: { name: string; required: boolean; schema?: Schema } };
+
+/** The Swagger `produces` of an operation: its success media types, else the document's JSON. */
+function producesOf(op: Operation): string[] {
+  const types = Object.entries(op.responses ?? {})
+    .filter(([status]) => status.startsWith('2'))
+    .flatMap(([, response]) => Object.keys(response.content ?? {}));
+  return types.length > 0 ? [...new Set(types)] : ['application/json'];
+}
 type Template = { template: string; re: RegExp; names: string[]; literal: number; operations: Map<string, CompiledOperation> };
 
 const deref = <T>(value: T | { $ref: string }, table: Record<string, T>): T => {
@@ -89,7 +101,7 @@ const TEMPLATES: Template[] = Object.entries(spec.paths)
       const body = requestBody
         ? { name: BODY_NAMES.get(`${method} ${template}`) ?? 'body', required: requestBody.required === true, schema: requestBody.content?.['application/json']?.schema }
         : undefined;
-      operations.set(method.toUpperCase(), { method: method.toUpperCase(), template, parameters, body });
+      operations.set(method.toUpperCase(), { method: method.toUpperCase(), template, parameters, produces: producesOf(op), body });
     }
     return { template, re: new RegExp(`^${source}$`), names, literal: template.replace(/\{[^}]+\}/g, '').length, operations };
   })
@@ -153,6 +165,11 @@ export function bindRequest(request: BindRequest): BindFailure | undefined {
     }
   }
 
+  // Then the response format: an Accept header that none of the operation's media types satisfy.
+  if (!acceptable(headerValue(request.headers.accept), operation.produces)) {
+    return composite([`unsupported media type requested, only [${operation.produces.join(' ')}] are available`]);
+  }
+
   for (const p of operation.parameters) {
     const failure = p.in === 'path' ? bindPath(p, params[p.name]) : p.in === 'query' ? bindSimple(p, last(request.query[p.name])) : p.in === 'header' ? bindSimple(p, headerValue(request.headers[p.name.toLowerCase()])) : undefined;
     if (failure) failures.push(failure);
@@ -163,6 +180,24 @@ export function bindRequest(request: BindRequest): BindFailure | undefined {
     if (body) failures.push(body);
   }
   return failures.length > 0 ? composite(failures) : undefined;
+}
+
+/** go-openapi's NegotiateContentType, leniently: no Accept takes the first offer; q=0 entries never match. */
+function acceptable(accept: string | undefined, produces: string[]): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  const ranges = accept
+    .split(',')
+    .map((entry) => {
+      const [range = '', ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
+      const q = params.find((param) => param.startsWith('q='));
+      return { range, q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((r) => r.range !== '' && !(r.q === 0));
+  if (ranges.length === 0) return true;
+  return produces.some((offer) => {
+    const [type = '', subtype = ''] = offer.toLowerCase().split('/');
+    return ranges.some(({ range }) => range === '*/*' || range === `${type}/*` || range === `${type}/${subtype}`);
+  });
 }
 
 const composite = (failures: string[]): BindFailure => ({ status: 422, code: 'UNPROCESSABLE_ENTITY', message: ['validation failure list:', ...failures].join('\n') });
