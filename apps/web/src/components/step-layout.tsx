@@ -1,6 +1,7 @@
 // The frame every wizard step shares: heading, which Harbor it acts on, body, and the footer with
 // Back and a Next button that says why it is disabled.
 import { Badge, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 
 type Props = {
@@ -15,11 +16,17 @@ type Props = {
 };
 
 export function StepLayout({ title, side, description, children, footer, busy }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A new step is a new page for keyboard and screen-reader users: name it and start reading there.
+  useEffect(() => {
+    document.title = `${title} · Harbor Replication Wizard`;
+    heading.current?.focus({ preventScroll: false });
+  }, [title]);
   return (
     <Stack gap="lg" component="section" aria-labelledby="step-title">
       <Stack gap={4}>
         <Group gap="sm">
-          <Title order={2} id="step-title">
+          <Title order={2} id="step-title" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
             {title}
           </Title>
           {side && (

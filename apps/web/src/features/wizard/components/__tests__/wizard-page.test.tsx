@@ -44,6 +44,10 @@ describe('wizard page', () => {
     await user.click(within(nav).getByRole('link', { name: /1\. Connect target/ }));
     await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/connect-target`));
     expect(moved).toBe('connect-target');
+    // The new step is announced: its heading takes the focus and names the page.
+    const heading = await screen.findByRole('heading', { name: 'Connect target' });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(document.title).toBe('Connect target · Harbor Replication Wizard');
   });
 
   it('explains a setup the server does not know and links to a new one', async () => {
