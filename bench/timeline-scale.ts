@@ -2,12 +2,14 @@
 // simulator, created through Harbor's own API (POST /replication/executions, the simulator has no
 // seed hook for executions); then the first page of executions and of tasks through the server, next
 // to the same Harbor calls made directly; then the web app's polling rate (see web-polling.ts).
+import { rmSync } from 'node:fs';
+
 import { createHarborClient } from '../packages/harbor-client/src/index.ts';
 import type { Execution, Task } from '../packages/wizard-api/src/index.ts';
 import { apiPaths } from '../packages/wizard-api/src/index.ts';
 import { ApiClient } from './lib/api-client.ts';
 import { median, nowMs, percentile, round } from './lib/measure.ts';
-import { startServer, startSimHost } from './lib/processes.ts';
+import { snapshotWebDist, startServer, startSimHost } from './lib/processes.ts';
 import { fmt, writeResult, type Figure } from './lib/result.ts';
 import { measurePolling, PORTAL_POLL_SECONDS } from './lib/web-polling.ts';
 import { createManualRule, filters, pushSetupToRule, replicateNow } from './lib/wizard-flow.ts';
@@ -32,7 +34,8 @@ const figures: Figure[] = [];
 const sourceHost = await startSimHost({ sims: [{ name: 'source', seed: 'bench-source', admin: SOURCE_ADMIN, scale: { repositories: TASKS_PER_EXECUTION, tagsPerRepository: 1 } }] });
 const targetHost = await startSimHost({ sims: [{ name: 'target', seed: 'bench-target', admin: TARGET_ADMIN }] });
 const sims = { sims: { ...sourceHost.sims, ...targetHost.sims } };
-const server = await startServer({ env: { DEMO: '0' } });
+const webCopy = snapshotWebDist();
+const server = await startServer({ env: { DEMO: '0', ...(webCopy ? { STATIC_ROOT: webCopy } : {}) } });
 const sourceUrl = sims.sims.source?.url ?? '';
 const harbor = createHarborClient({ baseUrl: sourceUrl, username: SOURCE_ADMIN.username, password: SOURCE_ADMIN.password, timeoutMs: 60_000 });
 const idle = async (): Promise<void> => {
@@ -63,7 +66,13 @@ try {
   // The first run goes through the server ("Replicate now"); it copies the images once.
   const first = await replicateNow(client, setup.id);
   await idle();
-  let created = 1;
+
+  // Polling first, while the simulator is small: the rate depends on the web app's intervals, not
+  // on how many executions exist, and a quiet machine keeps the held execution reliably InProgress.
+  const polling = await measurePolling({ serverUrl: server.url, client, setupId: setup.id, sourceUrl, targetUrl: sims.sims.target?.url ?? '' });
+  await idle();
+
+  let created = (await harbor.executions.list({ policyId, page: 1, pageSize: 1 })).total;
   const t0 = nowMs();
   let stoppedEarly = false;
   while (created < EXECUTIONS) {
@@ -82,7 +91,7 @@ try {
   const ours = state.executions.filter((e) => e.policy_id === policyId);
   const taskCount = ours.reduce((n, e) => n + e.tasks, 0);
   notes.push(
-    `Created ${ours.length} executions with ${taskCount} tasks for one rule in ${fmt(generationMs / 1000, 's')} (the first through the server's "Replicate now", execution ${first.id}; the rest with POST /api/v2.0/replication/executions in batches of ${BATCH}, waiting for each batch to finish); statuses: ${Object.entries(ours.reduce<Record<string, number>>((m, e) => ({ ...m, [e.status]: (m[e.status] ?? 0) + 1 }), {})).map(([s, c]) => `${s} ${c}`).join(', ')}.`,
+    `Created ${ours.length} executions with ${taskCount} tasks for one rule in ${fmt(generationMs / 1000, 's')} (the first through the server's "Replicate now", execution ${first.id}, and one more while measuring the polling; the rest with POST /api/v2.0/replication/executions in batches of ${BATCH}, waiting for each batch to finish); statuses: ${Object.entries(ours.reduce<Record<string, number>>((m, e) => ({ ...m, [e.status]: (m[e.status] ?? 0) + 1 }), {})).map(([s, c]) => `${s} ${c}`).join(', ')}.`,
   );
   if (stoppedEarly) notes.push(`Stopped creating executions after ${fmt(GENERATION_BUDGET_MS / 1000, 's', 0)} to keep \`pnpm bench\` under 10 minutes: the figures below are at ${ours.length} executions, not ${EXECUTIONS}.`);
 
@@ -113,7 +122,6 @@ try {
   const serverRss = server.rssMb();
   notes.push(`Server RSS after the timeline requests: ${fmt(serverRss, 'MB')}; source simulator RSS: ${fmt(sourceHost.rssMb(), 'MB')} (it keeps every task and its log in memory).`);
 
-  const polling = await measurePolling({ serverUrl: server.url, client, setupId: setup.id, sourceUrl, targetUrl: sims.sims.target?.url ?? '' });
   const portal = 60 / PORTAL_POLL_SECONDS;
   for (const p of polling.figures) {
     figures.push({
@@ -138,5 +146,6 @@ try {
 } finally {
   await server.stop();
   await Promise.all([sourceHost.stop(), targetHost.stop()]);
+  if (webCopy) rmSync(webCopy, { recursive: true, force: true });
 }
 

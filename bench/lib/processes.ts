@@ -2,7 +2,7 @@
 // apps/server/src/server.ts) and the simulator host. Each has its own pid, so RSS is its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -56,6 +56,18 @@ export type ServerProcess = {
   output(): string;
   stop(): Promise<void>;
 };
+
+/**
+ * A private copy of apps/web/dist for one benchmark: others rebuild dist while we run, and a server
+ * serving a half-written dist would make a browser measurement fail for reasons not its own.
+ */
+export function snapshotWebDist(): string | null {
+  const dist = path.join(repoRoot, 'apps', 'web', 'dist');
+  if (!existsSync(path.join(dist, 'index.html'))) return null;
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'hw-bench-web-'));
+  cpSync(dist, copy, { recursive: true });
+  return copy;
+}
 
 export async function startServer(options: { env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort();

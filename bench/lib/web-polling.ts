@@ -16,7 +16,7 @@ export const PORTAL_POLL_SECONDS = 10;
 const WINDOW_MS = 20_000;
 const SETTLE_MS = 3_000;
 const SESSION_COOKIE = 'hw_session';
-const HOLD_MS = 8_000;
+const HOLD_MS = 6_000;
 
 export type PollingFigure = { when: 'while one execution runs' | 'while none runs'; perMinute: number | null };
 export type PollingResult = { figures: PollingFigure[]; notes: string[] };
@@ -133,7 +133,7 @@ async function loadChromium(): Promise<{ chromium: Chromium; executable: string 
   }
 }
 
-async function countRequests(browser: Browser, ctx: Context, windowMs: number): Promise<{ perMinute: number; paths: Map<string, number>; meanGapMs: number | null }> {
+async function countRequests(browser: Browser, ctx: Context, windowMs: number): Promise<{ perMinute: number; paths: Map<string, number>; meanGapMs: number | null; beforeWindow: number }> {
   const context = await browser.newContext();
   try {
     await context.addCookies([{ name: SESSION_COOKIE, value: ctx.client.cookie.split('=').slice(1).join('='), url: ctx.serverUrl }]);
@@ -157,7 +157,7 @@ async function countRequests(browser: Browser, ctx: Context, windowMs: number): 
       for (let i = 1; i < times.length; i++) gaps.push((times[i] ?? 0) - (times[i - 1] ?? 0));
     }
     const meanGapMs = gaps.length > 0 ? gaps.reduce((a, b) => a + b, 0) / gaps.length : null;
-    return { perMinute: (inWindow.length * 60_000) / windowMs, paths, meanGapMs };
+    return { perMinute: (inWindow.length * 60_000) / windowMs, paths, meanGapMs, beforeWindow: seen.length - inWindow.length };
   } finally {
     await context.close();
   }
@@ -173,17 +173,20 @@ export async function measurePolling(ctx: Context): Promise<PollingResult> {
     // Nothing running: every execution so far is final.
     const idle = await countRequests(browser, ctx, WINDOW_MS);
     // One running execution held open: the target answers each call the replication makes (version
-    // probe, project check, registry) after a delay just under the replicator's 10 s timeout, so the
-    // chain of calls keeps the execution InProgress for the whole window without failing it.
-    const hold = { path: '^/(api/version|api/v2\\.0/projects|v2/)', delayMs: HOLD_MS, times: 1000 };
+    // probe, project check, registry challenge, token, manifest) after a delay well under the
+    // replicator's 10 s timeout, so the chain keeps the execution InProgress for the whole window.
+    const hold = { path: '^/(api/version|api/v2\\.0/projects|v2/|service/token)', delayMs: HOLD_MS, times: 1000 };
     await (await fetch(`${ctx.targetUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hold) })).arrayBuffer();
-    await ctx.client.post(apiPaths.executions(ctx.setupId));
+    if (idle.beforeWindow + idle.paths.size === 0) return fromConfiguration('the web app did not load in headless Chromium (no /api/ request at all; is apps/web/dist built?)');
+    const startedExecution = (await ctx.client.post<{ id: number }>(apiPaths.executions(ctx.setupId))).body;
     const running = await countRequests(browser, ctx, WINDOW_MS);
+    const after = (await ctx.client.get<{ status: string; final: boolean }>(apiPaths.execution(ctx.setupId, startedExecution.id))).body;
     await (await fetch(`${ctx.targetUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reset: true }) })).arrayBuffer();
     const configured = configuredIntervals();
     notes.push(
       `Polling observed in headless Chromium on /setup/:id/run for ${WINDOW_MS / 1000} s per case after ${SETTLE_MS / 1000} s to settle; every /api/ request counted. While one runs, the target simulator answers each call of the replication after ${HOLD_MS / 1000} s (an injected delay), so the execution stays InProgress for the whole window.`,
       `Configured in apps/web/src: ${configured.map((i) => `${i.file}:${i.line} → ${i.ms === null ? 'unresolved' : `${i.ms} ms`}${i.conditional ? ' (only while not final)' : ''}`).join('; ') || 'no refetchInterval'}.`,
+      `Execution ${startedExecution.id} was ${after.status} when the window closed; the page sent ${running.beforeWindow} requests while loading (${idle.beforeWindow} in the idle case).`,
       `While one runs: ${describe(running.paths)}${running.meanGapMs === null ? '' : `; the same request repeated every ${(running.meanGapMs / 1000).toFixed(1)} s on average`}. While none runs: ${describe(idle.paths)}.`,
     );
     return {
