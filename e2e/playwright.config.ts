@@ -12,12 +12,14 @@ import { secretKey, serverCommand } from './support/server-command.ts';
 // file again and inherit the variable, so they all see the same directory.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hw-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
+process.env.E2E_REMOVE_DATA_DIR ??= '1';
 // The server serves a copy of the built web app, so a rebuild during the run cannot pull files away.
 const webRoot = join(dataDir, 'web');
 if (!existsSync(webRoot)) cpSync(serverCommand.staticRoot, webRoot, { recursive: true });
 
 export default defineConfig({
   testDir: './tests',
+  globalTeardown: './support/global-teardown.ts',
   outputDir: './test-results',
   fullyParallel: false,
   // One browser at a time: the machine has two cores and the specs share the demo Harbors.

@@ -1,6 +1,6 @@
 // Faults: Harbor failing mid-step, the wizard server restarting mid-wizard, and a replication that
 // fails because the robot lost its push permission.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,12 +64,13 @@ test('the target answers 503 while the robot is created: retrying creates exactl
 
 test.describe('server restart', () => {
   let server: WizardServer | undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'hw-e2e-restart-'));
   test.afterEach(async () => {
     await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('the page resumes at the same step with nothing lost', async ({ page }) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hw-e2e-restart-'));
     const webRoot = join(process.env.E2E_DATA_DIR ?? '', 'web');
     server = await startWizardServer(e2e.restartPort, dataDir, webRoot);
     const op = new Operator(page);

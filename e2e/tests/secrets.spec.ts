@@ -1,0 +1,70 @@
+// After the hand-off the robot secret exists only on the server: not in the page, not in browser
+// storage or cookies, and in no response the browser receives afterwards.
+import { expect, test } from '@playwright/test';
+import type { Response } from '@playwright/test';
+
+import { Operator } from '../support/interactions.ts';
+import {
+  connectDemo,
+  createEndpoint,
+  createProject,
+  createRobot,
+  createRule,
+  expectStep,
+  fillRule,
+  nextButton,
+  replicateNow,
+  saveRule,
+  start,
+  testConnection,
+} from '../support/wizard.ts';
+
+test('the robot secret is gone from the browser after the hand-off', async ({ page, context }) => {
+  const op = new Operator(page);
+  await start(op, 'push');
+  await connectDemo(op, 'target');
+  await createProject(op, 'secret-check');
+  await createRobot(op);
+  const secret = await page.getByLabel('Secret', { exact: true }).inputValue();
+  expect(secret.length).toBeGreaterThanOrEqual(8);
+
+  const bodies: Promise<{ url: string; body: string }>[] = [];
+  const record = (response: Response) => {
+    bodies.push(
+      response
+        .body()
+        .then((body) => ({ url: response.url(), body: body.toString('utf8') }))
+        .catch(() => ({ url: response.url(), body: '' })),
+    );
+  };
+  await op.check(page.getByRole('checkbox', { name: 'I have stored the secret' }));
+  page.on('response', record);
+  await op.click(nextButton(page));
+
+  await connectDemo(op, 'source');
+  await createEndpoint(op, 'e2e-secrets');
+  await testConnection(op);
+  await fillRule(op, { name: 'secret-check', nameFilter: 'library/busybox', namespace: 'secret-check' });
+  await saveRule(op);
+  await createRule(op);
+  await replicateNow(op);
+  await op.click(nextButton(page));
+  await expectStep(page, 'Done');
+  // A reload fetches everything again, and the robot export is no longer served.
+  await page.reload();
+  await expectStep(page, 'Done');
+  page.off('response', record);
+
+  const responses = await Promise.all(bodies);
+  expect(responses.length).toBeGreaterThan(10);
+  expect(responses.filter((r) => r.body.includes(secret)).map((r) => r.url)).toEqual([]);
+  expect(await page.content()).not.toContain(secret);
+  const storage = await page.evaluate<string>('JSON.stringify([{ ...localStorage }, { ...sessionStorage }])');
+  expect(storage).not.toContain(secret);
+  const cookies = await context.cookies();
+  expect(JSON.stringify(cookies)).not.toContain(secret);
+  // The hand-off step now says the secret was handed off instead of showing it.
+  await page.goto(page.url().replace(/\/[^/]+$/, '/credentials'));
+  await expect(page.getByRole('note').filter({ hasText: 'Secret handed off' })).toBeVisible();
+  expect(await page.content()).not.toContain(secret);
+});
