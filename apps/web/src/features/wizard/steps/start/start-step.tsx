@@ -3,6 +3,7 @@ import { startSetupRequestSchema } from '@hw/wizard-api';
 import type { ReplicationMode, SetupSummary } from '@hw/wizard-api';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Anchor, Button, Card, Group, List, Radio, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Link, useLocation } from 'wouter';
@@ -12,6 +13,7 @@ import { PageLoader } from '../../../../components/page-loader.tsx';
 import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
 import { paths } from '../../../../config/paths.ts';
 import { useSession } from '../../api/get-session.ts';
+import { useForgetSession } from '../../api/forget-session.ts';
 import { useStartSetup } from '../../api/start-setup.ts';
 import { useWizard } from '../../components/wizard-context.tsx';
 
@@ -89,6 +91,44 @@ function ResumeList({ setups }: { setups: SetupSummary[] }) {
   );
 }
 
+function ForgetMe() {
+  const forget = useForgetSession();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="forget-title">
+      <Title order={3} size="h5" id="forget-title">
+        Passwords kept by the wizard
+      </Title>
+      <Text size="sm" c="dimmed">
+        The wizard server keeps the Harbor passwords and the robot secret of your setups encrypted, for this
+        browser session only, and erases them when a setup is finished or idle too long. You can erase them
+        now.
+      </Text>
+      {forget.isSuccess ? (
+        <Text size="sm" role="status">
+          Done: the server has erased your passwords and secrets.
+        </Text>
+      ) : confirming ? (
+        <Group>
+          <Button color="red" variant="light" loading={forget.isPending} onClick={() => forget.mutate()}>
+            Erase my passwords and secrets
+          </Button>
+          <Button variant="default" onClick={() => setConfirming(false)}>
+            Keep them
+          </Button>
+        </Group>
+      ) : (
+        <Group>
+          <Button variant="default" onClick={() => setConfirming(true)}>
+            Forget me
+          </Button>
+        </Group>
+      )}
+      <ErrorCallout error={forget.error} title="Could not erase the secrets" />
+    </Stack>
+  );
+}
+
 /** On "/": no setup yet. */
 export function StartStep() {
   const session = useSession();
@@ -158,6 +198,7 @@ export function StartStep() {
         <ErrorCallout error={start.error} title="Could not start the setup" />
         <StepFooter label="Start setup" blockedReason={null} loading={start.isPending} />
         <ResumeList setups={unfinished.filter((s) => s.id !== current?.id)} />
+        <ForgetMe />
       </StepLayout>
     </form>
   );

@@ -75,4 +75,22 @@ describe('start step', () => {
     expect(alert).toHaveTextContent('The wizard cannot save progress.');
     expect(alert).toHaveTextContent('Check that DATA_DIR is writable.');
   });
+
+  it('forgets the session on request, after a confirmation', async () => {
+    let deleted: string | null = null;
+    server.use(
+      http.delete(apiPaths.session, ({ request }) => {
+        deleted = request.headers.get(CSRF_HEADER);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { user } = renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Forget me' }));
+    expect(deleted).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Erase my passwords and secrets' }));
+    expect(
+      await screen.findByText('Done: the server has erased your passwords and secrets.'),
+    ).toBeInTheDocument();
+    expect(deleted).toBe(CSRF_TOKEN);
+  });
 });
