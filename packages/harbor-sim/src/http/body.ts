@@ -29,7 +29,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** A JSON object body; anything else fails go-swagger's model validation (422). */
 export function objectBody(request: FastifyRequest, required = true): Record<string, unknown> {
   const body = jsonBody(request, required);
-  if (body === undefined) return {};
+  // A JSON null decodes into the model's zero value: the handler sees an empty object.
+  if (body === undefined || body === null) return {};
   if (!isRecord(body)) throw unprocessable('body in body must be of type object');
   return body;
 }
