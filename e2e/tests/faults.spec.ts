@@ -64,13 +64,14 @@ test('the target answers 503 while the robot is created: retrying creates exactl
 
 test.describe('server restart', () => {
   let server: WizardServer | undefined;
-  const dataDir = mkdtempSync(join(tmpdir(), 'hw-e2e-restart-'));
+  let dataDir: string | undefined;
   test.afterEach(async () => {
     await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('the page resumes at the same step with nothing lost', async ({ page }) => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hw-e2e-restart-'));
     const webRoot = join(process.env.E2E_DATA_DIR ?? '', 'web');
     server = await startWizardServer(e2e.restartPort, dataDir, webRoot);
     const op = new Operator(page);
