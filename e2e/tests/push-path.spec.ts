@@ -107,7 +107,6 @@ test('push: the document path from connecting the target to a verified replicati
   await expect(page.getByRole('region', { name: 'source Harbor' })).toContainText('Scheduled: 0 0 2 * * *');
   await createRule(op);
   await replicateNow(op);
-  await op.screenshot('run');
 
   // The wizard's verification lists what landed on the target.
   const verification = page.getByRole('region', { name: 'Verification on the target' });
@@ -116,6 +115,8 @@ test('push: the document path from connecting the target to a verified replicati
   await verification.getByRole('button', { name: /^Show all \d+ repositories$/ }).click();
   const listed = verification.getByRole('table', { name: 'Repositories on the target' });
   for (const repo of Object.keys(expected)) await expect(listed).toContainText(`${PROJECT}/${repo}`);
+  await expect(nextButton(page)).toBeEnabled();
+  await op.screenshot('run');
 
   await op.click(nextButton(page));
   await expectStep(page, 'Done');
