@@ -117,9 +117,14 @@ export function RunStep() {
               onSelect={setSelected}
             />
             {executions.data.items.length > 1 && (
-              <Suspense fallback={<PageLoader label="Loading the chart…" />}>
-                <ExecutionsChart executions={executions.data.items} />
-              </Suspense>
+              <Stack gap={4} component="figure" m={0}>
+                <Text size="sm" fw={600} component="figcaption">
+                  Duration and status of the executions on this page
+                </Text>
+                <Suspense fallback={<PageLoader label="Loading the chart…" />}>
+                  <ExecutionsChart executions={executions.data.items} />
+                </Suspense>
+              </Stack>
             )}
           </>
         )}

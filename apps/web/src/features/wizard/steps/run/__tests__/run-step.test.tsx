@@ -230,4 +230,22 @@ describe('run step', () => {
       within(screen.getByRole('table', { name: 'Repositories on the target' })).getByText('dst/app-1'),
     ).toBeInTheDocument();
   });
+
+  it('loads the chart of recent executions once there are several', async () => {
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('run', { lastExecutionId: 12 }))),
+      http.get(apiPaths.executions(SETUP_ID), () =>
+        HttpResponse.json({
+          items: [succeeded(12), { ...succeeded(11), status: 'Failed', failed: 1, succeed: 3 }],
+          total: 2,
+        }),
+      ),
+      http.get(apiPaths.execution(SETUP_ID, 12), () => HttpResponse.json(succeeded(12))),
+      http.get(apiPaths.tasks(SETUP_ID, 12), () => HttpResponse.json({ items: [], total: 0 })),
+      http.get(apiPaths.verification(SETUP_ID), () => HttpResponse.json(verification)),
+    );
+    renderApp(`/setup/${SETUP_ID}/run`);
+    expect(await screen.findByText('Duration and status of the executions on this page')).toBeInTheDocument();
+    expect(await screen.findByLabelText('Duration and status of recent executions')).toBeInTheDocument();
+  });
 });

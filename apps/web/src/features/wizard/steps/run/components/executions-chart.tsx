@@ -7,10 +7,10 @@ import { BarChart } from '@mantine/charts';
 import { durationSeconds } from './format.ts';
 
 const SERIES = [
-  { name: 'Succeed', color: 'green.6' },
-  { name: 'Failed', color: 'red.6' },
-  { name: 'Stopped', color: 'gray.6' },
-  { name: 'InProgress', color: 'blue.6' },
+  { name: 'Succeed', label: 'Succeeded', color: 'green.6' },
+  { name: 'Failed', label: 'Failed', color: 'red.6' },
+  { name: 'Stopped', label: 'Stopped', color: 'gray.6' },
+  { name: 'InProgress', label: 'In progress', color: 'blue.6' },
 ];
 
 export function ExecutionsChart({ executions }: { executions: Execution[] }) {
