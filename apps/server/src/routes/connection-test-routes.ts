@@ -1,5 +1,6 @@
 // Step 7: Harbor's own ping of the endpoint, then the wizard's layer-by-layer diagnosis of the same
 // URL and a permission check with the robot's credentials (a registry token, reading what it grants).
+import type { HarborRobot, RegistryTokenAccess } from '@hw/harbor-client';
 import { isHarborError } from '@hw/harbor-client';
 import type { ConnectionCheck, ConnectionTestResult } from '@hw/wizard-api';
 import { sidesFor } from '@hw/wizard-api';
@@ -7,11 +8,11 @@ import type { FastifyPluginCallback } from 'fastify';
 
 import type { SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
-import { describeHarborError, fail } from '../errors.ts';
+import { ApiFailure, describeHarborError, fail } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 import type { AppContext } from '../context.ts';
 import { checkDns, checkHttpAndHarbor, checkTcp, checkTls, diagnosisTarget } from '../wizard/diagnosis.ts';
-import { completeStep } from '../wizard/setups.ts';
+import { completeStep, uncompleteFrom } from '../wizard/setups.ts';
 import { setupRoute } from './route-paths.ts';
 
 const TITLES: Record<ConnectionCheck['id'], string> = {
@@ -26,13 +27,23 @@ const TITLES: Record<ConnectionCheck['id'], string> = {
 
 const PROBE_REPOSITORY = 'replication-wizard-probe';
 
+/** The URL last entered on the endpoint step: after a refused save it differs from the saved one. */
+function testedUrl(setup: SetupRecord): string | undefined {
+  return setup.internal.endpointAttemptUrl ?? setup.state.endpoint?.url;
+}
+
+function savedEndpointIsTested(setup: SetupRecord): boolean {
+  const endpoint = setup.state.endpoint;
+  return endpoint !== null && testedUrl(setup) === endpoint.url;
+}
+
 async function harborPing(
   ctx: AppContext,
   setup: SetupRecord,
 ): Promise<Omit<ConnectionCheck, 'id' | 'title'>> {
   const sides = sidesFor(setup.state.mode);
-  const endpoint = setup.state.endpoint;
-  const url = endpoint?.url ?? setup.internal.endpointAttemptUrl ?? '';
+  const url = testedUrl(setup) ?? '';
+  const endpoint = savedEndpointIsTested(setup) ? setup.state.endpoint : null;
   try {
     const client = await ctx.harbor.sideClient(setup, sides.rule);
     if (endpoint) {
@@ -64,9 +75,18 @@ async function harborPing(
     if (isHarborError(error) && error.kind === 'http' && error.status === 400) {
       return {
         status: 'fail',
-        detail: `The ${sides.rule} Harbor says: "${error.harborMessage ?? 'the registry is unhealthy'}" (its portal shows "Failed to ping endpoint").`,
+        detail: `The ${sides.rule} Harbor tested ${url} and says: "${error.harborMessage ?? 'the registry is unhealthy'}" (its portal shows "Failed to ping endpoint").`,
         cause: "That Harbor could not reach the URL, or the robot's credentials were refused there.",
         fix: 'The checks below show which; note that they run from this server, which may see the network differently.',
+      };
+    }
+    // Harbor's ping masks a network, DNS or TLS failure towards the endpoint as a 500.
+    if (isHarborError(error) && error.kind === 'http' && error.status === 500) {
+      return {
+        status: 'fail',
+        detail: `The ${sides.rule} Harbor could not connect to ${url} (it answers "internal server error" and hides whether the network, DNS or TLS failed).`,
+        cause: 'That Harbor cannot reach the endpoint URL.',
+        fix: 'The checks below show which layer fails; note that they run from this server, which may see the network differently.',
       };
     }
     if (isHarborError(error)) {
@@ -115,6 +135,9 @@ async function permissions(
         : endpointTls?.verifyRemoteCert === false
           ? { mode: 'insecure' as const }
           : { mode: 'verify' as const };
+  const scope = `repository:${repository}:${needed.join(',')}`;
+  const grantedOn = (access: RegistryTokenAccess[]) =>
+    access.filter((a) => a.type === 'repository' && a.name === repository).flatMap((a) => a.actions);
   try {
     const client = ctx.harbor.client({
       url,
@@ -123,33 +146,36 @@ async function permissions(
       password: secret,
       retries: 0,
     });
-    const grant = await client.registryToken(`repository:${repository}:${needed.join(',')}`);
-    const granted = grant.access
-      .filter((a) => a.type === 'repository' && a.name === repository)
-      .flatMap((a) => a.actions);
+    // Without a scope the token service answers 401 to wrong credentials. With a scope it would
+    // fall back to an anonymous token, which still grants pull on a public project.
+    await client.registryToken('');
+    const granted = grantedOn((await client.registryToken(scope)).access);
     const missing = needed.filter((action) => !granted.includes(action) && !granted.includes('*'));
-    if (missing.length === 0) {
+    if (missing.length > 0) {
       return {
-        status: 'pass',
-        detail: `The robot may ${needed.join(' and ')} in project "${robot.project}".`,
+        status: 'fail',
+        detail: `The robot is granted ${granted.length ? granted.join(', ') : 'nothing'} on ${repository}; replication needs ${needed.join(' and ')}.`,
+        cause:
+          granted.length === 0
+            ? `The robot has no access to project "${robot.project}" (or the project does not exist).`
+            : `The robot lacks ${missing.join(' and ')}.`,
+        fix: 'Create the robot with the replication preset (the robot step), then save the endpoint again.',
       };
     }
-    return {
-      status: 'fail',
-      detail: `The robot is granted ${granted.length ? granted.join(', ') : 'nothing'} on ${repository}; replication needs ${needed.join(' and ')}.`,
-      cause:
-        granted.length === 0
-          ? `The robot has no access to project "${robot.project}" (or the project does not exist).`
-          : `The robot lacks ${missing.join(' and ')}.`,
-      fix: 'Create the robot with the replication preset (the robot step), then save the endpoint again.',
-    };
+    const anonymous = ctx.harbor.client({ url, tls: tlsSetting, retries: 0 });
+    const everyone = grantedOn((await anonymous.registryToken(scope)).access);
+    if (needed.some((action) => !everyone.includes(action))) {
+      return { status: 'pass', detail: `The robot may ${needed.join(' and ')} in project "${robot.project}".` };
+    }
+    // Anyone may already do this (a public project): only the robot's own permissions prove access.
+    return await ownPermissions(ctx, setup, robot, needed);
   } catch (error) {
     if (isHarborError(error) && error.kind === 'http' && error.status === 401) {
       return {
         status: 'fail',
-        detail: "The robot's credentials were refused by the token service.",
-        cause: 'The robot is expired, disabled, deleted, or its secret was refreshed elsewhere.',
-        fix: 'Create the robot again with "reuse" (a new secret), then save the endpoint again.',
+        detail: `The token service at ${url} refused the robot "${robot.name}" (HTTP 401).`,
+        cause: 'Wrong credentials: the robot was deleted, disabled or has expired, or its secret was refreshed elsewhere.',
+        fix: 'Create the robot again with "reuse" on the robot step (Harbor issues a new secret), then save the endpoint again.',
       };
     }
     if (isHarborError(error)) {
@@ -164,6 +190,43 @@ async function permissions(
   }
 }
 
+async function ownPermissions(
+  ctx: AppContext,
+  setup: SetupRecord,
+  robot: NonNullable<SetupRecord['state']['robot']>,
+  needed: string[],
+): Promise<Omit<ConnectionCheck, 'id' | 'title'>> {
+  const publicOnly = {
+    status: 'fail' as const,
+    detail: `Project "${robot.project}" is public, so anyone may ${needed.join(' and ')} there; the robot's own permissions do not include it.`,
+    cause: `The robot only gets what anonymous users get on a public project; that access ends as soon as the project is made private.`,
+    fix: 'Create the robot with the replication preset (the robot step), then save the endpoint again.',
+  };
+  let own: HarborRobot;
+  try {
+    own = await (await ctx.harbor.sideClient(setup, robot.side)).robots.get(robot.id);
+  } catch (error) {
+    if (error instanceof ApiFailure) {
+      return {
+        status: 'fail',
+        detail: `Project "${robot.project}" is public, so the token proves nothing about the robot, and its permissions could not be read: ${error.body.message}`,
+        cause: `The login to the ${robot.side} Harbor is needed to read the robot's permissions.`,
+        fix: error.body.hint ?? `Connect the ${robot.side} Harbor again, then test again.`,
+      };
+    }
+    if (isHarborError(error) && error.status === 404) return publicOnly;
+    throw error;
+  }
+  const actions = (own.permissions ?? [])
+    .filter((p) => p.kind === 'project' && p.namespace === robot.project)
+    .flatMap((p) => p.access ?? [])
+    .filter((a) => a.resource === 'repository')
+    .map((a) => a.action ?? '');
+  const missing = needed.filter((action) => !actions.includes(action) && !actions.includes('*'));
+  if (own.disable === true || missing.length > 0) return publicOnly;
+  return { status: 'pass', detail: `The robot may ${needed.join(' and ')} in project "${robot.project}".` };
+}
+
 export const connectionTestRoutes: FastifyPluginCallback = (app, _options, done) => {
   const { ctx } = app;
 
@@ -171,7 +234,7 @@ export const connectionTestRoutes: FastifyPluginCallback = (app, _options, done)
     const first = await loadSetup(request);
     return ctx.setups.withLock(first.id, async (): Promise<ConnectionTestResult> => {
       const setup = await loadSetup(request);
-      const endpointUrl = setup.state.endpoint?.url ?? setup.internal.endpointAttemptUrl;
+      const endpointUrl = testedUrl(setup);
       if (!endpointUrl)
         fail(409, 'endpoint-missing', 'Save the endpoint first.', { hint: 'Go to the "Endpoint" step.' });
 
@@ -237,7 +300,9 @@ export const connectionTestRoutes: FastifyPluginCallback = (app, _options, done)
         checks,
       };
       setup.state.connectionTest = result;
-      if (result.ok && setup.state.endpoint) completeStep(setup.state, 'connection-test');
+      // A test of a URL Harbor refused to save diagnoses it, but cannot open the rule steps.
+      if (result.ok && savedEndpointIsTested(setup)) completeStep(setup.state, 'connection-test');
+      else uncompleteFrom(setup.state, ['connection-test']);
       await ctx.setups.save(setup);
       return result;
     });

@@ -11,7 +11,7 @@ import type { SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
-import { completeStep } from '../wizard/setups.ts';
+import { completeStep, uncompleteFrom } from '../wizard/setups.ts';
 import { setupRoute } from './route-paths.ts';
 
 const NAME_MAX = 64;
@@ -79,6 +79,26 @@ function unhealthy(error: unknown, ruleSide: string, url: string): never {
     );
   }
   throw error;
+}
+
+/**
+ * Harbor's create re-runs the health check, but the ping just passed: a 5xx now is Harbor failing
+ * internally (database, core), not the network the ping already crossed.
+ */
+function createFailed(error: unknown, ruleSide: string, url: string): never {
+  if (isHarborError(error) && error.kind === 'http' && (error.status ?? 0) >= 500) {
+    const said = error.harborMessage ? ` Harbor said: "${error.harborMessage}".` : '';
+    fail(
+      502,
+      'harbor-server-error',
+      `The ${ruleSide} Harbor could not save the endpoint: it failed with an internal error (HTTP ${error.status}) although its connection test of ${url} had just passed.${said}`,
+      {
+        hint: 'This is usually temporary: try again. If it persists, check the core log of that Harbor (database or storage problems).',
+        harbor: { status: error.status, operation: error.operation, errors: error.errors },
+      },
+    );
+  }
+  return unhealthy(error, ruleSide, url);
 }
 
 export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
@@ -158,8 +178,11 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
         ...(ca ? { ca_certificate: ca } : {}),
       };
 
-      // Remembered before Harbor is asked: when it refuses, the connection test diagnoses this URL.
+      // Remembered before Harbor is asked: when it refuses, the connection test diagnoses this URL,
+      // and an earlier test result no longer speaks for what the operator entered.
       setup.internal.endpointAttemptUrl = url.url;
+      state.connectionTest = null;
+      uncompleteFrom(state, ['connection-test']);
       setup.internal.endpointTls = {
         verifyRemoteCert: body.verifyRemoteCert,
         ...(ca ? { caCertificate: ca } : {}),
@@ -238,7 +261,7 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
           };
           state.created.push({ side: sides.rule, kind: 'registry', id, name: body.name });
         } catch (error) {
-          if (!(isHarborError(error) && error.status === 409)) return unhealthy(error, sides.rule, url.url);
+          if (!(isHarborError(error) && error.status === 409)) return createFailed(error, sides.rule, url.url);
           const same = (await listRegistries(client)).find((r) => r.name === body.name);
           if (
             same?.id === undefined ||

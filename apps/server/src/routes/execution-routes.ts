@@ -12,6 +12,7 @@ import { fail, parseInput } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 import { Semaphore } from '../wizard/semaphore.ts';
 import { completeStep } from '../wizard/setups.ts';
+import { requirePassedConnectionTest } from '../wizard/step-guards.ts';
 import { previewFor, previewInput } from './rule-routes.ts';
 import { routes, setupRoute } from './route-paths.ts';
 
@@ -77,6 +78,7 @@ export const executionRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.post<{ Params: SetupParams }>(setupRoute('executions'), async (request) => {
     const setup = await loadSetup(request);
     const policy = requirePolicy(setup);
+    requirePassedConnectionTest(setup);
     const client = await ctx.harbor.sideClient(setup, sidesFor(setup.state.mode).rule);
     let id: number;
     try {

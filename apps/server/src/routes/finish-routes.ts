@@ -2,6 +2,7 @@
 import type { HarborClient } from '@hw/harbor-client';
 import { isHarborError } from '@hw/harbor-client';
 import type { CleanupResult, CreatedObject } from '@hw/wizard-api';
+import { sidesFor } from '@hw/wizard-api';
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 
@@ -10,6 +11,7 @@ import { loadSetup } from '../context.ts';
 import { ApiFailure, parseInput } from '../errors.ts';
 import { setupBundle, setupTerraform } from '../wizard/exports.ts';
 import { completeStep } from '../wizard/setups.ts';
+import { requireRuleHasRun } from '../wizard/step-guards.ts';
 import { setupRoute } from './route-paths.ts';
 
 const cleanupRequestSchema = z.object({ dryRun: z.boolean().default(false) });
@@ -51,6 +53,8 @@ export const finishRoutes: FastifyPluginCallback = (app, _options, done) => {
     const first = await loadSetup(request);
     return ctx.setups.withLock(first.id, async () => {
       const setup = await loadSetup(request);
+      if (setup.state.status === 'completed') return setup.state;
+      await requireRuleHasRun(setup, () => ctx.harbor.sideClient(setup, sidesFor(setup.state.mode).rule));
       completeStep(setup.state, 'run');
       completeStep(setup.state, 'done');
       setup.state.step = 'done';

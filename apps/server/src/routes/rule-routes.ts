@@ -14,6 +14,7 @@ import { buildPolicy, policyMatches } from '../wizard/policy.ts';
 import type { FullPreview, PreviewInput } from '../wizard/preview.ts';
 import { computePreview } from '../wizard/preview.ts';
 import { completeStep } from '../wizard/setups.ts';
+import { requirePassedConnectionTest } from '../wizard/step-guards.ts';
 import { setupRoute } from './route-paths.ts';
 
 const SAMPLE_SIZE = 8;
@@ -148,6 +149,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
     const first = await loadSetup(request);
     return ctx.setups.withLock(first.id, async () => {
       const setup = await loadSetup(request);
+      requirePassedConnectionTest(setup);
       const { state } = setup;
       const ruleSide = sidesFor(state.mode).rule;
       const harbor = state[ruleSide];
@@ -200,6 +202,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
 
   app.get<{ Params: SetupParams }>(setupRoute('review'), async (request): Promise<Review> => {
     const setup = await loadSetup(request);
+    requirePassedConnectionTest(setup);
     if (!setup.state.rule)
       fail(409, 'rule-missing', 'Save the replication rule first.', {
         hint: 'Go to the "Replication rule" step.',
@@ -211,7 +214,12 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
     const first = await loadSetup(request);
     return ctx.setups.withLock(first.id, async () => {
       const setup = await loadSetup(request);
+      requirePassedConnectionTest(setup);
       const { state } = setup;
+      if (!state.rule)
+        fail(409, 'rule-missing', 'Save the replication rule first.', {
+          hint: 'Go to the "Replication rule" step.',
+        });
       const side = sidesFor(state.mode).rule;
       const policy = buildPolicy(state);
       if (!policy.dest_namespace) fail(409, 'project-missing', 'Choose the target project first.');

@@ -27,6 +27,7 @@ describe('event-based push rule', () => {
     ok(await browser.post(apiPaths.robotHandOff(id), { stored: true }), 'hand-off');
     const defaults = ok<{ url: string }>(await browser.get(apiPaths.endpointDefaults(id)), 'defaults');
     ok(await browser.put(apiPaths.endpoint(id), { name: 'events-target', url: defaults.url }), 'endpoint');
+    ok(await browser.post(apiPaths.connectionTest(id)), 'connection test');
     const sourceProject = sims.source.control.state().projects[0]!.name;
     ok(
       await browser.put(apiPaths.ruleDraft(id), {

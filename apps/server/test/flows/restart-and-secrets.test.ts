@@ -91,6 +91,8 @@ describe('secret hygiene', () => {
     await browser.start();
     const id = await connectedSetup(browser, sims);
     await throughRobot(browser, id, 'complete-dst');
+    await throughRule(browser, id, 'complete-dst');
+    ok(await browser.post(apiPaths.executions(id)), 'run');
     expect((await browser.post(apiPaths.complete(id))).statusCode).toBe(200);
     const sessionId = browser.cookie!;
     for (const name of ['password:source', 'password:target', 'robot-secret', 'robot-export'] as const) {
