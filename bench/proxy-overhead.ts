@@ -15,6 +15,8 @@ import { fmt, verdict, writeResult, type Figure } from './lib/result.ts';
 import { connect, startSetup } from './lib/wizard-flow.ts';
 
 const CONNECTIONS = 10;
+/** A steady rate both ways sustain easily: latency without queueing in front of a saturated CPU. */
+const STEADY_RATE = 200;
 const ADMIN = { username: 'admin', password: 'Bench-Source-Pass-1' };
 /** Read-only Harbor paths a proxy must allow; the first one answering 200 both ways is measured. */
 const SMALL_PATHS = ['projects?page=1&page_size=10', 'systeminfo', 'projects'];
@@ -25,10 +27,10 @@ type Mode = 'direct' | 'proxy';
 type Run = { mode: Mode; result: Result; latencies: number[] };
 type Comparison = { path: string; bytes: number; runs: Run[] };
 
-function load(url: string, headers: Record<string, string>, seconds: number): Promise<{ result: Result; latencies: number[] }> {
+function load(url: string, headers: Record<string, string>, seconds: number, rate?: number): Promise<{ result: Result; latencies: number[] }> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers }, (error, result) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers, ...(rate ? { overallRate: rate } : {}) }, (error, result) => {
       if (error) reject(error);
       else resolve({ result, latencies });
     });
@@ -60,7 +62,7 @@ async function probe(path: string): Promise<number | string> {
   return Buffer.byteLength(textA);
 }
 
-async function compare(path: string, bytes: number, rounds: number, seconds: number): Promise<Comparison> {
+async function compare(path: string, bytes: number, rounds: number, seconds: number, rate?: number): Promise<Comparison> {
   // Warm both ways (JIT, keep-alive pools) before anything is recorded.
   await load(directUrl(path), direct, 1);
   await load(proxyUrl(path), proxied, 1);
@@ -69,7 +71,7 @@ async function compare(path: string, bytes: number, rounds: number, seconds: num
     // ABBA order: direct first in even rounds, proxy first in odd ones.
     const order: Mode[] = r % 2 === 0 ? ['direct', 'proxy'] : ['proxy', 'direct'];
     for (const mode of order) {
-      const { result, latencies } = await load(mode === 'direct' ? directUrl(path) : proxyUrl(path), mode === 'direct' ? direct : proxied, seconds);
+      const { result, latencies } = await load(mode === 'direct' ? directUrl(path) : proxyUrl(path), mode === 'direct' ? direct : proxied, seconds, rate);
       runs.push({ mode, result, latencies });
     }
   }
@@ -114,11 +116,16 @@ try {
   const main = summarize(await compare(small.path, small.bytes, 3, 5));
   const figures: Figure[] = [
     { figure: `throughput through proxy / direct (${small.bytes} B answer)`, value: fmt(main.p.rps, 'req/s', 0), baseline: `${fmt(main.d.rps, 'req/s', 0)} direct`, ratio: main.ratio.toFixed(2), budget: '≥ 0.85', verdict: verdict(main.ratio >= 0.85) },
-    { figure: 'p50 added latency', value: fmt(main.added50, 'ms', 2), baseline: `${fmt(main.d.p50, 'ms', 2)} direct → ${fmt(main.p.p50, 'ms', 2)} proxied`, verdict: 'no budget' },
-    { figure: 'p99 added latency', value: fmt(main.added99, 'ms', 2), baseline: `${fmt(main.d.p99, 'ms', 2)} direct → ${fmt(main.p.p99, 'ms', 2)} proxied`, budget: '≤ 2 ms', verdict: verdict(main.added99 <= 2) },
+    { figure: 'p50 added latency at full speed', value: fmt(main.added50, 'ms', 2), baseline: `${fmt(main.d.p50, 'ms', 2)} direct → ${fmt(main.p.p50, 'ms', 2)} proxied`, verdict: 'no budget' },
+    { figure: 'p99 added latency at full speed', value: fmt(main.added99, 'ms', 2), baseline: `${fmt(main.d.p99, 'ms', 2)} direct → ${fmt(main.p.p99, 'ms', 2)} proxied`, budget: '≤ 2 ms', verdict: verdict(main.added99 <= 2) },
   ];
+  const steady = summarize(await compare(small.path, small.bytes, 2, 4, STEADY_RATE));
+  figures.push(
+    { figure: `p50 added latency at a steady ${STEADY_RATE} req/s`, value: fmt(steady.added50, 'ms', 2), baseline: `${fmt(steady.d.p50, 'ms', 2)} direct → ${fmt(steady.p.p50, 'ms', 2)} proxied`, verdict: 'no budget' },
+    { figure: `p99 added latency at a steady ${STEADY_RATE} req/s`, value: fmt(steady.added99, 'ms', 2), baseline: `${fmt(steady.d.p99, 'ms', 2)} direct → ${fmt(steady.p.p99, 'ms', 2)} proxied`, budget: '≤ 2 ms', verdict: verdict(steady.added99 <= 2) },
+  );
   notes.push(
-    `Budgeted figures: GET /api/v2.0/${small.path} on a harbor-sim (Basic auth) vs GET ${apiPaths.harborProxy('target', small.path)} on the server (session cookie; the server looks up the session and setup, decrypts the password and injects it). autocannon 8, ${CONNECTIONS} connections, 3 rounds × 5 s per way, alternating, after a 1 s warm-up; req/s = median of rounds, latency percentiles over every 2xx response at µs resolution. ${main.describe}.`,
+    `Budgeted figures: GET /api/v2.0/${small.path} on a harbor-sim (Basic auth) vs GET ${apiPaths.harborProxy('target', small.path)} on the server (session cookie; the server looks up the session and setup, decrypts the password and injects it). autocannon 8, ${CONNECTIONS} connections, 3 rounds × 5 s per way, alternating, after a 1 s warm-up; req/s = median of rounds, latency percentiles over every 2xx response at µs resolution. At full speed: ${main.describe}. At a steady ${STEADY_RATE} req/s (2 rounds × 4 s per way), where neither way queues behind a busy CPU: ${steady.describe}.`,
   );
 
   const largeBytes = await probe(LARGE_PATH);

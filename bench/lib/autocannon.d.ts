@@ -8,6 +8,8 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     pipelining?: number;
+    /** Requests per second across all connections (unset: as fast as possible). */
+    overallRate?: number;
     headers?: Record<string, string>;
     method?: string;
   };
