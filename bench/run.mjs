@@ -17,7 +17,7 @@ const tsxLoader = pathToFileURL(createRequire(path.join(root, 'apps', 'server', 
 const TOTAL_BUDGET_MS = 9.5 * 60_000;
 const BENCHMARKS = [
   { name: 'bundle-size', file: 'bundle-size.mjs', timeoutMs: 120_000 },
-  { name: 'proxy-overhead', file: 'proxy-overhead.ts', timeoutMs: 120_000 },
+  { name: 'proxy-overhead', file: 'proxy-overhead.ts', timeoutMs: 150_000 },
   { name: 'dry-run-preview', file: 'dry-run-preview.ts', timeoutMs: 120_000 },
   { name: 'timeline-scale', file: 'timeline-scale.ts', timeoutMs: 300_000 },
   { name: 'footprint', file: 'footprint.ts', timeoutMs: 90_000 },
