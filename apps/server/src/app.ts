@@ -13,6 +13,7 @@ import type { AppContext } from './context.ts';
 import { createHarborConnector } from './harbor/connector.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
 import { OutboundPolicy } from './harbor/outbound.ts';
+import { ProxyTicketCache, invalidatingStorage } from './harbor/proxy-tickets.ts';
 import { loggerOptions } from './logger.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -53,11 +54,19 @@ export const wizardApp = fp<AppOptions>(
   async (app, options) => {
     const { config } = options;
     const now = options.now ?? (() => new Date());
-    const storage = options.storage ?? openSqliteStorage(config.dataDir);
+    const baseStorage = options.storage ?? openSqliteStorage(config.dataDir);
+    const proxyTickets = new ProxyTicketCache(undefined, () => now().getTime());
+    // A saved setup or a changed secret drops the proxy's cached credentials for it.
+    const storage = invalidatingStorage(baseStorage, proxyTickets);
     const vault = new Vault(resolveSecretKey(config.secretKey, config.dataDir));
     const secrets = new SecretStore(storage, vault, config.sessionIdleMinutes * 60_000, () =>
       now().getTime(),
     );
+    secrets.onChange((change) => {
+      if ('all' in change) proxyTickets.clear();
+      else if (change.setupId !== undefined) proxyTickets.forgetSetup(change.setupId);
+      else proxyTickets.forgetSession(change.sessionId);
+    });
     const outbound = new OutboundPolicy(config.harborAllowlist);
 
     let demo: DemoHarbors | null = options.demo ?? null;
@@ -83,6 +92,7 @@ export const wizardApp = fp<AppOptions>(
         ...(options.harborTimeoutMs ? { timeoutMs: options.harborTimeoutMs } : {}),
         demoPassword: (url) => [demo?.source, demo?.target].find((d) => d?.url === url)?.password ?? null,
       }),
+      proxyTickets,
       demo,
       previews: new PreviewCache(() => now().getTime()),
       now,
@@ -99,8 +109,10 @@ export const wizardApp = fp<AppOptions>(
 
     app.addHook('onClose', async () => {
       clearInterval(purge);
+      proxyTickets.clear();
+      await ctx.harbor.close();
       if (ownsDemo && demo) await demo.close();
-      if (!options.storage) await storage.close();
+      if (!options.storage) await baseStorage.close();
     });
 
     await app.register(errorHandlerPlugin);

@@ -5,6 +5,7 @@ import type { AppConfig } from './config.ts';
 import { fail } from './errors.ts';
 import type { HarborConnector } from './harbor/connector.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
+import type { ProxyTicketCache } from './harbor/proxy-tickets.ts';
 import type { SecretStore } from './security/secret-store.ts';
 import type { Vault } from './security/vault.ts';
 import type { SessionRecord, SetupRecord, Storage } from './storage/storage.ts';
@@ -18,6 +19,8 @@ export type AppContext = {
   secrets: SecretStore;
   setups: SetupService;
   harbor: HarborConnector;
+  /** In-memory credentials of the Harbor proxy (see harbor/proxy-tickets.ts). */
+  proxyTickets: ProxyTicketCache;
   demo: DemoHarbors | null;
   previews: PreviewCache;
   now: () => Date;

@@ -9,6 +9,7 @@ import { fail } from '../errors.ts';
 import type { SecretStore } from '../security/secret-store.ts';
 import type { AuditEntry, SetupRecord, Storage } from '../storage/storage.ts';
 import type { OutboundPolicy } from './outbound.ts';
+import { ProxyDispatchers } from './proxy-dispatchers.ts';
 
 export const HARBOR_TIMEOUT_MS = 15_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -30,6 +31,10 @@ export type HarborConnector = {
   /** The admin connection of a side of a setup; 409 when the operator must connect (again). */
   sideClient(setup: SetupRecord, side: HarborSide): Promise<HarborClient>;
   outbound: OutboundPolicy;
+  /** Keep-alive undici Agents for the Harbor proxy, one per TLS setting. */
+  proxyDispatchers: ProxyDispatchers;
+  /** Closes pooled connections (server shutdown). */
+  close(): Promise<void>;
 };
 
 function methodOf(input: string | URL | Request, init?: RequestInit): string {
@@ -140,5 +145,13 @@ export function createHarborConnector(deps: {
     });
   }
 
-  return { fetchFor, client, sideClient, outbound: deps.outbound };
+  const proxyDispatchers = new ProxyDispatchers();
+  return {
+    fetchFor,
+    client,
+    sideClient,
+    outbound: deps.outbound,
+    proxyDispatchers,
+    close: () => proxyDispatchers.close(),
+  };
 }

@@ -1,19 +1,28 @@
 // GET /api/harbor/:side/* — a read-only window on the session's two Harbors for the web app, via
 // @fastify/http-proxy: only allowlisted GET paths, only the current setup's Harbors, the browser's
 // cookies and authorization stripped, the admin credentials injected here, Harbor's Set-Cookie dropped.
-import { randomBytes } from 'node:crypto';
+// Per request it costs a cached ticket lookup and a keep-alive undici request (see harbor/proxy-*.ts).
 import type { IncomingHttpHeaders } from 'node:http';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 
 import type { FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import httpProxy from '@fastify/http-proxy';
-import type { TlsSettings } from '@hw/wizard-api';
+import type { ApiError, HarborSide } from '@hw/wizard-api';
 import { HARBOR_SIDES } from '@hw/wizard-api';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawServerBase,
+  RouteGenericInterface,
+} from 'fastify';
+import type { Dispatcher } from 'undici';
 
 import { requireSession } from '../context.ts';
 import { fail } from '../errors.ts';
+import type { ProxyTicket } from '../harbor/proxy-tickets.ts';
+import type { SessionRecord } from '../storage/storage.ts';
 
 /** Read-only Harbor API paths (after /api/v2.0) the web app may read. Repository names arrive URL-encoded. */
 export const PROXY_ALLOWLIST: readonly RegExp[] = [
@@ -39,8 +48,9 @@ export const PROXY_ALLOWLIST: readonly RegExp[] = [
   /^\/replication\/executions\/\d+\/tasks\/\d+\/log$/,
 ];
 
-const TOKEN_HEADER = 'x-hw-proxy-token';
-const UPSTREAM_TIMEOUT_MS = 30_000;
+const BUFFERED_BODY_LIMIT = 64 * 1024;
+/** Names the TLS dispatcher of a proxied request between rewriteRequestHeaders and the router. */
+const DISPATCHER_HEADER = 'x-hw-proxy-dispatcher';
 // Hop-by-hop or browser-only headers that must not reach Harbor.
 const STRIPPED_REQUEST_HEADERS = [
   'cookie',
@@ -52,17 +62,9 @@ const STRIPPED_REQUEST_HEADERS = [
   'x-forwarded-for',
   'x-forwarded-host',
   'x-forwarded-proto',
+  DISPATCHER_HEADER,
 ];
-const STRIPPED_RESPONSE_HEADERS = [
-  'set-cookie',
-  'x-harbor-csrf-token',
-  'content-encoding',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-];
-
-type ProxyTicket = { upstream: string; authorization: string; tls: TlsSettings };
+const STRIPPED_RESPONSE_HEADERS = ['set-cookie', 'x-harbor-csrf-token', 'transfer-encoding', 'connection', 'keep-alive'];
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -81,56 +83,51 @@ export function isProxyPathAllowed(path: string): boolean {
   return PROXY_ALLOWLIST.some((re) => re.test(path));
 }
 
-type UndiciRequest = {
-  origin: string;
-  path: string;
-  method: string;
-  headers: Record<string, string | string[] | undefined>;
-};
-type UndiciCallback = (
-  error: Error | null,
-  response?: { statusCode: number; headers: IncomingHttpHeaders; body: Readable },
-) => void;
+type RouterCallback = (error: Error | null, data: Dispatcher.ResponseData<null>) => void;
+
+/** The Harbor answer could not be read: a 502/504 in the API's error shape, never Harbor's details. */
+function upstreamFailure(error: Error & { code?: string }): { status: number; body: ApiError } {
+  const timeout = error.code === 'UND_ERR_HEADERS_TIMEOUT' || error.code === 'UND_ERR_BODY_TIMEOUT' || error.code === 'UND_ERR_CONNECT_TIMEOUT';
+  return timeout
+    ? { status: 504, body: { code: 'harbor-timeout', message: 'The Harbor did not answer in time.', hint: 'Try again in a moment.' } }
+    : {
+        status: 502,
+        body: {
+          code: 'harbor-network',
+          message: 'The Harbor could not be reached.',
+          hint: 'Check that Harbor is running and reachable from this server, then reload.',
+        },
+      };
+}
+
+/** Typed loosely: reply-from's callbacks carry a reply for any raw server (HTTP/1 or 2). */
+function sendFailure(reply: FastifyReply<RouteGenericInterface, RawServerBase>, error: Error): void {
+  reply.log.warn({ err: error }, 'Harbor proxy request failed');
+  const failure = upstreamFailure(error);
+  // Headers copied from an answer that then broke off must not describe the error body.
+  reply.removeHeader('content-length');
+  reply.removeHeader('content-encoding');
+  void reply.code(failure.status).type('application/json; charset=utf-8').send(failure.body);
+}
 
 export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
-  // The TLS setting of each in-flight proxied request, found by a one-time token header.
-  const inFlight = new Map<string, TlsSettings>();
+  const dispatchers = ctx.harbor.proxyDispatchers;
+  const tickets = ctx.proxyTickets;
 
-  // reply-from accepts any object with `request()` as its client: this one sends through the same
-  // TLS-aware fetch as every other Harbor call (custom CA, or verification off when chosen).
-  const dispatcher = {
-    request(options: UndiciRequest, callback: UndiciCallback): void {
-      const token = options.headers[TOKEN_HEADER];
-      const tls = typeof token === 'string' ? inFlight.get(token) : undefined;
-      if (typeof token === 'string') inFlight.delete(token);
-      if (!tls) {
-        callback(new Error('proxy request without a ticket'));
+  // reply-from calls `request()` on whatever it is given as `undici`: this router hands each request
+  // to the keep-alive Agent of its connection's TLS setting, named by a header set below.
+  const router = {
+    request(options: Dispatcher.RequestOptions<null>, callback: RouterCallback): void {
+      const headers = options.headers as Record<string, string | string[] | undefined>;
+      const key = headers[DISPATCHER_HEADER];
+      const dispatcher = typeof key === 'string' ? dispatchers.get(key) : undefined;
+      if (!dispatcher) {
+        callback(new Error('proxy request without a ticket'), undefined as never);
         return;
       }
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(options.headers)) {
-        if (value === undefined || name === TOKEN_HEADER || name === 'host') continue;
-        for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-      }
-      ctx.harbor
-        .fetchFor(tls)(`${options.origin}${options.path}`, {
-          method: options.method,
-          headers,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
-        })
-        .then((res) => {
-          const out: IncomingHttpHeaders = {};
-          res.headers.forEach((value, name) => {
-            if (!STRIPPED_RESPONSE_HEADERS.includes(name)) out[name] = value;
-          });
-          const body = res.body
-            ? Readable.fromWeb(res.body as WebReadableStream<Uint8Array>)
-            : Readable.from([]);
-          callback(null, { statusCode: res.status, headers: out, body });
-        })
-        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+      delete headers[DISPATCHER_HEADER];
+      dispatcher.request(options, callback);
     },
     close(): Promise<void> {
       return Promise.resolve();
@@ -142,10 +139,31 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
 
   app.decorateRequest('harborProxy', null);
 
+  async function ticketFor(session: SessionRecord, setupId: string, side: HarborSide): Promise<ProxyTicket> {
+    const cached = tickets.get(session.id, setupId, side);
+    if (cached) return cached;
+    const generation = tickets.generation;
+    const setup = await ctx.setups.load(session.id, setupId);
+    const connection = setup.internal.connections[side];
+    if (!connection) fail(409, 'not-connected', `The ${side} Harbor of this setup is not connected.`);
+    const password = await ctx.secrets.read({ sessionId: session.id, setupId: setup.id, name: `password:${side}` });
+    if (password === null) fail(409, 'reconnect-required', `Log in to the ${side} Harbor again.`);
+    const allowed = ctx.harbor.outbound.check(connection.url);
+    if (!allowed.ok) fail(403, 'harbor-url-refused', allowed.message, { hint: allowed.hint });
+    const ticket: ProxyTicket = {
+      upstream: new URL(connection.url).origin,
+      authorization: `Basic ${Buffer.from(`${connection.username}:${password.value}`).toString('base64')}`,
+      dispatcher: dispatchers.keyFor(connection.tls),
+    };
+    tickets.set(generation, { sessionId: session.id, setupId: setup.id, side }, ticket, password.expiresAt);
+    return ticket;
+  }
+
   for (const side of HARBOR_SIDES) {
     const prefix = `/api/harbor/${side}`;
     const authorize = async (request: FastifyRequest): Promise<void> => {
-      const path = (request.url.split('?')[0] ?? '').slice(prefix.length) || '/';
+      const query = request.url.indexOf('?');
+      const path = (query < 0 ? request.url : request.url.slice(0, query)).slice(prefix.length) || '/';
       if (!isProxyPathAllowed(path)) {
         fail(403, 'proxy-path-refused', `Reading ${path} through the wizard is not allowed.`, {
           hint: 'Only read-only project, repository, artifact, label, registry, replication and system-info paths are proxied.',
@@ -154,29 +172,16 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
       const session = requireSession(request);
       if (!session.currentSetupId)
         fail(404, 'setup-not-found', 'Open a setup first: the proxy reads the Harbors of the current setup.');
-      const setup = await ctx.setups.load(session.id, session.currentSetupId);
-      const connection = setup.internal.connections[side];
-      if (!connection) fail(409, 'not-connected', `The ${side} Harbor of this setup is not connected.`);
-      const password = await ctx.secrets.get({
-        sessionId: session.id,
-        setupId: setup.id,
-        name: `password:${side}`,
-      });
-      if (password === null) fail(409, 'reconnect-required', `Log in to the ${side} Harbor again.`);
-      const allowed = ctx.harbor.outbound.check(connection.url);
-      if (!allowed.ok) fail(403, 'harbor-url-refused', allowed.message, { hint: allowed.hint });
-      request.harborProxy = {
-        upstream: new URL(connection.url).origin,
-        authorization: `Basic ${Buffer.from(`${connection.username}:${password}`).toString('base64')}`,
-        tls: connection.tls,
-      };
+      request.harborProxy = await ticketFor(session, session.currentSetupId, side);
     };
     const options: FastifyHttpProxyOptions = {
       upstream: '',
       prefix,
       rewritePrefix: '/api/v2.0',
       httpMethods: ['GET'],
-      undici: dispatcher as never,
+      undici: router as never,
+      // Fastify already logs each request; two more lines per proxied read are noise.
+      disableRequestLogging: true,
       preHandler: (request, _reply, done) => {
         authorize(request).then(
           () => done(),
@@ -190,12 +195,8 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
           for (const name of STRIPPED_REQUEST_HEADERS) delete out[name];
           const ticket = request.harborProxy;
           if (ticket) {
-            const token = randomBytes(16).toString('hex');
-            inFlight.set(token, ticket.tls);
-            // A request aborted before it reached the dispatcher must not leave its ticket behind.
-            setTimeout(() => inFlight.delete(token), UPSTREAM_TIMEOUT_MS * 2).unref();
             out.authorization = ticket.authorization;
-            out[TOKEN_HEADER] = token;
+            out[DISPATCHER_HEADER] = ticket.dispatcher;
           }
           return out;
         },
@@ -204,6 +205,23 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
           for (const name of STRIPPED_RESPONSE_HEADERS) delete out[name];
           return out;
         },
+        // A small answer of known length is read whole and sent in one write; larger or unsized
+        // ones (task logs) stream through.
+        onResponse: (_request, reply, res) => {
+          // reply-from's typings describe a ServerResponse; it passes { statusCode, headers, stream }.
+          const upstream = res as unknown as { headers: IncomingHttpHeaders; stream: Readable };
+          const body = upstream.stream;
+          const length = Number(upstream.headers['content-length']);
+          if (!(length <= BUFFERED_BODY_LIMIT)) {
+            void reply.send(body);
+            return;
+          }
+          const chunks: Buffer[] = [];
+          body.on('data', (chunk: Buffer) => chunks.push(chunk));
+          body.once('error', (error) => sendFailure(reply, error));
+          body.once('end', () => void reply.send(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+        },
+        onError: (reply, { error }) => sendFailure(reply, (error as Error & { cause?: Error }).cause ?? error),
       },
     };
     await app.register(httpProxy, options);

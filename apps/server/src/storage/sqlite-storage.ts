@@ -12,7 +12,7 @@ export const DATABASE_FILE = 'wizard.sqlite';
 
 type SessionRow = { id: string; created_at: string; last_seen_at: string; current_setup_id: string | null };
 type SetupRow = { id: string; session_id: string; state: string; internal: string };
-type SecretRow = { iv: Buffer; tag: Buffer; ciphertext: Buffer };
+type SecretRow = { iv: Buffer; tag: Buffer; ciphertext: Buffer; expires_at: number };
 type AuditRow = {
   at: string;
   session_id: string;
@@ -82,7 +82,7 @@ export function openSqliteStorage(dataDir: string): Storage {
          ciphertext = excluded.ciphertext, expires_at = excluded.expires_at`,
     ),
     getSecret: db.prepare(
-      'SELECT iv, tag, ciphertext FROM secrets WHERE session_id = ? AND setup_id = ? AND name = ? AND expires_at > ?',
+      'SELECT iv, tag, ciphertext, expires_at FROM secrets WHERE session_id = ? AND setup_id = ? AND name = ? AND expires_at > ?',
     ),
     extendSecrets: db.prepare('UPDATE secrets SET expires_at = ? WHERE session_id = ? AND expires_at > ?'),
     purgeSecrets: db.prepare('DELETE FROM secrets WHERE expires_at <= ?'),
@@ -167,7 +167,9 @@ export function openSqliteStorage(dataDir: string): Storage {
     getSecret(ref, now) {
       return run(() => {
         const row = q.getSecret.get(ref.sessionId, ref.setupId, ref.name, now) as SecretRow | undefined;
-        return row ? { iv: row.iv, tag: row.tag, ciphertext: row.ciphertext } : null;
+        return row
+          ? { iv: row.iv, tag: row.tag, ciphertext: row.ciphertext, expiresAt: row.expires_at }
+          : null;
       });
     },
     deleteSecrets(filter: { sessionId: string; setupId?: string; name?: SecretName }) {

@@ -59,7 +59,7 @@ export interface Storage {
 
   putSecret(ref: SecretRef, sealed: SealedSecret, expiresAt: number): Promise<void>;
   /** Expired secrets are never returned. */
-  getSecret(ref: SecretRef, now: number): Promise<SealedSecret | null>;
+  getSecret(ref: SecretRef, now: number): Promise<(SealedSecret & { expiresAt: number }) | null>;
   deleteSecrets(filter: { sessionId: string; setupId?: string; name?: SecretName }): Promise<number>;
   /** Idle expiry: every secret of the session lives until `expiresAt` (called on each request). */
   extendSecrets(sessionId: string, expiresAt: number, now: number): Promise<void>;
