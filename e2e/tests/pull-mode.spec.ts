@@ -7,7 +7,6 @@ import {
   confirmHandOff,
   connectDemo,
   createEndpoint,
-  createProject,
   createRobot,
   createRule,
   expectChosen,
@@ -22,22 +21,31 @@ import {
 
 const PROJECT = 'mirror';
 
-// Blocked: in pull mode the robot (step 3) lives on the source, but the UI reaches "Connect source" only
-// at step 5, so the robot step fails with "Connect the source Harbor first" (shown as a name conflict).
-test.fixme('pull: the target pulls library/nginx and library/redis from the source', async ({ page }) => {
+test('pull: the target pulls library/nginx and library/redis from the source', async ({ page }) => {
   const op = new Operator(page);
   const source = adminClient('source');
   const target = adminClient('target');
 
   await start(op, 'pull');
   await connectDemo(op, 'target');
-  await createProject(op, PROJECT, 'library');
+  // The robot lives on the source, so the project step connects the source first.
+  await expectStep(page, 'Target project');
+  await op.fill(page.getByRole('combobox', { name: 'Project name' }), PROJECT);
+  const connectSource = page.getByRole('region', { name: 'Connect the source Harbor now' });
+  await op.click(connectSource.getByRole('button', { name: 'Use demo source' }));
+  await op.fill(page.getByRole('combobox', { name: 'Source project' }), 'library');
+  await expect(page.getByText('This project does not exist yet')).toBeVisible();
+  await expect(nextButton(page)).toBeEnabled();
+  await op.click(nextButton(page));
   await expectStep(page, 'Robot account');
   // The robot reads the source project; the rule's Harbor is the target.
   await expect(page.getByText('Full name on Harbor:')).toContainText('robot$library+replicator');
   await createRobot(op);
   await confirmHandOff(op);
-  await connectDemo(op, 'source');
+  // Step 5 was done on the project step.
+  await expectStep(page, 'Connect source');
+  await expect(nextButton(page)).toBeEnabled();
+  await op.click(nextButton(page));
   await expect(page.getByText(/on target Harbor/).first()).toBeVisible();
   await createEndpoint(op, 'e2e-pull');
   await testConnection(op);
