@@ -16,6 +16,8 @@ const SCALE = { repositories: 1000, tagsPerRepository: 20 };
 const TIME_BUDGET_MS = 3000;
 const CONCURRENCY_BUDGET = 8;
 const WARM_RUNS = 2;
+/** Cold previews, each in a new session and setup so no earlier scan can be reused. */
+const COLD_RUNS = 3;
 const SOURCE_ADMIN = { username: 'admin', password: 'Bench-Source-Pass-1' };
 const TARGET_ADMIN = { username: 'admin', password: 'Bench-Target-Pass-2' };
 const FILTER = filters('bench/**');
@@ -101,24 +103,34 @@ try {
     reached = `setup walked to the rule step (preview answered ${error.status} before)`;
   }
 
-  const cold = await previewOnce(client, setupId);
+  const colds = [await previewOnce(client, setupId)];
   const warm: Awaited<ReturnType<typeof previewOnce>>[] = [];
   for (let i = 0; i < WARM_RUNS; i++) warm.push(await previewOnce(client, setupId));
+  for (let i = 1; i < COLD_RUNS; i++) {
+    const other = new ApiClient(server.url);
+    const fresh = await startSetup(other, 'push');
+    await connect(other, fresh.id, 'target', target);
+    await connect(other, fresh.id, 'source', source);
+    colds.push(await previewOnce(other, fresh.id));
+  }
+  const coldMs = median(colds.map((c) => c.ms));
+  const cold = colds[0] ?? (await previewOnce(client, setupId));
   const base = await baselineFetch();
   const rssAfter = server.rssMb();
 
   const t = cold.result.totals;
   const figures: Figure[] = [
-    { figure: 'time to full preview (first)', value: fmt(cold.ms, 'ms', 0), baseline: `${fmt(base.ms, 'ms', 0)} fetching the same listings directly, 8 at a time`, ratio: `${(cold.ms / base.ms).toFixed(2)}×`, budget: `≤ ${TIME_BUDGET_MS} ms`, verdict: verdict(cold.ms <= TIME_BUDGET_MS) },
+    { figure: `time to full preview (new setup, median of ${COLD_RUNS})`, value: fmt(coldMs, 'ms', 0), baseline: `${fmt(base.ms, 'ms', 0)} fetching the same listings directly, 8 at a time`, ratio: `${(coldMs / base.ms).toFixed(2)}×`, budget: `≤ ${TIME_BUDGET_MS} ms`, verdict: verdict(coldMs <= TIME_BUDGET_MS) },
     { figure: 'time to full preview (same request again, median)', value: fmt(median(warm.map((w) => w.ms)), 'ms', 0), baseline: fmt(base.ms, 'ms', 0), ratio: `${(median(warm.map((w) => w.ms)) / base.ms).toFixed(2)}×`, budget: `≤ ${TIME_BUDGET_MS} ms`, verdict: verdict(median(warm.map((w) => w.ms)) <= TIME_BUDGET_MS) },
     { figure: 'Harbor calls (counted at the simulator)', value: `${cold.calls.total}`, baseline: `${base.calls.total} direct; the server reported ${cold.result.harborCalls}`, ratio: `${(cold.calls.total / base.calls.total).toFixed(2)}×`, verdict: 'no budget' },
-    { figure: 'peak concurrent Harbor calls', value: `${cold.calls.peakConcurrent}`, baseline: `${base.calls.peakConcurrent} direct`, budget: `≤ ${CONCURRENCY_BUDGET}`, verdict: verdict(Math.max(cold.calls.peakConcurrent, ...warm.map((w) => w.calls.peakConcurrent)) <= CONCURRENCY_BUDGET) },
-    { figure: 'server RSS (peak during preview / after)', value: `${fmt(Math.max(cold.peakRss ?? 0, ...warm.map((w) => w.peakRss ?? 0)), 'MB')} / ${fmt(rssAfter, 'MB')}`, verdict: 'no budget' },
+    { figure: 'peak concurrent Harbor calls', value: `${Math.max(...colds.map((c) => c.calls.peakConcurrent))}`, baseline: `${base.calls.peakConcurrent} direct`, budget: `≤ ${CONCURRENCY_BUDGET}`, verdict: verdict(Math.max(...colds.map((c) => c.calls.peakConcurrent), ...warm.map((w) => w.calls.peakConcurrent)) <= CONCURRENCY_BUDGET) },
+    { figure: 'server RSS (peak during preview / after)', value: `${fmt(Math.max(...colds.map((c) => c.peakRss ?? 0), ...warm.map((w) => w.peakRss ?? 0)), 'MB')} / ${fmt(rssAfter, 'MB')}`, verdict: 'no budget' },
   ];
   notes.push(
     `Setup: ${reached}. Filter: name \`bench/**\`, every tag, destination flattening 1. The server's answer: ${t.matchedRepositories} of ${t.scannedRepositories} repositories matched, ${t.tags} tags, ${t.artifacts} artifacts, ${t.collisions} collisions, ${t.errors} errors; page 1 carries ${cold.result.items.length} of ${cold.result.total}.`,
     `Baseline read ${base.repositories} repositories and ${base.tags} tags with @hw/harbor-client (page size 100) through the same counting pass-through.`,
-    `Same request again: ${warm.map((w) => `${w.ms.toFixed(0)} ms / ${w.calls.total} calls / peak ${w.calls.peakConcurrent}`).join('; ')}${warm.every((w) => w.calls.total === 0) ? ' (answered without calling Harbor: the server reuses its scan, so the first run is the one that counts)' : ''}.`,
+    `Cold previews (each a new session and setup): ${colds.map((c) => `${c.ms.toFixed(0)} ms / ${c.calls.total} calls / peak ${c.calls.peakConcurrent}`).join('; ')}.`,
+    `Same request again: ${warm.map((w) => `${w.ms.toFixed(0)} ms / ${w.calls.total} calls / peak ${w.calls.peakConcurrent}`).join('; ')}${warm.every((w) => w.calls.total === 0) ? ' (answered without calling Harbor: the server reuses its scan, so the cold runs are the ones that count)' : ''}.`,
     `Calls by path (first run): ${Object.entries(cold.calls.byPath).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ×${v}`).join(', ')}.`,
   );
   writeResult({ name: 'dry-run-preview', title: 'Dry-run preview at scale (1,000 repositories × 20 tags)', figures, notes, durationMs: round(nowMs() - started, 0) ?? 0 });
