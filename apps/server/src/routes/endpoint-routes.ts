@@ -30,6 +30,21 @@ export function defaultEndpointName(url: string): string {
   return validateRegistryName(name).ok ? name : 'replication-target';
 }
 
+/**
+ * A default name no registry on that Harbor uses yet: the host, then host-<project>, then a
+ * numbered host-2, host-3…, each within Harbor's 64 characters (a taken name is a 409 on save).
+ */
+export function freeEndpointName(url: string, project: string | null, taken: ReadonlySet<string>): string {
+  const base = defaultEndpointName(url);
+  const fit = (name: string, suffix: string) => `${name.slice(0, NAME_MAX - suffix.length)}${suffix}`;
+  const candidates = [base, ...(project ? [fit(base, `-${project}`.slice(0, NAME_MAX / 2))] : [])];
+  for (const name of candidates) if (!taken.has(name) && validateRegistryName(name).ok) return name;
+  for (let i = 2; ; i += 1) {
+    const name = fit(base, `-${i}`);
+    if (!taken.has(name)) return name;
+  }
+}
+
 export async function listRegistries(client: HarborClient): Promise<HarborRegistry[]> {
   return collectAll((page, pageSize) => client.registries.list({ page, pageSize }), 100);
 }
@@ -128,7 +143,11 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
         sameAccount: r.credential?.access_key === robot.name,
       }));
     return {
-      name: defaultEndpointName(url),
+      name: freeEndpointName(
+        url,
+        setup.state.project?.name ?? null,
+        new Set(registries.map((r) => r.name ?? '')),
+      ),
       url,
       accessKey: robot.name,
       candidates,

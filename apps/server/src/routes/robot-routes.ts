@@ -59,6 +59,40 @@ async function findRobot(
   return robots.find((r) => r.name === fullName || r.name?.endsWith(`$${stored}`) === true) ?? null;
 }
 
+/** Why an existing robot cannot replicate (disabled, expired, or missing preset permissions), or null. */
+export function unusableForReplication(
+  robot: HarborRobot,
+  wanted: readonly HarborRobotPermission[],
+  now: Date,
+): { cause: string; fix: string } | null {
+  if (robot.disable === true)
+    return { cause: 'is disabled', fix: 'Enable it in Harbor (project → Robot accounts), then reuse it again.' };
+  const expiresAt = robot.expires_at ?? -1;
+  if (expiresAt !== -1 && expiresAt * 1000 <= now.getTime()) {
+    return {
+      cause: `expired on ${new Date(expiresAt * 1000).toISOString().slice(0, 10)}`,
+      fix: 'Extend its expiry in Harbor (project → Robot accounts → Edit), then reuse it again.',
+    };
+  }
+  const has = new Set(
+    (robot.permissions ?? []).flatMap((p) =>
+      (p.access ?? []).map((a) => `${p.namespace ?? ''}\0${a.resource ?? ''}:${a.action ?? ''}`),
+    ),
+  );
+  const missing = wanted.flatMap((p) =>
+    (p.access ?? [])
+      .filter((a) => !has.has(`${p.namespace ?? ''}\0${a.resource ?? ''}:${a.action ?? ''}`))
+      .map((a) => `${a.resource ?? ''}:${a.action ?? ''}`),
+  );
+  if (missing.length > 0) {
+    return {
+      cause: `lacks ${missing.join(', ')} in project "${wanted[0]?.namespace ?? ''}"`,
+      fix: 'Add these permissions to it in Harbor (project → Robot accounts → Edit), then reuse it again.',
+    };
+  }
+  return null;
+}
+
 export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
   const { ctx } = app;
 
@@ -111,6 +145,7 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
       let robotId: number;
       let access = permissions[0]?.access ?? [];
       let description = body.description;
+      let refreshedExport: string | null = null;
       const robotRequest = {
         name: body.name,
         description: body.description,
@@ -133,10 +168,21 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
             conflict: { ...(existing?.id ? { existingId: existing.id } : {}), options: ['reuse', 'rename'] },
           });
         }
+        // Reuse only a robot that can replicate: refreshing a disabled, expired or weaker robot would
+        // hand over a secret that fails later as an "unhealthy" endpoint.
+        const unusable = unusableForReplication(existing, permissions, ctx.now());
+        if (unusable) {
+          fail(409, 'robot-unusable', `The existing robot "${fullName}" ${unusable.cause}, so it cannot be reused.`, {
+            hint: `${unusable.fix} Or pick another name: the wizard then creates a new robot with the preset.`,
+            conflict: { existingId: existing.id, options: ['rename'] },
+          });
+        }
         // Reuse: a fresh secret makes the robot usable without ever knowing the old one.
         const refreshed = await client.robots.refreshSecret(existing.id);
         if (!refreshed.secret)
           fail(502, 'robot-refresh-failed', 'Harbor did not return a new secret for the existing robot.');
+        // The portal's export of a refreshed robot is the whole robot (list item) with the new secret.
+        refreshedExport = JSON.stringify({ ...existing, secret: refreshed.secret });
         created = {
           creation_time: existing.creation_time,
           expires_at: existing.expires_at,
@@ -156,7 +202,7 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
         fail(502, 'robot-create-failed', 'Harbor created the robot but returned no secret.');
 
       await ctx.secrets.put({ ...secretRef, name: 'robot-secret' }, secret);
-      const exportContent = robotExportContent(created);
+      const exportContent = refreshedExport ?? robotExportContent(created);
       await ctx.secrets.put({ ...secretRef, name: 'robot-export' }, exportContent);
 
       const robot: RobotState = {

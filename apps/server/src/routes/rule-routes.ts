@@ -19,7 +19,7 @@ import { setupRoute } from './route-paths.ts';
 
 const SAMPLE_SIZE = 8;
 
-/** The source Harbor's repositories are read with the admin connection in both modes. */
+/** The source Harbor's repositories are read with the admin connection, limited to what the rule can see. */
 export function previewFor(
   ctx: AppContext,
   setup: SetupRecord,
@@ -29,6 +29,12 @@ export function previewFor(
 ): Promise<FullPreview> {
   if (!cached) return computePreview(client, input);
   return ctx.previews.get(`${setup.id}\0${JSON.stringify(input)}`, () => computePreview(client, input));
+}
+
+/** Pull mode: the one source project the robot (and so the rule) can read; null in push mode. */
+function pullRobotProject(state: SetupState): string | null {
+  if (state.mode !== 'pull') return null;
+  return state.robot?.project ?? state.project?.sourceProject ?? null;
 }
 
 export function previewInput(
@@ -42,6 +48,8 @@ export function previewInput(
     replaceCount: destination.replaceCount,
     // Only a push robot is confined to the target project; in pull mode the target writes locally.
     targetProject: state.mode === 'push' ? (state.project?.name ?? null) : null,
+    // A pull robot is confined to its source project: the target sees no other repository.
+    sourceProject: pullRobotProject(state),
   };
 }
 
@@ -101,7 +109,8 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
 
   app.get<{ Params: SetupParams }>(setupRoute('labels'), async (request) => {
     const setup = await loadSetup(request);
-    const client = await ctx.harbor.sideClient(setup, sidesFor(setup.state.mode).rule);
+    // Label filters match the labels of source artifacts, so the choices are the source's global labels.
+    const client = await ctx.harbor.sideClient(setup, 'source');
     const labels = await collectAll((page, pageSize) => client.labels.listGlobal({ page, pageSize }), 100);
     return {
       items: labels.map((l) => ({
@@ -115,7 +124,10 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.get<{ Params: SetupParams }>(setupRoute('sampleRepositories'), async (request) => {
     const setup = await loadSetup(request);
     const client = await ctx.harbor.sideClient(setup, 'source');
-    const page = await client.repositories.listAll({ page: 1, pageSize: 50 });
+    const only = pullRobotProject(setup.state);
+    const page = only
+      ? await client.repositories.list(only, { page: 1, pageSize: 50 })
+      : await client.repositories.listAll({ page: 1, pageSize: 50 });
     const names = page.items.map((r) => r.name ?? '').filter(Boolean);
     // Nested names show flattening best, so they come first.
     const depth = (n: string) => n.split('/').length;

@@ -30,6 +30,11 @@ export type PreviewInput = {
   replaceCount: number;
   /** The target project: destinations outside it cannot be written by the project robot. */
   targetProject: string | null;
+  /**
+   * Pull mode: the source project of the robot the target reads with. Harbor lists only what that
+   * robot can see, so repositories of other projects are never replicated.
+   */
+  sourceProject?: string | null;
 };
 
 export type FullPreview = Omit<PreviewResult, 'items' | 'total'> & { repositories: PreviewRepository[] };
@@ -44,13 +49,17 @@ async function listCandidates(
   filters: RuleFilters,
   gate: Semaphore,
   count: () => void,
+  robotProject: string | null,
 ): Promise<HarborRepository[]> {
   const first = filters.name.split('/')[0] ?? '';
   // Harbor's own listing optimisation: a specific first component names the only project to list.
-  if (filters.name && isSpecificPathComponent(first) && !first.includes('{')) {
+  const specific = filters.name && isSpecificPathComponent(first) && !first.includes('{') ? first : null;
+  if (robotProject !== null && specific !== null && specific !== robotProject) return [];
+  const only = robotProject ?? specific;
+  if (only !== null) {
     try {
       return await collectAll(
-        (page, pageSize) => gate.run(() => (count(), client.repositories.list(first, { page, pageSize }))),
+        (page, pageSize) => gate.run(() => (count(), client.repositories.list(only, { page, pageSize }))),
         100,
       );
     } catch (error) {
@@ -71,7 +80,8 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
     harborCalls += 1;
   };
   const filters = toHarborFilterList(input.filters) as HarborReplicationFilter[];
-  const candidates = await listCandidates(client, input.filters, gate, count);
+  const robotProject = input.sourceProject ?? null;
+  const candidates = await listCandidates(client, input.filters, gate, count, robotProject);
   const named = candidates
     .map((r) => r.name ?? '')
     .filter((name) => name && repositoryMatchesFilters(filters, name));
@@ -151,6 +161,10 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
   }
   const errors = matched.filter((r) => r.error !== undefined).length;
   const warnings: string[] = [];
+  if (robotProject !== null)
+    warnings.push(
+      `Only project "${robotProject}" is shown: the target reads the source with the robot, which can see nothing else, so repositories in other source projects are never replicated by this rule.`,
+    );
   if (input.filters.resource)
     warnings.push(
       'The resource filter is stored but has no effect since Harbor 2.8: all artifact types are replicated.',
