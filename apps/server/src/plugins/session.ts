@@ -1,6 +1,8 @@
-// The browser session: an opaque random id in an httpOnly, SameSite=Strict cookie (Secure behind an
-// https proxy), and a CSRF token derived from it (HMAC) that unsafe requests must echo in a header.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// The browser session: an opaque random token in an httpOnly, SameSite=Strict cookie (Secure behind
+// an https proxy), and a CSRF token derived from it (HMAC) that unsafe requests must echo in a header.
+// The server only ever stores and logs sha256(token) as the session id: a copy of the database or of
+// a log does not let anyone take over a live session (and the admin passwords bound to it).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import cookie from '@fastify/cookie';
 import { CSRF_HEADER } from '@hw/wizard-api';
@@ -15,6 +17,11 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Writing last-seen on every request is wasteful; once a minute is precise enough for idle expiry.
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** The session id kept on the server for a cookie value. */
+export function sessionIdFor(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
 export function csrfTokenFor(app: FastifyInstance, sessionId: string): string {
   return app.ctx.vault.mac('csrf', sessionId);
 }
@@ -28,14 +35,15 @@ function sameToken(a: string, b: string): boolean {
 export async function createSession(request: FastifyRequest, reply: FastifyReply): Promise<SessionRecord> {
   const { ctx } = request.server;
   const at = ctx.now().toISOString();
+  const token = randomBytes(32).toString('base64url');
   const session: SessionRecord = {
-    id: randomBytes(32).toString('base64url'),
+    id: sessionIdFor(token),
     createdAt: at,
     lastSeenAt: at,
     currentSetupId: null,
   };
   await ctx.storage.createSession(session);
-  reply.setCookie(SESSION_COOKIE, session.id, {
+  reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     // Kept across browser restarts so the setup history stays reachable; secrets expire on their own.
     maxAge: SESSION_COOKIE_MAX_AGE_S,
@@ -54,8 +62,8 @@ export const sessionPlugin = fp(async (app) => {
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const { ctx } = app;
-    const id = request.cookies[SESSION_COOKIE];
-    const session = id ? await ctx.storage.getSession(id) : null;
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await ctx.storage.getSession(sessionIdFor(token)) : null;
     request.wizardSession = session;
 
     if (UNSAFE_METHODS.has(request.method)) {

@@ -1,4 +1,5 @@
 // Schema history of the SQLite store. Append only: a released migration is never edited.
+// `hw_sha256(text)` (hex) is available to migrations (registered by sqlite-storage.ts).
 export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
     version: 1,
@@ -40,6 +41,19 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
         outcome TEXT NOT NULL
       );
       CREATE INDEX audit_by_setup ON audit_log(setup_id, id);
+    `,
+  },
+  {
+    // Session ids become sha256(cookie value): rows written before held the cookie itself. Secrets
+    // were sealed with the old id as authenticated data and cannot be opened under the new one, so
+    // they go (the operator logs in to the Harbors again; nothing created is lost).
+    version: 2,
+    sql: `
+      PRAGMA defer_foreign_keys = ON;
+      UPDATE sessions SET id = hw_sha256(id);
+      UPDATE setups SET session_id = hw_sha256(session_id);
+      UPDATE audit_log SET session_id = hw_sha256(session_id);
+      DELETE FROM secrets;
     `,
   },
 ];

@@ -1,4 +1,5 @@
 // Storage on SQLite (better-sqlite3): one file in DATA_DIR, WAL mode, migrations applied at open.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -32,17 +33,25 @@ function run<T>(fn: () => T): Promise<T> {
   }
 }
 
-function migrate(db: Database.Database): void {
+/** Applies the migrations after `current`; `upTo` stops early (tests build an old database). */
+export function migrate(db: Database.Database, upTo = Number.POSITIVE_INFINITY): void {
+  db.function('hw_sha256', { deterministic: true }, (value: unknown) =>
+    createHash('sha256').update(String(value), 'utf8').digest('hex'),
+  );
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
   const current = row.v ?? 0;
+  let applied = false;
   for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
+    if (migration.version <= current || migration.version > upTo) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migration.version);
     })();
+    applied = true;
   }
+  // What a migration replaced (e.g. raw session tokens) must not survive in the WAL file.
+  if (applied) db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 export function openSqliteStorage(dataDir: string): Storage {
@@ -52,6 +61,8 @@ export function openSqliteStorage(dataDir: string): Storage {
   fs.chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
+  // Deleted rows (sealed secrets, replaced ids) are overwritten, not left in free pages.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   // The journal files hold recent pages too (sealed secrets, setup state): same owner-only mode.
