@@ -8,6 +8,7 @@ import { fail, parseInput } from '../errors.ts';
 import type { ConnectInput } from '../wizard/connect.ts';
 import { canonicalHarborUrl, probeHarbor } from '../wizard/connect.ts';
 import { completeStep } from '../wizard/setups.ts';
+import { failStaleDemo, isStaleDemo } from '../wizard/side-client.ts';
 import { routes } from './route-paths.ts';
 
 type Params = { id: string; side: HarborSide };
@@ -61,7 +62,9 @@ export const connectRoutes: FastifyPluginCallback = (app, _options, done) => {
       return ctx.setups.withLock(record.id, async () => {
         const fresh = await loadSetup(request);
         const previous = fresh.internal.connections[side];
-        if (previous && previous.url !== input.url && fresh.state.created.some((c) => c.side === side)) {
+        const createdHere = fresh.state.created.some((c) => c.side === side);
+        if (createdHere && isStaleDemo(ctx, fresh, side)) failStaleDemo(side);
+        if (previous && previous.url !== input.url && createdHere) {
           fail(
             409,
             'harbor-changed',

@@ -11,6 +11,7 @@ import { loadSetup } from '../context.ts';
 import { ApiFailure, describeHarborError, fail } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 import type { AppContext } from '../context.ts';
+import { sideClient } from '../wizard/side-client.ts';
 import { checkDns, checkHttpAndHarbor, checkTcp, checkTls, diagnosisTarget } from '../wizard/diagnosis.ts';
 import { completeStep, uncompleteFrom } from '../wizard/setups.ts';
 import { setupRoute } from './route-paths.ts';
@@ -45,7 +46,7 @@ async function harborPing(
   const url = testedUrl(setup) ?? '';
   const endpoint = savedEndpointIsTested(setup) ? setup.state.endpoint : null;
   try {
-    const client = await ctx.harbor.sideClient(setup, sides.rule);
+    const client = await sideClient(ctx, setup, sides.rule);
     if (endpoint) {
       await client.registries.ping({ id: endpoint.id });
     } else {
@@ -204,7 +205,7 @@ async function ownPermissions(
   };
   let own: HarborRobot;
   try {
-    own = await (await ctx.harbor.sideClient(setup, robot.side)).robots.get(robot.id);
+    own = await (await sideClient(ctx, setup, robot.side)).robots.get(robot.id);
   } catch (error) {
     if (error instanceof ApiFailure) {
       return {

@@ -11,6 +11,7 @@ import type { SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
+import { sideClient } from '../wizard/side-client.ts';
 import { completeStep, uncompleteFrom } from '../wizard/setups.ts';
 import { setupRoute } from './route-paths.ts';
 
@@ -129,7 +130,7 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
       });
     const remote = setup.state[sides.robot];
     if (!remote) fail(409, 'not-connected', `Connect the ${sides.robot} Harbor first.`);
-    const client = await ctx.harbor.sideClient(setup, sides.rule);
+    const client = await sideClient(ctx, setup, sides.rule);
     const url = normalized(remote.url);
     const registries = await listRegistries(client);
     const candidates = registries
@@ -184,7 +185,7 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
         );
       }
       const secret = await robotSecret(request, setup);
-      const client = await ctx.harbor.sideClient(setup, sides.rule);
+      const client = await sideClient(ctx, setup, sides.rule);
       const ca = body.caCertificate && caSupported ? body.caCertificate : undefined;
       const flat = {
         name: body.name,

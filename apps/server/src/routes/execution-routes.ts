@@ -10,6 +10,7 @@ import type { SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
+import { sideClient } from '../wizard/side-client.ts';
 import { Semaphore } from '../wizard/semaphore.ts';
 import { completeStep } from '../wizard/setups.ts';
 import { requirePassedConnectionTest } from '../wizard/step-guards.ts';
@@ -64,7 +65,7 @@ async function executionOfSetup(request: FastifyRequest<{ Params: ExecutionParam
   const setup = await loadSetup(request);
   const policy = requirePolicy(setup);
   const executionId = parseInput(idParamSchema, request.params.executionId, 'execution id');
-  const client = await request.server.ctx.harbor.sideClient(setup, sidesFor(setup.state.mode).rule);
+  const client = await sideClient(request.server.ctx, setup, sidesFor(setup.state.mode).rule);
   const execution = await client.executions.get(executionId);
   // Only this setup's rule: the session must not read other rules' executions through us.
   if (execution.policy_id !== policy.id)
@@ -79,7 +80,7 @@ export const executionRoutes: FastifyPluginCallback = (app, _options, done) => {
     const setup = await loadSetup(request);
     const policy = requirePolicy(setup);
     requirePassedConnectionTest(setup);
-    const client = await ctx.harbor.sideClient(setup, sidesFor(setup.state.mode).rule);
+    const client = await sideClient(ctx, setup, sidesFor(setup.state.mode).rule);
     let id: number;
     try {
       id = (await client.executions.start(policy.id)).id;
@@ -104,7 +105,7 @@ export const executionRoutes: FastifyPluginCallback = (app, _options, done) => {
     const query = parseInput(executionListQuerySchema, request.query, 'query');
     const setup = await loadSetup(request);
     const policy = requirePolicy(setup);
-    const client = await ctx.harbor.sideClient(setup, sidesFor(setup.state.mode).rule);
+    const client = await sideClient(ctx, setup, sidesFor(setup.state.mode).rule);
     const page = await client.executions.list({
       policyId: policy.id,
       page: query.page,
@@ -143,8 +144,8 @@ export const executionRoutes: FastifyPluginCallback = (app, _options, done) => {
     const setup = await loadSetup(request);
     const { state } = setup;
     if (!state.rule) fail(409, 'rule-missing', 'Save the replication rule first.');
-    const source = await ctx.harbor.sideClient(setup, 'source');
-    const target = await ctx.harbor.sideClient(setup, 'target');
+    const source = await sideClient(ctx, setup, 'source');
+    const target = await sideClient(ctx, setup, 'target');
     const expected = await previewFor(
       ctx,
       setup,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
 import { ApiFailure, parseInput } from '../errors.ts';
+import { sideClient } from '../wizard/side-client.ts';
 import { setupBundle, setupTerraform } from '../wizard/exports.ts';
 import { completeStep } from '../wizard/setups.ts';
 import { requireRuleHasRun } from '../wizard/step-guards.ts';
@@ -54,7 +55,7 @@ export const finishRoutes: FastifyPluginCallback = (app, _options, done) => {
     return ctx.setups.withLock(first.id, async () => {
       const setup = await loadSetup(request);
       if (setup.state.status === 'completed') return setup.state;
-      await requireRuleHasRun(setup, () => ctx.harbor.sideClient(setup, sidesFor(setup.state.mode).rule));
+      await requireRuleHasRun(setup, () => sideClient(ctx, setup, sidesFor(setup.state.mode).rule));
       completeStep(setup.state, 'run');
       completeStep(setup.state, 'done');
       setup.state.step = 'done';
@@ -114,7 +115,7 @@ export const finishRoutes: FastifyPluginCallback = (app, _options, done) => {
         }
         if (!clients.has(object.side)) {
           try {
-            clients.set(object.side, await ctx.harbor.sideClient(setup, object.side));
+            clients.set(object.side, await sideClient(ctx, setup, object.side));
           } catch (error) {
             if (!(error instanceof ApiFailure)) throw error;
             clients.set(object.side, error);

@@ -15,6 +15,7 @@ import type { SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
 import { setupRoute } from './route-paths.ts';
+import { sideClient } from '../wizard/side-client.ts';
 import { completeStep, uncompleteFrom } from '../wizard/setups.ts';
 
 export function projectSummary(p: HarborProject): ProjectSummary {
@@ -34,7 +35,7 @@ export const projectRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.get<{ Params: SetupParams }>(setupRoute('projects'), async (request) => {
     const query = parseInput(projectSearchQuerySchema, request.query, 'search');
     const record = await loadSetup(request);
-    const client = await ctx.harbor.sideClient(record, query.side);
+    const client = await sideClient(ctx, record, query.side);
     const page = await client.projects.list({
       page: query.page,
       pageSize: query.pageSize,
@@ -46,7 +47,7 @@ export const projectRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.get<{ Params: SetupParams }>(setupRoute('projectCheck'), async (request) => {
     const query = parseInput(checkQuerySchema, request.query, 'project name');
     const record = await loadSetup(request);
-    const client = await ctx.harbor.sideClient(record, query.side);
+    const client = await sideClient(ctx, record, query.side);
     return { name: query.name, exists: await client.projects.exists(query.name) };
   });
 
@@ -63,7 +64,7 @@ export const projectRoutes: FastifyPluginCallback = (app, _options, done) => {
           ],
         });
       }
-      const target = await ctx.harbor.sideClient(setup, 'target');
+      const target = await sideClient(ctx, setup, 'target');
 
       // Deleted in Harbor meanwhile? Then the earlier choice no longer stands and it is created again.
       const exists = await target.projects.exists(body.name);
@@ -84,7 +85,7 @@ export const projectRoutes: FastifyPluginCallback = (app, _options, done) => {
       }
 
       if (body.sourceProject && setup.internal.connections.source) {
-        const source = await ctx.harbor.sideClient(setup, 'source');
+        const source = await sideClient(ctx, setup, 'source');
         if (!(await source.projects.exists(body.sourceProject))) {
           fail(404, 'source-project-not-found', `The source Harbor has no project "${body.sourceProject}".`, {
             hint: 'Pick an existing project on the source: it holds the images to pull.',

@@ -25,6 +25,7 @@ import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
 import { setupRoute } from './route-paths.ts';
 import type { SetupRecord } from '../storage/storage.ts';
+import { sideClient } from '../wizard/side-client.ts';
 import { completeStep, uncompleteFrom } from '../wizard/setups.ts';
 
 /** The project the robot is scoped to: the target project in push mode, the source project in pull mode. */
@@ -100,7 +101,7 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
     const { name } = parseInput(z.object({ name: robotNameSchema }), request.query, 'robot name');
     const setup = await loadSetup(request);
     const project = robotProject(setup);
-    const client = await ctx.harbor.sideClient(setup, sidesFor(setup.state.mode).robot);
+    const client = await sideClient(ctx, setup, sidesFor(setup.state.mode).robot);
     const fullName = robotFullName(project, name);
     return { fullName, exists: (await findRobot(client, project, fullName)) !== null };
   });
@@ -139,7 +140,7 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
           issues: [{ path: 'access', message: allowed.message }],
         });
 
-      const client = await ctx.harbor.sideClient(setup, side);
+      const client = await sideClient(ctx, setup, side);
       let created: HarborRobotCreated;
       let reused = false;
       let robotId: number;

@@ -10,6 +10,7 @@ import type { AppContext, SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
+import { sideClient } from '../wizard/side-client.ts';
 import { buildPolicy, policyMatches } from '../wizard/policy.ts';
 import type { FullPreview, PreviewInput } from '../wizard/preview.ts';
 import { computePreview } from '../wizard/preview.ts';
@@ -110,7 +111,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.get<{ Params: SetupParams }>(setupRoute('labels'), async (request) => {
     const setup = await loadSetup(request);
     // Label filters match the labels of source artifacts, so the choices are the source's global labels.
-    const client = await ctx.harbor.sideClient(setup, 'source');
+    const client = await sideClient(ctx, setup, 'source');
     const labels = await collectAll((page, pageSize) => client.labels.listGlobal({ page, pageSize }), 100);
     return {
       items: labels.map((l) => ({
@@ -123,7 +124,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
 
   app.get<{ Params: SetupParams }>(setupRoute('sampleRepositories'), async (request) => {
     const setup = await loadSetup(request);
-    const client = await ctx.harbor.sideClient(setup, 'source');
+    const client = await sideClient(ctx, setup, 'source');
     const only = pullRobotProject(setup.state);
     const page = only
       ? await client.repositories.list(only, { page: 1, pageSize: 50 })
@@ -138,7 +139,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.post<{ Params: SetupParams }>(setupRoute('preview'), async (request) => {
     const body = parseInput(previewRequestSchema, request.body, 'preview');
     const setup = await loadSetup(request);
-    const client = await ctx.harbor.sideClient(setup, 'source');
+    const client = await sideClient(ctx, setup, 'source');
     const full = await previewFor(
       ctx,
       setup,
@@ -235,7 +236,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
       const side = sidesFor(state.mode).rule;
       const policy = buildPolicy(state);
       if (!policy.dest_namespace) fail(409, 'project-missing', 'Choose the target project first.');
-      const client = await ctx.harbor.sideClient(setup, side);
+      const client = await sideClient(ctx, setup, side);
 
       let id: number | null = null;
       if (state.policy) {
