@@ -5,7 +5,7 @@ import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
 
 import { ErrorBoundary } from '../components/error-boundary.tsx';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 // The toast container is only needed once something goes wrong; `notifications.show` works before it loads.
 const Notifications = lazy(() =>
@@ -17,6 +17,7 @@ export function AppProvider({ queryClient, children }: { queryClient: QueryClien
     // "auto": dark mode follows the operating system.
     <MantineProvider
       theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
       defaultColorScheme="auto"
       env={import.meta.env.MODE === 'test' ? 'test' : 'default'}
     >

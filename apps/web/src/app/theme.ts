@@ -1,7 +1,35 @@
 import { createTheme } from '@mantine/core';
+import type { CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'blue',
+  // Shade 8 on white (and 4 on dark) keeps links and filled buttons above WCAG AA contrast.
+  primaryShade: { light: 8, dark: 4 },
   defaultRadius: 'md',
+  // Filled badges and buttons pick black or white text by background luminance.
+  autoContrast: true,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 });
+
+// Darker text for light-variant badges/alerts and darker fills for filled ones, in the light scheme:
+// Mantine's defaults for green, red, orange and yellow fall below WCAG AA (4.5:1); these stay above 5:1.
+const ACCESSIBLE_TONES: Record<string, string> = {
+  green: '#1e6b31',
+  red: '#b02525',
+  teal: '#0b6b4f',
+  orange: '#9a3b00',
+  yellow: '#7a5200',
+  blue: '#155a9c',
+  gray: '#3b4148',
+};
+
+/** Mantine's default "dimmed" grey is 3.3:1 on white; help texts must stay readable (WCAG AA). */
+export const cssVariablesResolver: CSSVariablesResolver = (t) => {
+  const light: Record<string, string> = { '--mantine-color-dimmed': t.colors.gray[7] ?? '#495057' };
+  for (const [color, tone] of Object.entries(ACCESSIBLE_TONES)) {
+    light[`--mantine-color-${color}-light-color`] = tone;
+    light[`--mantine-color-${color}-filled`] = tone;
+    light[`--mantine-color-${color}-text`] = tone;
+  }
+  return { variables: {}, light, dark: { '--mantine-color-dimmed': t.colors.dark[1] ?? '#b8b8b8' } };
+};

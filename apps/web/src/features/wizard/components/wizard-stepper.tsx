@@ -54,6 +54,8 @@ export function WizardStepper({ current, mode, completed, canVisit, onVisit, hre
             description: description(step, mode, done, isCurrent),
             leftSection: icon,
             active: isCurrent,
+            // Mantine fades the description; on the active step's tinted background that fails contrast.
+            styles: { description: { opacity: 1 } },
           };
           return (
             <li key={step}>

@@ -85,14 +85,13 @@ export function ConnectForm({ side }: { side: HarborSide }) {
         </Group>
       )}
       {demoAvailable && (
-        <Alert role="note" color="teal" title={`Demo ${side} Harbor`}>
+        <Alert role="note" color="blue" title={`Demo ${side} Harbor`}>
           <Group justify="space-between">
             <Text size="sm">
               The server runs a demo Harbor{demoUrl ? ` at ${demoUrl}` : ''}; no password needed.
             </Text>
             <Button
-              variant="light"
-              color="teal"
+              variant="filled"
               loading={connect.isPending && connect.variables && 'demo' in connect.variables}
               onClick={() => connect.mutate({ demo: true }, { onSuccess: onConnected })}
             >

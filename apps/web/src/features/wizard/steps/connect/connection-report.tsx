@@ -51,9 +51,19 @@ export function ConnectionReport({
             Connected to the {side} Harbor
           </Title>
           <Group gap="xs">
-            <Badge color="green">Harbor {summary.version}</Badge>
-            {summary.demo && <Badge color="teal">demo</Badge>}
-            {summary.tlsMode === 'insecure' && <Badge color="orange">certificate not verified</Badge>}
+            <Badge variant="default" tt="none">
+              Harbor {summary.version}
+            </Badge>
+            {summary.demo && (
+              <Badge variant="default" tt="none">
+                demo
+              </Badge>
+            )}
+            {summary.tlsMode === 'insecure' && (
+              <Badge color="orange" variant="light">
+                certificate not verified
+              </Badge>
+            )}
           </Group>
         </Group>
         <Text size="sm">

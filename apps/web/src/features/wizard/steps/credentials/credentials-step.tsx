@@ -107,7 +107,8 @@ export function CredentialsStep() {
     >
       <Alert
         role="note"
-        color="orange"
+        variant="filled"
+        color="red.9"
         title="Shown only once"
         icon={<IconAlertTriangle size={20} aria-hidden />}
       >

@@ -129,7 +129,7 @@ function ExistenceNote({
   if (failed) return null;
   if (exists === undefined) return null;
   return (
-    <Text size="sm" role="status" c={exists ? 'blue' : 'green'}>
+    <Text size="sm" role="status" fw={500}>
       {exists
         ? `This project exists on the ${side} Harbor: the wizard will use it.`
         : `This project does not exist yet: the wizard will create it on the ${side} Harbor.`}

@@ -159,7 +159,7 @@ function HarborCard({
               </Badge>
             </Group>
             {request.body !== undefined && request.body !== null && (
-              <Code block aria-label={`Body of ${request.method} ${request.path}`}>
+              <Code block tabIndex={0} aria-label={`Body of ${request.method} ${request.path}`}>
                 {JSON.stringify(request.body, null, 2)}
               </Code>
             )}

@@ -188,7 +188,7 @@ export function StartStep() {
           render={({ field }) => <ModeRadios value={field.value} onChange={field.onChange} />}
         />
         {demo.available && (
-          <Alert role="note" color="teal" title="Demo Harbors are running">
+          <Alert role="note" color="blue" title="Demo Harbors are running">
             <Text size="sm">
               The server runs two demo Harbors: source {demo.sourceUrl ?? ''} and target{' '}
               {demo.targetUrl ?? ''}. The connect steps offer them with one click.

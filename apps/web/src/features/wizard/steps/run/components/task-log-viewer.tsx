@@ -16,7 +16,7 @@ export function TaskLogViewer({ setupId, executionId, taskId, running }: Props) 
     );
   return (
     <ScrollArea.Autosize mah={320} type="auto">
-      <Code block aria-label={`Log of task ${taskId}`} style={{ whiteSpace: 'pre-wrap' }}>
+      <Code block tabIndex={0} aria-label={`Log of task ${taskId}`} style={{ whiteSpace: 'pre-wrap' }}>
         {log.data || '(empty log)'}
       </Code>
     </ScrollArea.Autosize>
