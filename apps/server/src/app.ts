@@ -3,7 +3,7 @@
 import type { Writable } from 'node:stream';
 
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import pino from 'pino';
@@ -15,7 +15,7 @@ import type { DemoHarbors } from './harbor/demo.ts';
 import { OutboundPolicy } from './harbor/outbound.ts';
 import { ProxyTicketCache, invalidatingStorage } from './harbor/proxy-tickets.ts';
 import { loggerOptions } from './logger.ts';
-import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { clientErrorBody, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
@@ -169,6 +169,12 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     trustProxy: config.trustProxy,
     bodyLimit: 512 * 1024,
     requestTimeout: 120_000,
+    // Errors raised before routing (a broken percent-encoding in the URL) get the API's error shape too.
+    frameworkErrors: (error, request, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+      request.log.info({ code: error.code, url: request.url }, 'request refused before routing');
+      void (reply as FastifyReply).code(status).send(clientErrorBody(error, status));
+    },
   });
   await app.register(wizardApp, { ...appOptions, config });
   return app as unknown as FastifyInstance;

@@ -2,11 +2,69 @@
 // explained in plain words with Harbor's own errors[] kept, and 5xx never leak internals.
 import { isHarborError } from '@hw/harbor-client';
 import type { ApiError } from '@hw/wizard-api';
-import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { ZodError } from 'zod';
 
 import { ApiFailure, describeHarborError, zodIssues } from '../errors.ts';
+
+type FastifyErrorLike = { code?: string; statusCode?: number; message?: string };
+
+/** Fastify's own request errors, in words the operator (or the web app's developer) can act on. */
+const FASTIFY_ERRORS: Record<string, ApiError> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'invalid-json',
+    message: 'The request body is not valid JSON.',
+    hint: 'Send a JSON object with Content-Type: application/json.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'invalid-json',
+    message: 'The request is marked as JSON but its body is empty.',
+    hint: 'Send a JSON object ({} when there is nothing to say), or no Content-Type header.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'payload-too-large',
+    message: 'The request body is larger than the server accepts.',
+    hint: 'Wizard requests are small JSON objects; check what is being sent.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported-media-type',
+    message: 'The request body has a content type the server does not read.',
+    hint: 'Send JSON with Content-Type: application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'bad-request',
+    message: 'The Content-Length header does not match the request body.',
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    code: 'bad-request',
+    message: 'The Content-Type header is not valid.',
+  },
+  FST_ERR_BAD_URL: {
+    code: 'bad-url',
+    message: 'The URL is not valid: it contains a broken percent-encoding.',
+    hint: 'Encode special characters in the path with encodeURIComponent.',
+  },
+  FST_ERR_ASYNC_CONSTRAINT: { code: 'bad-request', message: 'The request could not be routed.' },
+};
+
+const BY_STATUS: Record<number, ApiError> = {
+  400: { code: 'bad-request', message: 'The request is not valid.' },
+  404: { code: 'not-found', message: 'Not found.' },
+  405: { code: 'method-not-allowed', message: 'This method is not allowed here.' },
+  408: { code: 'request-timeout', message: 'The request took too long to arrive.' },
+  413: FASTIFY_ERRORS.FST_ERR_CTP_BODY_TOO_LARGE!,
+  415: FASTIFY_ERRORS.FST_ERR_CTP_INVALID_MEDIA_TYPE!,
+  429: { code: 'rate-limited', message: 'Too many attempts. Wait a minute and try again.' },
+};
+
+/** The apiErrorSchema body for a 4xx raised by Fastify or a plugin (never their internal codes). */
+export function clientErrorBody(error: FastifyErrorLike, status: number): ApiError {
+  const known = error.code ? FASTIFY_ERRORS[error.code] : undefined;
+  if (known) return known;
+  const generic = BY_STATUS[status];
+  if (generic) return generic;
+  return { code: 'bad-request', message: 'The request is not valid.' };
+}
 
 const INTERNAL: ApiError = {
   code: 'internal',
@@ -30,17 +88,11 @@ export const errorHandlerPlugin = fp((app, _options, done) => {
         .code(400)
         .send({ code: 'invalid-request', message: 'The request is not valid.', issues: zodIssues(error) });
     }
-    const fe = error as Partial<FastifyError>;
+    const fe = error as FastifyErrorLike;
     const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
     if (status >= 400 && status < 500) {
-      const body: ApiError = {
-        code: status === 429 ? 'rate-limited' : (fe.code ?? 'bad-request').toLowerCase(),
-        message:
-          status === 429
-            ? 'Too many attempts. Wait a minute and try again.'
-            : (fe.message ?? 'The request is not valid.'),
-      };
-      return reply.code(status).send(body);
+      request.log.info({ code: fe.code, message: fe.message }, 'request refused');
+      return reply.code(status).send(clientErrorBody(fe, status));
     }
     request.log.error({ err: error, method: request.method, url: request.url }, 'unhandled error');
     return reply.code(500).send(INTERNAL);

@@ -1,5 +1,8 @@
-// Serves the built SPA from STATIC_ROOT on the API's port. Unknown non-API GETs get index.html so
-// deep links work; unknown /api paths get a JSON 404. Without a build, "/" says how to make one.
+// Serves the built SPA from STATIC_ROOT on the API's port. Files are looked up per request
+// (`wildcard: true`), so a dist rebuilt while the server runs is served without a restart. Unknown
+// non-API GETs get index.html so deep links work; a missing /assets/ file is a 404 (an old page
+// asking for a replaced chunk must fail, not receive HTML); unknown /api paths get a JSON 404.
+// Without a build, pages say how to make one.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -8,34 +11,56 @@ import fp from 'fastify-plugin';
 
 export const WEB_NOT_BUILT = 'web app not built: run pnpm --filter @hw/web build';
 
+// Vite names assets by content hash: a given URL never changes. index.html must be revalidated.
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
 export const webAppPlugin = fp(async (app) => {
   const root = app.ctx.config.staticRoot;
-  const built = fs.existsSync(path.join(root, 'index.html'));
-  if (built) {
-    await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
-  } else {
-    app.get('/', async (_request, reply) =>
-      reply.code(503).type('text/plain; charset=utf-8').send(WEB_NOT_BUILT),
-    );
-  }
+  const index = path.join(root, 'index.html');
+  const built = (): boolean => fs.existsSync(index);
+
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: true,
+    index: ['index.html'],
+    cacheControl: false,
+    setHeaders: (reply, filePath) => {
+      reply.header(
+        'cache-control',
+        filePath.startsWith(path.join(root, 'assets') + path.sep) ? IMMUTABLE : REVALIDATE,
+      );
+    },
+  });
 
   app.setNotFoundHandler(
     // Rate-limited against URL probing; generous because SPA deep links are served from here too.
     { preHandler: app.rateLimit({ max: 600, timeWindow: '1 minute' }) },
     async (request, reply) => {
-      if (request.url.startsWith('/api/') || request.url === '/api') {
+      const pathname = request.url.split('?')[0] ?? '';
+      if (pathname.startsWith('/api/') || pathname === '/api') {
         return reply.code(404).send({
           code: 'not-found',
-          message: `No API route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+          message: `No API route ${request.method} ${pathname}.`,
         });
       }
-      if ((request.method === 'GET' || request.method === 'HEAD') && built) {
-        return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return reply.code(404).send({ code: 'not-found', message: `Nothing to ${request.method} at ${pathname}.` });
       }
-      if (request.method === 'GET' && !built) {
+      if (pathname.startsWith('/assets/')) {
+        return reply.code(404).send({
+          code: 'not-found',
+          message: `No file ${pathname}.`,
+          hint: 'The web app was probably updated: reload the page.',
+        });
+      }
+      if (!built()) {
         return reply.code(503).type('text/plain; charset=utf-8').send(WEB_NOT_BUILT);
       }
-      return reply.code(404).send({ code: 'not-found', message: 'Not found.' });
+      return reply
+        .header('cache-control', REVALIDATE)
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html');
     },
   );
 });
