@@ -1,6 +1,7 @@
 // A failure explained three ways: what went wrong in plain words, what Harbor itself answered
 // (verbatim, so it can be searched), and what to do about it.
 import { Alert, Button, Code, Group, List, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import IconAlertTriangle from '@tabler/icons-react/icons/IconAlertTriangle';
 
 import { ApiRequestError } from '../lib/api-client.ts';
@@ -11,9 +12,11 @@ type Props = {
   title?: string;
   onRetry?: () => void;
   retryLabel?: string;
+  /** Extra ways out, e.g. "Change the rule name" after a 409 that asks for a rename. */
+  actions?: ReactNode;
 };
 
-export function ErrorCallout({ error, title, onRetry, retryLabel = 'Retry' }: Props) {
+export function ErrorCallout({ error, title, onRetry, retryLabel = 'Retry', actions }: Props) {
   if (!error) return null;
   const apiError = error instanceof ApiRequestError ? error : null;
   const message = apiError ? apiError.message : error instanceof Error ? error.message : 'Unexpected error.';
@@ -61,11 +64,14 @@ export function ErrorCallout({ error, title, onRetry, retryLabel = 'Retry' }: Pr
             {apiError.body.hint}
           </Text>
         )}
-        {onRetry && (
+        {(onRetry || actions) && (
           <Group>
-            <Button size="xs" variant="outline" color="red" onClick={onRetry}>
-              {retryLabel}
-            </Button>
+            {onRetry && (
+              <Button size="xs" variant="outline" color="red" onClick={onRetry}>
+                {retryLabel}
+              </Button>
+            )}
+            {actions}
           </Group>
         )}
       </Stack>

@@ -3,12 +3,13 @@
 import { createEndpointRequestSchema } from '@hw/wizard-api';
 import type { z } from 'zod';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Checkbox, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 
 import { ErrorCallout } from '../../../../components/error-callout.tsx';
 import { PageLoader } from '../../../../components/page-loader.tsx';
+import { ApiRequestError } from '../../../../lib/api-client.ts';
 import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
 import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
 import { useEndpointDefaults } from './api/get-endpoint-defaults.ts';
@@ -153,7 +154,17 @@ function EndpointForm({ defaults }: { defaults: Defaults }) {
             </Text>
           )}
         </Stack>
-        <ErrorCallout error={save.error} title="Could not save the endpoint" />
+        <ErrorCallout
+          error={save.error}
+          title="Could not save the endpoint"
+          actions={
+            save.error instanceof ApiRequestError && save.error.body.conflict?.options.includes('rename') ? (
+              <Button size="xs" variant="light" onClick={() => form.setFocus('name')}>
+                Choose another name
+              </Button>
+            ) : null
+          }
+        />
         <StepFooter
           label={reuseId !== undefined ? 'Use endpoint' : 'Create endpoint'}
           blockedReason={blockedReason}

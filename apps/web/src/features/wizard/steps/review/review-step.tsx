@@ -3,11 +3,24 @@
 import { FLATTENING_LEVELS } from '@hw/harbor-client';
 import { sidesFor, STEP_TITLES } from '@hw/wizard-api';
 import type { HarborSide, Review, SetupState, StepId } from '@hw/wizard-api';
-import { Anchor, Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 
 import { ErrorCallout } from '../../../../components/error-callout.tsx';
 import { PageLoader } from '../../../../components/page-loader.tsx';
+import { ApiRequestError } from '../../../../lib/api-client.ts';
 import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
 import { previousStep, useWizard } from '../../components/wizard-context.tsx';
 import { useCreateRule } from './api/create-rule.ts';
@@ -197,7 +210,18 @@ export function ReviewStep() {
           <HarborCard side="source" setup={setup} requests={review.data.requests} onEdit={goTo} />
         </SimpleGrid>
       )}
-      <ErrorCallout error={create.error} title="Could not create the replication rule" />
+      <ErrorCallout
+        error={create.error}
+        title="Could not create the replication rule"
+        actions={
+          create.error instanceof ApiRequestError &&
+          create.error.body.conflict?.options.includes('rename') ? (
+            <Button size="xs" variant="light" onClick={() => goTo('rule')}>
+              Change the rule name
+            </Button>
+          ) : null
+        }
+      />
       <StepFooter
         label={label}
         blockedReason={

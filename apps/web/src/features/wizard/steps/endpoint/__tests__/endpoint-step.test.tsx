@@ -1,5 +1,5 @@
 import { apiPaths } from '@hw/wizard-api';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
@@ -109,5 +109,7 @@ describe('endpoint step', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('CONFLICT: the registry name target.example.com already exists');
     expect(alert).toHaveTextContent('Pick another name.');
+    await user.click(within(alert).getByRole('button', { name: 'Choose another name' }));
+    expect(screen.getByRole('textbox', { name: /^Name/ })).toHaveFocus();
   });
 });

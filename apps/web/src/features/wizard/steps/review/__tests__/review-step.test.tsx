@@ -115,6 +115,7 @@ describe('review step', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('policy replicate-to-dst already exists');
     expect(alert).toHaveTextContent('Pick another rule name');
+    expect(within(alert).getByRole('button', { name: 'Change the rule name' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Create rule' }));
     await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/run`));
   });
