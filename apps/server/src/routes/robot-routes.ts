@@ -6,6 +6,7 @@ import {
   collectAll,
   isHarborError,
   replicationRobotPermissions,
+  refreshedRobotExportContent,
   robotExportContent,
   robotExportFileName,
   robotFullName,
@@ -182,8 +183,7 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
         const refreshed = await client.robots.refreshSecret(existing.id);
         if (!refreshed.secret)
           fail(502, 'robot-refresh-failed', 'Harbor did not return a new secret for the existing robot.');
-        // The portal's export of a refreshed robot is the whole robot (list item) with the new secret.
-        refreshedExport = JSON.stringify({ ...existing, secret: refreshed.secret });
+        refreshedExport = refreshedRobotExportContent(existing, refreshed.secret);
         created = {
           creation_time: existing.creation_time,
           expires_at: existing.expires_at,

@@ -1,6 +1,6 @@
 // The robot "Export to file" of Harbor's portal (CONTRACT §5): `<robot name>.json` holding the
 // `POST /robots` response as Harbor sent it.
-import type { HarborRobotCreated } from '../types.ts';
+import type { HarborRobot, HarborRobotCreated } from '../types.ts';
 
 /** "robot$dst+repl.json": the full robot name, "$" and "+" kept as the portal keeps them. */
 export function robotExportFileName(robotName: string): string {
@@ -20,4 +20,12 @@ export function robotExportContent(created: HarborRobotCreated): string {
   if (created.name !== undefined) ordered.name = created.name;
   if (created.secret !== undefined) ordered.secret = created.secret;
   return JSON.stringify(ordered);
+}
+
+/**
+ * The portal's export after "Refresh Secret" (`view-token.component.ts`): the robot as the list
+ * returned it (the whole `Robot` model, permissions included) with `secret` set to the new one.
+ */
+export function refreshedRobotExportContent(robot: HarborRobot, secret: string): string {
+  return JSON.stringify({ ...robot, secret });
 }

@@ -4,6 +4,7 @@ import {
   explainRobotPermissions,
   parseHarborVersion,
   replicationRobotPermissions,
+  refreshedRobotExportContent,
   robotExportContent,
   robotExportFileName,
   validateRobotDuration,
@@ -158,5 +159,17 @@ describe('robot duration and secret', () => {
       expect(validateRobotSecret(secret)).toEqual(refused);
     }
     expect(validateRobotSecret('short', parseHarborVersion('v2.8.6')!)).toEqual({ ok: true });
+  });
+});
+
+describe('refreshed robot export file', () => {
+  it('is the whole robot as listed, permissions included, with the new secret', () => {
+    const robot = {
+      id: 17,
+      name: 'robot$dst+repl',
+      level: 'project',
+      permissions: [{ kind: 'project', namespace: 'dst', access: [{ resource: 'repository', action: 'pull' }] }],
+    };
+    expect(JSON.parse(refreshedRobotExportContent(robot, 'N3wSecret'))).toEqual({ ...robot, secret: 'N3wSecret' });
   });
 });
