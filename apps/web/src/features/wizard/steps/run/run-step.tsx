@@ -1,7 +1,7 @@
 // Step 10: "Replicate now", the executions of the rule with live progress while running (polling
 // stops when Harbor reports a final status), tasks with inline logs, stop, re-run, a chart of recent
 // executions, and the verification on the target.
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 
 import { ErrorCallout } from '../../../../components/error-callout.tsx';
@@ -9,6 +9,7 @@ import { PageLoader } from '../../../../components/page-loader.tsx';
 import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
 import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
 import { EXECUTIONS_PAGE_SIZE, useExecution, useExecutions, useStartExecution } from './api/executions.ts';
+import type { ExecutionFilter } from './api/executions.ts';
 import { useVerification } from './api/verification.ts';
 import { ExecutionProgress } from './components/execution-progress.tsx';
 import { ExecutionsTable } from './components/executions-table.tsx';
@@ -22,10 +23,13 @@ const ExecutionsChart = lazy(() =>
 export function RunStep() {
   const { setup, step, completeStep, goTo } = useWizard();
   const [page, setPage] = useState(1);
+  const [filter, setFilter] = useState<ExecutionFilter>({});
   const [selected, setSelected] = useState<number | null>(setup.lastExecutionId);
   const start = useStartExecution(setup.id);
-  const executions = useExecutions(setup.id, page);
-  const selectedId = selected ?? executions.data?.items[0]?.id ?? null;
+  const executions = useExecutions(setup.id, page, filter);
+  // The newest execution, whatever the filter shows.
+  const latest = useExecutions(setup.id, 1);
+  const selectedId = selected ?? latest.data?.items[0]?.id ?? null;
   const execution = useExecution(setup.id, selectedId);
   const current = execution.data;
   const running = current ? !current.final : false;
@@ -97,6 +101,46 @@ export function RunStep() {
         <Title order={3} size="h4">
           Executions
         </Title>
+        <Group align="flex-end">
+          <NativeSelect
+            label="Filter by status"
+            data={[
+              { value: '', label: 'All' },
+              { value: 'InProgress', label: 'In progress' },
+              { value: 'Succeed', label: 'Succeeded' },
+              { value: 'Failed', label: 'Failed' },
+              { value: 'Stopped', label: 'Stopped' },
+            ]}
+            value={filter.status ?? ''}
+            onChange={(event) => {
+              const v = event.currentTarget.value;
+              setPage(1);
+              setFilter({
+                ...filter,
+                status:
+                  v === 'InProgress' || v === 'Succeed' || v === 'Failed' || v === 'Stopped' ? v : undefined,
+              });
+            }}
+          />
+          <NativeSelect
+            label="Filter by trigger"
+            data={[
+              { value: '', label: 'All' },
+              { value: 'manual', label: 'Manual' },
+              { value: 'scheduled', label: 'Scheduled' },
+              { value: 'event_based', label: 'Event Based' },
+            ]}
+            value={filter.trigger ?? ''}
+            onChange={(event) => {
+              const v = event.currentTarget.value;
+              setPage(1);
+              setFilter({
+                ...filter,
+                trigger: v === 'manual' || v === 'scheduled' || v === 'event_based' ? v : undefined,
+              });
+            }}
+          />
+        </Group>
         {executions.isPending && <PageLoader label="Loading the executions…" />}
         {executions.isError && (
           <ErrorCallout

@@ -248,4 +248,31 @@ describe('run step', () => {
     expect(await screen.findByText('Duration and status of the executions on this page')).toBeInTheDocument();
     expect(await screen.findByLabelText('Duration and status of recent executions')).toBeInTheDocument();
   });
+
+  it('filters the executions by status and trigger, as Harbor does', async () => {
+    const queries: string[] = [];
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('run', { lastExecutionId: 12 }))),
+      http.get(apiPaths.executions(SETUP_ID), ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        queries.push(`${params.get('status') ?? ''}|${params.get('trigger') ?? ''}`);
+        const failed = { ...succeeded(11), status: 'Failed', failed: 1, succeed: 3 };
+        return HttpResponse.json(
+          params.get('status') === 'Failed'
+            ? { items: [failed], total: 1 }
+            : { items: [succeeded(12), failed], total: 2 },
+        );
+      }),
+      http.get(apiPaths.execution(SETUP_ID, 12), () => HttpResponse.json(succeeded(12))),
+      http.get(apiPaths.tasks(SETUP_ID, 12), () => HttpResponse.json({ items: [], total: 0 })),
+      http.get(apiPaths.verification(SETUP_ID), () => HttpResponse.json(verification)),
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/run`);
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Filter by status' }), 'Failed');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by trigger' }), 'Scheduled');
+    await waitFor(() => expect(queries).toContain('Failed|scheduled'));
+    await waitFor(() =>
+      expect(within(screen.getByRole('table', { name: 'Executions' })).getAllByRole('row')).toHaveLength(2),
+    );
+  });
 });

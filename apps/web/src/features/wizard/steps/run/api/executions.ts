@@ -10,22 +10,32 @@ import { polling } from './polling.ts';
 const executionPageSchema = pageSchema(executionSchema);
 export const EXECUTIONS_PAGE_SIZE = 10;
 
+export type ExecutionFilter = {
+  status?: 'InProgress' | 'Succeed' | 'Failed' | 'Stopped';
+  trigger?: 'manual' | 'scheduled' | 'event_based';
+};
+
 export const executionKeys = {
   all: (id: string) => ['setup', id, 'executions'] as const,
-  list: (id: string, page: number) => ['setup', id, 'executions', 'list', page] as const,
+  list: (id: string, page: number, filter: ExecutionFilter) =>
+    ['setup', id, 'executions', 'list', page, filter] as const,
   one: (id: string, executionId: number) => ['setup', id, 'executions', 'one', executionId] as const,
 };
 
-export const executionsQueryOptions = (id: string, page: number) =>
+export const executionsQueryOptions = (id: string, page: number, filter: ExecutionFilter = {}) =>
   queryOptions({
-    queryKey: executionKeys.list(id, page),
+    queryKey: executionKeys.list(id, page, filter),
     queryFn: () =>
-      api.get(apiPaths.executions(id), executionPageSchema, { page, pageSize: EXECUTIONS_PAGE_SIZE }),
+      api.get(apiPaths.executions(id), executionPageSchema, {
+        page,
+        pageSize: EXECUTIONS_PAGE_SIZE,
+        ...filter,
+      }),
   });
 
-export function useExecutions(id: string, page: number) {
+export function useExecutions(id: string, page: number, filter: ExecutionFilter = {}) {
   return useQuery({
-    ...executionsQueryOptions(id, page),
+    ...executionsQueryOptions(id, page, filter),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.items.some((e) => !e.final) ? polling.intervalMs : false),
   });
