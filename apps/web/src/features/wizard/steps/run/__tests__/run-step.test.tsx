@@ -130,6 +130,28 @@ describe('run step', () => {
     await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/done`));
   });
 
+  it('shows a run Harbor started by itself (a push event) without a reload, while none was running', async () => {
+    const idle = polling.idleIntervalMs;
+    polling.idleIntervalMs = 50;
+    try {
+      let listReads = 0;
+      server.use(
+        http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('run'))),
+        http.get(apiPaths.executions(SETUP_ID), () => {
+          listReads += 1;
+          const items = listReads > 2 ? [{ ...succeeded(21), trigger: 'event_based' }] : [];
+          return HttpResponse.json({ items, total: items.length });
+        }),
+      );
+      renderApp(`/setup/${SETUP_ID}/run`);
+      const table = await screen.findByRole('table', { name: 'Executions' });
+      await waitFor(() => expect(within(table).getByText('Succeed')).toBeInTheDocument());
+      expect(listReads).toBeGreaterThan(2);
+    } finally {
+      polling.idleIntervalMs = idle;
+    }
+  });
+
   it('shows the executions table and a task log inline', async () => {
     const { handlers } = runHandlers(0);
     server.use(...handlers);

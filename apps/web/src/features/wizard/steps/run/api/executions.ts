@@ -37,7 +37,9 @@ export function useExecutions(id: string, page: number, filter: ExecutionFilter 
   return useQuery({
     ...executionsQueryOptions(id, page, filter),
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.items.some((e) => !e.final) ? polling.intervalMs : false),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((e) => !e.final) ? polling.intervalMs : polling.idleIntervalMs,
+    refetchOnWindowFocus: true,
   });
 }
 

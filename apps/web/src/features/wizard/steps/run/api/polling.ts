@@ -1,3 +1,4 @@
-// How often a running execution is refreshed. Harbor's portal uses 10 s; the wizard watches one
-// execution closely, so 2 s. Tests shorten it.
-export const polling = { intervalMs: 2000 };
+// How often executions are refreshed. Harbor's portal uses 10 s; the wizard watches a running
+// execution closely (2 s) and, while none runs, still looks every 15 s so runs that Harbor starts
+// by itself (schedule, push events) appear without a reload. Tests shorten both.
+export const polling = { intervalMs: 2000, idleIntervalMs: 15_000 };
