@@ -1,14 +1,15 @@
 // helmet with a strict Content-Security-Policy: the SPA loads only its own scripts (no inline
 // script); Mantine injects <style> tags, so styles allow 'unsafe-inline'.
-// @fastify/helmet rebuilds helmet's middleware on every request; nothing here depends on the
-// request, so helmet's answer is taken once from a throwaway instance and set as fixed headers.
+// @fastify/helmet rebuilds helmet's middleware on every request although nothing here depends on
+// the request: helmet runs once (first request), and the headers it set are replayed afterwards.
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import helmet from '@fastify/helmet';
-import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 
 function helmetOptions(trustProxy: boolean): FastifyHelmetOptions {
   return {
+    // Applied by the hook below, not on every route by the plugin.
+    global: false,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -30,31 +31,20 @@ function helmetOptions(trustProxy: boolean): FastifyHelmetOptions {
   };
 }
 
-/** The headers helmet sets for these options (the same for every request). */
-export async function securityHeaders(trustProxy: boolean): Promise<[string, string][]> {
-  const probe = Fastify({ logger: false });
-  try {
-    await probe.register(helmet, helmetOptions(trustProxy));
-    probe.get('/', () => '');
-    const bare = Fastify({ logger: false });
-    bare.get('/', () => '');
-    const [withHelmet, without] = await Promise.all([
-      probe.inject({ method: 'GET', url: '/' }),
-      bare.inject({ method: 'GET', url: '/' }),
-    ]);
-    await bare.close();
-    return Object.entries(withHelmet.headers)
-      .filter(([name]) => without.headers[name] === undefined)
-      .map(([name, value]) => [name, String(value)]);
-  } finally {
-    await probe.close();
-  }
-}
-
 export const securityHeadersPlugin = fp(async (app) => {
-  const headers = await securityHeaders(app.ctx.config.trustProxy);
+  await app.register(helmet, helmetOptions(app.ctx.config.trustProxy));
+  let headers: [string, string | number | string[]][] | null = null;
   app.addHook('onRequest', (_request, reply, done) => {
-    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    if (headers) {
+      for (const [name, value] of headers) reply.raw.setHeader(name, value);
+      done();
+      return;
+    }
+    const before = new Set(reply.raw.getHeaderNames());
+    reply.helmet();
+    headers = Object.entries(reply.raw.getHeaders())
+      .filter(([name, value]) => !before.has(name) && value !== undefined)
+      .map(([name, value]) => [name, value as string | number | string[]]);
     done();
   });
 });
