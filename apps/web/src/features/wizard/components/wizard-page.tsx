@@ -1,6 +1,6 @@
 // One setup, one step: loads the setup from the server (never from browser storage) so a reload or
 // a server restart resumes where the operator was, and keeps the URL and the server in step.
-import { stepIndex } from '@hw/wizard-api';
+import { STEP_IDS, STEP_TITLES, stepIndex } from '@hw/wizard-api';
 import type { RobotCreatedResponse, SetupState, StepId } from '@hw/wizard-api';
 import { Anchor, Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -111,6 +111,7 @@ export function WizardPage({ id, step }: { id: string; step: string }) {
 
   return (
     <WizardShell
+      summary={`Step ${STEP_IDS.indexOf(currentStep)} of ${STEP_IDS.length - 1}: ${STEP_TITLES[currentStep]}`}
       stepper={
         <WizardStepper
           current={currentStep}

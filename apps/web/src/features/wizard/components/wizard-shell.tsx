@@ -1,11 +1,23 @@
-// The page frame: header, the stepper on the side, the step in the main area.
-import { Anchor, Container, Grid, Group, Title } from '@mantine/core';
+// The page frame: header, the stepper on the side, the step in the main area. Below the md breakpoint
+// the stepper folds into one line ("Step 8 of 11: Replication rule") so the step itself is on screen
+// first; a button shows all steps.
+import { Anchor, Box, Button, Container, Grid, Group, Title } from '@mantine/core';
+import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 
 import { paths } from '../../../config/paths.ts';
 
-export function WizardShell({ stepper, children }: { stepper: ReactNode; children: ReactNode }) {
+type Props = {
+  stepper: ReactNode;
+  /** Where the operator is, for the folded stepper on narrow windows, e.g. "Step 8 of 11: Replication rule". */
+  summary?: string;
+  children: ReactNode;
+};
+
+export function WizardShell({ stepper, summary, children }: Props) {
+  const [open, setOpen] = useState(false);
+  const stepsId = useId();
   return (
     <Container size="xl" py="md">
       <Group justify="space-between" mb="lg" component="header">
@@ -17,7 +29,28 @@ export function WizardShell({ stepper, children }: { stepper: ReactNode; childre
         </Anchor>
       </Group>
       <Grid gap="xl">
-        <Grid.Col span={{ base: 12, md: 3 }}>{stepper}</Grid.Col>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          {stepper !== null && summary !== undefined && (
+            <Button
+              hiddenFrom="md"
+              variant="default"
+              fullWidth
+              aria-expanded={open}
+              aria-controls={stepsId}
+              onClick={() => setOpen(!open)}
+              rightSection={open ? 'Hide steps' : 'All steps'}
+            >
+              {summary}
+            </Button>
+          )}
+          <Box
+            id={stepsId}
+            visibleFrom={open || summary === undefined ? undefined : 'md'}
+            mt={{ base: 'xs', md: 0 }}
+          >
+            {stepper}
+          </Box>
+        </Grid.Col>
         <Grid.Col span={{ base: 12, md: 9 }} component="main">
           {children}
         </Grid.Col>

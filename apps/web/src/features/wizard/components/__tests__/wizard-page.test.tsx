@@ -50,6 +50,22 @@ describe('wizard page', () => {
     expect(document.title).toBe('Connect target · Harbor Replication Wizard');
   });
 
+  it('folds the stepper into one line on narrow windows, with a button that shows all steps', async () => {
+    server.use(http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('project'))));
+    const { user } = renderApp(`/setup/${SETUP_ID}/project`);
+    // The test window is wider than md, where the folded line itself is hidden (no accessible name).
+    const toggle = (await screen.findByText('Step 2 of 11: Target project')).closest('button')!;
+    expect(toggle).toHaveClass('mantine-hidden-from-md');
+    const steps = document.getElementById(toggle.getAttribute('aria-controls') ?? '')!;
+    expect(within(steps).getByRole('navigation', { name: 'Wizard steps' })).toBeInTheDocument();
+    // Hidden below the md breakpoint until asked for (Mantine's visible-from class), shown on demand.
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(steps).toHaveClass('mantine-visible-from-md');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(steps).not.toHaveClass('mantine-visible-from-md');
+  });
+
   it('explains a setup the server does not know and links to a new one', async () => {
     server.use(
       http.get(apiPaths.setup(SETUP_ID), () =>

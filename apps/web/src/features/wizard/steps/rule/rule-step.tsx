@@ -27,6 +27,7 @@ import { useSampleRepositories } from './api/get-sample-repositories.ts';
 import { useSaveRuleDraft } from './api/save-rule-draft.ts';
 import { CronAssistant } from './cron-assistant/cron-assistant.tsx';
 import { DestinationExamples } from './destination-examples.tsx';
+import { LabelFilter } from './label-filter.tsx';
 import { RulePreview } from './preview/rule-preview.tsx';
 
 const DECORATIONS = [
@@ -196,29 +197,19 @@ export function RuleStep() {
                       control={form.control}
                       name="filters.labels.names"
                       render={({ field }) => (
-                        <Checkbox.Group
-                          label="Label filter"
+                        <LabelFilter
+                          labels={labels.data?.items ?? []}
+                          value={field.value ?? []}
+                          onChange={field.onChange}
+                          loading={labels.isPending}
                           description={
                             labels.isError
                               ? 'Could not load the labels of this Harbor.'
                               : labels.data?.items.length === 0
                                 ? 'This Harbor has no global labels.'
-                                : "The rule Harbor's global labels; none selected means labels are not filtered."
+                                : "The source Harbor's global labels; type to search. None selected: labels are not filtered."
                           }
-                          value={field.value ?? []}
-                          onChange={field.onChange}
-                        >
-                          <Group gap="sm" mt={4}>
-                            {(labels.data?.items ?? []).map((l) => (
-                              <Checkbox
-                                key={l.name}
-                                value={l.name}
-                                label={l.name}
-                                title={l.description || undefined}
-                              />
-                            ))}
-                          </Group>
-                        </Checkbox.Group>
+                        />
                       )}
                     />
                   </Group>
@@ -381,7 +372,7 @@ export function RuleStep() {
                               field.onChange(event.currentTarget.value === 'Kbps' ? 'Kbps' : 'Mbps')
                             }
                             disabled={values.bandwidth?.unlimited ?? true}
-                            w={120}
+                            w={150}
                           />
                         )}
                       />

@@ -16,8 +16,8 @@ import { ExecutionsTable } from './components/executions-table.tsx';
 import { TasksTable } from './components/tasks-table.tsx';
 import { VerificationPanel } from './components/verification-panel.tsx';
 
-const ExecutionsChart = lazy(() =>
-  import('./components/executions-chart.tsx').then((m) => ({ default: m.ExecutionsChart })),
+const RecentExecutionsChart = lazy(() =>
+  import('./components/executions-chart.tsx').then((m) => ({ default: m.RecentExecutionsChart })),
 );
 
 export function RunStep() {
@@ -160,17 +160,12 @@ export function RunStep() {
               selectedId={selectedId}
               onSelect={setSelected}
             />
-            {executions.data.items.length > 1 && (
-              <Stack gap={4} component="figure" m={0}>
-                <Text size="sm" fw={600} component="figcaption">
-                  Duration and status of the executions on this page
-                </Text>
-                <Suspense fallback={<PageLoader label="Loading the chart…" />}>
-                  <ExecutionsChart executions={executions.data.items} />
-                </Suspense>
-              </Stack>
-            )}
           </>
+        )}
+        {(latest.data?.total ?? 0) > 1 && (
+          <Suspense fallback={<PageLoader label="Loading the chart…" />}>
+            <RecentExecutionsChart setupId={setup.id} />
+          </Suspense>
         )}
       </Stack>
       <StepFooter

@@ -274,4 +274,60 @@ describe('rule step: form', () => {
       enabled: true,
     });
   });
+
+  it("picks labels from a searchable list of the source's global labels, each with its colour, and previews with them", async () => {
+    const previews: PreviewBody[] = [];
+    let saved: { filters?: { labels?: unknown } } | null = null;
+    server.use(
+      http.get(apiPaths.labels(SETUP_ID), () =>
+        HttpResponse.json({
+          items: [
+            { name: 'prod', color: '#00FF00', description: 'production ready' },
+            { name: 'qa', color: '#FF0000', description: '' },
+            { name: 'security-reviewed', color: '#0000FF', description: 'passed review' },
+          ],
+        }),
+      ),
+      http.put(apiPaths.ruleDraft(SETUP_ID), async ({ request }) => {
+        saved = (await request.json()) as typeof saved;
+        return HttpResponse.json(setupAt('review'));
+      }),
+      ...ruleHandlers({ previews }),
+    );
+    const { user } = renderApp(url);
+    const field = await screen.findByLabelText('Label filter');
+    await user.click(field);
+    const list = await screen.findByRole('listbox', { name: 'Labels' });
+    expect(within(list).getAllByRole('option')).toHaveLength(3);
+    // Searching narrows the list by name or description.
+    await user.type(field, 'review');
+    expect(within(list).getAllByRole('option')).toHaveLength(1);
+    const option = within(list).getByRole('option', { name: /security-reviewed/ });
+    expect(option.querySelector('.mantine-ColorSwatch-colorOverlay')).toHaveStyle({
+      backgroundColor: '#0000FF',
+    });
+    await user.click(option);
+    await user.clear(field);
+    await user.click(within(list).getByRole('option', { name: /qa/ }));
+    // Chosen labels show as pills with their colour; the list marks them as selected.
+    const pills = field.closest('.mantine-PillsInput-input') as HTMLElement;
+    expect(
+      within(pills).getByText('qa').parentElement?.querySelector('.mantine-ColorSwatch-colorOverlay'),
+    ).toHaveStyle({
+      backgroundColor: '#FF0000',
+    });
+    expect(within(list).getByRole('option', { name: /qa/ })).toHaveAttribute('aria-selected', 'true');
+    await waitFor(() =>
+      expect(previews.at(-1)?.filters).toMatchObject({
+        labels: { decoration: 'matches', names: ['security-reviewed', 'qa'] },
+      }),
+    );
+    // Backspace in the empty search removes the last label, as in Harbor's portal.
+    await user.type(field, '{Backspace}');
+    expect(within(pills).queryByText('qa')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() =>
+      expect(saved?.filters?.labels).toEqual({ decoration: 'matches', names: ['security-reviewed'] }),
+    );
+  });
 });

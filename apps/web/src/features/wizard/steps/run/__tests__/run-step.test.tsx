@@ -253,22 +253,78 @@ describe('run step', () => {
     ).toBeInTheDocument();
   });
 
-  it('loads the chart of recent executions once there are several', async () => {
+  it('charts the last 50 executions, not only the page or filter the table shows', async () => {
+    const chartQueries: string[] = [];
+    const many = Array.from({ length: 50 }, (_, i) =>
+      i % 7 === 3 ? { ...succeeded(60 - i), status: 'Failed', failed: 1, succeed: 3 } : succeeded(60 - i),
+    );
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('run', { lastExecutionId: 60 }))),
+      http.get(apiPaths.executions(SETUP_ID), ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        const pageSize = Number(params.get('pageSize'));
+        if (pageSize > 10) chartQueries.push(`${pageSize}|${params.get('status') ?? ''}`);
+        return HttpResponse.json({ items: many.slice(0, pageSize), total: 73 });
+      }),
+      http.get(apiPaths.execution(SETUP_ID, 60), () => HttpResponse.json(succeeded(60))),
+      http.get(apiPaths.tasks(SETUP_ID, 60), () => HttpResponse.json({ items: [], total: 0 })),
+      http.get(apiPaths.verification(SETUP_ID), () => HttpResponse.json(verification)),
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/run`);
+    expect(
+      await screen.findByText('Duration and status of the last 50 of 73 executions'),
+    ).toBeInTheDocument();
+    expect(await screen.findByLabelText('Duration and status of recent executions')).toBeInTheDocument();
+    // The table's filter narrows the table only; the chart keeps its unfiltered query.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by status' }), 'Failed');
+    expect(chartQueries.length).toBeGreaterThan(0);
+    expect(chartQueries.every((q) => q === '50|')).toBe(true);
+    expect(screen.getByText('Duration and status of the last 50 of 73 executions')).toBeInTheDocument();
+  });
+
+  it('shows no chart for a single execution', async () => {
     server.use(
       http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('run', { lastExecutionId: 12 }))),
-      http.get(apiPaths.executions(SETUP_ID), () =>
-        HttpResponse.json({
-          items: [succeeded(12), { ...succeeded(11), status: 'Failed', failed: 1, succeed: 3 }],
-          total: 2,
-        }),
-      ),
+      http.get(apiPaths.executions(SETUP_ID), () => HttpResponse.json({ items: [succeeded(12)], total: 1 })),
       http.get(apiPaths.execution(SETUP_ID, 12), () => HttpResponse.json(succeeded(12))),
       http.get(apiPaths.tasks(SETUP_ID, 12), () => HttpResponse.json({ items: [], total: 0 })),
       http.get(apiPaths.verification(SETUP_ID), () => HttpResponse.json(verification)),
     );
     renderApp(`/setup/${SETUP_ID}/run`);
-    expect(await screen.findByText('Duration and status of the executions on this page')).toBeInTheDocument();
-    expect(await screen.findByLabelText('Duration and status of recent executions')).toBeInTheDocument();
+    await screen.findByRole('table', { name: 'Executions' });
+    expect(screen.queryByText(/Duration and status of/)).not.toBeInTheDocument();
+  });
+
+  it('shows source and destination of a task on two lines, breakable at "/", with the full status', async () => {
+    const long = 'platform/very-long-team-name/pipelines/nightly-batch-ingest';
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('run', { lastExecutionId: 12 }))),
+      http.get(apiPaths.executions(SETUP_ID), () => HttpResponse.json({ items: [succeeded(12)], total: 1 })),
+      http.get(apiPaths.execution(SETUP_ID, 12), () => HttpResponse.json(succeeded(12))),
+      http.get(apiPaths.tasks(SETUP_ID, 12), () =>
+        HttpResponse.json({
+          items: [
+            {
+              ...task(1, 'Succeed'),
+              source: `${long} [3 item(s) in total]`,
+              destination: `mirror/${long} [3 item(s) in total]`,
+            },
+          ],
+          total: 1,
+        }),
+      ),
+      http.get(apiPaths.verification(SETUP_ID), () => HttpResponse.json(verification)),
+    );
+    renderApp(`/setup/${SETUP_ID}/run`);
+    const tasks = await screen.findByRole('table', { name: 'Tasks' });
+    const row = within(tasks).getAllByRole('row')[1]!;
+    const cell = within(row).getAllByRole('cell')[2]!;
+    // Read aloud as "source (3 artifacts) to destination"; the count is not repeated.
+    expect(cell).toHaveTextContent(`${long} (3 artifacts)→ to mirror/${long}`);
+    expect(cell.querySelectorAll('wbr')).toHaveLength(3 + 4);
+    const badge = within(row).getByText('Succeed');
+    expect(badge.textContent).toBe('Succeed');
+    expect(badge.closest('[data-status]')).toHaveStyle({ overflow: 'visible' });
   });
 
   it('filters the executions by status and trigger, as Harbor does', async () => {

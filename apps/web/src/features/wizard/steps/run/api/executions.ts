@@ -20,7 +20,23 @@ export const executionKeys = {
   list: (id: string, page: number, filter: ExecutionFilter) =>
     ['setup', id, 'executions', 'list', page, filter] as const,
   one: (id: string, executionId: number) => ['setup', id, 'executions', 'one', executionId] as const,
+  recent: (id: string) => ['setup', id, 'executions', 'recent'] as const,
 };
+
+/** How many executions the chart shows: enough to see a trend, one request (the API's page limit is 100). */
+export const RECENT_EXECUTIONS = 50;
+
+/** The newest executions whatever the table's page and filter; polled like the table while one runs. */
+export function useRecentExecutions(id: string) {
+  return useQuery({
+    queryKey: executionKeys.recent(id),
+    queryFn: () =>
+      api.get(apiPaths.executions(id), executionPageSchema, { page: 1, pageSize: RECENT_EXECUTIONS }),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) =>
+      query.state.data?.items.some((e) => !e.final) ? polling.intervalMs : polling.idleIntervalMs,
+  });
+}
 
 export const executionsQueryOptions = (id: string, page: number, filter: ExecutionFilter = {}) =>
   queryOptions({

@@ -1,9 +1,14 @@
-// Recent executions over time: duration per run, coloured by status. Loaded lazily (recharts).
+// Recent executions over time: duration per run, coloured by status. Loaded lazily (recharts), and so
+// is its data: the last RECENT_EXECUTIONS executions, independent of the table's page and filter.
 import '@mantine/charts/styles.css';
 
 import type { Execution } from '@hw/wizard-api';
 import { BarChart } from '@mantine/charts';
+import { Stack, Text } from '@mantine/core';
 
+import { ErrorCallout } from '../../../../../components/error-callout.tsx';
+import { PageLoader } from '../../../../../components/page-loader.tsx';
+import { RECENT_EXECUTIONS, useRecentExecutions } from '../api/executions.ts';
 import { durationSeconds } from './format.ts';
 
 const SERIES = [
@@ -12,6 +17,38 @@ const SERIES = [
   { name: 'Stopped', label: 'Stopped', color: 'gray.6' },
   { name: 'InProgress', label: 'In progress', color: 'blue.6' },
 ];
+
+export function RecentExecutionsChart({ setupId }: { setupId: string }) {
+  const recent = useRecentExecutions(setupId);
+  if (recent.isPending) return <PageLoader label="Loading the recent executions…" />;
+  if (recent.isError)
+    return (
+      <ErrorCallout
+        error={recent.error}
+        title="Could not load the recent executions"
+        onRetry={() => void recent.refetch()}
+      />
+    );
+  const { items, total } = recent.data;
+  if (items.length < 2) return null;
+  const caption =
+    total > items.length
+      ? `Duration and status of the last ${items.length} of ${total} executions`
+      : `Duration and status of all ${items.length} executions`;
+  return (
+    <Stack gap={4} component="figure" m={0}>
+      <Text size="sm" fw={600} component="figcaption">
+        {caption}
+      </Text>
+      <ExecutionsChart executions={items} />
+      {total > RECENT_EXECUTIONS && (
+        <Text size="xs" c="dimmed">
+          Older executions are in the table above.
+        </Text>
+      )}
+    </Stack>
+  );
+}
 
 export function ExecutionsChart({ executions }: { executions: Execution[] }) {
   const data = [...executions]

@@ -1,7 +1,7 @@
 // Harbor's task grid for one execution, with each task's log inline (loaded on demand).
 import { parseTaskResource } from '@hw/harbor-client';
 import type { Task } from '@hw/wizard-api';
-import { Button, Code, Pagination, Table, Text } from '@mantine/core';
+import { Button, Code, Pagination, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, lazy, Suspense, useEffect, useRef, useState } from 'react';
 
 import { PageLoader } from '../../../../../components/page-loader.tsx';
@@ -11,18 +11,57 @@ import { formatTime } from './format.ts';
 import { StatusBadge } from './status-badge.tsx';
 import { paginationLabels } from '../../../../../components/pagination-labels.ts';
 
+/** A repository path that may break after each "/" (never inside a name unless a segment alone is too wide). */
+function RepositoryPath({ path }: { path: string }) {
+  const parts = path.split('/');
+  return (
+    <Code style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 && (
+            <>
+              /<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
+    </Code>
+  );
+}
+
 /** Harbor writes "project/repo [3 item(s) in total]"; show the name with the count beside it. */
-function ResourceName({ resource }: { resource: string }) {
+function ResourceName({ resource, showCount }: { resource: string; showCount: boolean }) {
   const parsed = parseTaskResource(resource);
-  if (!parsed) return <Code>{resource}</Code>;
+  if (!parsed) return <RepositoryPath path={resource} />;
   return (
     <>
-      <Code>{parsed.repository}</Code>
-      <Text span size="xs" c="dimmed">
-        {' '}
-        ({parsed.items} {parsed.items === 1 ? 'artifact' : 'artifacts'})
-      </Text>
+      <RepositoryPath path={parsed.repository} />
+      {showCount && (
+        <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {' '}
+          ({parsed.items} {parsed.items === 1 ? 'artifact' : 'artifacts'})
+        </Text>
+      )}
     </>
+  );
+}
+
+/** Source on one line, destination on the next: long names wrap at "/" and stay readable. */
+function SourceToDestination({ task }: { task: Task }) {
+  return (
+    <Stack gap={2} miw={180}>
+      <div>
+        <ResourceName resource={task.source} showCount />
+      </div>
+      <div>
+        <Text span aria-hidden>
+          →{' '}
+        </Text>
+        <VisuallyHidden>to </VisuallyHidden>
+        <ResourceName resource={task.destination} showCount={false} />
+      </div>
+    </Stack>
   );
 }
 
@@ -80,10 +119,10 @@ export function TasksTable({ setupId, executionId, running }: Props) {
                   <Table.Td>{task.id}</Table.Td>
                   <Table.Td>{task.resourceType}</Table.Td>
                   <Table.Td>
-                    <ResourceName resource={task.source} /> → <ResourceName resource={task.destination} />
+                    <SourceToDestination task={task} />
                   </Table.Td>
                   <Table.Td>{task.operation}</Table.Td>
-                  <Table.Td miw={110}>
+                  <Table.Td>
                     <StatusBadge status={task.status} />
                   </Table.Td>
                   <Table.Td>{formatTime(task.startTime)}</Table.Td>
