@@ -1,8 +1,8 @@
 // Builds Harbor clients for a setup's two sides: credentials from the vault, a TLS-aware fetch per
 // TLS setting, the outbound policy, and an audit record for every mutating call.
 import type { HarborClient } from '@hw/harbor-client';
+import type * as HarborNode from '@hw/harbor-client/node';
 import { createHarborClient } from '@hw/harbor-client';
-import { createHarborFetch } from '@hw/harbor-client/node';
 import type { HarborSide, TlsSettings } from '@hw/wizard-api';
 
 import { fail } from '../errors.ts';
@@ -58,11 +58,19 @@ export function createHarborConnector(deps: {
   const fetches = new Map<string, typeof fetch>();
   const now = deps.now ?? (() => new Date());
 
+  // The TLS-aware fetch (undici) is loaded with the first Harbor call, not at start.
+  let harborFetchModule: Promise<typeof HarborNode> | null = null;
   function fetchFor(tls: TlsSettings): typeof fetch {
     const key = JSON.stringify(tls);
     let f = fetches.get(key);
     if (!f) {
-      f = createHarborFetch({ tls });
+      let created: Promise<typeof fetch> | null = null;
+      f = async (input, init) => {
+        created ??= (harborFetchModule ??= import('@hw/harbor-client/node')).then((m) =>
+          m.createHarborFetch({ tls }),
+        );
+        return (await created)(input, init);
+      };
       fetches.set(key, f);
     }
     return f;

@@ -1,13 +1,14 @@
-// One keep-alive undici Agent per TLS setting for the Harbor proxy: reply-from hands it the request
-// as is and streams undici's Node body straight to the browser (no fetch, no web streams). The
-// timeouts are undici's own per-connection timers, not a timer per request.
+// One keep-alive undici Agent per TLS setting for the Harbor proxy: the request goes out as is and
+// undici's Node body streams straight to the browser (no fetch, no web streams). The timeouts are
+// undici's own per-connection timers, not a timer per request. undici is loaded on first use: an
+// idle server (or one nobody proxies through) does not carry it.
 import type { TlsSettings } from '@hw/wizard-api';
-import { Agent } from 'undici';
-import type { Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 
 export const PROXY_UPSTREAM_TIMEOUT_MS = 30_000;
 
-function agentFor(tls: TlsSettings): Agent {
+async function agentFor(tls: TlsSettings): Promise<Agent> {
+  const { Agent } = await import('undici');
   const timeouts = { headersTimeout: PROXY_UPSTREAM_TIMEOUT_MS, bodyTimeout: PROXY_UPSTREAM_TIMEOUT_MS };
   switch (tls.mode) {
     case 'verify':
@@ -25,14 +26,20 @@ export class ProxyDispatchers {
   readonly #agents = new Map<string, Agent>();
 
   /** A short key naming the Agent of this TLS setting (created on first use, then reused). */
-  keyFor(tls: TlsSettings): string {
+  async keyFor(tls: TlsSettings): Promise<string> {
     const setting = JSON.stringify(tls);
-    let key = this.#keys.get(setting);
-    if (key === undefined) {
-      key = `d${this.#keys.size + 1}`;
-      this.#agents.set(key, agentFor(tls));
-      this.#keys.set(setting, key);
+    const known = this.#keys.get(setting);
+    if (known !== undefined) return known;
+    const agent = await agentFor(tls);
+    // Another request may have created it meanwhile: keep the first, drop ours.
+    const raced = this.#keys.get(setting);
+    if (raced !== undefined) {
+      void agent.close();
+      return raced;
     }
+    const key = `d${this.#keys.size + 1}`;
+    this.#agents.set(key, agent);
+    this.#keys.set(setting, key);
     return key;
   }
 

@@ -1,23 +1,13 @@
-// GET /api/harbor/:side/* — a read-only window on the session's two Harbors for the web app, via
-// @fastify/http-proxy: only allowlisted GET paths, only the current setup's Harbors, the browser's
-// cookies and authorization stripped, the admin credentials injected here, Harbor's Set-Cookie dropped.
-// Per request it costs a cached ticket lookup and a keep-alive undici request (see harbor/proxy-*.ts).
+// GET /api/harbor/:side/* — a read-only window on the session's two Harbors for the web app: only
+// allowlisted GET paths, only the current setup's Harbors, only a few content-negotiation headers of
+// the browser passed on (never its cookies or authorization), the admin credentials injected here,
+// Harbor's Set-Cookie dropped. Per request it costs a cached ticket lookup and one request on a
+// keep-alive undici Agent (see harbor/proxy-*.ts); the body goes through as bytes, never re-parsed.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
 
-import type { FastifyHttpProxyOptions } from '@fastify/http-proxy';
-import httpProxy from '@fastify/http-proxy';
 import type { ApiError, HarborSide } from '@hw/wizard-api';
 import { HARBOR_SIDES } from '@hw/wizard-api';
-import type {
-  FastifyError,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  RawServerBase,
-  RouteGenericInterface,
-} from 'fastify';
-import type { Dispatcher } from 'undici';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { requireSession } from '../context.ts';
 import { fail } from '../errors.ts';
@@ -49,28 +39,19 @@ export const PROXY_ALLOWLIST: readonly RegExp[] = [
 ];
 
 const BUFFERED_BODY_LIMIT = 64 * 1024;
-/** Names the TLS dispatcher of a proxied request between rewriteRequestHeaders and the router. */
-const DISPATCHER_HEADER = 'x-hw-proxy-dispatcher';
-// Hop-by-hop or browser-only headers that must not reach Harbor.
-const STRIPPED_REQUEST_HEADERS = [
-  'cookie',
-  'authorization',
-  'x-csrf-token',
+/** The only browser headers Harbor sees (allowlist: anything else, cookies included, stays here). */
+const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-encoding', 'accept-language', 'if-none-match', 'if-modified-since'];
+const STRIPPED_RESPONSE_HEADERS = new Set([
+  'set-cookie',
   'x-harbor-csrf-token',
-  'origin',
-  'referer',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  DISPATCHER_HEADER,
-];
-const STRIPPED_RESPONSE_HEADERS = ['set-cookie', 'x-harbor-csrf-token', 'transfer-encoding', 'connection', 'keep-alive'];
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    harborProxy: ProxyTicket | null;
-  }
-}
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'trailer',
+  'upgrade',
+  'www-authenticate',
+]);
 
 export function isProxyPathAllowed(path: string): boolean {
   let decoded: string;
@@ -83,13 +64,17 @@ export function isProxyPathAllowed(path: string): boolean {
   return PROXY_ALLOWLIST.some((re) => re.test(path));
 }
 
-type RouterCallback = (error: Error | null, data: Dispatcher.ResponseData<null>) => void;
-
 /** The Harbor answer could not be read: a 502/504 in the API's error shape, never Harbor's details. */
 function upstreamFailure(error: Error & { code?: string }): { status: number; body: ApiError } {
-  const timeout = error.code === 'UND_ERR_HEADERS_TIMEOUT' || error.code === 'UND_ERR_BODY_TIMEOUT' || error.code === 'UND_ERR_CONNECT_TIMEOUT';
+  const timeout =
+    error.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    error.code === 'UND_ERR_BODY_TIMEOUT' ||
+    error.code === 'UND_ERR_CONNECT_TIMEOUT';
   return timeout
-    ? { status: 504, body: { code: 'harbor-timeout', message: 'The Harbor did not answer in time.', hint: 'Try again in a moment.' } }
+    ? {
+        status: 504,
+        body: { code: 'harbor-timeout', message: 'The Harbor did not answer in time.', hint: 'Try again in a moment.' },
+      }
     : {
         status: 502,
         body: {
@@ -100,44 +85,19 @@ function upstreamFailure(error: Error & { code?: string }): { status: number; bo
       };
 }
 
-/** Typed loosely: reply-from's callbacks carry a reply for any raw server (HTTP/1 or 2). */
-function sendFailure(reply: FastifyReply<RouteGenericInterface, RawServerBase>, error: Error): void {
-  reply.log.warn({ err: error }, 'Harbor proxy request failed');
-  const failure = upstreamFailure(error);
-  // Headers copied from an answer that then broke off must not describe the error body.
-  reply.removeHeader('content-length');
-  reply.removeHeader('content-encoding');
-  void reply.code(failure.status).type('application/json; charset=utf-8').send(failure.body);
+function readWhole(body: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.once('error', reject);
+    body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+  });
 }
 
-export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
+export function harborProxyPlugin(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { ctx } = app;
   const dispatchers = ctx.harbor.proxyDispatchers;
   const tickets = ctx.proxyTickets;
-
-  // reply-from calls `request()` on whatever it is given as `undici`: this router hands each request
-  // to the keep-alive Agent of its connection's TLS setting, named by a header set below.
-  const router = {
-    request(options: Dispatcher.RequestOptions<null>, callback: RouterCallback): void {
-      const headers = options.headers as Record<string, string | string[] | undefined>;
-      const key = headers[DISPATCHER_HEADER];
-      const dispatcher = typeof key === 'string' ? dispatchers.get(key) : undefined;
-      if (!dispatcher) {
-        callback(new Error('proxy request without a ticket'), undefined as never);
-        return;
-      }
-      delete headers[DISPATCHER_HEADER];
-      dispatcher.request(options, callback);
-    },
-    close(): Promise<void> {
-      return Promise.resolve();
-    },
-    destroy(): Promise<void> {
-      return Promise.resolve();
-    },
-  };
-
-  app.decorateRequest('harborProxy', null);
 
   async function ticketFor(session: SessionRecord, setupId: string, side: HarborSide): Promise<ProxyTicket> {
     const cached = tickets.get(session.id, setupId, side);
@@ -153,7 +113,7 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
     const ticket: ProxyTicket = {
       upstream: new URL(connection.url).origin,
       authorization: `Basic ${Buffer.from(`${connection.username}:${password.value}`).toString('base64')}`,
-      dispatcher: dispatchers.keyFor(connection.tls),
+      dispatcher: await dispatchers.keyFor(connection.tls),
     };
     tickets.set(generation, { sessionId: session.id, setupId: setup.id, side }, ticket, password.expiresAt);
     return ticket;
@@ -161,69 +121,64 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
 
   for (const side of HARBOR_SIDES) {
     const prefix = `/api/harbor/${side}`;
-    const authorize = async (request: FastifyRequest): Promise<void> => {
-      const query = request.url.indexOf('?');
-      const path = (query < 0 ? request.url : request.url.slice(0, query)).slice(prefix.length) || '/';
+
+    app.get(`${prefix}/*`, async (request: FastifyRequest, reply: FastifyReply) => {
+      // The raw URL is what goes to Harbor; the router matched its decoded form, so insist on the
+      // literal prefix (an encoded "%74arget" must not shift what is cut off).
+      const raw = request.url.startsWith(`${prefix}/`) ? request.url.slice(prefix.length) : '';
+      const query = raw.indexOf('?');
+      const path = query < 0 ? raw : raw.slice(0, query);
       if (!isProxyPathAllowed(path)) {
-        fail(403, 'proxy-path-refused', `Reading ${path} through the wizard is not allowed.`, {
+        fail(403, 'proxy-path-refused', `Reading ${path || request.url} through the wizard is not allowed.`, {
           hint: 'Only read-only project, repository, artifact, label, registry, replication and system-info paths are proxied.',
         });
       }
       const session = requireSession(request);
       if (!session.currentSetupId)
         fail(404, 'setup-not-found', 'Open a setup first: the proxy reads the Harbors of the current setup.');
-      request.harborProxy = await ticketFor(session, session.currentSetupId, side);
-    };
-    const options: FastifyHttpProxyOptions = {
-      upstream: '',
-      prefix,
-      rewritePrefix: '/api/v2.0',
-      httpMethods: ['GET'],
-      undici: router as never,
-      // Fastify already logs each request; two more lines per proxied read are noise.
-      disableRequestLogging: true,
-      preHandler: (request, _reply, done) => {
-        authorize(request).then(
-          () => done(),
-          (error: unknown) => done(error as FastifyError),
-        );
-      },
-      replyOptions: {
-        getUpstream: (request) => request.harborProxy?.upstream ?? 'http://invalid.invalid',
-        rewriteRequestHeaders: (request, headers) => {
-          const out: IncomingHttpHeaders = { ...headers };
-          for (const name of STRIPPED_REQUEST_HEADERS) delete out[name];
-          const ticket = request.harborProxy;
-          if (ticket) {
-            out.authorization = ticket.authorization;
-            out[DISPATCHER_HEADER] = ticket.dispatcher;
-          }
-          return out;
-        },
-        rewriteHeaders: (headers) => {
-          const out: IncomingHttpHeaders = { ...headers };
-          for (const name of STRIPPED_RESPONSE_HEADERS) delete out[name];
-          return out;
-        },
-        // A small answer of known length is read whole and sent in one write; larger or unsized
-        // ones (task logs) stream through.
-        onResponse: (_request, reply, res) => {
-          // reply-from's typings describe a ServerResponse; it passes { statusCode, headers, stream }.
-          const upstream = res as unknown as { headers: IncomingHttpHeaders; stream: Readable };
-          const body = upstream.stream;
-          const length = Number(upstream.headers['content-length']);
-          if (!(length <= BUFFERED_BODY_LIMIT)) {
-            void reply.send(body);
-            return;
-          }
-          const chunks: Buffer[] = [];
-          body.on('data', (chunk: Buffer) => chunks.push(chunk));
-          body.once('error', (error) => sendFailure(reply, error));
-          body.once('end', () => void reply.send(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-        },
-        onError: (reply, { error }) => sendFailure(reply, (error as Error & { cause?: Error }).cause ?? error),
-      },
-    };
-    await app.register(httpProxy, options);
+      const ticket = await ticketFor(session, session.currentSetupId, side);
+      const dispatcher = dispatchers.get(ticket.dispatcher);
+      if (!dispatcher) throw new Error('proxy dispatcher missing for a live ticket');
+
+      const headers: Record<string, string> = { authorization: ticket.authorization };
+      for (const name of FORWARDED_REQUEST_HEADERS) {
+        const value = request.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      let upstream: Awaited<ReturnType<typeof dispatcher.request>>;
+      try {
+        upstream = await dispatcher.request({ origin: ticket.upstream, path: `/api/v2.0${raw}`, method: 'GET', headers });
+      } catch (error) {
+        return sendFailure(reply, error as Error);
+      }
+
+      const out = upstream.headers as IncomingHttpHeaders;
+      for (const [name, value] of Object.entries(out)) {
+        if (value === undefined || STRIPPED_RESPONSE_HEADERS.has(name)) continue;
+        if (name === 'location' && typeof value === 'string' && value.startsWith('/api/v2.0/')) {
+          reply.header(name, `${prefix}${value.slice('/api/v2.0'.length)}`);
+        } else reply.header(name, value);
+      }
+      reply.code(upstream.statusCode);
+      // A small answer of known length is read whole and sent in one write; larger or unsized
+      // ones (task logs) stream through.
+      const length = Number(out['content-length']);
+      if (!(length <= BUFFERED_BODY_LIMIT)) return reply.send(upstream.body);
+      try {
+        return reply.send(await readWhole(upstream.body));
+      } catch (error) {
+        return sendFailure(reply, error as Error);
+      }
+    });
   }
+  done();
+}
+
+function sendFailure(reply: FastifyReply, error: Error): FastifyReply {
+  reply.log.warn({ err: error }, 'Harbor proxy request failed');
+  const failure = upstreamFailure(error);
+  // Headers copied from an answer that then broke off must not describe the error body.
+  reply.removeHeader('content-length');
+  reply.removeHeader('content-encoding');
+  return reply.code(failure.status).type('application/json; charset=utf-8').send(failure.body);
 }
