@@ -65,3 +65,30 @@ describe('web app serving', () => {
     await app.close();
   });
 });
+
+describe('static files stay inside the web root', () => {
+  it('never serves dotfiles, files outside the root or through encoded traversal', async () => {
+    const parent = tempDir();
+    const root = path.join(parent, 'dist');
+    build(root, 'v1');
+    fs.writeFileSync(path.join(parent, 'secret.txt'), 'outside');
+    fs.writeFileSync(path.join(root, '.env'), 'SECRET=1');
+    const { app } = await makeApp(testConfig({ staticRoot: root }));
+    for (const url of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/.env',
+      '/%2eenv',
+      '/assets/%00.js',
+      '/..%5csecret.txt',
+    ]) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.body, url).not.toContain('outside');
+      expect(res.body, url).not.toContain('SECRET');
+    }
+    const dir = await app.inject({ method: 'GET', url: '/assets/' });
+    expect(dir.statusCode).toBe(404);
+    await app.close();
+  });
+});
