@@ -1,4 +1,3 @@
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,13 +8,14 @@ import { e2e } from './support/harbors.ts';
 import { secretKey, serverCommand } from './support/server-command.ts';
 
 // A fresh data directory per run: the suite starts from no sessions and no setups. Workers load this
-// file again and inherit the variable, so they all see the same directory.
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'hw-e2e-'));
+// file again and inherit the variable, so they all see the same directory. The server creates it (and
+// copies the built web app into it, so a rebuild during the run cannot pull files away); the global
+// teardown removes it.
+const dataDir =
+  process.env.E2E_DATA_DIR ?? join(tmpdir(), `hw-e2e-${process.pid}-${Date.now().toString(36)}`);
 process.env.E2E_DATA_DIR = dataDir;
 process.env.E2E_REMOVE_DATA_DIR ??= '1';
-// The server serves a copy of the built web app, so a rebuild during the run cannot pull files away.
 const webRoot = join(dataDir, 'web');
-if (!existsSync(webRoot)) cpSync(serverCommand.staticRoot, webRoot, { recursive: true });
 
 export default defineConfig({
   testDir: './tests',
@@ -48,6 +48,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       STATIC_ROOT: webRoot,
+      E2E_WEB_DIST: serverCommand.staticRoot,
       LOG_LEVEL: 'warn',
       SECRET_KEY: secretKey,
     },

@@ -2,8 +2,9 @@
 // Harbors are started here with the simulator's control API on (pushing artifacts, injecting faults)
 // and with known passwords, plus a third Harbor behind a self-signed certificate.
 // E2E_HARBORS=0 starts only the wizard (the restart scenario points it at the running Harbors).
+// E2E_WEB_DIST: copy the built web app to STATIC_ROOT first.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -87,6 +88,10 @@ if (process.env.E2E_HARBORS !== '0') {
     },
   };
 }
+
+// E2E_WEB_DIST: serve a private copy of the built web app (a rebuild during the run cannot break it).
+if (process.env.E2E_WEB_DIST && process.env.STATIC_ROOT)
+  cpSync(process.env.E2E_WEB_DIST, process.env.STATIC_ROOT, { recursive: true });
 
 const config = loadConfig({ ...process.env, DEMO: '0' });
 const app = await buildApp(config, { demo });
