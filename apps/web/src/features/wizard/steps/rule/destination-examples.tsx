@@ -17,6 +17,10 @@ export function DestinationExamples({
       <Text size="sm" fw={500}>
         Examples from the source
       </Text>
+      <Text size="xs" c="dimmed">
+        A few of the source&apos;s repositories, matched by the filters or not, to show the flattening; the
+        preview lists what the rule will copy.
+      </Text>
       <List size="sm" spacing={2}>
         {samples.map((source) => {
           const result = destinationRepository(source, namespace, replaceCount);

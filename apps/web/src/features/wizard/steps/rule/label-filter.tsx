@@ -16,6 +16,8 @@ type Props = {
   loading?: boolean;
 };
 
+const MAX_SHOWN = 8;
+
 /** Harbor stores colours as "#RRGGBB"; an empty or odd value shows as a neutral swatch. */
 function swatchColor(color: string): string {
   return /^#[0-9a-f]{3,8}$/i.test(color) ? color : 'var(--mantine-color-gray-5)';
@@ -31,9 +33,12 @@ export function LabelFilter({ labels, value, onChange, description, loading = fa
   const toggle = (name: string) =>
     onChange(value.includes(name) ? value.filter((v) => v !== name) : [...value, name]);
   const query = search.trim().toLowerCase();
-  const shown = labels.filter(
+  const matching = labels.filter(
     (l) => l.name.toLowerCase().includes(query) || l.description.toLowerCase().includes(query),
   );
+  // A short list and a search instead of a scrolling box: a scroll region inside the dropdown cannot
+  // take the keyboard focus (the focus stays in the search field).
+  const shown = matching.slice(0, MAX_SHOWN);
 
   return (
     <Combobox
@@ -46,6 +51,7 @@ export function LabelFilter({ labels, value, onChange, description, loading = fa
     >
       <Combobox.DropdownTarget>
         <PillsInput
+          style={{ flex: 1, minWidth: 220 }}
           label="Label filter"
           description={description}
           onClick={() => combobox.openDropdown()}
@@ -89,7 +95,7 @@ export function LabelFilter({ labels, value, onChange, description, loading = fa
       </Combobox.DropdownTarget>
 
       <Combobox.Dropdown>
-        <Combobox.Options aria-label="Labels" mah={240} style={{ overflowY: 'auto' }}>
+        <Combobox.Options aria-label="Labels">
           {shown.length === 0 ? (
             <Combobox.Empty>
               {labels.length === 0 ? 'This Harbor has no global labels.' : 'No label matches.'}
@@ -118,6 +124,13 @@ export function LabelFilter({ labels, value, onChange, description, loading = fa
             })
           )}
         </Combobox.Options>
+        {matching.length > shown.length && (
+          <Combobox.Footer>
+            <Text size="xs" c="dimmed">
+              {matching.length - shown.length} more: type to narrow the list.
+            </Text>
+          </Combobox.Footer>
+        )}
       </Combobox.Dropdown>
     </Combobox>
   );

@@ -153,12 +153,13 @@ export function RuleStep() {
                     error={errors.filters?.name?.message ?? errors.filters?.message}
                     {...form.register('filters.name')}
                   />
-                  <Group align="flex-start" grow>
+                  <Group align="flex-start" gap="sm">
                     <Controller
                       control={form.control}
                       name="filters.tag.decoration"
                       render={({ field }) => (
                         <NativeSelect
+                          w={170}
                           label="Tag filter mode"
                           description="Keep or drop the tags that match."
                           data={DECORATIONS}
@@ -170,6 +171,7 @@ export function RuleStep() {
                       )}
                     />
                     <TextInput
+                      style={{ flex: 1, minWidth: 220 }}
                       label="Tag filter"
                       description={`e.g. v* or {latest,stable}. ${GLOB_HELP}`}
                       placeholder="**"
@@ -177,12 +179,13 @@ export function RuleStep() {
                       {...form.register('filters.tag.pattern')}
                     />
                   </Group>
-                  <Group align="flex-start" grow>
+                  <Group align="flex-start" gap="sm">
                     <Controller
                       control={form.control}
                       name="filters.labels.decoration"
                       render={({ field }) => (
                         <NativeSelect
+                          w={170}
                           label="Label filter mode"
                           description="Keep or drop artifacts with these labels."
                           data={DECORATIONS}

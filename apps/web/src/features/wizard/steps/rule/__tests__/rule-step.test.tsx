@@ -330,4 +330,28 @@ describe('rule step: form', () => {
       expect(saved?.filters?.labels).toEqual({ decoration: 'matches', names: ['security-reviewed'] }),
     );
   });
+
+  it('lists at most 8 labels at once and says how many more a search would reach', async () => {
+    server.use(
+      http.get(apiPaths.labels(SETUP_ID), () =>
+        HttpResponse.json({
+          items: Array.from({ length: 11 }, (_, i) => ({
+            name: `team-${i}`,
+            color: '#336699',
+            description: '',
+          })),
+        }),
+      ),
+      ...ruleHandlers(),
+    );
+    const { user } = renderApp(url);
+    const field = await screen.findByLabelText('Label filter');
+    await user.click(field);
+    const list = await screen.findByRole('listbox', { name: 'Labels' });
+    expect(within(list).getAllByRole('option')).toHaveLength(8);
+    expect(screen.getByText('3 more: type to narrow the list.')).toBeInTheDocument();
+    await user.type(field, 'team-10');
+    expect(within(list).getAllByRole('option')).toHaveLength(1);
+    expect(screen.queryByText(/more: type to narrow/)).not.toBeInTheDocument();
+  });
 });

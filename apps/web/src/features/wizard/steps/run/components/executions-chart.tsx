@@ -70,6 +70,8 @@ export function ExecutionsChart({ executions }: { executions: Execution[] }) {
       series={SERIES}
       yAxisLabel="seconds"
       withLegend
+      // A run of under a second still shows as a sliver, so every execution has a bar.
+      barProps={{ minPointSize: 3 }}
       aria-label="Duration and status of recent executions"
     />
   );
