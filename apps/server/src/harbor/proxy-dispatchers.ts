@@ -1,14 +1,21 @@
-// One keep-alive undici Agent per TLS setting for the Harbor proxy: the request goes out as is and
-// undici's Node body streams straight to the browser (no fetch, no web streams). The timeouts are
-// undici's own per-connection timers, not a timer per request. undici is loaded on first use: an
-// idle server (or one nobody proxies through) does not carry it.
+// One keep-alive undici Agent per TLS setting for the Harbor proxy, and the router reply-from is
+// given as its `undici` instance: reply-from calls `request(options, callback)` on it, and the
+// router hands the call to the Agent of the connection's TLS setting. undici's Node body streams
+// straight to the browser (no fetch, no web streams); the timeouts are undici's own per-connection
+// timers, not a timer per request.
 import type { TlsSettings } from '@hw/wizard-api';
-import type { Agent, Dispatcher } from 'undici';
+import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 
 export const PROXY_UPSTREAM_TIMEOUT_MS = 30_000;
+/**
+ * Names the Agent of a proxied request between the proxy's rewriteRequestHeaders and the router,
+ * which removes it: it never reaches Harbor, and the browser cannot set it (its headers are not
+ * forwarded, only an allowlist of them is copied).
+ */
+export const PROXY_DISPATCHER_HEADER = 'x-hw-proxy-dispatcher';
 
-async function agentFor(tls: TlsSettings): Promise<Agent> {
-  const { Agent } = await import('undici');
+function agentFor(tls: TlsSettings): Agent {
   const timeouts = { headersTimeout: PROXY_UPSTREAM_TIMEOUT_MS, bodyTimeout: PROXY_UPSTREAM_TIMEOUT_MS };
   switch (tls.mode) {
     case 'verify':
@@ -21,30 +28,49 @@ async function agentFor(tls: TlsSettings): Promise<Agent> {
   }
 }
 
+type RequestCallback = (error: Error | null, data?: Dispatcher.ResponseData) => void;
+
+/** What reply-from needs of an `undici` instance: the callback form of `request`. */
+export type ProxyRouter = {
+  request(options: Dispatcher.RequestOptions, callback: RequestCallback): void;
+};
+
 export class ProxyDispatchers {
   readonly #keys = new Map<string, string>();
   readonly #agents = new Map<string, Agent>();
 
   /** A short key naming the Agent of this TLS setting (created on first use, then reused). */
-  async keyFor(tls: TlsSettings): Promise<string> {
+  keyFor(tls: TlsSettings): string {
     const setting = JSON.stringify(tls);
-    const known = this.#keys.get(setting);
-    if (known !== undefined) return known;
-    const agent = await agentFor(tls);
-    // Another request may have created it meanwhile: keep the first, drop ours.
-    const raced = this.#keys.get(setting);
-    if (raced !== undefined) {
-      void agent.close();
-      return raced;
+    let key = this.#keys.get(setting);
+    if (key === undefined) {
+      key = `d${this.#keys.size + 1}`;
+      this.#agents.set(key, agentFor(tls));
+      this.#keys.set(setting, key);
     }
-    const key = `d${this.#keys.size + 1}`;
-    this.#agents.set(key, agent);
-    this.#keys.set(setting, key);
     return key;
   }
 
   get(key: string): Dispatcher | undefined {
     return this.#agents.get(key);
+  }
+
+  /** The `undici` option of @fastify/reply-from: each request goes to the Agent its header names. */
+  router(): ProxyRouter {
+    return {
+      request: (options, callback) => {
+        const headers = options.headers as Record<string, string | undefined>;
+        const key = headers[PROXY_DISPATCHER_HEADER];
+        const agent = key === undefined ? undefined : this.#agents.get(key);
+        if (!agent) {
+          callback(new Error('proxy request without a dispatcher'));
+          return;
+        }
+        // reply-from hands over its own copy of the headers; undici skips undefined values.
+        headers[PROXY_DISPATCHER_HEADER] = undefined;
+        agent.request(options, callback);
+      },
+    };
   }
 
   async close(): Promise<void> {

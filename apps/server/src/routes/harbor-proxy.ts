@@ -1,16 +1,28 @@
-// GET /api/harbor/:side/* — a read-only window on the session's two Harbors for the web app: only
-// allowlisted GET paths, only the current setup's Harbors, only a few content-negotiation headers of
-// the browser passed on (never its cookies or authorization), the admin credentials injected here,
-// Harbor's Set-Cookie dropped. Per request it costs a cached ticket lookup and one request on a
-// keep-alive undici Agent (see harbor/proxy-*.ts); the body goes through as bytes, never re-parsed.
+// GET /api/harbor/:side/* — a read-only window on the session's two Harbors for the web app, via
+// @fastify/http-proxy: only allowlisted GET paths, only the current setup's Harbors, only a few
+// content-negotiation headers of the browser passed on (never its cookies or authorization), the
+// admin credentials injected here, Harbor's Set-Cookie dropped. Per request it costs a cached ticket
+// lookup and one request on a keep-alive undici Agent (see harbor/proxy-*.ts); the body goes
+// through as bytes, never re-parsed.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 
+import type { FastifyHttpProxyOptions } from '@fastify/http-proxy';
+import httpProxy from '@fastify/http-proxy';
 import type { ApiError, HarborSide } from '@hw/wizard-api';
 import { HARBOR_SIDES } from '@hw/wizard-api';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawServerBase,
+  RouteGenericInterface,
+} from 'fastify';
 
 import { requireSession } from '../context.ts';
 import { fail } from '../errors.ts';
+import { PROXY_DISPATCHER_HEADER } from '../harbor/proxy-dispatchers.ts';
 import type { ProxyTicket } from '../harbor/proxy-tickets.ts';
 import type { SessionRecord } from '../storage/storage.ts';
 
@@ -41,7 +53,7 @@ export const PROXY_ALLOWLIST: readonly RegExp[] = [
 const BUFFERED_BODY_LIMIT = 64 * 1024;
 /** The only browser headers Harbor sees (allowlist: anything else, cookies included, stays here). */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-encoding', 'accept-language', 'if-none-match', 'if-modified-since'];
-const STRIPPED_RESPONSE_HEADERS = new Set([
+const STRIPPED_RESPONSE_HEADERS = [
   'set-cookie',
   'x-harbor-csrf-token',
   'transfer-encoding',
@@ -51,7 +63,13 @@ const STRIPPED_RESPONSE_HEADERS = new Set([
   'trailer',
   'upgrade',
   'www-authenticate',
-]);
+];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    harborProxy: ProxyTicket | null;
+  }
+}
 
 export function isProxyPathAllowed(path: string): boolean {
   let decoded: string;
@@ -85,19 +103,25 @@ function upstreamFailure(error: Error & { code?: string }): { status: number; bo
       };
 }
 
-function readWhole(body: NodeJS.ReadableStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    body.on('data', (chunk: Buffer) => chunks.push(chunk));
-    body.once('error', reject);
-    body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-  });
+/** Typed loosely: reply-from's callbacks carry a reply for any raw server (HTTP/1 or 2). */
+function sendFailure(reply: FastifyReply<RouteGenericInterface, RawServerBase>, error: Error): void {
+  reply.log.warn({ err: error }, 'Harbor proxy request failed');
+  const failure = upstreamFailure(error);
+  // Headers copied from an answer that then broke off must not describe the error body.
+  reply.removeHeader('content-length');
+  reply.removeHeader('content-encoding');
+  void reply.code(failure.status).type('application/json; charset=utf-8').send(failure.body);
 }
 
-export function harborProxyPlugin(app: FastifyInstance, _options: unknown, done: () => void): void {
+export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const dispatchers = ctx.harbor.proxyDispatchers;
   const tickets = ctx.proxyTickets;
+  // reply-from calls `request(options, callback)` on its `undici` instance; this one hands each
+  // request to the keep-alive Agent of its connection's TLS setting.
+  const router = dispatchers.router() as unknown as NonNullable<FastifyHttpProxyOptions['undici']>;
+
+  app.decorateRequest('harborProxy', null);
 
   async function ticketFor(session: SessionRecord, setupId: string, side: HarborSide): Promise<ProxyTicket> {
     const cached = tickets.get(session.id, setupId, side);
@@ -113,7 +137,7 @@ export function harborProxyPlugin(app: FastifyInstance, _options: unknown, done:
     const ticket: ProxyTicket = {
       upstream: new URL(connection.url).origin,
       authorization: `Basic ${Buffer.from(`${connection.username}:${password.value}`).toString('base64')}`,
-      dispatcher: await dispatchers.keyFor(connection.tls),
+      dispatcher: dispatchers.keyFor(connection.tls),
     };
     tickets.set(generation, { sessionId: session.id, setupId: setup.id, side }, ticket, password.expiresAt);
     return ticket;
@@ -121,8 +145,7 @@ export function harborProxyPlugin(app: FastifyInstance, _options: unknown, done:
 
   for (const side of HARBOR_SIDES) {
     const prefix = `/api/harbor/${side}`;
-
-    app.get(`${prefix}/*`, async (request: FastifyRequest, reply: FastifyReply) => {
+    const authorize = async (request: FastifyRequest): Promise<void> => {
       // The raw URL is what goes to Harbor; the router matched its decoded form, so insist on the
       // literal prefix (an encoded "%74arget" must not shift what is cut off).
       const raw = request.url.startsWith(`${prefix}/`) ? request.url.slice(prefix.length) : '';
@@ -136,49 +159,68 @@ export function harborProxyPlugin(app: FastifyInstance, _options: unknown, done:
       const session = requireSession(request);
       if (!session.currentSetupId)
         fail(404, 'setup-not-found', 'Open a setup first: the proxy reads the Harbors of the current setup.');
-      const ticket = await ticketFor(session, session.currentSetupId, side);
-      const dispatcher = dispatchers.get(ticket.dispatcher);
-      if (!dispatcher) throw new Error('proxy dispatcher missing for a live ticket');
-
-      const headers: Record<string, string> = { authorization: ticket.authorization };
-      for (const name of FORWARDED_REQUEST_HEADERS) {
-        const value = request.headers[name];
-        if (typeof value === 'string') headers[name] = value;
-      }
-      let upstream: Awaited<ReturnType<typeof dispatcher.request>>;
-      try {
-        upstream = await dispatcher.request({ origin: ticket.upstream, path: `/api/v2.0${raw}`, method: 'GET', headers });
-      } catch (error) {
-        return sendFailure(reply, error as Error);
-      }
-
-      const out = upstream.headers as IncomingHttpHeaders;
-      for (const [name, value] of Object.entries(out)) {
-        if (value === undefined || STRIPPED_RESPONSE_HEADERS.has(name)) continue;
-        if (name === 'location' && typeof value === 'string' && value.startsWith('/api/v2.0/')) {
-          reply.header(name, `${prefix}${value.slice('/api/v2.0'.length)}`);
-        } else reply.header(name, value);
-      }
-      reply.code(upstream.statusCode);
-      // A small answer of known length is read whole and sent in one write; larger or unsized
-      // ones (task logs) stream through.
-      const length = Number(out['content-length']);
-      if (!(length <= BUFFERED_BODY_LIMIT)) return reply.send(upstream.body);
-      try {
-        return reply.send(await readWhole(upstream.body));
-      } catch (error) {
-        return sendFailure(reply, error as Error);
-      }
-    });
+      request.harborProxy = await ticketFor(session, session.currentSetupId, side);
+    };
+    const options: FastifyHttpProxyOptions = {
+      upstream: '',
+      prefix,
+      rewritePrefix: '/api/v2.0',
+      httpMethods: ['GET'],
+      undici: router,
+      // Fastify already logs each request; two more lines per proxied read are noise.
+      disableRequestLogging: true,
+      // GETs carry no body: no parser to run.
+      proxyPayloads: false,
+      preHandler: (request, _reply, done) => {
+        authorize(request).then(
+          () => done(),
+          (error: unknown) => done(error as FastifyError),
+        );
+      },
+      replyOptions: {
+        getUpstream: (request) => request.harborProxy?.upstream ?? 'http://invalid.invalid',
+        // A fresh header set: the negotiation headers of the browser, the injected credentials and
+        // the router's Agent key. Nothing else of the browser's request reaches Harbor.
+        rewriteRequestHeaders: (request, headers) => {
+          const ticket = request.harborProxy;
+          const out: IncomingHttpHeaders = { host: headers.host };
+          if (ticket) {
+            out.authorization = ticket.authorization;
+            out[PROXY_DISPATCHER_HEADER] = ticket.dispatcher;
+          }
+          for (const name of FORWARDED_REQUEST_HEADERS) {
+            const value = headers[name];
+            if (typeof value === 'string') out[name] = value;
+          }
+          return out;
+        },
+        rewriteHeaders: (headers) => {
+          const out: IncomingHttpHeaders = { ...headers };
+          for (const name of STRIPPED_RESPONSE_HEADERS) delete out[name];
+          return out;
+        },
+        // The Harbor's answer goes to the browser as it is, 503 included: no retry timers.
+        retryDelay: () => null,
+        // A small answer of known length is read whole and sent in one write; larger or unsized
+        // ones (task logs) stream through.
+        onResponse: (_request, reply, res) => {
+          // reply-from's typings describe a ServerResponse; it passes { statusCode, headers, stream }.
+          const upstream = res as unknown as { headers: IncomingHttpHeaders; stream: Readable };
+          const body = upstream.stream;
+          const length = Number(upstream.headers['content-length']);
+          if (!(length <= BUFFERED_BODY_LIMIT)) {
+            void reply.send(body);
+            return;
+          }
+          const chunks: Buffer[] = [];
+          body.on('data', (chunk: Buffer) => chunks.push(chunk));
+          body.once('error', (error) => sendFailure(reply, error));
+          body.once('end', () => void reply.send(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+        },
+        // reply-from wraps undici's error (GatewayTimeout, ServiceUnavailable…); the cause says what happened.
+        onError: (reply, { error }) => sendFailure(reply, (error as Error & { cause?: Error }).cause ?? error),
+      },
+    };
+    await app.register(httpProxy, options);
   }
-  done();
-}
-
-function sendFailure(reply: FastifyReply, error: Error): FastifyReply {
-  reply.log.warn({ err: error }, 'Harbor proxy request failed');
-  const failure = upstreamFailure(error);
-  // Headers copied from an answer that then broke off must not describe the error body.
-  reply.removeHeader('content-length');
-  reply.removeHeader('content-encoding');
-  return reply.code(failure.status).type('application/json; charset=utf-8').send(failure.body);
 }
