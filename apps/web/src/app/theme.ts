@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { Badge, createTheme } from '@mantine/core';
 import type { CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
@@ -10,6 +10,16 @@ export const theme = createTheme({
   // Filled badges and buttons pick black or white text by background luminance.
   autoContrast: true,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  components: {
+    // Mantine ellipsises a badge's label when a table column is squeezed ("Suc…"); a status is never
+    // cut: the badge keeps its full width and the column grows instead.
+    Badge: Badge.extend({
+      styles: {
+        root: { overflow: 'visible', flexShrink: 0, minWidth: 'max-content' },
+        label: { overflow: 'visible', textOverflow: 'clip' },
+      },
+    }),
+  },
 });
 
 // Darker text for light-variant badges/alerts and darker fills for filled ones, in the light scheme:

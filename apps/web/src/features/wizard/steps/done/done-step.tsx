@@ -47,7 +47,7 @@ function History({ setups, currentId }: { setups: SetupSummary[]; currentId: str
               <Table.Td>{s.created.map((c) => `${c.kind} ${c.name} (${c.side})`).join(', ') || '—'}</Table.Td>
               <Table.Td>
                 <Badge color={s.status === 'completed' ? 'green' : 'blue'} variant="light" tt="none">
-                  {s.status}
+                  {s.status === 'completed' ? 'Completed' : 'In progress'}
                 </Badge>
               </Table.Td>
             </Table.Tr>

@@ -79,7 +79,11 @@ describe('done step', () => {
       'href',
       apiPaths.exportTerraform(SETUP_ID),
     );
-    expect(await screen.findByRole('table', { name: 'History of setups' })).toHaveTextContent('to-target');
+    const history = await screen.findByRole('table', { name: 'History of setups' });
+    expect(history).toHaveTextContent('to-target');
+    // The status in words, in a badge that is never cut short.
+    const status = within(history).getByText('In progress');
+    expect(status.closest('.mantine-Badge-root')).toHaveStyle({ overflow: 'visible' });
   });
 
   it('guides the clean-up: preview, confirm, then delete with per-object results', async () => {
