@@ -2,8 +2,8 @@
 // per request (`wildcard: true`), so a dist rebuilt while the server runs is served without a
 // restart. Unknown non-API GETs get index.html so deep links work; a missing /assets/ file is a 404
 // (an old page asking for a replaced chunk must fail, not receive HTML); unknown /api paths get a
-// JSON 404. Dotfiles and paths outside the root are refused by the plugin (@fastify/send). Without a
-// build, pages say how to make one.
+// JSON 404. Dotfiles are not served and paths outside the root are refused by the plugin
+// (@fastify/send). Without a build, pages say how to make one.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -33,7 +33,8 @@ export const webAppPlugin = fp(async (app) => {
     root,
     wildcard: true,
     index: ['index.html'],
-    dotfiles: 'deny',
+    // A dotfile (.env, .git) is never served: it is answered like any path that does not exist.
+    dotfiles: 'ignore',
     // A directory without its index is not listed and not redirected: it is simply not found.
     list: false,
     redirect: false,

@@ -89,6 +89,10 @@ describe('static files stay inside the web root', () => {
     }
     const dir = await app.inject({ method: 'GET', url: '/assets/' });
     expect(dir.statusCode).toBe(404);
+    fs.writeFileSync(path.join(root, 'assets', '.secret.js'), 'SECRET');
+    const hidden = await app.inject({ method: 'GET', url: '/assets/.secret.js' });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).not.toContain('SECRET');
     await app.close();
   });
 });
