@@ -4,6 +4,8 @@
 import { Anchor, Box, Button, Container, Grid, Group, Title } from '@mantine/core';
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
+import IconChevronDown from '@tabler/icons-react/icons/IconChevronDown';
+import IconChevronUp from '@tabler/icons-react/icons/IconChevronUp';
 import { Link } from 'wouter';
 
 import { paths } from '../../../config/paths.ts';
@@ -38,7 +40,13 @@ export function WizardShell({ stepper, summary, children }: Props) {
               aria-expanded={open}
               aria-controls={stepsId}
               onClick={() => setOpen(!open)}
-              rightSection={open ? 'Hide steps' : 'All steps'}
+              styles={{ inner: { justifyContent: 'space-between' } }}
+              rightSection={
+                <>
+                  {open ? 'Hide steps' : 'All steps'}
+                  {open ? <IconChevronUp size={16} aria-hidden /> : <IconChevronDown size={16} aria-hidden />}
+                </>
+              }
             >
               {summary}
             </Button>

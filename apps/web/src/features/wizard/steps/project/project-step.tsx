@@ -265,15 +265,20 @@ export function ProjectStep() {
         </Card>
       )}
       {pull && setup.source && (
-        <ProjectNameField
-          control={form.control}
-          name="sourceProject"
-          label="Source project"
-          description="The project on the source Harbor the images come from; the robot account may read only this project."
-          side="source"
-          setupId={setup.id}
-          error={errors.sourceProject?.message}
-        />
+        <Stack gap="xs" maw={640}>
+          <Text size="sm">
+            Connected to the source Harbor {setup.source.url} as {setup.source.username} (step 5 is done).
+          </Text>
+          <ProjectNameField
+            control={form.control}
+            name="sourceProject"
+            label="Source project"
+            description="The project on the source Harbor the images come from; the robot account may read only this project."
+            side="source"
+            setupId={setup.id}
+            error={errors.sourceProject?.message}
+          />
+        </Stack>
       )}
       {conflict ? (
         <Alert color="yellow" title="A project with this name already exists" role="alert">

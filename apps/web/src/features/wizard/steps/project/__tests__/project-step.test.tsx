@@ -150,6 +150,10 @@ describe('project step', () => {
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Use demo source' }));
     const source = await screen.findByRole('combobox', { name: /Source project/ });
+    // The connect form is gone; the page says which source Harbor is now connected.
+    expect(
+      screen.getByText(/Connected to the source Harbor http:\/\/127\.0\.0\.1:9001 as/),
+    ).toBeInTheDocument();
     await user.type(source, 'library');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Next' }));

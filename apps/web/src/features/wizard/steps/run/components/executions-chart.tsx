@@ -70,8 +70,9 @@ export function ExecutionsChart({ executions }: { executions: Execution[] }) {
       series={SERIES}
       yAxisLabel="seconds"
       withLegend
-      // A run of under a second still shows as a sliver, so every execution has a bar.
-      barProps={{ minPointSize: 3 }}
+      // A run of under a second (0 s in Harbor's whole seconds) still shows as a sliver in its status
+      // colour; the other statuses of that row have no value and stay invisible.
+      barProps={{ minPointSize: (value) => (value === 0 ? 3 : 0) }}
       aria-label="Duration and status of recent executions"
     />
   );
