@@ -74,6 +74,13 @@ export async function createRobot(op: Operator, options: { deletion?: boolean } 
   await expectStep(page, 'Credentials');
 }
 
+/** The one-time secret the credentials step shows. */
+export async function readRobotSecret(page: Page): Promise<string> {
+  const secret = await page.getByLabel('Secret', { exact: true }).inputValue();
+  expect(secret.length).toBeGreaterThanOrEqual(8);
+  return secret;
+}
+
 /** The hand-off without exporting: only the confirmation. */
 export async function confirmHandOff(op: Operator): Promise<void> {
   const { page } = op;
@@ -167,13 +174,18 @@ export async function createRule(op: Operator): Promise<void> {
   await expectStep(page, 'Run and watch');
 }
 
-/** "Replicate now" and wait until the execution has a final status; returns that status. */
+/** "Replicate now" and wait until the execution has the expected final status. */
 export async function replicateNow(op: Operator, expected = 'Succeed'): Promise<void> {
   const { page } = op;
   await expectStep(page, 'Run and watch');
   await op.click(page.getByRole('button', { name: 'Replicate now' }));
+  await expectExecution(page, expected);
+}
+
+/** An execution with this final status is listed (a replication takes up to a minute). */
+export async function expectExecution(page: Page, status: string): Promise<void> {
   await expect(
-    page.getByRole('table', { name: 'Executions' }).getByText(expected, { exact: true }),
+    page.getByRole('table', { name: 'Executions' }).getByText(status, { exact: true }),
   ).toBeVisible({
     timeout: 60_000,
   });

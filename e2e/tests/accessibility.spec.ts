@@ -1,27 +1,12 @@
 // Accessibility: axe finds no serious or critical violation on any step, and the push path can be
 // completed with the keyboard alone.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
 import { press, tabTo, typeInto } from '../support/keyboard.ts';
-import { Operator } from '../support/interactions.ts';
-import {
-  confirmHandOff,
-  connectDemo,
-  createEndpoint,
-  createProject,
-  createRobot,
-  createRule,
-  expectStep,
-  fillRule,
-  nextButton,
-  replicateNow,
-  saveRule,
-  start,
-  stepHeading,
-  testConnection,
-} from '../support/wizard.ts';
+import { expect, test } from '../support/operator-fixture.ts';
+import { createAndReplicate, finishSetup, walkToRule } from '../support/setup-walk.ts';
+import { expectExecution, expectStep, fillRule, nextButton, stepHeading } from '../support/wizard.ts';
 
 /** Soft, so one run lists the violations of every step. */
 async function expectNoSeriousViolations(page: Page, step: string): Promise<void> {
@@ -32,39 +17,21 @@ async function expectNoSeriousViolations(page: Page, step: string): Promise<void
   expect.soft(serious, `axe on "${step}"`).toEqual([]);
 }
 
-test('axe on every step of the push path finds no serious or critical violation', async ({ page }) => {
-  const op = new Operator(page);
+test('axe on every step of the push path finds no serious or critical violation', async ({ page, op }) => {
   const check = async (title: string) => {
     await expectStep(page, title);
     await expectNoSeriousViolations(page, title);
   };
   await page.goto('/');
   await check('Start');
-  await start(op, 'push');
-  await check('Connect target');
-  await connectDemo(op, 'target');
-  await check('Target project');
-  await createProject(op, 'axe');
-  await check('Robot account');
-  await createRobot(op);
-  await check('Credentials');
-  await confirmHandOff(op);
-  await check('Connect source');
-  await connectDemo(op, 'source');
-  await check('Endpoint');
-  await createEndpoint(op, 'e2e-axe');
-  await check('Test connection');
-  await testConnection(op);
+  await walkToRule(op, { project: 'axe', endpoint: 'e2e-axe', onStep: check });
   await fillRule(op, { nameFilter: 'library/alpine' });
   await expect(page.getByRole('table', { name: 'Matched repositories' })).toContainText('axe/alpine');
   await check('Replication rule');
-  await saveRule(op);
-  await check('Review');
-  await createRule(op);
-  await replicateNow(op);
+  await createAndReplicate(op, check);
   await expect(page.getByRole('region', { name: 'Verification on the target' })).toBeVisible();
   await check('Run and watch');
-  await op.click(nextButton(page));
+  await finishSetup(op);
   await check('Done');
 });
 
@@ -117,11 +84,7 @@ test('keyboard only through the push path, from start to done', async ({ page })
 
   await expectStep(page, 'Run and watch');
   await press(page, page.getByRole('button', { name: 'Replicate now' }));
-  await expect(
-    page.getByRole('table', { name: 'Executions' }).getByText('Succeed', { exact: true }),
-  ).toBeVisible({
-    timeout: 60_000,
-  });
+  await expectExecution(page, 'Succeed');
   await expect(page.getByRole('region', { name: 'Verification on the target' })).toBeVisible();
   await press(page, nextButton(page));
 

@@ -1,22 +1,19 @@
 // Bad input: each mistake an operator can make ends in a message that names it.
-import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
 import { e2e, harbors } from '../support/harbors.ts';
-import { Operator } from '../support/interactions.ts';
+import { expect, test } from '../support/operator-fixture.ts';
+import { startWithProject, walkToConnectSource, walkToRule } from '../support/setup-walk.ts';
 import {
   choose,
-  confirmHandOff,
   connectDemo,
   connectWith,
-  createEndpoint,
   createProject,
   createRobot,
   expectStep,
   fillRule,
   nextButton,
   start,
-  testConnection,
 } from '../support/wizard.ts';
 
 const targetAdmin = { url: harbors.target.url, ...harbors.target.admin };
@@ -26,8 +23,7 @@ function connectError(page: Page, side: 'target' | 'source') {
 }
 
 test.describe('connecting', () => {
-  test('wrong password, unreachable URL, not a Harbor, TLS failure', async ({ page }) => {
-    const op = new Operator(page);
+  test('wrong password, unreachable URL, not a Harbor, TLS failure', async ({ page, op }) => {
     await start(op, 'push');
 
     await connectWith(op, 'target', { ...targetAdmin, password: 'not-the-password' });
@@ -52,13 +48,8 @@ test.describe('connecting', () => {
     await expect(nextButton(page)).toBeDisabled();
   });
 
-  test('a non-admin on the source is refused at the connect step', async ({ page }) => {
-    const op = new Operator(page);
-    await start(op, 'push');
-    await connectDemo(op, 'target');
-    await createProject(op, 'bad-input-admin');
-    await createRobot(op);
-    await confirmHandOff(op);
+  test('a non-admin on the source is refused at the connect step', async ({ page, op }) => {
+    await walkToConnectSource(op, { project: 'bad-input-admin' });
     await expectStep(page, 'Connect source');
     await connectWith(op, 'source', { url: harbors.source.url, ...harbors.source.user });
     await expect(connectError(page, 'source')).toContainText(
@@ -68,8 +59,7 @@ test.describe('connecting', () => {
   });
 });
 
-test('invalid project and robot names, duplicate robot with reuse offered', async ({ page }) => {
-  const op = new Operator(page);
+test('invalid project and robot names, duplicate robot with reuse offered', async ({ page, op }) => {
   await start(op, 'push');
   await connectDemo(op, 'target');
   await expectStep(page, 'Target project');
@@ -92,9 +82,7 @@ test('invalid project and robot names, duplicate robot with reuse offered', asyn
   await op.fill(robotName, 'replicator');
   await createRobot(op);
   await page.goto('/');
-  await start(op, 'push');
-  await connectDemo(op, 'target');
-  await createProject(op, 'bad-input-names');
+  await startWithProject(op, 'bad-input-names');
   await expectStep(page, 'Robot account');
   await expect(page.getByText('Robot Account already exists.')).toBeVisible();
   await op.click(page.getByRole('button', { name: 'Create robot account' }));
@@ -108,16 +96,9 @@ test('invalid project and robot names, duplicate robot with reuse offered', asyn
 
 test('cron strings Harbor refuses, a five-field cron, and flattening deeper than a path', async ({
   page,
+  op,
 }) => {
-  const op = new Operator(page);
-  await start(op, 'push');
-  await connectDemo(op, 'target');
-  await createProject(op, 'bad-input-rule');
-  await createRobot(op);
-  await confirmHandOff(op);
-  await connectDemo(op, 'source');
-  await createEndpoint(op, 'e2e-bad-input');
-  await testConnection(op);
+  await walkToRule(op, { project: 'bad-input-rule', endpoint: 'e2e-bad-input' });
 
   await fillRule(op, { name: 'bad-rule', trigger: 'Scheduled' });
   const cron = page.getByRole('textbox', { name: 'Cron String' });

@@ -4,18 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { expect, test } from '@playwright/test';
-
 import { adminClient, dropRobotPermission, sim } from '../support/harbor-direct.ts';
 import { e2e, harbors } from '../support/harbors.ts';
-import { Operator } from '../support/interactions.ts';
+import { expect, test } from '../support/operator-fixture.ts';
+import { startWithProject, walkToRule } from '../support/setup-walk.ts';
 import { startWizardServer } from '../support/wizard-server.ts';
 import type { WizardServer } from '../support/wizard-server.ts';
 import {
-  confirmHandOff,
-  connectDemo,
   connectWith,
-  createEndpoint,
   createProject,
   createRobot,
   createRule,
@@ -24,8 +20,6 @@ import {
   nextButton,
   replicateNow,
   saveRule,
-  start,
-  testConnection,
 } from '../support/wizard.ts';
 
 async function robotsIn(project: string): Promise<{ id: number; name: string }[]> {
@@ -41,11 +35,9 @@ test.afterEach(async () => {
 
 test('the target answers 503 while the robot is created: retrying creates exactly one robot', async ({
   page,
+  op,
 }) => {
-  const op = new Operator(page);
-  await start(op, 'push');
-  await connectDemo(op, 'target');
-  await createProject(op, 'fault-robot');
+  await startWithProject(op, 'fault-robot');
   await expectStep(page, 'Robot account');
   await sim.fault('target', { method: 'POST', path: '/api/v2.0/robots', status: 503, times: 1 });
 
@@ -70,11 +62,10 @@ test.describe('server restart', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('the page resumes at the same step with nothing lost', async ({ page }) => {
+  test('the page resumes at the same step with nothing lost', async ({ page, op }) => {
     dataDir = mkdtempSync(join(tmpdir(), 'hw-e2e-restart-'));
     const webRoot = join(process.env.E2E_DATA_DIR ?? '', 'web');
     server = await startWizardServer(e2e.restartPort, dataDir, webRoot);
-    const op = new Operator(page);
     await page.goto(`${server.url}/`);
     await expectStep(page, 'Start');
     await op.click(page.getByRole('button', { name: 'Start setup' }));
@@ -101,16 +92,8 @@ test.describe('server restart', () => {
   });
 });
 
-test('a robot without push: the execution fails and the failing task shows its log', async ({ page }) => {
-  const op = new Operator(page);
-  await start(op, 'push');
-  await connectDemo(op, 'target');
-  await createProject(op, 'fault-no-push');
-  await createRobot(op);
-  await confirmHandOff(op);
-  await connectDemo(op, 'source');
-  await createEndpoint(op, 'e2e-no-push');
-  await testConnection(op);
+test('a robot without push: the execution fails and the failing task shows its log', async ({ page, op }) => {
+  await walkToRule(op, { project: 'fault-no-push', endpoint: 'e2e-no-push' });
   await fillRule(op, { name: 'no-push', nameFilter: 'library/alpine', namespace: 'fault-no-push' });
   await saveRule(op);
   await createRule(op);

@@ -1,28 +1,23 @@
 // Pull mode: the robot on the source, endpoint and rule on the target, which pulls the images.
-import { expect, test } from '@playwright/test';
-
 import { adminClient, tagsOf } from '../support/harbor-direct.ts';
-import { Operator } from '../support/interactions.ts';
+import { expect, test } from '../support/operator-fixture.ts';
+import { createAndReplicate, expectVerified, finishSetup } from '../support/setup-walk.ts';
 import {
   confirmHandOff,
   connectDemo,
   createEndpoint,
   createRobot,
-  createRule,
   expectChosen,
   expectStep,
   fillRule,
   nextButton,
-  replicateNow,
-  saveRule,
   start,
   testConnection,
 } from '../support/wizard.ts';
 
 const PROJECT = 'mirror';
 
-test('pull: the target pulls library/nginx and library/redis from the source', async ({ page }) => {
-  const op = new Operator(page);
+test('pull: the target pulls library/nginx and library/redis from the source', async ({ page, op }) => {
   const source = adminClient('source');
   const target = adminClient('target');
 
@@ -51,14 +46,9 @@ test('pull: the target pulls library/nginx and library/redis from the source', a
   await testConnection(op);
   await fillRule(op, { name: 'pull-library', nameFilter: 'library/{nginx,redis}', namespace: PROJECT });
   await expectChosen(page, 'Trigger Mode', 'Manual');
-  await saveRule(op);
-  await createRule(op);
-  await replicateNow(op);
-
-  const verification = page.getByRole('region', { name: 'Verification on the target' });
-  await expect(verification.getByRole('status')).toContainText('Verified on the target');
-  await op.click(nextButton(page));
-  await expectStep(page, 'Done');
+  await createAndReplicate(op);
+  await expectVerified(page);
+  await finishSetup(op);
 
   // The rule lives on the target and every tag arrived there.
   const policies = await target.policies.list({ name: 'pull-library' });

@@ -3,23 +3,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { createHarborClient } from '@hw/harbor-client';
-import { expect, test } from '@playwright/test';
 
 import { harbors } from '../support/harbors.ts';
-import { Operator, screenshotDir } from '../support/interactions.ts';
+import { screenshotDir } from '../support/interactions.ts';
+import { expect, test } from '../support/operator-fixture.ts';
+import { expectVerified, finishSetup, startWithProject } from '../support/setup-walk.ts';
 import {
   connectDemo,
   createEndpoint,
-  createProject,
   createRobot,
   createRule,
   expectChosen,
   expectStep,
   fillRule,
   nextButton,
+  readRobotSecret,
   replicateNow,
   saveRule,
-  start,
   testConnection,
 } from '../support/wizard.ts';
 
@@ -46,25 +46,20 @@ async function expectedReplicas(): Promise<Record<string, string[]>> {
   return result;
 }
 
-test.use({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
+test.use({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true, screenshots: true });
 
-test('push: the document path from connecting the target to a verified replication', async ({ page }) => {
-  const op = new Operator(page, true);
+test('push: the document path from connecting the target to a verified replication', async ({ page, op }) => {
   const target = createHarborClient({ baseUrl: harbors.target.url, ...harbors.target.admin });
   const expected = await expectedReplicas();
   const began = Date.now();
 
-  await start(op, 'push');
-  await connectDemo(op, 'target');
-  await createProject(op, PROJECT);
+  await startWithProject(op, PROJECT);
   await createRobot(op);
 
   // Credentials: copy the secret, export the file, both from the same one-time screen.
   await expectStep(page, 'Credentials');
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(ROBOT);
-  const secretField = page.getByLabel('Secret', { exact: true });
-  const secret = await secretField.inputValue();
-  expect(secret.length).toBeGreaterThanOrEqual(8);
+  const secret = await readRobotSecret(page);
   await op.click(page.getByRole('button', { name: 'Copy', exact: true }));
   // The browser's code runs as a string: this package is typed for Node, not the DOM.
   expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
@@ -109,8 +104,7 @@ test('push: the document path from connecting the target to a verified replicati
   await replicateNow(op);
 
   // The wizard's verification lists what landed on the target.
-  const verification = page.getByRole('region', { name: 'Verification on the target' });
-  await expect(verification.getByRole('status')).toContainText('Verified on the target');
+  const verification = await expectVerified(page);
   // Opening the list is for the check, not part of the setup: it is not counted as an interaction.
   await verification.getByRole('button', { name: /^Show all \d+ repositories$/ }).click();
   const listed = verification.getByRole('table', { name: 'Repositories on the target' });
@@ -118,8 +112,7 @@ test('push: the document path from connecting the target to a verified replicati
   await expect(nextButton(page)).toBeEnabled();
   await op.screenshot('run');
 
-  await op.click(nextButton(page));
-  await expectStep(page, 'Done');
+  await finishSetup(op);
   await op.screenshot('done');
 
   const wallMs = Date.now() - began;

@@ -1,32 +1,24 @@
 // After the hand-off the robot secret exists only on the server: not in the page, not in browser
 // storage or cookies, and in no response the browser receives afterwards.
-import { expect, test } from '@playwright/test';
 import type { Response } from '@playwright/test';
 
-import { Operator } from '../support/interactions.ts';
+import { expect, test } from '../support/operator-fixture.ts';
+import { createAndReplicate, finishSetup, startWithProject } from '../support/setup-walk.ts';
 import {
   connectDemo,
   createEndpoint,
-  createProject,
   createRobot,
-  createRule,
   expectStep,
   fillRule,
   nextButton,
-  replicateNow,
-  saveRule,
-  start,
+  readRobotSecret,
   testConnection,
 } from '../support/wizard.ts';
 
-test('the robot secret is gone from the browser after the hand-off', async ({ page, context }) => {
-  const op = new Operator(page);
-  await start(op, 'push');
-  await connectDemo(op, 'target');
-  await createProject(op, 'secret-check');
+test('the robot secret is gone from the browser after the hand-off', async ({ page, context, op }) => {
+  await startWithProject(op, 'secret-check');
   await createRobot(op);
-  const secret = await page.getByLabel('Secret', { exact: true }).inputValue();
-  expect(secret.length).toBeGreaterThanOrEqual(8);
+  const secret = await readRobotSecret(page);
 
   const bodies: Promise<{ url: string; body: string }>[] = [];
   const record = (response: Response) => {
@@ -45,11 +37,8 @@ test('the robot secret is gone from the browser after the hand-off', async ({ pa
   await createEndpoint(op, 'e2e-secrets');
   await testConnection(op);
   await fillRule(op, { name: 'secret-check', nameFilter: 'library/busybox', namespace: 'secret-check' });
-  await saveRule(op);
-  await createRule(op);
-  await replicateNow(op);
-  await op.click(nextButton(page));
-  await expectStep(page, 'Done');
+  await createAndReplicate(op);
+  await finishSetup(op);
   // A reload fetches everything again, and the robot export is no longer served.
   await page.reload();
   await expectStep(page, 'Done');
