@@ -42,5 +42,15 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
     light[`--mantine-color-${color}-filled`] = tone;
     light[`--mantine-color-${color}-text`] = tone;
   }
-  return { variables: {}, light, dark: { '--mantine-color-dimmed': t.colors.dark[1] ?? '#b8b8b8' } };
+  // Validation messages and the text of invalid inputs: Mantine's red (red.6 on white, red.8 on dark)
+  // is about 3.5:1; these are above 4.5:1.
+  light['--mantine-color-error'] = ACCESSIBLE_TONES.red ?? '#b02525';
+  return {
+    variables: {},
+    light,
+    dark: {
+      '--mantine-color-dimmed': t.colors.dark[1] ?? '#b8b8b8',
+      '--mantine-color-error': t.colors.red[4] ?? '#ff8787',
+    },
+  };
 };
