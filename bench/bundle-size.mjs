@@ -1,7 +1,17 @@
 // Bundle: initial JS and CSS (gzip) of apps/web/dist, per chunk, against a bare React 19 page built
 // in the same run with the same Vite and React plugin. "Initial" = what index.html makes the browser
 // fetch before the first paint: the entry script, its modulepreloads and the stylesheets.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +28,9 @@ const webRequire = createRequire(path.join(webDir, 'package.json'));
 const vite = await import(pathToFileURL(webRequire.resolve('vite')).href);
 const react = (await import(pathToFileURL(webRequire.resolve('@vitejs/plugin-react')).href)).default;
 const viteVersion = JSON.parse(readFileSync(webRequire.resolve('vite/package.json'), 'utf8')).version;
-const reactVersion = JSON.parse(readFileSync(path.join(path.dirname(webRequire.resolve('react')), 'package.json'), 'utf8')).version;
+const reactVersion = JSON.parse(
+  readFileSync(path.join(path.dirname(webRequire.resolve('react')), 'package.json'), 'utf8'),
+).version;
 
 const gzipKb = (file) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
 const rawKb = (file) => statSync(file).size / 1024;
@@ -42,10 +54,17 @@ function initialAssets(dir) {
     if (!ref || /^https?:/.test(ref)) continue;
     const isScript = tag.startsWith('<script') && /type="module"/.test(tag);
     const rel = /\brel="([^"]+)"/.exec(tag)?.[1];
-    const kind = isScript ? 'entry' : rel === 'modulepreload' ? 'modulepreload' : rel === 'stylesheet' ? 'stylesheet' : null;
+    const kind = isScript
+      ? 'entry'
+      : rel === 'modulepreload'
+        ? 'modulepreload'
+        : rel === 'stylesheet'
+          ? 'stylesheet'
+          : null;
     if (!kind) continue;
     const file = path.join(dir, ref.replace(/^\//, ''));
-    if (existsSync(file)) assets.push({ kind, file: path.relative(dir, file), gzipKb: gzipKb(file), rawKb: rawKb(file) });
+    if (existsSync(file))
+      assets.push({ kind, file: path.relative(dir, file), gzipKb: gzipKb(file), rawKb: rawKb(file) });
   }
   return assets;
 }
@@ -56,7 +75,10 @@ async function ensureWebBuild() {
   if (!existsSync(indexHtml)) reasons.push('apps/web/dist was missing');
   else {
     const built = statSync(indexHtml).mtimeMs;
-    const sources = Math.max(newestMtime(path.join(webDir, 'src')), statSync(path.join(webDir, 'index.html')).mtimeMs);
+    const sources = Math.max(
+      newestMtime(path.join(webDir, 'src')),
+      statSync(path.join(webDir, 'index.html')).mtimeMs,
+    );
     if (sources > built) reasons.push('apps/web/src changed after the last build');
   }
   if (reasons.length === 0) return 'used the existing apps/web/dist (newer than every source file)';
@@ -72,13 +94,22 @@ async function ensureWebBuild() {
 
 /** A bare React 19 page (two files written now), built with the web app's Vite, plugin and build target. */
 async function buildBaseline() {
-  const loaded = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, undefined, webDir, 'silent');
+  const loaded = await vite.loadConfigFromFile(
+    { command: 'build', mode: 'production' },
+    undefined,
+    webDir,
+    'silent',
+  );
   const target = loaded?.config?.build?.target ?? 'es2022';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hw-bench-bare-react-'));
   try {
     mkdirSync(path.join(dir, 'node_modules'));
     for (const pkg of ['react', 'react-dom']) {
-      symlinkSync(path.dirname(webRequire.resolve(`${pkg}/package.json`)), path.join(dir, 'node_modules', pkg), 'dir');
+      symlinkSync(
+        path.dirname(webRequire.resolve(`${pkg}/package.json`)),
+        path.join(dir, 'node_modules', pkg),
+        'dir',
+      );
     }
     writeFileSync(
       path.join(dir, 'index.html'),
@@ -128,10 +159,12 @@ const details = [
   ...web.map((a) => `| \`${a.file}\` | ${a.kind} | ${kb(a.rawKb)} | ${kb(a.gzipKb)} |`),
   ...baseline.assets.map((a) => `| baseline \`${a.file}\` | ${a.kind} | ${kb(a.rawKb)} | ${kb(a.gzipKb)} |`),
   '',
-  `Lazy JS chunks (not in the initial load): ${lazy.length} files, ${kb(lazyTotal)} gzip in total; largest: ${lazy
-    .slice(0, 5)
-    .map((a) => `\`${a.file}\` ${kb(a.gzipKb)}`)
-    .join(', ') || 'none'}.`,
+  `Lazy JS chunks (not in the initial load): ${lazy.length} files, ${kb(lazyTotal)} gzip in total; largest: ${
+    lazy
+      .slice(0, 5)
+      .map((a) => `\`${a.file}\` ${kb(a.gzipKb)}`)
+      .join(', ') || 'none'
+  }.`,
 ].join('\n');
 
 const result = {
@@ -153,7 +186,13 @@ const result = {
       ratio: baseCss > 0 ? `${(webCss / baseCss).toFixed(2)}×` : '—',
       verdict: 'no budget',
     },
-    { figure: 'initial JS + CSS, gzip', value: kb(webJs + webCss), baseline: kb(baseJs + baseCss), ratio: `${((webJs + webCss) / (baseJs + baseCss)).toFixed(2)}×`, verdict: 'no budget' },
+    {
+      figure: 'initial JS + CSS, gzip',
+      value: kb(webJs + webCss),
+      baseline: kb(baseJs + baseCss),
+      ratio: `${((webJs + webCss) / (baseJs + baseCss)).toFixed(2)}×`,
+      verdict: 'no budget',
+    },
   ],
   notes: [
     `Vite ${viteVersion} with @vitejs/plugin-react, build target ${String(baseline.target)} for both; gzip level 9; ${buildNote}.`,
@@ -164,4 +203,5 @@ const result = {
 };
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(path.join(resultsDir, 'bundle-size.json'), `${JSON.stringify(result, null, 2)}\n`);
-for (const f of result.figures) process.stdout.write(`  ${f.figure}: ${f.value} (baseline ${f.baseline}) -> ${f.verdict}\n`);
+for (const f of result.figures)
+  process.stdout.write(`  ${f.figure}: ${f.value} (baseline ${f.baseline}) -> ${f.verdict}\n`);

@@ -17,8 +17,18 @@ const started = nowMs();
 const notes: string[] = [];
 
 /** Alternates the plain server and the demo server so drift on a shared machine hits both alike. */
-async function coldStarts(): Promise<{ alone: number[]; demo: number[]; idleAlone: number | null; idleDemo: number | null }> {
-  const out = { alone: [] as number[], demo: [] as number[], idleAlone: null as number | null, idleDemo: null as number | null };
+async function coldStarts(): Promise<{
+  alone: number[];
+  demo: number[];
+  idleAlone: number | null;
+  idleDemo: number | null;
+}> {
+  const out = {
+    alone: [] as number[],
+    demo: [] as number[],
+    idleAlone: null as number | null,
+    idleDemo: null as number | null,
+  };
   for (let i = 0; i < COLD_STARTS; i++) {
     for (const demo of [false, true]) {
       const server = await startServer({ env: { DEMO: demo ? '1' : '0' } });
@@ -67,7 +77,11 @@ async function oneSetup(i: number): Promise<void> {
 
 async function steps(client: ApiClient, i: number): Promise<void> {
   const n = String(i).padStart(3, '0');
-  const setup = await pushSetupToRule(client, { source, target }, { project: `bench-fp-${n}`, robot: `bench-fp-${n}`, endpoint: `bench-fp-${n}` });
+  const setup = await pushSetupToRule(
+    client,
+    { source, target },
+    { project: `bench-fp-${n}`, robot: `bench-fp-${n}`, endpoint: `bench-fp-${n}` },
+  );
   await createManualRule(client, setup.id, `bench-fp-${n}`, filters('library/**'));
   const state = (await client.get<{ policy: { id: number } | null }>(apiPaths.setup(setup.id))).body;
   if (!state.policy) throw new Error(`setup ${n}: no policy after the rule step`);
@@ -76,10 +90,14 @@ async function steps(client: ApiClient, i: number): Promise<void> {
 const t0 = nowMs();
 const outcomes = await Promise.allSettled(Array.from({ length: SETUPS }, (_, i) => oneSetup(i)));
 const setupsMs = nowMs() - t0;
-for (const o of outcomes) if (o.status === 'rejected') errors.push(o.reason instanceof Error ? o.reason.message : String(o.reason));
+for (const o of outcomes)
+  if (o.status === 'rejected') errors.push(o.reason instanceof Error ? o.reason.message : String(o.reason));
 const rssAfter = server.rssMb();
 const harborCalls = await Promise.all(
-  [source.url, target.url].map(async (url) => ((await (await fetch(`${url}/__bench/stats`)).json()) as { total: number; peakConcurrent: number })),
+  [source.url, target.url].map(
+    async (url) =>
+      (await (await fetch(`${url}/__bench/stats`)).json()) as { total: number; peakConcurrent: number },
+  ),
 );
 await sleep(2000);
 const rssSettled = server.rssMb();
@@ -88,8 +106,19 @@ await sims.stop();
 
 const ok = SETUPS - errors.length;
 const figures: Figure[] = [
-  { figure: 'cold start to first 200 (server, median of 3)', value: fmt(median(alone.ms), 'ms', 0), baseline: `${fmt(median(demo.ms), 'ms', 0)} with the demo Harbors`, verdict: 'no budget' },
-  { figure: 'idle RSS (server)', value: fmt(alone.idleRss, 'MB'), baseline: `${fmt(demo.idleRss, 'MB')} with the demo Harbors in-process`, budget: `≤ ${RSS_BUDGET_MB} MB`, verdict: verdict(alone.idleRss === null ? null : alone.idleRss <= RSS_BUDGET_MB) },
+  {
+    figure: 'cold start to first 200 (server, median of 3)',
+    value: fmt(median(alone.ms), 'ms', 0),
+    baseline: `${fmt(median(demo.ms), 'ms', 0)} with the demo Harbors`,
+    verdict: 'no budget',
+  },
+  {
+    figure: 'idle RSS (server)',
+    value: fmt(alone.idleRss, 'MB'),
+    baseline: `${fmt(demo.idleRss, 'MB')} with the demo Harbors in-process`,
+    budget: `≤ ${RSS_BUDGET_MB} MB`,
+    verdict: verdict(alone.idleRss === null ? null : alone.idleRss <= RSS_BUDGET_MB),
+  },
   {
     figure: `RSS after ${SETUPS} concurrent setups`,
     value: fmt(rssAfter, 'MB'),
@@ -104,9 +133,22 @@ const figures: Figure[] = [
     verdict: errors.length === 0 ? 'holds' : 'over budget',
   },
 ];
-notes.push('RSS is the whole server process as `pnpm start` runs it, including tsx\'s module loader (its ESM hooks run in a worker thread).');
-notes.push(`Cold start = spawning \`node --import tsx apps/server/src/server.ts\` (what \`pnpm start\` runs) until GET /api/health answers 200; runs: ${alone.ms.map((m) => m.toFixed(0)).join(', ')} ms alone, ${demo.ms.map((m) => m.toFixed(0)).join(', ')} ms with DEMO=1 (alternating; the first start also fills the tsx transform cache).`);
-notes.push(`Each setup (own session): connect target, create project, create robot, hand-off, connect source, create endpoint, connection test, save rule, create rule, read the setup; all ${SETUPS} at once: ${apiCalls} API calls in total, answered with ${harborCalls.reduce((n, c) => n + c.total, 0)} Harbor calls (source ${harborCalls[0]?.total ?? 0}, peak ${harborCalls[0]?.peakConcurrent ?? 0} in flight; target ${harborCalls[1]?.total ?? 0}, peak ${harborCalls[1]?.peakConcurrent ?? 0}), counted by pass-throughs in front of the simulators. RSS 2 s later: ${fmt(rssSettled, 'MB')}.`);
-if (errors.length > 0) notes.push(`Errors (${errors.length}): ${[...new Set(errors)].slice(0, 3).join(' | ')}`);
+notes.push(
+  "RSS is the whole server process as `pnpm start` runs it, including tsx's module loader (its ESM hooks run in a worker thread).",
+);
+notes.push(
+  `Cold start = spawning \`node --import tsx apps/server/src/server.ts\` (what \`pnpm start\` runs) until GET /api/health answers 200; runs: ${alone.ms.map((m) => m.toFixed(0)).join(', ')} ms alone, ${demo.ms.map((m) => m.toFixed(0)).join(', ')} ms with DEMO=1 (alternating; the first start also fills the tsx transform cache).`,
+);
+notes.push(
+  `Each setup (own session): connect target, create project, create robot, hand-off, connect source, create endpoint, connection test, save rule, create rule, read the setup; all ${SETUPS} at once: ${apiCalls} API calls in total, answered with ${harborCalls.reduce((n, c) => n + c.total, 0)} Harbor calls (source ${harborCalls[0]?.total ?? 0}, peak ${harborCalls[0]?.peakConcurrent ?? 0} in flight; target ${harborCalls[1]?.total ?? 0}, peak ${harborCalls[1]?.peakConcurrent ?? 0}), counted by pass-throughs in front of the simulators. RSS 2 s later: ${fmt(rssSettled, 'MB')}.`,
+);
+if (errors.length > 0)
+  notes.push(`Errors (${errors.length}): ${[...new Set(errors)].slice(0, 3).join(' | ')}`);
 
-writeResult({ name: 'footprint', title: 'Footprint (server process)', figures, notes, durationMs: round(nowMs() - started, 0) ?? 0 });
+writeResult({
+  name: 'footprint',
+  title: 'Footprint (server process)',
+  figures,
+  notes,
+  durationMs: round(nowMs() - started, 0) ?? 0,
+});

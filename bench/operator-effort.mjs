@@ -7,14 +7,25 @@ import { fileURLToPath } from 'node:url';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(benchDir, '..');
 const resultsDir = path.join(benchDir, '.results');
-const docCandidates = [path.join(root, '..', 'shared', 'seed', 'harbor-replication.md'), path.join(root, 'docs', 'harbor-replication.md')];
+const docCandidates = [
+  path.join(root, '..', 'shared', 'seed', 'harbor-replication.md'),
+  path.join(root, 'docs', 'harbor-replication.md'),
+];
 
 // One entry per operator action (a click, a field typed or pasted, a choice) the document's push
 // example performs, with the words of the document it comes from. Optional settings the example
 // leaves alone (filters, destination namespace, bandwidth, override, chunking) are not counted.
 const MANUAL_ROUTE = [
-  ['target portal', 'enter the admin user name', 'log in to the Harbor web interface of the “target instance”'],
-  ['target portal', 'enter the admin password', 'log in to the Harbor web interface of the “target instance”'],
+  [
+    'target portal',
+    'enter the admin user name',
+    'log in to the Harbor web interface of the “target instance”',
+  ],
+  [
+    'target portal',
+    'enter the admin password',
+    'log in to the Harbor web interface of the “target instance”',
+  ],
   ['target portal', 'click "Log in"', 'log in to the Harbor web interface of the “target instance”'],
   ['target portal', 'open "Projects"', 'under “Projects”'],
   ['target portal', 'open the project', 'go to the corresponding project'],
@@ -47,7 +58,11 @@ const MANUAL_ROUTE = [
   ['source portal', 'type the rule name', 'give the rule a meaningful name under “Name”'],
   ['source portal', 'type the description', 'Under “Description” it is best to briefly'],
   ['source portal', 'choose replication mode "Push-based"', 'select the appropriate method'],
-  ['source portal', 'choose the destination registry', 'select the previously configured endpoint under “Destination Registry”'],
+  [
+    'source portal',
+    'choose the destination registry',
+    'select the previously configured endpoint under “Destination Registry”',
+  ],
   ['source portal', 'choose trigger mode "Scheduled"', 'we select “Scheduled”'],
   ['source portal', 'type the 6-field cron schedule', 'specify a schedule'],
   ['source portal', 'tick "Enable Rule"', 'check the “Enable Rule” box'],
@@ -56,7 +71,11 @@ const MANUAL_ROUTE = [
   ['source portal', 'click "Replicate"', 'click on “Replicate”'],
   ['source portal', 'confirm the replication dialog', 'click on “Replicate”'],
   ['source portal', 'open the execution under "Executions"', 'observed under “Executions”'],
-  ['target portal', 'open the project on the target to see the replicated objects', 'see the replicated objects on the target page'],
+  [
+    'target portal',
+    'open the project on the target to see the replicated objects',
+    'see the replicated objects on the target page',
+  ],
 ];
 
 function readDocument() {
@@ -82,11 +101,22 @@ function findE2eRecord() {
     try {
       const data = JSON.parse(readFileSync(file, 'utf8'));
       const numbers = flatten(data);
-      const interactions = pick(numbers, [/^(total)?interactions$/i, /interactions\.total$/i, /^total$/i, /interactions/i]);
+      const interactions = pick(numbers, [
+        /^(total)?interactions$/i,
+        /interactions\.total$/i,
+        /^total$/i,
+        /interactions/i,
+      ]);
       const wallMs = pick(numbers, [/wall.*ms$/i, /duration.*ms$/i, /elapsed.*ms$/i, /ms$/i]);
       const wallS = wallMs === null ? pick(numbers, [/wall/i, /seconds$/i, /duration/i]) : null;
       if (interactions !== null) {
-        return { file: path.relative(root, file), interactions, wallMs: wallMs ?? (wallS !== null ? wallS * 1000 : null), data, mtime: statSync(file).mtime.toISOString() };
+        return {
+          file: path.relative(root, file),
+          interactions,
+          wallMs: wallMs ?? (wallS !== null ? wallS * 1000 : null),
+          data,
+          mtime: statSync(file).mtime.toISOString(),
+        };
       }
     } catch {
       // not a record we understand; try the next file
@@ -112,8 +142,14 @@ const started = Date.now();
 const doc = readDocument();
 const notes = [];
 const unmatched = doc ? MANUAL_ROUTE.filter(([, , quote]) => !doc.text.includes(quote)) : MANUAL_ROUTE;
-if (!doc) notes.push('shared/seed/harbor-replication.md was not found; the manual list below is the one counted when it was last read.');
-else if (unmatched.length > 0) notes.push(`${unmatched.length} counted actions no longer quote the document word for word (it changed?): ${unmatched.map(([, a]) => a).join('; ')}.`);
+if (!doc)
+  notes.push(
+    'shared/seed/harbor-replication.md was not found; the manual list below is the one counted when it was last read.',
+  );
+else if (unmatched.length > 0)
+  notes.push(
+    `${unmatched.length} counted actions no longer quote the document word for word (it changed?): ${unmatched.map(([, a]) => a).join('; ')}.`,
+  );
 const manual = MANUAL_ROUTE.length;
 
 const e2e = findE2eRecord();
@@ -142,7 +178,9 @@ if (e2e) {
     budget: '< manual route',
     verdict: 'not measured',
   });
-  notes.push('No e2e interactions record found (looked for e2e/screenshots/interactions.json and e2e/**/*interaction*.json); run the e2e suite first (`pnpm --filter @hw/e2e test`).');
+  notes.push(
+    'No e2e interactions record found (looked for e2e/screenshots/interactions.json and e2e/**/*interaction*.json); run the e2e suite first (`pnpm --filter @hw/e2e test`).',
+  );
 }
 figures.push({ figure: 'manual route actions (document)', value: String(manual), verdict: 'no budget' });
 
@@ -156,7 +194,14 @@ const details = [
   'Not counted: creating the target project when missing (+3), the optional source filters, destination namespace, bandwidth, override and copy-by-chunk, and any typing to fix a cron expression Harbor rejects.',
 ].join('\n');
 
-const result = { name: 'operator-effort', title: 'Operator effort (push path)', figures, notes, details, durationMs: Date.now() - started };
+const result = {
+  name: 'operator-effort',
+  title: 'Operator effort (push path)',
+  figures,
+  notes,
+  details,
+  durationMs: Date.now() - started,
+};
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(path.join(resultsDir, 'operator-effort.json'), `${JSON.stringify(result, null, 2)}\n`);
 for (const f of figures) process.stdout.write(`  ${f.figure}: ${f.value} -> ${f.verdict}\n`);

@@ -11,7 +11,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(benchDir, '..');
 const resultsDir = path.join(benchDir, '.results');
-const tsxLoader = pathToFileURL(createRequire(path.join(root, 'apps', 'server', 'package.json')).resolve('tsx')).href;
+const tsxLoader = pathToFileURL(
+  createRequire(path.join(root, 'apps', 'server', 'package.json')).resolve('tsx'),
+).href;
 
 /** Whole run stays under 10 minutes on 2 cores: each benchmark gets its share, the run a hard cap. */
 const TOTAL_BUDGET_MS = 9.5 * 60_000;
@@ -24,7 +26,10 @@ const BENCHMARKS = [
   { name: 'operator-effort', file: 'operator-effort.mjs', timeoutMs: 30_000 },
 ];
 
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const selected = only ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS;
 
 function run(bench, timeoutMs) {
@@ -61,7 +66,10 @@ function machine() {
   };
 }
 
-const esc = (s) => String(s ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
+const esc = (s) =>
+  String(s ?? '')
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', ' ');
 
 function render(results, startedAt, totalMs) {
   const m = machine();
@@ -95,7 +103,10 @@ function render(results, startedAt, totalMs) {
   }
   for (const r of results) {
     lines.push('', `## ${r.result?.title ?? r.bench.name}`, '');
-    lines.push(`Source: \`bench/${r.bench.file}\`${r.result?.durationMs ? `, ran ${(r.result.durationMs / 1000).toFixed(1)} s` : ''}; load average (1 min) before it: ${r.load ?? 'n/a'}.`, '');
+    lines.push(
+      `Source: \`bench/${r.bench.file}\`${r.result?.durationMs ? `, ran ${(r.result.durationMs / 1000).toFixed(1)} s` : ''}; load average (1 min) before it: ${r.load ?? 'n/a'}.`,
+      '',
+    );
     if (!r.result) {
       lines.push(`Not measured: ${r.failure}`);
       if (r.stderr) lines.push('', '```', r.stderr.trim().split('\n').slice(-12).join('\n'), '```');
@@ -149,4 +160,6 @@ const totalMs = Date.now() - t0;
 const markdown = render(results, startedAt, totalMs);
 if (only) writeFileSync(path.join(resultsDir, 'RESULTS.partial.md'), markdown);
 else writeFileSync(path.join(benchDir, 'RESULTS.md'), markdown);
-process.stdout.write(`\nbench: ${results.filter((r) => r.result).length}/${results.length} benchmarks measured in ${(totalMs / 1000).toFixed(0)} s; wrote ${only ? 'bench/.results/RESULTS.partial.md' : 'bench/RESULTS.md'}\n`);
+process.stdout.write(
+  `\nbench: ${results.filter((r) => r.result).length}/${results.length} benchmarks measured in ${(totalMs / 1000).toFixed(0)} s; wrote ${only ? 'bench/.results/RESULTS.partial.md' : 'bench/RESULTS.md'}\n`,
+);

@@ -12,7 +12,13 @@ const reports = join(root, 'reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-const packages = ['packages/harbor-client', 'packages/wizard-api', 'packages/harbor-sim', 'apps/server', 'apps/web'];
+const packages = [
+  'packages/harbor-client',
+  'packages/wizard-api',
+  'packages/harbor-sim',
+  'apps/server',
+  'apps/web',
+];
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
@@ -49,9 +55,14 @@ for (const pkg of [...packages, 'e2e']) {
 
 for (const pkg of packages) {
   const file = join(reports, `${pkg.replace('/', '-')}.json`);
-  const ok = run(`test ${pkg}`, 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
-    cwd: join(root, pkg),
-  });
+  const ok = run(
+    `test ${pkg}`,
+    'pnpm',
+    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+    {
+      cwd: join(root, pkg),
+    },
+  );
   readReport(`test ${pkg}`, ok, file, (r) => ({
     passed: r.numPassedTests,
     failed: r.numFailedTests,

@@ -13,7 +13,16 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     method?: string;
   };
-  export type Stats = { average: number; mean: number; stddev: number; min: number; max: number; total: number; p50: number; p99: number };
+  export type Stats = {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    total: number;
+    p50: number;
+    p99: number;
+  };
   export type Result = {
     requests: Stats;
     latency: Stats;
@@ -25,7 +34,10 @@ declare module 'autocannon' {
     '2xx': number;
   };
   export type Instance = EventEmitter & {
-    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): Instance;
     stop(): void;
   };
   function autocannon(options: Options, callback: (error: Error | null, result: Result) => void): Instance;

@@ -51,7 +51,14 @@ export function round(value: number | null | undefined, digits = 1): number | nu
   return Math.round(value * f) / f;
 }
 
-export function machine(): { cpu: string; cores: number; memoryGb: number; node: string; platform: string; date: string } {
+export function machine(): {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  date: string;
+} {
   const cpus = os.cpus();
   return {
     cpu: cpus[0]?.model.trim() ?? 'unknown',

@@ -15,7 +15,9 @@ import type { SimHostReady, SimHostSpec } from './sim-host.ts';
 
 const serverDir = path.join(repoRoot, 'apps', 'server');
 /** tsx's loader, resolved from apps/server (where it is a dependency), so no global install is needed. */
-export const tsxLoader = pathToFileURL(createRequire(path.join(serverDir, 'package.json')).resolve('tsx')).href;
+export const tsxLoader = pathToFileURL(
+  createRequire(path.join(serverDir, 'package.json')).resolve('tsx'),
+).href;
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -69,7 +71,9 @@ export function snapshotWebDist(): string | null {
   return copy;
 }
 
-export async function startServer(options: { env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+export async function startServer(
+  options: { env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hw-bench-data-'));
   const env: NodeJS.ProcessEnv = {
@@ -85,7 +89,11 @@ export async function startServer(options: { env?: Record<string, string>; timeo
     ...options.env,
   };
   const started = nowMs();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', tsxLoader, 'src/server.ts'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', tsxLoader, 'src/server.ts'],
+    { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const output = collect(child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = started + (options.timeoutMs ?? 60_000);
@@ -118,14 +126,21 @@ export async function startServer(options: { env?: Record<string, string>; timeo
 export type SimHost = SimHostReady & { pid: number; rssMb(): number | null; stop(): Promise<void> };
 
 export async function startSimHost(spec: SimHostSpec, timeoutMs = 180_000): Promise<SimHost> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(benchDir, 'lib', 'sim-host.ts'), JSON.stringify(spec)], {
-    cwd: benchDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', tsxLoader, path.join(benchDir, 'lib', 'sim-host.ts'), JSON.stringify(spec)],
+    {
+      cwd: benchDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output = collect(child);
   const ready = await new Promise<SimHostReady>((resolve, reject) => {
     let line = '';
-    const timer = setTimeout(() => reject(new Error(`simulators did not start in ${timeoutMs} ms: ${output()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`simulators did not start in ${timeoutMs} ms: ${output()}`)),
+      timeoutMs,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       line += chunk.toString('utf8');
       const newline = line.indexOf('\n');

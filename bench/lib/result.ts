@@ -35,7 +35,11 @@ export function writeResult(result: BenchResult): void {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, `${result.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   for (const f of result.figures) {
-    const extra = [f.baseline && `baseline ${f.baseline}`, f.ratio && `ratio ${f.ratio}`, f.budget && `budget ${f.budget}`]
+    const extra = [
+      f.baseline && `baseline ${f.baseline}`,
+      f.ratio && `ratio ${f.ratio}`,
+      f.budget && `budget ${f.budget}`,
+    ]
       .filter(Boolean)
       .join(', ');
     process.stdout.write(`  ${f.figure}: ${f.value}${extra ? ` (${extra})` : ''} -> ${f.verdict}\n`);

@@ -20,7 +20,12 @@ export type SimHostSpec = { sims: SimSpec[] };
 export type SimHostReady = {
   sims: Record<string, { url: string; directUrl: string; seedMs: number }>;
 };
-export type CallStats = { total: number; peakConcurrent: number; inFlight: number; byPath: Record<string, number> };
+export type CallStats = {
+  total: number;
+  peakConcurrent: number;
+  inFlight: number;
+  byPath: Record<string, number>;
+};
 
 /** Paths under /__bench/ are answered by the pass-through itself (Harbor never uses them). */
 function countingProxy(target: URL): Promise<{ url: string; close(): Promise<void> }> {
@@ -51,7 +56,14 @@ function countingProxy(target: URL): Promise<{ url: string; close(): Promise<voi
     };
     res.on('close', finish);
     const upstream = http.request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
@@ -85,7 +97,13 @@ async function main(): Promise<void> {
   const ready: SimHostReady = { sims: {} };
   for (const s of spec.sims) {
     const t0 = performance.now();
-    const sim: HarborSim = await createHarborSim({ name: s.name, seed: s.seed, admin: s.admin, control: true, ...(s.scale ? { scale: s.scale } : {}) });
+    const sim: HarborSim = await createHarborSim({
+      name: s.name,
+      seed: s.seed,
+      admin: s.admin,
+      control: true,
+      ...(s.scale ? { scale: s.scale } : {}),
+    });
     const seedMs = performance.now() - t0;
     closers.push(() => sim.close());
     let url = sim.url;

@@ -18,9 +18,18 @@ const SETTLE_MS = 3_000;
 const SESSION_COOKIE = 'hw_session';
 const HOLD_MS = 6_000;
 
-export type PollingFigure = { when: 'while one execution runs' | 'while none runs'; perMinute: number | null };
+export type PollingFigure = {
+  when: 'while one execution runs' | 'while none runs';
+  perMinute: number | null;
+};
 export type PollingResult = { figures: PollingFigure[]; notes: string[] };
-type Context = { serverUrl: string; client: ApiClient; setupId: string; sourceUrl: string; targetUrl: string };
+type Context = {
+  serverUrl: string;
+  client: ApiClient;
+  setupId: string;
+  sourceUrl: string;
+  targetUrl: string;
+};
 
 const webSrc = path.join(repoRoot, 'apps', 'web', 'src');
 
@@ -39,7 +48,9 @@ function sourceFiles(dir: string): string[] {
 /** Numeric constants of a file (`const POLL_MS = 2_000`, `= 5 * 1000`), for resolving intervals. */
 function constants(text: string): Map<string, number> {
   const map = new Map<string, number>();
-  for (const m of text.matchAll(/(?:export\s+)?const\s+([A-Za-z_$][\w$]*)\s*(?::\s*number\s*)?=\s*([\d_ .*]+);/g)) {
+  for (const m of text.matchAll(
+    /(?:export\s+)?const\s+([A-Za-z_$][\w$]*)\s*(?::\s*number\s*)?=\s*([\d_ .*]+);/g,
+  )) {
     const value = evalNumber(m[2] ?? '');
     if (value !== null && m[1]) map.set(m[1], value);
   }
@@ -54,7 +65,10 @@ function constants(text: string): Map<string, number> {
 }
 
 function evalNumber(expr: string): number | null {
-  const parts = expr.replaceAll('_', '').split('*').map((p) => Number(p.trim()));
+  const parts = expr
+    .replaceAll('_', '')
+    .split('*')
+    .map((p) => Number(p.trim()));
   if (parts.length === 0 || parts.some((p) => !Number.isFinite(p))) return null;
   return parts.reduce((a, b) => a * b, 1);
 }
@@ -75,7 +89,9 @@ export function configuredIntervals(): Interval[] {
     const local = constants(text);
     for (const m of text.matchAll(/refetchInterval\s*:\s*([^,\n}]+(?:\n\s*[?:][^,\n}]+)*)/g)) {
       const expression = (m[1] ?? '').replace(/\s+/g, ' ').trim();
-      const numbers = [...expression.matchAll(/\b(\d[\d_]*)\b|\b([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\b/g)]
+      const numbers = [
+        ...expression.matchAll(/\b(\d[\d_]*)\b|\b([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\b/g),
+      ]
         .map((t) => (t[1] ? evalNumber(t[1]) : (local.get(t[2] ?? '') ?? globals.get(t[2] ?? '') ?? null)))
         .filter((v): v is number => v !== null && v >= 100);
       found.push({
@@ -94,10 +110,19 @@ function fromConfiguration(reason: string): PollingResult {
   const intervals = configuredIntervals();
   const notes = [`Polling computed from the configured intervals, not observed: ${reason}.`];
   if (intervals.length === 0) {
-    notes.push('apps/web/src sets no `refetchInterval` yet, so the run step does not poll (it refreshes only when the operator acts).');
-    return { figures: [{ when: 'while one execution runs', perMinute: 0 }, { when: 'while none runs', perMinute: 0 }], notes };
+    notes.push(
+      'apps/web/src sets no `refetchInterval` yet, so the run step does not poll (it refreshes only when the operator acts).',
+    );
+    return {
+      figures: [
+        { when: 'while one execution runs', perMinute: 0 },
+        { when: 'while none runs', perMinute: 0 },
+      ],
+      notes,
+    };
   }
-  const rate = (list: Interval[]): number | null => (list.some((i) => i.ms === null) ? null : list.reduce((n, i) => n + 60_000 / (i.ms ?? 1), 0));
+  const rate = (list: Interval[]): number | null =>
+    list.some((i) => i.ms === null) ? null : list.reduce((n, i) => n + 60_000 / (i.ms ?? 1), 0);
   notes.push(
     `Intervals found: ${intervals.map((i) => `${i.file}:${i.line} \`refetchInterval: ${i.expression}\` → ${i.ms === null ? 'unresolved' : `${i.ms} ms`}${i.conditional ? ' (conditional: assumed to poll only while an execution is not final)' : ''}`).join('; ')}.`,
     'Assumes every polling query is mounted on the run step at once; one request per interval per query.',
@@ -117,15 +142,24 @@ type BrowserContext = {
   newPage(): Promise<Page>;
   close(): Promise<void>;
 };
-type Page = { on(event: 'request', fn: (r: { url(): string; method(): string }) => void): void; goto(url: string): Promise<unknown> };
-type Chromium = { launch(options: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser> };
+type Page = {
+  on(event: 'request', fn: (r: { url(): string; method(): string }) => void): void;
+  goto(url: string): Promise<unknown>;
+};
+type Chromium = {
+  launch(options: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser>;
+};
 
 async function loadChromium(): Promise<{ chromium: Chromium; executable: string } | string> {
   const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executable)) return `no Chromium at ${executable} (install Debian's chromium or set CHROMIUM_PATH to observe it)`;
+  if (!existsSync(executable))
+    return `no Chromium at ${executable} (install Debian's chromium or set CHROMIUM_PATH to observe it)`;
   try {
     const e2eRequire = createRequire(path.join(repoRoot, 'e2e', 'package.json'));
-    const mod = (await import(pathToFileURL(e2eRequire.resolve('@playwright/test')).href)) as { chromium?: Chromium; default?: { chromium?: Chromium } };
+    const mod = (await import(pathToFileURL(e2eRequire.resolve('@playwright/test')).href)) as {
+      chromium?: Chromium;
+      default?: { chromium?: Chromium };
+    };
     const chromium = mod.chromium ?? mod.default?.chromium;
     return chromium ? { chromium, executable } : 'Playwright from e2e/ exposes no chromium launcher';
   } catch (error) {
@@ -133,15 +167,30 @@ async function loadChromium(): Promise<{ chromium: Chromium; executable: string 
   }
 }
 
-async function countRequests(browser: Browser, ctx: Context, windowMs: number): Promise<{ perMinute: number; paths: Map<string, number>; meanGapMs: number | null; beforeWindow: number }> {
+async function countRequests(
+  browser: Browser,
+  ctx: Context,
+  windowMs: number,
+): Promise<{
+  perMinute: number;
+  paths: Map<string, number>;
+  meanGapMs: number | null;
+  beforeWindow: number;
+}> {
   const context = await browser.newContext();
   try {
-    await context.addCookies([{ name: SESSION_COOKIE, value: ctx.client.cookie.split('=').slice(1).join('='), url: ctx.serverUrl }]);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: ctx.client.cookie.split('=').slice(1).join('='), url: ctx.serverUrl },
+    ]);
     const page = await context.newPage();
     const seen: { at: number; path: string }[] = [];
     page.on('request', (r) => {
       const url = new URL(r.url());
-      if (url.pathname.startsWith('/api/')) seen.push({ at: Date.now(), path: `${r.method()} ${url.pathname.replace(ctx.setupId, ':id').replace(/\/\d+(?=\/|$)/g, '/:n')}` });
+      if (url.pathname.startsWith('/api/'))
+        seen.push({
+          at: Date.now(),
+          path: `${r.method()} ${url.pathname.replace(ctx.setupId, ':id').replace(/\/\d+(?=\/|$)/g, '/:n')}`,
+        });
     });
     await page.goto(`${ctx.serverUrl}/setup/${encodeURIComponent(ctx.setupId)}/run`);
     await sleep(SETTLE_MS);
@@ -157,7 +206,12 @@ async function countRequests(browser: Browser, ctx: Context, windowMs: number): 
       for (let i = 1; i < times.length; i++) gaps.push((times[i] ?? 0) - (times[i - 1] ?? 0));
     }
     const meanGapMs = gaps.length > 0 ? gaps.reduce((a, b) => a + b, 0) / gaps.length : null;
-    return { perMinute: (inWindow.length * 60_000) / windowMs, paths, meanGapMs, beforeWindow: seen.length - inWindow.length };
+    return {
+      perMinute: (inWindow.length * 60_000) / windowMs,
+      paths,
+      meanGapMs,
+      beforeWindow: seen.length - inWindow.length,
+    };
   } finally {
     await context.close();
   }
@@ -166,22 +220,50 @@ async function countRequests(browser: Browser, ctx: Context, windowMs: number): 
 export async function measurePolling(ctx: Context): Promise<PollingResult> {
   const loaded = await loadChromium();
   if (typeof loaded === 'string') return fromConfiguration(loaded);
-  const browser = await loaded.chromium.launch({ executablePath: loaded.executable, headless: true, args: ['--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+  const browser = await loaded.chromium.launch({
+    executablePath: loaded.executable,
+    headless: true,
+    args: ['--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+  });
   const notes: string[] = [];
   try {
-    const describe = (paths: Map<string, number>): string => [...paths].map(([p, n]) => `${p} ×${n}`).join(', ') || 'none';
+    const describe = (paths: Map<string, number>): string =>
+      [...paths].map(([p, n]) => `${p} ×${n}`).join(', ') || 'none';
     // Nothing running: every execution so far is final.
     const idle = await countRequests(browser, ctx, WINDOW_MS);
     // One running execution held open: the target answers each call the replication makes (version
     // probe, project check, registry challenge, token, manifest) after a delay well under the
     // replicator's 10 s timeout, so the chain keeps the execution InProgress for the whole window.
-    const hold = { path: '^/(api/version|api/v2\\.0/projects|v2/|service/token)', delayMs: HOLD_MS, times: 1000 };
-    await (await fetch(`${ctx.targetUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hold) })).arrayBuffer();
-    if (idle.beforeWindow + idle.paths.size === 0) return fromConfiguration('the web app did not load in headless Chromium (no /api/ request at all; is apps/web/dist built?)');
+    const hold = {
+      path: '^/(api/version|api/v2\\.0/projects|v2/|service/token)',
+      delayMs: HOLD_MS,
+      times: 1000,
+    };
+    await (
+      await fetch(`${ctx.targetUrl}/__sim/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(hold),
+      })
+    ).arrayBuffer();
+    if (idle.beforeWindow + idle.paths.size === 0)
+      return fromConfiguration(
+        'the web app did not load in headless Chromium (no /api/ request at all; is apps/web/dist built?)',
+      );
     const startedExecution = (await ctx.client.post<{ id: number }>(apiPaths.executions(ctx.setupId))).body;
     const running = await countRequests(browser, ctx, WINDOW_MS);
-    const after = (await ctx.client.get<{ status: string; final: boolean }>(apiPaths.execution(ctx.setupId, startedExecution.id))).body;
-    await (await fetch(`${ctx.targetUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reset: true }) })).arrayBuffer();
+    const after = (
+      await ctx.client.get<{ status: string; final: boolean }>(
+        apiPaths.execution(ctx.setupId, startedExecution.id),
+      )
+    ).body;
+    await (
+      await fetch(`${ctx.targetUrl}/__sim/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reset: true }),
+      })
+    ).arrayBuffer();
     const configured = configuredIntervals();
     notes.push(
       `Polling observed in headless Chromium on /setup/:id/run for ${WINDOW_MS / 1000} s per case after ${SETTLE_MS / 1000} s to settle; every /api/ request counted. While one runs, the target simulator answers each call of the replication after ${HOLD_MS / 1000} s (an injected delay), so the execution stays InProgress for the whole window.`,

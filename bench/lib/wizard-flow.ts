@@ -20,8 +20,18 @@ export async function startSetup(client: ApiClient, mode: 'push' | 'pull' = 'pus
   return (await client.post<SetupState>(apiPaths.setups, { mode })).body;
 }
 
-export async function connect(client: ApiClient, setupId: string, side: 'source' | 'target', harbor: HarborLogin): Promise<SetupState> {
-  const body: ConnectRequest = { url: harbor.url, username: harbor.admin.username, password: harbor.admin.password, tls: { mode: 'verify' } };
+export async function connect(
+  client: ApiClient,
+  setupId: string,
+  side: 'source' | 'target',
+  harbor: HarborLogin,
+): Promise<SetupState> {
+  const body: ConnectRequest = {
+    url: harbor.url,
+    username: harbor.admin.username,
+    password: harbor.admin.password,
+    tls: { mode: 'verify' },
+  };
   return (await client.post<SetupState>(apiPaths.connect(setupId, side), body)).body;
 }
 
@@ -36,11 +46,22 @@ export async function pushSetupToRule(
   await connect(client, id, 'target', harbors.target);
   const project: ChooseProjectRequest = { name: names.project, create: true, public: false };
   await client.put(apiPaths.project(id), project);
-  const robot: CreateRobotRequest = { name: names.robot, description: 'bench', duration: -1, deletion: false, onConflict: 'fail' };
+  const robot: CreateRobotRequest = {
+    name: names.robot,
+    description: 'bench',
+    duration: -1,
+    deletion: false,
+    onConflict: 'fail',
+  };
   await client.post(apiPaths.robot(id), robot);
   await client.post(apiPaths.robotHandOff(id), { stored: true });
   await connect(client, id, 'source', harbors.source);
-  const endpoint: CreateEndpointRequest = { name: names.endpoint, description: 'bench', url: harbors.target.url, verifyRemoteCert: true };
+  const endpoint: CreateEndpointRequest = {
+    name: names.endpoint,
+    description: 'bench',
+    url: harbors.target.url,
+    verifyRemoteCert: true,
+  };
   await client.put(apiPaths.endpoint(id), endpoint);
   await client.post(apiPaths.connectionTest(id));
   return (await client.get<SetupState>(apiPaths.setup(id))).body;
@@ -60,7 +81,12 @@ export function previewRequest(filter: RuleFilters, page = 1, pageSize = 25): Pr
 }
 
 /** Saves a manual-trigger rule with these filters and creates the policy on the source. */
-export async function createManualRule(client: ApiClient, setupId: string, name: string, filter: RuleFilters): Promise<SetupState> {
+export async function createManualRule(
+  client: ApiClient,
+  setupId: string,
+  name: string,
+  filter: RuleFilters,
+): Promise<SetupState> {
   await client.put(apiPaths.ruleDraft(setupId), {
     name,
     description: 'bench',

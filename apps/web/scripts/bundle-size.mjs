@@ -29,11 +29,15 @@ const result = {
   budgetKb: 150,
   withinBudget: initialKb <= 150,
   initial: [...initial].map((f) => ({ file: f, gzipKb: Number(gzipKb(f).toFixed(1)) })),
-  lazy: lazy.map((f) => ({ file: f, gzipKb: Number(gzipKb(f).toFixed(1)) })).sort((a, b) => b.gzipKb - a.gzipKb),
+  lazy: lazy
+    .map((f) => ({ file: f, gzipKb: Number(gzipKb(f).toFixed(1)) }))
+    .sort((a, b) => b.gzipKb - a.gzipKb),
 };
 if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
 else {
-  console.log(`initial JS: ${result.initialGzipKb} kB gzip (budget ${result.budgetKb} kB) ${result.withinBudget ? 'OK' : 'OVER BUDGET'}`);
+  console.log(
+    `initial JS: ${result.initialGzipKb} kB gzip (budget ${result.budgetKb} kB) ${result.withinBudget ? 'OK' : 'OVER BUDGET'}`,
+  );
   for (const c of result.initial) console.log(`  initial ${c.gzipKb.toFixed(1).padStart(6)} kB  ${c.file}`);
   for (const c of result.lazy) console.log(`  lazy    ${c.gzipKb.toFixed(1).padStart(6)} kB  ${c.file}`);
 }

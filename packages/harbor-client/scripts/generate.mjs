@@ -20,7 +20,11 @@ try {
   const openapi = join(work, 'harbor-openapi.json');
   const types = join(work, 'harbor.d.ts');
   const quiet = { stdio: ['ignore', 'ignore', 'inherit'] };
-  execFileSync(bin('swagger2openapi'), ['--patch', '--outfile', openapi, join(root, 'spec', 'harbor-swagger.yaml')], quiet);
+  execFileSync(
+    bin('swagger2openapi'),
+    ['--patch', '--outfile', openapi, join(root, 'spec', 'harbor-swagger.yaml')],
+    quiet,
+  );
   execFileSync(bin('openapi-typescript'), [openapi, '-o', types], quiet);
   for (const { file, committed } of outputs) {
     const fresh = readFileSync(join(work, file), 'utf8');

@@ -12,7 +12,8 @@ function agentFor(tls: HarborTls): Agent {
     case 'verify':
       return new Agent();
     case 'ca':
-      if (!PEM_CERT.test(tls.caPem)) throw new TypeError('caPem must contain a PEM "BEGIN CERTIFICATE" block');
+      if (!PEM_CERT.test(tls.caPem))
+        throw new TypeError('caPem must contain a PEM "BEGIN CERTIFICATE" block');
       // Only this CA is trusted (like `curl --cacert`); the host name is still checked.
       return new Agent({ connect: { ca: tls.caPem } });
     case 'insecure':

@@ -7,7 +7,9 @@ const root = join(import.meta.dirname, '..');
 
 describe('generated Harbor types', () => {
   it('are what the pinned spec generates today (regenerating changes nothing)', () => {
-    const output = execFileSync('node', [join(root, 'scripts', 'generate.mjs'), '--check'], { encoding: 'utf8' });
+    const output = execFileSync('node', [join(root, 'scripts', 'generate.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     expect(output).toContain('up to date');
   }, 30_000);
 

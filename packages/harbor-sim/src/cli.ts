@@ -23,8 +23,18 @@ if (values.help) {
 
 const admin = { username: 'admin', password: values.password };
 const common = { admin, control: true, host: values.host, version: values.version };
-const source = await createHarborSim({ ...common, name: 'source', seed: 'source', port: Number(values['source-port']) });
-const target = await createHarborSim({ ...common, name: 'target', seed: 'target', port: Number(values['target-port']) });
+const source = await createHarborSim({
+  ...common,
+  name: 'source',
+  seed: 'source',
+  port: Number(values['source-port']),
+});
+const target = await createHarborSim({
+  ...common,
+  name: 'target',
+  seed: 'target',
+  port: Number(values['target-port']),
+});
 
 process.stdout.write(
   [

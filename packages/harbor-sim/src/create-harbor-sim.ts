@@ -62,7 +62,13 @@ export type HarborSimOptions = {
   observeRequest?: (request: ObservedRequest) => void;
 };
 
-export type ObservedResponse = { method: string; url: string; status: number; contentType: string; body: string };
+export type ObservedResponse = {
+  method: string;
+  url: string;
+  status: number;
+  contentType: string;
+  body: string;
+};
 
 export type ObservedRequest = {
   method: string;
@@ -101,9 +107,19 @@ function describeRequest(
   for (const [name, value] of Object.entries(rawHeaders)) {
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(', ') : value;
-    headers[name] = name === 'authorization' || name === 'proxy-authorization' ? `${text.split(' ')[0] ?? ''} [redacted]` : text;
+    headers[name] =
+      name === 'authorization' || name === 'proxy-authorization'
+        ? `${text.split(' ')[0] ?? ''} [redacted]`
+        : text;
   }
-  return { method, path, query, headers, body: body ? body.toString('utf8') : '', ...(rejected ? { rejected } : {}) };
+  return {
+    method,
+    path,
+    query,
+    headers,
+    body: body ? body.toString('utf8') : '',
+    ...(rejected ? { rejected } : {}),
+  };
 }
 export const DEFAULT_USER = { username: 'developer', password: 'Developer12345' };
 
@@ -126,9 +142,15 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     tokenKey: randomBytes(32),
     transferTimeScale: options.transferTimeScale ?? 10,
   };
-  if (options.projectCreationRestriction) store.projectCreationRestriction = options.projectCreationRestriction;
+  if (options.projectCreationRestriction)
+    store.projectCreationRestriction = options.projectCreationRestriction;
   if (options.robotNamePrefix) store.robotPrefix = options.robotNamePrefix;
-  seedStore(store, { seed: options.seed, admin: options.admin, user: options.user ?? DEFAULT_USER, scale: options.scale });
+  seedStore(store, {
+    seed: options.seed,
+    admin: options.admin,
+    user: options.user ?? DEFAULT_USER,
+    scale: options.scale,
+  });
 
   const engine = new ReplicationEngine(ctx);
   const scheduler = new Scheduler(ctx, engine);
@@ -138,7 +160,13 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
   });
 
   const csrf = new CsrfGuard();
-  const app = Fastify({ ...(options.https ? { https: options.https } : {}), logger: false, bodyLimit: 64 * 1024 * 1024, exposeHeadRoutes: false, routerOptions: { maxParamLength: 1000 } });
+  const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
+    logger: false,
+    bodyLimit: 64 * 1024 * 1024,
+    exposeHeadRoutes: false,
+    routerOptions: { maxParamLength: 1000 },
+  });
   // Bodies stay raw; each route binds JSON as go-swagger would (422 for bad JSON or content type).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -153,7 +181,10 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
       const fault = faults.take(request.method, path);
       if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (fault?.status) {
-        return reply.code(fault.status).header('content-type', 'application/json; charset=utf-8').send(errorBody(fault.status, codeForStatus(fault.status), 'injected fault'));
+        return reply
+          .code(fault.status)
+          .header('content-type', 'application/json; charset=utf-8')
+          .send(errorBody(fault.status, codeForStatus(fault.status), 'injected fault'));
       }
     }
     if (!csrf.check(request, reply)) return reply;
@@ -161,7 +192,8 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     if (version.major < 2 && (path === '/api/version' || path.startsWith('/api/v2.0/'))) {
       return reply.code(404).header('content-type', 'text/plain; charset=utf-8').send('404 page not found\n');
     }
-    request.principal = authenticateBasic(store, parseBasic(request.headers.authorization), ctx.now().getTime()) ?? ANONYMOUS;
+    request.principal =
+      authenticateBasic(store, parseBasic(request.headers.authorization), ctx.now().getTime()) ?? ANONYMOUS;
     return undefined;
   });
 
@@ -174,14 +206,22 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     const body = Buffer.isBuffer(request.body) ? request.body : undefined;
     let rejected: ObservedRequest['rejected'];
     if (path.startsWith(`${API_BASE}/`)) {
-      const failure = bindRequest({ method: request.method, path: path.slice(API_BASE.length), query, headers: request.headers, body });
+      const failure = bindRequest({
+        method: request.method,
+        path: path.slice(API_BASE.length),
+        query,
+        headers: request.headers,
+        body,
+      });
       if (failure) rejected = { status: failure.status, message: failure.message };
     }
     if (observeRequest) {
       observed.add(request);
       observeRequest(describeRequest(request.method, path, query, request.headers, body, rejected));
     }
-    return rejected ? sendError(reply, new SimHttpError(codeForStatus(rejected.status), rejected.message, rejected.status)) : undefined;
+    return rejected
+      ? sendError(reply, new SimHttpError(codeForStatus(rejected.status), rejected.message, rejected.status))
+      : undefined;
   });
   if (observeRequest) {
     // Requests answered before their body was read (injected faults, CSRF, 1.x) are still seen.
@@ -197,9 +237,16 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
   const observe = options.observe;
   if (observe) {
     app.addHook('onSend', (request, reply, payload, done) => {
-      const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+      const body =
+        typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
       const contentType = reply.getHeader('content-type');
-      observe({ method: request.method, url: `${url}${request.url}`, status: reply.statusCode, contentType: typeof contentType === 'string' ? contentType : '', body });
+      observe({
+        method: request.method,
+        url: `${url}${request.url}`,
+        status: reply.statusCode,
+        contentType: typeof contentType === 'string' ? contentType : '',
+        body,
+      });
       done(null, payload);
     });
   }
@@ -209,11 +256,19 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     const status = error.statusCode ?? 500;
     return sendError(reply, new SimHttpError(codeForStatus(status), error.message, status));
   });
-  app.setNotFoundHandler((request, reply) => sendError(reply, new SimHttpError('NOT_FOUND', `${request.method} ${request.url.split('?')[0] ?? ''} not found`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      reply,
+      new SimHttpError('NOT_FOUND', `${request.method} ${request.url.split('?')[0] ?? ''} not found`),
+    ),
+  );
 
   if (version.major < 2) {
     app.get('/api/systeminfo', (_request, reply) =>
-      reply.code(200).header('content-type', 'application/json').send(`${JSON.stringify({ auth_mode: 'db_auth', harbor_version: ctx.harborVersion })}\n`),
+      reply
+        .code(200)
+        .header('content-type', 'application/json')
+        .send(`${JSON.stringify({ auth_mode: 'db_auth', harbor_version: ctx.harborVersion })}\n`),
     );
   }
   systemRoutes(app, ctx);
@@ -229,7 +284,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   url = `${options.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   scheduler.start();
 

@@ -1,4 +1,11 @@
-export { createHarborSim, DEFAULT_USER, type HarborSim, type HarborSimOptions, type ObservedResponse, type ObservedRequest } from './create-harbor-sim.ts';
+export {
+  createHarborSim,
+  DEFAULT_USER,
+  type HarborSim,
+  type HarborSimOptions,
+  type ObservedResponse,
+  type ObservedRequest,
+} from './create-harbor-sim.ts';
 export type { SimControl, SimStateSummary } from './control/control.ts';
 export type { FaultSpec } from './control/faults.ts';
 export type { SimScale } from './state/seed.ts';

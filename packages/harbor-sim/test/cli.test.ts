@@ -6,7 +6,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('pnpm sim (src/cli.ts)', () => {
   it('starts a source and a target on free ports and prints their URLs and admin credentials', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--password', 'Cli-Pass-1'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--password', 'Cli-Pass-1'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let out = '';
       await new Promise<void>((resolve, reject) => {
@@ -20,7 +23,9 @@ describe('pnpm sim (src/cli.ts)', () => {
       const urls = [...out.matchAll(/(source|target): (http:\/\/127\.0\.0\.1:\d+)/g)].map((m) => m[2]!);
       expect(urls).toHaveLength(2);
       for (const url of urls) {
-        const me = await fetch(`${url}/api/v2.0/users/current`, { headers: { authorization: `Basic ${Buffer.from('admin:Cli-Pass-1').toString('base64')}` } });
+        const me = await fetch(`${url}/api/v2.0/users/current`, {
+          headers: { authorization: `Basic ${Buffer.from('admin:Cli-Pass-1').toString('base64')}` },
+        });
         expect(me.status).toBe(200);
       }
       expect((await fetch(`${urls[0]!}/__sim/state`)).status).toBe(200);

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarborSim } from '../src/index.ts';
-import { ADMIN, DEVELOPER, call, client, createRobot, errorOf, idFromLocation, PUSH_ACCESS, startSim } from './support/harbor.ts';
+import {
+  ADMIN,
+  DEVELOPER,
+  call,
+  client,
+  createRobot,
+  errorOf,
+  idFromLocation,
+  PUSH_ACCESS,
+  startSim,
+} from './support/harbor.ts';
 
 let sim: HarborSim;
 let old: HarborSim;
@@ -43,7 +53,10 @@ describe('§13 cross-cutting (§1)', () => {
   });
 
   it('§13.22 access errors: HEAD /projects?project_name= reveals existence to any logged-in user', async () => {
-    const created = await admin().post('/api/v2.0/projects', { project_name: 'hidden-one', metadata: { public: 'false' } });
+    const created = await admin().post('/api/v2.0/projects', {
+      project_name: 'hidden-one',
+      metadata: { public: 'false' },
+    });
     expect(created.status).toBe(201);
     expect((await dev().get('/api/v2.0/projects/hidden-one')).status).toBe(403);
     expect((await dev().head('/api/v2.0/projects?project_name=hidden-one')).status).toBe(200);
@@ -57,14 +70,19 @@ describe('§13 cross-cutting (§1)', () => {
   it('§13.22 access errors: GET /projects?name= is a fuzzy match, q=name= is exact', async () => {
     const fuzzy = (await admin().get('/api/v2.0/projects?name=rc')).json as { name: string }[];
     expect(fuzzy.map((p) => p.name)).toContain('src');
-    const exact = (await admin().get(`/api/v2.0/projects?q=${encodeURIComponent('name=rc')}`)).json as unknown[];
+    const exact = (await admin().get(`/api/v2.0/projects?q=${encodeURIComponent('name=rc')}`))
+      .json as unknown[];
     expect(exact).toEqual([]);
-    const hit = (await admin().get(`/api/v2.0/projects?q=${encodeURIComponent('name=src')}`)).json as { name: string }[];
+    const hit = (await admin().get(`/api/v2.0/projects?q=${encodeURIComponent('name=src')}`)).json as {
+      name: string;
+    }[];
     expect(hit.map((p) => p.name)).toEqual(['src']);
   });
 
   it('§13.22 access errors: anonymous callers list only public projects', async () => {
-    const names = ((await anon().get('/api/v2.0/projects?page_size=100')).json as { name: string }[]).map((p) => p.name);
+    const names = ((await anon().get('/api/v2.0/projects?page_size=100')).json as { name: string }[]).map(
+      (p) => p.name,
+    );
     expect(names).toEqual(['library']);
   });
 
@@ -77,15 +95,24 @@ describe('§13 cross-cutting (§1)', () => {
   });
 
   it('§13.23 CSRF and CORS: Basic-auth API calls need no CSRF token and no response carries CORS headers', async () => {
-    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, { body: { project_name: 'csrf-free' }, headers: { origin: 'http://evil.example' } });
+    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, {
+      body: { project_name: 'csrf-free' },
+      headers: { origin: 'http://evil.example' },
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const get = await call(sim.url, 'GET', '/api/v2.0/projects', ADMIN, { headers: { origin: 'http://evil.example' } });
+    const get = await call(sim.url, 'GET', '/api/v2.0/projects', ADMIN, {
+      headers: { origin: 'http://evil.example' },
+    });
     expect(get.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('§13.24 errors ≥500 are masked as UNKNOWN "internal server error"', async () => {
-    const res = await admin().post('/api/v2.0/registries', { name: 'weird', type: 'no-such-adapter', url: sim.url });
+    const res = await admin().post('/api/v2.0/registries', {
+      name: 'weird',
+      type: 'no-such-adapter',
+      url: sim.url,
+    });
     expect(res.status).toBe(500);
     expect(res.json).toEqual({ errors: [{ code: 'UNKNOWN', message: 'internal server error' }] });
   });
@@ -98,13 +125,19 @@ describe('§13 cross-cutting (§1)', () => {
   });
 
   it('§13.24 malformed JSON is a 422 starting with "validation failure list:"', async () => {
-    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, { raw: '{"project_name":', contentType: 'application/json' });
+    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, {
+      raw: '{"project_name":',
+      contentType: 'application/json',
+    });
     expect(res.status).toBe(422);
     expect(errorOf(res).message.startsWith('validation failure list:')).toBe(true);
   });
 
   it('§13.24 a JSON body sent as text/plain is a 422', async () => {
-    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, { raw: JSON.stringify({ project_name: 'plain' }), contentType: 'text/plain;charset=UTF-8' });
+    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, {
+      raw: JSON.stringify({ project_name: 'plain' }),
+      contentType: 'text/plain;charset=UTF-8',
+    });
     expect(res.status).toBe(422);
     expect((await admin().head('/api/v2.0/projects?project_name=plain')).status).toBe(404);
   });
@@ -143,9 +176,14 @@ describe('§13 cross-cutting (§1)', () => {
 
   it('§13.25 /users/current with a robot is 412 PRECONDITION', async () => {
     const robot = await createRobot(sim, 'src', 'me-probe', PUSH_ACCESS);
-    const res = await client(sim, { username: robot.name, password: robot.secret }).get('/api/v2.0/users/current');
+    const res = await client(sim, { username: robot.name, password: robot.secret }).get(
+      '/api/v2.0/users/current',
+    );
     expect(res.status).toBe(412);
-    expect(errorOf(res)).toEqual({ code: 'PRECONDITION', message: 'get current user not available for security context: robot' });
+    expect(errorOf(res)).toEqual({
+      code: 'PRECONDITION',
+      message: 'get current user not available for security context: robot',
+    });
   });
 
   it('§13.22 access errors (§1.1): /users/current always carries sysadmin_flag and admin_role_in_auth', async () => {
@@ -160,9 +198,10 @@ describe('§13 cross-cutting (§1)', () => {
   it('§13.22 access errors (§1.1): /users/current/permissions: robot:create only for project admins and sysadmins', async () => {
     const src = (await admin().get('/api/v2.0/projects/src')).json as { project_id: number };
     const has = async (c: ReturnType<typeof client>) =>
-      ((await c.get(`/api/v2.0/users/current/permissions?scope=/project/${src.project_id}&relative=true`)).json as { resource: string; action: string }[]).some(
-        (p) => p.resource === 'robot' && p.action === 'create',
-      );
+      (
+        (await c.get(`/api/v2.0/users/current/permissions?scope=/project/${src.project_id}&relative=true`))
+          .json as { resource: string; action: string }[]
+      ).some((p) => p.resource === 'robot' && p.action === 'create');
     expect(await has(admin())).toBe(true);
     expect(await has(dev())).toBe(false);
   });
@@ -185,7 +224,13 @@ describe('§13 cross-cutting (§1)', () => {
       }
     };
     check(projects);
-    check((await admin().get('/api/v2.0/projects/src/repositories/team%252Fapp%252Fweb/artifacts?with_label=true')).json);
+    check(
+      (
+        await admin().get(
+          '/api/v2.0/projects/src/repositories/team%252Fapp%252Fweb/artifacts?with_label=true',
+        )
+      ).json,
+    );
   });
 
   it('§13.16 JSON conventions (§1.4): lists carry X-Total-Count and a Link header joined by " , " with sorted query', async () => {
@@ -214,7 +259,7 @@ describe('§13 cross-cutting (§1)', () => {
 });
 
 describe('§13 projects (§3)', () => {
-  it('§13.21 target project (§3): an illegal name is 400 with Harbor\'s message', async () => {
+  it("§13.21 target project (§3): an illegal name is 400 with Harbor's message", async () => {
     const res = await admin().post('/api/v2.0/projects', { project_name: 'Bad_Name' });
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toBe('project name is not in lower case or contains illegal characters');
@@ -231,20 +276,33 @@ describe('§13 projects (§3)', () => {
   });
 
   it('§13.21 target project (§3): metadata.public must be the string "true" or "false"', async () => {
-    const res = await admin().post('/api/v2.0/projects', { project_name: 'pub-bool', metadata: { public: 'yes' } });
+    const res = await admin().post('/api/v2.0/projects', {
+      project_name: 'pub-bool',
+      metadata: { public: 'yes' },
+    });
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toBe("metadata.public should only be 'true' or 'false', but got: 'yes'");
-    expect((await admin().post('/api/v2.0/projects', { project_name: 'pub-bool', metadata: { public: true } })).status).toBe(422);
+    expect(
+      (await admin().post('/api/v2.0/projects', { project_name: 'pub-bool', metadata: { public: true } }))
+        .status,
+    ).toBe(422);
   });
 
   it('§13.21 target project (§3): X-Resource-Name-In-Location puts the name in Location', async () => {
-    const res = await admin().post('/api/v2.0/projects', { project_name: 'named-loc' }, { headers: { 'X-Resource-Name-In-Location': 'true' } });
+    const res = await admin().post(
+      '/api/v2.0/projects',
+      { project_name: 'named-loc' },
+      { headers: { 'X-Resource-Name-In-Location': 'true' } },
+    );
     expect(res.headers.get('location')).toBe('/api/v2.0/projects/named-loc');
   });
 
   it('§13.21 target project: a project robot cannot create a project (403)', async () => {
     const robot = await createRobot(sim, 'src', 'creator', PUSH_ACCESS);
-    const res = await client(sim, { username: robot.name, password: robot.secret }).post('/api/v2.0/projects', { project_name: 'by-robot' });
+    const res = await client(sim, { username: robot.name, password: robot.secret }).post(
+      '/api/v2.0/projects',
+      { project_name: 'by-robot' },
+    );
     expect(res.status).toBe(403);
     expect(errorOf(res).message).toBe('Only system level robot can create project');
   });
@@ -255,7 +313,13 @@ describe('§13 projects (§3)', () => {
 
   it('§13.21 target project (§3): a robot lists the projects of its permissions plus public ones', async () => {
     const robot = await createRobot(sim, 'ml', 'lister', PUSH_ACCESS);
-    const names = ((await client(sim, { username: robot.name, password: robot.secret }).get('/api/v2.0/projects?page_size=100')).json as { name: string }[]).map((p) => p.name);
+    const names = (
+      (
+        await client(sim, { username: robot.name, password: robot.secret }).get(
+          '/api/v2.0/projects?page_size=100',
+        )
+      ).json as { name: string }[]
+    ).map((p) => p.name);
     expect(names.sort()).toEqual(['library', 'ml']);
   });
 });
@@ -274,14 +338,22 @@ describe('§13 labels, repositories and project deletion (§8.4, §3)', () => {
     const noProject = await admin().get('/api/v2.0/labels?scope=p');
     expect(errorOf(noProject).message).toBe('must with project ID when to query project labels');
     const src = (await admin().get('/api/v2.0/projects/src')).json as { project_id: number };
-    const labels = (await admin().get(`/api/v2.0/labels?scope=p&project_id=${src.project_id}`)).json as { name: string }[];
+    const labels = (await admin().get(`/api/v2.0/labels?scope=p&project_id=${src.project_id}`)).json as {
+      name: string;
+    }[];
     expect(labels.map((l) => l.name)).toEqual(['team-a']);
     expect((await anon().get(`/api/v2.0/labels?scope=p&project_id=${src.project_id}`)).status).toBe(401);
   });
 
   it('§13.17 filters: artifacts list tags and (with_label) labels, newest first, paged', async () => {
-    const res = await admin().get('/api/v2.0/projects/team/repositories/app%252Fweb/artifacts?with_label=true&page_size=2');
-    const artifacts = res.json as { push_time: string; tags?: { name: string }[]; labels?: { name: string }[] }[];
+    const res = await admin().get(
+      '/api/v2.0/projects/team/repositories/app%252Fweb/artifacts?with_label=true&page_size=2',
+    );
+    const artifacts = res.json as {
+      push_time: string;
+      tags?: { name: string }[];
+      labels?: { name: string }[];
+    }[];
     expect(artifacts).toHaveLength(2);
     expect(artifacts[0]!.push_time >= artifacts[1]!.push_time).toBe(true);
     expect(artifacts[0]!.tags?.map((t) => t.name)).toContain('latest');
@@ -309,18 +381,25 @@ describe('§13 labels, repositories and project deletion (§8.4, §3)', () => {
 
   it('§13.21 target project: a system robot with project:create may create projects', async () => {
     const res = await admin().post('/api/v2.0/robots', {
-      name: 'sys-creator', level: 'system', duration: -1,
+      name: 'sys-creator',
+      level: 'system',
+      duration: -1,
       permissions: [{ kind: 'system', namespace: '/', access: [{ resource: 'project', action: 'create' }] }],
     });
     const robot = res.json as { name: string; secret: string };
-    const created = await client(sim, { username: robot.name, password: robot.secret }).post('/api/v2.0/projects', { project_name: 'by-system-robot' });
+    const created = await client(sim, { username: robot.name, password: robot.secret }).post(
+      '/api/v2.0/projects',
+      { project_name: 'by-system-robot' },
+    );
     expect(created.status).toBe(201);
   });
 });
 
 describe('§13 request ids', () => {
   it('§13.24 errors: every response carries X-Request-Id (echoed when the caller sends one)', async () => {
-    const echoed = await call(sim.url, 'GET', '/api/v2.0/registries/424242', ADMIN, { headers: { 'X-Request-Id': 'wizard-123' } });
+    const echoed = await call(sim.url, 'GET', '/api/v2.0/registries/424242', ADMIN, {
+      headers: { 'X-Request-Id': 'wizard-123' },
+    });
     expect(echoed.headers.get('x-request-id')).toBe('wizard-123');
     expect((await anon().get('/api/v2.0/ping')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -332,7 +411,9 @@ describe('§13.16 Link encoding', () => {
     const res = await admin().get(`/api/v2.0/projects?q=${q}&page_size=1`);
     const total = Number(res.headers.get('x-total-count'));
     expect(total).toBeGreaterThan(1);
-    expect(res.headers.get('link')).toBe("</api/v2.0/projects?page=2&page_size=1&q=name%3D~%27a%27>; rel=\"next\"");
+    expect(res.headers.get('link')).toBe(
+      '</api/v2.0/projects?page=2&page_size=1&q=name%3D~%27a%27>; rel="next"',
+    );
   });
 });
 

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarborSim } from '../src/index.ts';
-import { ADMIN, client, connectPush, errorOf, idFromLocation, runPolicy, startSim, waitExecution, waitFor, type Execution } from './support/harbor.ts';
+import {
+  ADMIN,
+  client,
+  connectPush,
+  errorOf,
+  idFromLocation,
+  runPolicy,
+  startSim,
+  waitExecution,
+  waitFor,
+  type Execution,
+} from './support/harbor.ts';
 
 let source: HarborSim;
 let target: HarborSim;
@@ -17,9 +28,26 @@ afterAll(async () => {
 const admin = () => client(source, ADMIN);
 let n = 0;
 const policy = async (extra: Record<string, unknown> = {}) =>
-  idFromLocation(await admin().post('/api/v2.0/replication/policies', { name: `exec-${++n}`, enabled: true, dest_registry: { id: registryId }, dest_namespace: 'dst', ...extra }));
+  idFromLocation(
+    await admin().post('/api/v2.0/replication/policies', {
+      name: `exec-${++n}`,
+      enabled: true,
+      dest_registry: { id: registryId },
+      dest_namespace: 'dst',
+      ...extra,
+    }),
+  );
 const ZERO = '0001-01-01T00:00:00.000Z';
-type Task = { id: number; operation?: string; status: string; src_resource: string; dst_resource: string; execution_id: number; job_id: string; end_time?: string };
+type Task = {
+  id: number;
+  operation?: string;
+  status: string;
+  src_resource: string;
+  dst_resource: string;
+  execution_id: number;
+  job_id: string;
+  end_time?: string;
+};
 
 describe('§10–§11 executions and tasks', () => {
   it('§13.19 execution lifecycle: 201 + Location + empty body, InProgress with zero counters and zero end_time', async () => {
@@ -31,7 +59,20 @@ describe('§10–§11 executions and tasks', () => {
     const location = res.headers.get('location') ?? '';
     expect(location).toMatch(/^\/api\/v2\.0\/replication\/executions\/\d+$/);
     const running = (await admin().get(location.replace('/api/v2.0', '/api/v2.0'))).json as Execution;
-    expect(running).toEqual({ end_time: ZERO, failed: 0, id: idFromLocation(res), in_progress: 0, policy_id: id, start_time: expect.any(String) as string, status: 'InProgress', status_text: '', stopped: 0, succeed: 0, total: 0, trigger: 'manual' });
+    expect(running).toEqual({
+      end_time: ZERO,
+      failed: 0,
+      id: idFromLocation(res),
+      in_progress: 0,
+      policy_id: id,
+      start_time: expect.any(String) as string,
+      status: 'InProgress',
+      status_text: '',
+      stopped: 0,
+      succeed: 0,
+      total: 0,
+      trigger: 'manual',
+    });
     expect(Object.keys(running)).toEqual([...Object.keys(running)].sort());
     const done = await waitExecution(source, idFromLocation(res));
     expect(done.status).toBe('Succeed');
@@ -39,8 +80,15 @@ describe('§10–§11 executions and tasks', () => {
   });
 
   it('§13.19 execution lifecycle: no candidates → Succeed "no resources need to be replicated", total 0', async () => {
-    const execution = await runPolicy(source, await policy({ filters: [{ type: 'name', value: 'nothing/matches/**' }] }));
-    expect(execution).toMatchObject({ status: 'Succeed', status_text: 'no resources need to be replicated', total: 0 });
+    const execution = await runPolicy(
+      source,
+      await policy({ filters: [{ type: 'name', value: 'nothing/matches/**' }] }),
+    );
+    expect(execution).toMatchObject({
+      status: 'Succeed',
+      status_text: 'no resources need to be replicated',
+      total: 0,
+    });
   });
 
   it('§13.19 execution lifecycle: stop answers 200 with the JSON body null and the run ends Stopped', async () => {
@@ -59,24 +107,55 @@ describe('§10–§11 executions and tasks', () => {
   });
 
   it('§13.20 status vocabularies: a task stopped mid-copy shows the raw "Stopped"', async () => {
-    const id = await policy({ dest_namespace_replace_count: 0, filters: [{ type: 'name', value: 'src/gateway' }, { type: 'tag', value: 'latest' }] });
-    target.control.injectFault({ method: 'PUT', path: '/v2/dst/src/gateway/manifests/', delayMs: 1000, times: 1 });
+    const id = await policy({
+      dest_namespace_replace_count: 0,
+      filters: [
+        { type: 'name', value: 'src/gateway' },
+        { type: 'tag', value: 'latest' },
+      ],
+    });
+    target.control.injectFault({
+      method: 'PUT',
+      path: '/v2/dst/src/gateway/manifests/',
+      delayMs: 1000,
+      times: 1,
+    });
     const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
     const executionId = idFromLocation(start);
-    await waitFor(async () => (await admin().get(`/api/v2.0/replication/executions/${executionId}/tasks?status=InProgress`)).json as Task[], (t) => t.length === 1);
+    await waitFor(
+      async () =>
+        (await admin().get(`/api/v2.0/replication/executions/${executionId}/tasks?status=InProgress`))
+          .json as Task[],
+      (t) => t.length === 1,
+    );
     expect((await admin().put(`/api/v2.0/replication/executions/${executionId}`)).status).toBe(200);
     const done = await waitExecution(source, executionId);
     expect(done).toMatchObject({ status: 'Stopped', stopped: 1, total: 1 });
-    const [task] = (await admin().get(`/api/v2.0/replication/executions/${executionId}/tasks?status=Stopped`)).json as Task[];
+    const [task] = (await admin().get(`/api/v2.0/replication/executions/${executionId}/tasks?status=Stopped`))
+      .json as Task[];
     expect(task!.status).toBe('Stopped');
   });
 
   it('§13.20 status vocabularies: tasks beyond the 10 workers wait as raw "Pending"', async () => {
-    const id = await policy({ dest_namespace_replace_count: 0, filters: [{ type: 'name', value: 'src/**' }, { type: 'tag', value: 'latest' }] });
+    const id = await policy({
+      dest_namespace_replace_count: 0,
+      filters: [
+        { type: 'name', value: 'src/**' },
+        { type: 'tag', value: 'latest' },
+      ],
+    });
     target.control.injectFault({ method: 'PUT', path: '/v2/dst/src/', delayMs: 700, times: 10 });
     const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
     const executionId = idFromLocation(start);
-    const pending = await waitFor(async () => (await admin().get(`/api/v2.0/replication/executions/${executionId}/tasks?status=Pending&page_size=100`)).json as Task[], (t) => t.length > 0);
+    const pending = await waitFor(
+      async () =>
+        (
+          await admin().get(
+            `/api/v2.0/replication/executions/${executionId}/tasks?status=Pending&page_size=100`,
+          )
+        ).json as Task[],
+      (t) => t.length > 0,
+    );
     expect(pending.every((t) => t.status === 'Pending')).toBe(true);
     const running = (await admin().get(`/api/v2.0/replication/executions/${executionId}`)).json as Execution;
     expect(running.status).toBe('InProgress');
@@ -94,16 +173,32 @@ describe('§10–§11 executions and tasks', () => {
     const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
     const res = await admin().del(`/api/v2.0/replication/policies/${id}`);
     expect(res.status).toBe(412);
-    expect(errorOf(res).message).toBe("contains executions that aren't in final status, stop the execution first");
+    expect(errorOf(res).message).toBe(
+      "contains executions that aren't in final status, stop the execution first",
+    );
     await waitExecution(source, idFromLocation(start));
     expect((await admin().del(`/api/v2.0/replication/policies/${id}`)).status).toBe(200);
     expect((await admin().get(`/api/v2.0/replication/executions/${idFromLocation(start)}`)).status).toBe(404);
   });
 
   it('§13.20 status vocabularies: filters take display names (Succeed, Failed, InProgress) and trigger names', async () => {
-    const ok = await runPolicy(source, await policy({ filters: [{ type: 'name', value: 'library/golang' }, { type: 'tag', value: 'latest' }] }));
-    const bad = await runPolicy(source, await policy({ dest_namespace_replace_count: 5, filters: [{ type: 'name', value: 'library/golang' }] }));
-    const list = async (q: string) => ((await admin().get(`/api/v2.0/replication/executions?page_size=100&${q}`)).json as Execution[]).map((e) => e.id);
+    const ok = await runPolicy(
+      source,
+      await policy({
+        filters: [
+          { type: 'name', value: 'library/golang' },
+          { type: 'tag', value: 'latest' },
+        ],
+      }),
+    );
+    const bad = await runPolicy(
+      source,
+      await policy({ dest_namespace_replace_count: 5, filters: [{ type: 'name', value: 'library/golang' }] }),
+    );
+    const list = async (q: string) =>
+      ((await admin().get(`/api/v2.0/replication/executions?page_size=100&${q}`)).json as Execution[]).map(
+        (e) => e.id,
+      );
     expect(await list('status=Succeed')).toContain(ok.id);
     expect(await list('status=Succeed')).not.toContain(bad.id);
     expect(await list('status=Failed')).toContain(bad.id);
@@ -119,12 +214,18 @@ describe('§10–§11 executions and tasks', () => {
     const ids = (res.json as Execution[]).map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(res.headers.get('x-total-count')).toBe('3');
-    expect(res.headers.get('link')).toBe(`</api/v2.0/replication/executions?page=2&page_size=2&policy_id=${id}>; rel="next"`);
+    expect(res.headers.get('link')).toBe(
+      `</api/v2.0/replication/executions?page=2&page_size=2&policy_id=${id}>; rel="next"`,
+    );
   });
 
   it('§13.20 tasks: one per repository, "Succeed", resources as "<repo> [<n> item(s) in total]"', async () => {
-    const execution = await runPolicy(source, await policy({ dest_namespace_replace_count: 1, filters: [{ type: 'name', value: 'src/tools/*' }] }));
-    const tasks = (await admin().get(`/api/v2.0/replication/executions/${execution.id}/tasks`)).json as Task[];
+    const execution = await runPolicy(
+      source,
+      await policy({ dest_namespace_replace_count: 1, filters: [{ type: 'name', value: 'src/tools/*' }] }),
+    );
+    const tasks = (await admin().get(`/api/v2.0/replication/executions/${execution.id}/tasks`))
+      .json as Task[];
     expect(tasks).toHaveLength(2);
     for (const t of tasks) {
       expect(t.status).toBe('Succeed');
@@ -133,18 +234,40 @@ describe('§10–§11 executions and tasks', () => {
       expect(t.execution_id).toBe(execution.id);
       expect(t.job_id).toMatch(/^[0-9a-f]{24}$/);
     }
-    const filtered = (await admin().get(`/api/v2.0/replication/executions/${execution.id}/tasks?status=Failed`)).json as Task[];
+    const filtered = (
+      await admin().get(`/api/v2.0/replication/executions/${execution.id}/tasks?status=Failed`)
+    ).json as Task[];
     expect(filtered).toEqual([]);
   });
 
-  it('§13.19 execution lifecycle (§11.3): task log: text/plain; a task of another execution is 404 with Harbor\'s message', async () => {
-    const a = await runPolicy(source, await policy({ filters: [{ type: 'name', value: 'library/node' }, { type: 'tag', value: 'latest' }] }));
-    const b = await runPolicy(source, await policy({ filters: [{ type: 'name', value: 'library/traefik' }, { type: 'tag', value: 'latest' }] }));
+  it("§13.19 execution lifecycle (§11.3): task log: text/plain; a task of another execution is 404 with Harbor's message", async () => {
+    const a = await runPolicy(
+      source,
+      await policy({
+        filters: [
+          { type: 'name', value: 'library/node' },
+          { type: 'tag', value: 'latest' },
+        ],
+      }),
+    );
+    const b = await runPolicy(
+      source,
+      await policy({
+        filters: [
+          { type: 'name', value: 'library/traefik' },
+          { type: 'tag', value: 'latest' },
+        ],
+      }),
+    );
     const [task] = (await admin().get(`/api/v2.0/replication/executions/${a.id}/tasks`)).json as Task[];
     const log = await admin().get(`/api/v2.0/replication/executions/${a.id}/tasks/${task!.id}/log`);
     expect(log.headers.get('content-type')).toContain('text/plain');
-    expect(log.text).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \[INFO\] \[\/controller\/replication\/transfer\/image\/transfer\.go\]: /m);
-    expect(log.text).toContain('copying library/node:[latest](source registry) to dst/node:[latest](destination registry)...');
+    expect(log.text).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \[INFO\] \[\/controller\/replication\/transfer\/image\/transfer\.go\]: /m,
+    );
+    expect(log.text).toContain(
+      'copying library/node:[latest](source registry) to dst/node:[latest](destination registry)...',
+    );
     const wrong = await admin().get(`/api/v2.0/replication/executions/${b.id}/tasks/${task!.id}/log`);
     expect(wrong.status).toBe(404);
     expect(errorOf(wrong).message).toBe(`execution ${b.id} contains no task with ID ${task!.id}`);
@@ -153,10 +276,30 @@ describe('§10–§11 executions and tasks', () => {
   it('§13.17 filters at run time: the tag filter keeps only matching tags; untagged artifacts match ""', async () => {
     source.control.pushArtifact({ repository: 'sandbox/untagged-demo' });
     source.control.pushArtifact({ repository: 'sandbox/untagged-demo', tag: 'v1.0.0' });
-    const all = await runPolicy(source, await policy({ dest_namespace_replace_count: 0, dest_namespace: 'dst', filters: [{ type: 'name', value: 'sandbox/untagged-demo' }, { type: 'tag', value: '**' }] }));
+    const all = await runPolicy(
+      source,
+      await policy({
+        dest_namespace_replace_count: 0,
+        dest_namespace: 'dst',
+        filters: [
+          { type: 'name', value: 'sandbox/untagged-demo' },
+          { type: 'tag', value: '**' },
+        ],
+      }),
+    );
     const [task] = (await admin().get(`/api/v2.0/replication/executions/${all.id}/tasks`)).json as Task[];
     expect(task!.src_resource).toBe('sandbox/untagged-demo [2 item(s) in total]');
-    const tagged = await runPolicy(source, await policy({ dest_namespace_replace_count: 0, dest_namespace: 'dst', filters: [{ type: 'name', value: 'sandbox/untagged-demo' }, { type: 'tag', value: 'v*' }] }));
+    const tagged = await runPolicy(
+      source,
+      await policy({
+        dest_namespace_replace_count: 0,
+        dest_namespace: 'dst',
+        filters: [
+          { type: 'name', value: 'sandbox/untagged-demo' },
+          { type: 'tag', value: 'v*' },
+        ],
+      }),
+    );
     const [task2] = (await admin().get(`/api/v2.0/replication/executions/${tagged.id}/tasks`)).json as Task[];
     expect(task2!.src_resource).toBe('sandbox/untagged-demo [1 item(s) in total]');
   });
@@ -164,49 +307,109 @@ describe('§10–§11 executions and tasks', () => {
   it('§13.17 filters at run time: the label filter is an AND over names', async () => {
     source.control.pushArtifact({ repository: 'sandbox/labelled', tag: 'both', labels: ['prod', 'stable'] });
     source.control.pushArtifact({ repository: 'sandbox/labelled', tag: 'one', labels: ['prod'] });
-    const execution = await runPolicy(source, await policy({ filters: [{ type: 'name', value: 'sandbox/labelled' }, { type: 'label', value: ['prod', 'stable'] }] }));
-    const [task] = (await admin().get(`/api/v2.0/replication/executions/${execution.id}/tasks`)).json as Task[];
+    const execution = await runPolicy(
+      source,
+      await policy({
+        filters: [
+          { type: 'name', value: 'sandbox/labelled' },
+          { type: 'label', value: ['prod', 'stable'] },
+        ],
+      }),
+    );
+    const [task] = (await admin().get(`/api/v2.0/replication/executions/${execution.id}/tasks`))
+      .json as Task[];
     expect(task!.src_resource).toBe('sandbox/labelled [1 item(s) in total]');
   });
 
   it('§13.13 deletion flag (§4.3): deletion replication needs repository:delete on the target robot', async () => {
-    const { registryId: reg } = await connectPush(source, target, { project: 'nodelete', name: 'no-delete-perm' });
-    const id = idFromLocation(await admin().post('/api/v2.0/replication/policies', { name: 'del-without-perm', enabled: true, override: true, deletion: true, trigger: { type: 'event_based' }, dest_registry: { id: reg }, dest_namespace: 'nodelete', filters: [{ type: 'name', value: 'sandbox/to-delete' }] }));
+    const { registryId: reg } = await connectPush(source, target, {
+      project: 'nodelete',
+      name: 'no-delete-perm',
+    });
+    const id = idFromLocation(
+      await admin().post('/api/v2.0/replication/policies', {
+        name: 'del-without-perm',
+        enabled: true,
+        override: true,
+        deletion: true,
+        trigger: { type: 'event_based' },
+        dest_registry: { id: reg },
+        dest_namespace: 'nodelete',
+        filters: [{ type: 'name', value: 'sandbox/to-delete' }],
+      }),
+    );
     const { digest } = source.control.pushArtifact({ repository: 'sandbox/to-delete', tag: 'v1' });
     await source.control.idle();
     source.control.deleteArtifact({ repository: 'sandbox/to-delete', reference: digest });
     await source.control.idle();
-    const executions = (await admin().get(`/api/v2.0/replication/executions?policy_id=${id}`)).json as Execution[];
+    const executions = (await admin().get(`/api/v2.0/replication/executions?policy_id=${id}`))
+      .json as Execution[];
     expect(executions.map((e) => e.status)).toEqual(['Failed', 'Succeed']);
   });
 
   it('§13.13 deletion flag: a tag deletion on the source is replicated as a "tag deletion" task', async () => {
-    const access = [{ resource: 'repository', action: 'pull' }, { resource: 'repository', action: 'push' }, { resource: 'repository', action: 'delete' }, { resource: 'tag', action: 'delete' }];
-    const { registryId: reg } = await connectPush(source, target, { project: 'tagdel', name: 'tag-deleter', access });
-    const id = idFromLocation(await admin().post('/api/v2.0/replication/policies', { name: 'tag-deletion', enabled: true, override: true, deletion: true, trigger: { type: 'event_based' }, dest_registry: { id: reg }, dest_namespace: 'tagdel', filters: [{ type: 'name', value: 'sandbox/tagged' }] }));
+    const access = [
+      { resource: 'repository', action: 'pull' },
+      { resource: 'repository', action: 'push' },
+      { resource: 'repository', action: 'delete' },
+      { resource: 'tag', action: 'delete' },
+    ];
+    const { registryId: reg } = await connectPush(source, target, {
+      project: 'tagdel',
+      name: 'tag-deleter',
+      access,
+    });
+    const id = idFromLocation(
+      await admin().post('/api/v2.0/replication/policies', {
+        name: 'tag-deletion',
+        enabled: true,
+        override: true,
+        deletion: true,
+        trigger: { type: 'event_based' },
+        dest_registry: { id: reg },
+        dest_namespace: 'tagdel',
+        filters: [{ type: 'name', value: 'sandbox/tagged' }],
+      }),
+    );
     source.control.pushArtifact({ repository: 'sandbox/tagged', tag: 'keep-me' });
     await source.control.idle();
     source.control.deleteTag({ repository: 'sandbox/tagged', tag: 'keep-me' });
     await source.control.idle();
-    const [latest] = (await admin().get(`/api/v2.0/replication/executions?policy_id=${id}`)).json as Execution[];
+    const [latest] = (await admin().get(`/api/v2.0/replication/executions?policy_id=${id}`))
+      .json as Execution[];
     expect(latest).toMatchObject({ status: 'Succeed', trigger: 'event_based' });
-    const [task] = (await admin().get(`/api/v2.0/replication/executions/${latest!.id}/tasks`)).json as (Task & { operation: string })[];
+    const [task] = (await admin().get(`/api/v2.0/replication/executions/${latest!.id}/tasks`))
+      .json as (Task & { operation: string })[];
     expect(task!.operation).toBe('tag deletion');
-    const remaining = (await client(target).get('/api/v2.0/projects/tagdel/repositories/tagged/artifacts')).json as { tags?: unknown[] }[];
+    const remaining = (await client(target).get('/api/v2.0/projects/tagdel/repositories/tagged/artifacts'))
+      .json as { tags?: unknown[] }[];
     expect(remaining).toHaveLength(1);
     expect(remaining[0]!.tags).toBeUndefined();
   });
 
   it('§13.14 speed: a bandwidth-limited rule still copies (the limit only slows the transfer)', async () => {
-    const execution = await runPolicy(source, await policy({ speed: 50, filters: [{ type: 'name', value: 'library/postgres' }, { type: 'tag', value: 'latest' }] }));
+    const execution = await runPolicy(
+      source,
+      await policy({
+        speed: 50,
+        filters: [
+          { type: 'name', value: 'library/postgres' },
+          { type: 'tag', value: 'latest' },
+        ],
+      }),
+    );
     expect(execution.status).toBe('Succeed');
-    const p = (await admin().get(`/api/v2.0/replication/policies/${execution.policy_id}`)).json as { speed: number };
+    const p = (await admin().get(`/api/v2.0/replication/policies/${execution.policy_id}`)).json as {
+      speed: number;
+    };
     expect(p.speed).toBe(50);
   });
 
   it('§13.22 access errors (§10): executions need a sysadmin: 401 anonymous, 403 with the user name', async () => {
     expect((await client(source, null).get('/api/v2.0/replication/executions')).status).toBe(401);
-    const res = await client(source, { username: 'developer', password: 'Developer12345' }).get('/api/v2.0/replication/executions');
+    const res = await client(source, { username: 'developer', password: 'Developer12345' }).get(
+      '/api/v2.0/replication/executions',
+    );
     expect(errorOf(res).message).toBe('developer');
   });
 });

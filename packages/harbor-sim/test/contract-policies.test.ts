@@ -18,10 +18,17 @@ afterAll(async () => {
 
 const admin = () => client(source, ADMIN);
 let counter = 0;
-const policy = (extra: Record<string, unknown> = {}) => ({ name: `rule-${++counter}`, dest_registry: { id: registryId }, ...extra });
-const create = (extra: Record<string, unknown> = {}) => admin().post('/api/v2.0/replication/policies', policy(extra));
-const scheduled = (cron: string) => create({ trigger: { type: 'scheduled', trigger_settings: { cron } }, enabled: true });
-const get = async (id: number) => (await admin().get(`/api/v2.0/replication/policies/${id}`)).json as Record<string, unknown>;
+const policy = (extra: Record<string, unknown> = {}) => ({
+  name: `rule-${++counter}`,
+  dest_registry: { id: registryId },
+  ...extra,
+});
+const create = (extra: Record<string, unknown> = {}) =>
+  admin().post('/api/v2.0/replication/policies', policy(extra));
+const scheduled = (cron: string) =>
+  create({ trigger: { type: 'scheduled', trigger_settings: { cron } }, enabled: true });
+const get = async (id: number) =>
+  (await admin().get(`/api/v2.0/replication/policies/${id}`)).json as Record<string, unknown>;
 
 describe('§8–§9 replication policies', () => {
   it('§13.1 cron: "0 0 2 * * *" is accepted', async () => {
@@ -31,13 +38,17 @@ describe('§8–§9 replication policies', () => {
   it('§13.1 cron: "*" in minutes is rejected with Harbor\'s message', async () => {
     const res = await scheduled('0 * * * * *');
     expect(res.status).toBe(400);
-    expect(errorOf(res).message).toBe('* is not allowed for the Minutes field of the cron setting of replication policy');
+    expect(errorOf(res).message).toBe(
+      '* is not allowed for the Minutes field of the cron setting of replication policy',
+    );
   });
 
   it('§13.1 cron: seconds other than a literal "0" are rejected', async () => {
     for (const cron of ['30 0 * * * *', '00 0 2 * * *', '*/1 0 * * * *']) {
       const res = await scheduled(cron);
-      expect(errorOf(res).message, cron).toBe('the 1st field (indicating Seconds of time) of the cron setting must be 0');
+      expect(errorOf(res).message, cron).toBe(
+        'the 1st field (indicating Seconds of time) of the cron setting must be 0',
+      );
     }
   });
 
@@ -47,35 +58,60 @@ describe('§8–§9 replication policies', () => {
   });
 
   it('§13.1 cron: descriptors like @daily are invalid', async () => {
-    expect(errorOf(await scheduled('@daily')).message).toBe('invalid cron string for scheduled trigger: @daily');
+    expect(errorOf(await scheduled('@daily')).message).toBe(
+      'invalid cron string for scheduled trigger: @daily',
+    );
   });
 
   it('§13.1 cron: "0 */1 * * * *", "0 ? * * * *" and a double space slip through', async () => {
-    for (const cron of ['0 */1 * * * *', '0 ? * * * *', '0  * * * * *']) expect((await scheduled(cron)).status, cron).toBe(201);
+    for (const cron of ['0 */1 * * * *', '0 ? * * * *', '0  * * * * *'])
+      expect((await scheduled(cron)).status, cron).toBe(201);
   });
 
   it('§13.1 cron: an empty cron on a scheduled trigger is rejected', async () => {
-    expect(errorOf(await scheduled('')).message).toBe('the cron string cannot be empty when the trigger type is scheduled');
+    expect(errorOf(await scheduled('')).message).toBe(
+      'the cron string cannot be empty when the trigger type is scheduled',
+    );
   });
 
   it('§13.1 cron: before 2.9 only the parse ran ("*/5 * * * * *" accepted on 2.8)', async () => {
     const reg = await connectPush(old, target, { project: 'dst', name: 'old-to-target' });
-    const res = await client(old).post('/api/v2.0/replication/policies', { name: 'old-cron', dest_registry: { id: reg.registryId }, trigger: { type: 'scheduled', trigger_settings: { cron: '*/5 * * * * *' } } });
+    const res = await client(old).post('/api/v2.0/replication/policies', {
+      name: 'old-cron',
+      dest_registry: { id: reg.registryId },
+      trigger: { type: 'scheduled', trigger_settings: { cron: '*/5 * * * * *' } },
+    });
     expect(res.status).toBe(201);
   });
 
   it('§13.14 version matrix: a 2.8 Harbor has no single_active_replication and ignores it on input', async () => {
     const reg = await connectPush(old, target, { project: 'dst', name: 'old-fields' });
-    const res = await client(old).post('/api/v2.0/replication/policies', { name: 'old-fields', dest_registry: { id: reg.registryId }, single_active_replication: true, copy_by_chunk: true });
-    const p = (await client(old).get(`/api/v2.0/replication/policies/${idFromLocation(res)}`)).json as Record<string, unknown>;
+    const res = await client(old).post('/api/v2.0/replication/policies', {
+      name: 'old-fields',
+      dest_registry: { id: reg.registryId },
+      single_active_replication: true,
+      copy_by_chunk: true,
+    });
+    const p = (await client(old).get(`/api/v2.0/replication/policies/${idFromLocation(res)}`)).json as Record<
+      string,
+      unknown
+    >;
     expect(p.single_active_replication).toBeUndefined();
     expect(p.copy_by_chunk).toBe(true);
     expect(p.speed).toBe(0);
   });
 
   it('§13.25 version-dependent fields: on 2.8 robots have no creator fields and registries no ca_certificate (copy by chunk exists since 2.7)', async () => {
-    const robot = await client(old).post('/api/v2.0/robots', { name: 'old-robot', level: 'project', duration: -1, permissions: [{ kind: 'project', namespace: 'src', access: [{ resource: 'repository', action: 'pull' }] }] });
-    const got = (await client(old).get(`/api/v2.0/robots/${(robot.json as { id: number }).id}`)).json as Record<string, unknown>;
+    const robot = await client(old).post('/api/v2.0/robots', {
+      name: 'old-robot',
+      level: 'project',
+      duration: -1,
+      permissions: [
+        { kind: 'project', namespace: 'src', access: [{ resource: 'repository', action: 'pull' }] },
+      ],
+    });
+    const got = (await client(old).get(`/api/v2.0/robots/${(robot.json as { id: number }).id}`))
+      .json as Record<string, unknown>;
     expect(got.creator_type).toBeUndefined();
     const info = (await client(old).get('/api/v2.0/registries/0/info')).json as Record<string, unknown>;
     expect(info.supported_copy_by_chunk).toBe(true);
@@ -87,12 +123,17 @@ describe('§8–§9 replication policies', () => {
     for (const type of ['manual', 'event_based']) {
       const res = await create({ trigger: { type, trigger_settings: { cron: 'not a cron' } } });
       expect(res.status).toBe(201);
-      expect((await get(idFromLocation(res))).trigger).toEqual({ trigger_settings: { cron: 'not a cron' }, type });
+      expect((await get(idFromLocation(res))).trigger).toEqual({
+        trigger_settings: { cron: 'not a cron' },
+        type,
+      });
     }
   });
 
   it('§13.2 cron only for scheduled: a disabled scheduled policy has no schedule', async () => {
-    const off = idFromLocation(await create({ trigger: { type: 'scheduled', trigger_settings: { cron: '0 0 2 * * *' } } }));
+    const off = idFromLocation(
+      await create({ trigger: { type: 'scheduled', trigger_settings: { cron: '0 0 2 * * *' } } }),
+    );
     const on = idFromLocation(await scheduled('0 0 2 * * *'));
     const state = source.control.state();
     expect(state.policies.find((p) => p.id === off)?.next_run).toBeUndefined();
@@ -104,7 +145,8 @@ describe('§8–§9 replication policies', () => {
   });
 
   it('§13.11 policy direction: both sides local (null or {id:0}) is 400', async () => {
-    const message = "either src_registry or dest_registry should be empty and the other one shouldn't be empty";
+    const message =
+      "either src_registry or dest_registry should be empty and the other one shouldn't be empty";
     expect(errorOf(await create({ dest_registry: null })).message).toBe(message);
     expect(errorOf(await create({ dest_registry: { id: 0 } })).message).toBe(message);
   });
@@ -128,9 +170,23 @@ describe('§8–§9 replication policies', () => {
   });
 
   it('§13.12 policy name: no format rule server-side; empty is 400, duplicate 409', async () => {
-    expect((await admin().post('/api/v2.0/replication/policies', { name: 'My Rule! (A→B)', dest_registry: { id: registryId } })).status).toBe(201);
-    expect(errorOf(await admin().post('/api/v2.0/replication/policies', { name: '', dest_registry: { id: registryId } })).message).toBe('empty name');
-    const dup = await admin().post('/api/v2.0/replication/policies', { name: 'My Rule! (A→B)', dest_registry: { id: registryId } });
+    expect(
+      (
+        await admin().post('/api/v2.0/replication/policies', {
+          name: 'My Rule! (A→B)',
+          dest_registry: { id: registryId },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      errorOf(
+        await admin().post('/api/v2.0/replication/policies', { name: '', dest_registry: { id: registryId } }),
+      ).message,
+    ).toBe('empty name');
+    const dup = await admin().post('/api/v2.0/replication/policies', {
+      name: 'My Rule! (A→B)',
+      dest_registry: { id: registryId },
+    });
     expect(dup.status).toBe(409);
     expect(errorOf(dup).message).toBe('replication policy My Rule! (A→B) already exists');
   });
@@ -153,8 +209,13 @@ describe('§8–§9 replication policies', () => {
   });
 
   it('§13.15 PUT is a full replace: omitted fields become zero values and are re-validated', async () => {
-    const id = idFromLocation(await create({ enabled: true, override: true, description: 'keep?', dest_namespace: 'dst' }));
-    const put = await admin().put(`/api/v2.0/replication/policies/${id}`, { name: 'replaced', dest_registry: { id: registryId } });
+    const id = idFromLocation(
+      await create({ enabled: true, override: true, description: 'keep?', dest_namespace: 'dst' }),
+    );
+    const put = await admin().put(`/api/v2.0/replication/policies/${id}`, {
+      name: 'replaced',
+      dest_registry: { id: registryId },
+    });
     expect(put.status).toBe(200);
     const p = await get(id);
     expect(p.name).toBe('replaced');
@@ -162,15 +223,28 @@ describe('§8–§9 replication policies', () => {
     expect(p.override).toBeUndefined();
     expect(p.description).toBeUndefined();
     expect(p.dest_namespace).toBeUndefined();
-    const bad = await admin().put(`/api/v2.0/replication/policies/${id}`, { name: 'replaced', dest_registry: { id: registryId }, trigger: { type: 'scheduled', trigger_settings: { cron: '0 * * * * *' } } });
+    const bad = await admin().put(`/api/v2.0/replication/policies/${id}`, {
+      name: 'replaced',
+      dest_registry: { id: registryId },
+      trigger: { type: 'scheduled', trigger_settings: { cron: '0 * * * * *' } },
+    });
     expect(bad.status).toBe(400);
   });
 
   it('§13.15 PUT re-creates the schedule', async () => {
     const id = idFromLocation(await scheduled('0 0 2 * * *'));
-    await admin().put(`/api/v2.0/replication/policies/${id}`, { ...policy(), name: `resched-${id}`, enabled: true, trigger: { type: 'scheduled', trigger_settings: { cron: '0 30 4 * * *' } } });
+    await admin().put(`/api/v2.0/replication/policies/${id}`, {
+      ...policy(),
+      name: `resched-${id}`,
+      enabled: true,
+      trigger: { type: 'scheduled', trigger_settings: { cron: '0 30 4 * * *' } },
+    });
     expect(source.control.state().policies.find((p) => p.id === id)?.next_run).toMatch(/T04:30:00\.000Z$/);
-    await admin().put(`/api/v2.0/replication/policies/${id}`, { ...policy(), name: `resched-${id}`, trigger: { type: 'scheduled', trigger_settings: { cron: '0 30 4 * * *' } } });
+    await admin().put(`/api/v2.0/replication/policies/${id}`, {
+      ...policy(),
+      name: `resched-${id}`,
+      trigger: { type: 'scheduled', trigger_settings: { cron: '0 30 4 * * *' } },
+    });
     expect(source.control.state().policies.find((p) => p.id === id)?.next_run).toBeUndefined();
   });
 
@@ -181,10 +255,13 @@ describe('§8–§9 replication policies', () => {
     expect(p.copy_by_chunk).toBe(false);
     expect(p.single_active_replication).toBe(false);
     expect(p.speed).toBe(0);
-    for (const key of ['enabled', 'override', 'deletion', 'description', 'dest_namespace', 'trigger']) expect(p[key], key).toBeUndefined();
+    for (const key of ['enabled', 'override', 'deletion', 'description', 'dest_namespace', 'trigger'])
+      expect(p[key], key).toBeUndefined();
     expect(Object.keys(p)).toEqual([...Object.keys(p)].sort());
     expect(p.src_registry).toMatchObject({ id: 0, name: 'Local' });
-    expect((p.dest_registry as { credential: { access_secret: string } }).credential.access_secret).toBe('*****');
+    expect((p.dest_registry as { credential: { access_secret: string } }).credential.access_secret).toBe(
+      '*****',
+    );
   });
 
   it('§13.17 filters: name or resource with a decoration is 400', async () => {
@@ -193,21 +270,33 @@ describe('§8–§9 replication policies', () => {
   });
 
   it('§13.17 filters: a label value must be a string array', async () => {
-    expect(errorOf(await create({ filters: [{ type: 'label', value: 'prod' }] })).message).toBe("the type of label filter value isn't string slice");
+    expect(errorOf(await create({ filters: [{ type: 'label', value: 'prod' }] })).message).toBe(
+      "the type of label filter value isn't string slice",
+    );
   });
 
   it('§13.17 filters: resource must be image or artifact; chart is gone since 2.8', async () => {
-    expect(errorOf(await create({ filters: [{ type: 'resource', value: 'chart' }] })).message).toBe('invalid resource filter: chart');
+    expect(errorOf(await create({ filters: [{ type: 'resource', value: 'chart' }] })).message).toBe(
+      'invalid resource filter: chart',
+    );
     expect((await create({ filters: [{ type: 'resource', value: 'artifact' }] })).status).toBe(201);
   });
 
   it('§13.17 filters: an unknown type and a bad decoration are 400', async () => {
-    expect(errorOf(await create({ filters: [{ type: 'size', value: '1' }] })).message).toBe('invalid filter type');
-    expect(errorOf(await create({ filters: [{ type: 'tag', value: 'v*', decoration: 'contains' }] })).message).toBe('invalid filter decoration, :contains');
+    expect(errorOf(await create({ filters: [{ type: 'size', value: '1' }] })).message).toBe(
+      'invalid filter type',
+    );
+    expect(
+      errorOf(await create({ filters: [{ type: 'tag', value: 'v*', decoration: 'contains' }] })).message,
+    ).toBe('invalid filter decoration, :contains');
   });
 
   it('§13.17 filters: stored and returned with their decoration', async () => {
-    const filters = [{ type: 'name', value: 'src/**' }, { type: 'tag', value: 'v*', decoration: 'matches' }, { type: 'label', value: ['prod'], decoration: 'excludes' }];
+    const filters = [
+      { type: 'name', value: 'src/**' },
+      { type: 'tag', value: 'v*', decoration: 'matches' },
+      { type: 'label', value: ['prod'], decoration: 'excludes' },
+    ];
     expect((await get(idFromLocation(await create({ filters })))).filters).toEqual(filters);
   });
 
@@ -218,7 +307,9 @@ describe('§8–§9 replication policies', () => {
   });
 
   it('§13.21 flattening (§8.1): dest_namespace must be a docker repository name', async () => {
-    expect(errorOf(await create({ dest_namespace: 'Bad Namespace' })).message).toBe('invalid destination namespace: Bad Namespace');
+    expect(errorOf(await create({ dest_namespace: 'Bad Namespace' })).message).toBe(
+      'invalid destination namespace: Bad Namespace',
+    );
   });
 
   it('§13.15 PUT policy (§8.1): a missing policy is 404 "replication policy <id> not found"', async () => {
@@ -237,7 +328,10 @@ describe('§8–§9 replication policies', () => {
   });
 
   it('§13.22 access errors (§6): policies need a sysadmin: 403 carries the user name', async () => {
-    const res = await client(source, { username: 'developer', password: 'Developer12345' }).post('/api/v2.0/replication/policies', policy());
+    const res = await client(source, { username: 'developer', password: 'Developer12345' }).post(
+      '/api/v2.0/replication/policies',
+      policy(),
+    );
     expect(res.status).toBe(403);
     expect(errorOf(res).message).toBe('developer');
   });
@@ -256,7 +350,12 @@ describe('§13.24 binding errors', () => {
       expect(res.status, JSON.stringify(extra)).toBe(422);
       expect(errorOf(res).code).toBe('UNPROCESSABLE_ENTITY');
     }
-    const robot = await admin().post('/api/v2.0/robots', { name: 'typed', level: 'project', duration: -1, permissions: [{ kind: 'project', namespace: 'src', access: [{ resource: 'repository', action: 1 }] }] });
+    const robot = await admin().post('/api/v2.0/robots', {
+      name: 'typed',
+      level: 'project',
+      duration: -1,
+      permissions: [{ kind: 'project', namespace: 'src', access: [{ resource: 'repository', action: 1 }] }],
+    });
     expect(robot.status).toBe(422);
   });
 });

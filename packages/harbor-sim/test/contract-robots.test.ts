@@ -14,15 +14,19 @@ afterAll(async () => {
 const admin = () => client(sim, ADMIN);
 /** A robot that authenticates sees its project in the list; an anonymous caller sees only public ones. */
 const seesBackup = async (c: { username: string; password: string }): Promise<boolean> =>
-  ((await client(sim, c).get('/api/v2.0/projects?page_size=100')).json as { name: string }[]).some((p) => p.name === 'backup');
+  ((await client(sim, c).get('/api/v2.0/projects?page_size=100')).json as { name: string }[]).some(
+    (p) => p.name === 'backup',
+  );
 const robotBody = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, level: 'project', duration: -1,
+  name,
+  level: 'project',
+  duration: -1,
   permissions: [{ kind: 'project', namespace: 'backup', access: PUSH_ACCESS }],
   ...extra,
 });
 
 describe('§4 robots', () => {
-  it('§13.3 robot names: an upper-case name is 400 with Harbor\'s message', async () => {
+  it("§13.3 robot names: an upper-case name is 400 with Harbor's message", async () => {
     const res = await admin().post('/api/v2.0/robots', robotBody('Repl'));
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toBe('robot name is not in lower case or contains illegal characters');
@@ -39,7 +43,10 @@ describe('§4 robots', () => {
     const created = res.json as { id: number; name: string };
     expect(created.name).toBe('robot$backup+repl-a');
     expect(res.headers.get('location')).toBe(`/api/v2.0/robots/${created.id}`);
-    const got = (await admin().get(`/api/v2.0/robots/${created.id}`)).json as { name: string; permissions: { namespace: string }[] };
+    const got = (await admin().get(`/api/v2.0/robots/${created.id}`)).json as {
+      name: string;
+      permissions: { namespace: string }[];
+    };
     expect(got.name).toBe('robot$backup+repl-a');
     expect(got.permissions[0]!.namespace).toBe('backup');
   });
@@ -49,12 +56,17 @@ describe('§4 robots', () => {
     const res = await admin().post('/api/v2.0/robots', robotBody('dup'));
     expect(res.status).toBe(409);
     const project = (await admin().get('/api/v2.0/projects/backup')).json as { project_id: number };
-    expect(errorOf(res)).toEqual({ code: 'CONFLICT', message: `robot account ${project.project_id}:backup+dup already exists` });
+    expect(errorOf(res)).toEqual({
+      code: 'CONFLICT',
+      message: `robot account ${project.project_id}:backup+dup already exists`,
+    });
   });
 
   it('§13.3 robot names: a system robot keeps its bare name', async () => {
     const res = await admin().post('/api/v2.0/robots', {
-      name: 'sys-repl', level: 'system', duration: -1,
+      name: 'sys-repl',
+      level: 'system',
+      duration: -1,
       permissions: [{ kind: 'system', namespace: '/', access: [{ resource: 'registry', action: 'list' }] }],
     });
     expect(res.status).toBe(201);
@@ -65,7 +77,9 @@ describe('§4 robots', () => {
     const { duration: _omit, ...body } = robotBody('no-duration');
     const res = await admin().post('/api/v2.0/robots', body);
     expect(res.status).toBe(400);
-    expect(errorOf(res).message).toBe('bad request error duration input: 0, duration must be either -1(Never) or a positive integer');
+    expect(errorOf(res).message).toBe(
+      'bad request error duration input: 0, duration must be either -1(Never) or a positive integer',
+    );
   });
 
   it('§13.4 robot duration: -1 means expires_at -1', async () => {
@@ -96,10 +110,31 @@ describe('§4 robots', () => {
     const cases: [Record<string, unknown>, string][] = [
       [robotBody('l1', { level: 'global' }), 'bad request error level input: global'],
       [robotBody('l2', { permissions: [] }), 'bad request empty permission'],
-      [robotBody('l3', { permissions: [{ kind: 'project', namespace: 'backup', access: [] }] }), 'bad request empty access'],
-      [robotBody('l4', { permissions: [{ kind: 'project', namespace: 'backup', access: PUSH_ACCESS }, { kind: 'project', namespace: 'library', access: PUSH_ACCESS }] }), 'bad request permission'],
-      [robotBody('l5', { permissions: [{ kind: 'project', namespace: 'backup', access: [{ resource: 'repository', action: 'fly' }] }] }), 'bad request permission: repository:fly'],
-      [robotBody('l6', { permissions: [{ kind: 'team', namespace: 'backup', access: PUSH_ACCESS }] }), 'bad request permission level: team'],
+      [
+        robotBody('l3', { permissions: [{ kind: 'project', namespace: 'backup', access: [] }] }),
+        'bad request empty access',
+      ],
+      [
+        robotBody('l4', {
+          permissions: [
+            { kind: 'project', namespace: 'backup', access: PUSH_ACCESS },
+            { kind: 'project', namespace: 'library', access: PUSH_ACCESS },
+          ],
+        }),
+        'bad request permission',
+      ],
+      [
+        robotBody('l5', {
+          permissions: [
+            { kind: 'project', namespace: 'backup', access: [{ resource: 'repository', action: 'fly' }] },
+          ],
+        }),
+        'bad request permission: repository:fly',
+      ],
+      [
+        robotBody('l6', { permissions: [{ kind: 'team', namespace: 'backup', access: PUSH_ACCESS }] }),
+        'bad request permission level: team',
+      ],
     ];
     for (const [body, message] of cases) {
       const res = await admin().post('/api/v2.0/robots', body);
@@ -109,7 +144,10 @@ describe('§4 robots', () => {
   });
 
   it('§13.3 robot names (§4.1): a project robot for a missing project is 404 for a sysadmin', async () => {
-    const res = await admin().post('/api/v2.0/robots', robotBody('orphan', { permissions: [{ kind: 'project', namespace: 'nowhere', access: PUSH_ACCESS }] }));
+    const res = await admin().post(
+      '/api/v2.0/robots',
+      robotBody('orphan', { permissions: [{ kind: 'project', namespace: 'nowhere', access: PUSH_ACCESS }] }),
+    );
     expect(res.status).toBe(404);
   });
 
@@ -129,7 +167,9 @@ describe('§4 robots', () => {
     expect(got.text).not.toContain(robot.secret);
     expect((got.json as Record<string, unknown>).secret).toBeUndefined();
     const project = (await admin().get('/api/v2.0/projects/backup')).json as { project_id: number };
-    const list = await admin().get(`/api/v2.0/robots?q=${encodeURIComponent(`Level=project,ProjectID=${project.project_id}`)}&page_size=100`);
+    const list = await admin().get(
+      `/api/v2.0/robots?q=${encodeURIComponent(`Level=project,ProjectID=${project.project_id}`)}&page_size=100`,
+    );
     expect(list.text).not.toContain(robot.secret);
     expect(Number(list.headers.get('x-total-count'))).toBeGreaterThan(0);
   });
@@ -155,7 +195,9 @@ describe('§4 robots', () => {
     const robot = await createRobot(sim, 'backup', 'weak', PUSH_ACCESS);
     const res = await admin().patch(`/api/v2.0/robots/${robot.id}`, { secret: 'alllowercase1' });
     expect(res.status).toBe(400);
-    expect(errorOf(res).message).toBe('the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number');
+    expect(errorOf(res).message).toBe(
+      'the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number',
+    );
   });
 
   it('§13.5 robot secrets: an expired robot is anonymous (401), not 403', async () => {
@@ -193,7 +235,10 @@ describe('§4 robots', () => {
   it('§13.3 robot names (§4.2): robot update: a changed name is 400 "cannot update the level or name of robot"', async () => {
     const robot = await createRobot(sim, 'backup', 'rename-me', PUSH_ACCESS);
     const current = (await admin().get(`/api/v2.0/robots/${robot.id}`)).json as Record<string, unknown>;
-    const res = await admin().put(`/api/v2.0/robots/${robot.id}`, { ...current, name: 'robot$backup+renamed' });
+    const res = await admin().put(`/api/v2.0/robots/${robot.id}`, {
+      ...current,
+      name: 'robot$backup+renamed',
+    });
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toBe('cannot update the level or name of robot');
   });
@@ -213,14 +258,17 @@ describe('§4 robots', () => {
     expect((await admin().get(`/api/v2.0/robots/${robot.id}`)).status).toBe(404);
   });
 
-  it('§13.7 ping (§4.3): registry token: granted actions come from the robot\'s real permissions', async () => {
+  it("§13.7 ping (§4.3): registry token: granted actions come from the robot's real permissions", async () => {
     const robot = await createRobot(sim, 'backup', 'pull-only', [{ resource: 'repository', action: 'pull' }]);
     const challenge = await fetch(`${sim.url}/v2/`);
     expect(challenge.status).toBe(401);
     const header = challenge.headers.get('www-authenticate') ?? '';
     expect(header).toBe(`Bearer realm="${sim.url}/service/token",service="harbor-registry"`);
     const auth = `Basic ${Buffer.from(`${robot.name}:${robot.secret}`).toString('base64')}`;
-    const res = await fetch(`${sim.url}/service/token?service=harbor-registry&scope=${encodeURIComponent('repository:backup/app:pull,push')}`, { headers: { authorization: auth } });
+    const res = await fetch(
+      `${sim.url}/service/token?service=harbor-registry&scope=${encodeURIComponent('repository:backup/app:pull,push')}`,
+      { headers: { authorization: auth } },
+    );
     const { token } = (await res.json()) as { token: string };
     const [, payload] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as { access: unknown };
@@ -228,24 +276,36 @@ describe('§4 robots', () => {
   });
 
   it('§13.7 ping: token service: no scope and no valid credentials is 401; valid credentials get a token', async () => {
-    const bad = await fetch(`${sim.url}/service/token?service=harbor-registry`, { headers: { authorization: `Basic ${Buffer.from('admin:nope').toString('base64')}` } });
+    const bad = await fetch(`${sim.url}/service/token?service=harbor-registry`, {
+      headers: { authorization: `Basic ${Buffer.from('admin:nope').toString('base64')}` },
+    });
     expect(bad.status).toBe(401);
-    const good = await fetch(`${sim.url}/service/token?service=harbor-registry`, { headers: { authorization: `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}` } });
+    const good = await fetch(`${sim.url}/service/token?service=harbor-registry`, {
+      headers: { authorization: `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}` },
+    });
     expect(good.status).toBe(200);
     const token = ((await good.json()) as { token: string }).token;
-    expect((await fetch(`${sim.url}/v2/`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await fetch(`${sim.url}/v2/`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      200,
+    );
   });
 });
 
 describe('§4.1 permissions API', () => {
   it('§13.4 robot validation (§4.1): GET /permissions lists exactly the pairs robot create accepts', async () => {
     const res = await admin().get('/api/v2.0/permissions');
-    const perms = res.json as { project: { resource: string; action: string }[]; system: { resource: string; action: string }[] };
+    const perms = res.json as {
+      project: { resource: string; action: string }[];
+      system: { resource: string; action: string }[];
+    };
     expect(perms.project).toContainEqual({ resource: 'repository', action: 'push' });
     expect(perms.system).toContainEqual({ resource: 'registry', action: 'create' });
     expect(perms.project).not.toContainEqual({ resource: 'repository', action: 'fly' });
     const access = perms.project.map(({ resource, action }) => ({ resource, action }));
-    const created = await admin().post('/api/v2.0/robots', robotBody('all-project-perms', { permissions: [{ kind: 'project', namespace: 'backup', access }] }));
+    const created = await admin().post(
+      '/api/v2.0/robots',
+      robotBody('all-project-perms', { permissions: [{ kind: 'project', namespace: 'backup', access }] }),
+    );
     expect(created.status).toBe(201);
     expect((await client(sim, DEVELOPER).get('/api/v2.0/permissions')).status).toBe(403);
   });
@@ -258,7 +318,10 @@ describe('§4.1 configuration', () => {
       const res = await client(custom).post('/api/v2.0/robots', robotBody('prefixed'));
       const created = res.json as { name: string; secret: string };
       expect(created.name).toBe('bot_backup+prefixed');
-      const names = ((await client(custom, { username: created.name, password: created.secret }).get('/api/v2.0/projects')).json as { name: string }[]).map((p) => p.name);
+      const names = (
+        (await client(custom, { username: created.name, password: created.secret }).get('/api/v2.0/projects'))
+          .json as { name: string }[]
+      ).map((p) => p.name);
       expect(names).toContain('backup');
     } finally {
       await custom.close();
@@ -266,12 +329,19 @@ describe('§4.1 configuration', () => {
   });
 
   it('§13.21 target project: with adminonly a non-admin gets 403 "Only system admin can create project"', async () => {
-    const strict = await startSim({ name: 'strict', seed: 'target-strict', projectCreationRestriction: 'adminonly' });
+    const strict = await startSim({
+      name: 'strict',
+      seed: 'target-strict',
+      projectCreationRestriction: 'adminonly',
+    });
     try {
       const res = await client(strict, DEVELOPER).post('/api/v2.0/projects', { project_name: 'not-allowed' });
       expect(res.status).toBe(403);
       expect(errorOf(res).message).toBe('Only system admin can create project');
-      expect(((await client(strict).get('/api/v2.0/systeminfo')).json as { project_creation_restriction: string }).project_creation_restriction).toBe('adminonly');
+      expect(
+        ((await client(strict).get('/api/v2.0/systeminfo')).json as { project_creation_restriction: string })
+          .project_creation_restriction,
+      ).toBe('adminonly');
     } finally {
       await strict.close();
     }

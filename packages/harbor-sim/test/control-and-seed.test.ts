@@ -11,7 +11,11 @@ afterAll(async () => {
 });
 
 const control = (method: string, path: string, body?: unknown) =>
-  fetch(`${sim.url}/__sim${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  fetch(`${sim.url}/__sim${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
 
 describe('seed data', () => {
   it('the source seed has several projects, 50+ repositories (some nested) and hundreds of artifacts', () => {
@@ -26,10 +30,13 @@ describe('seed data', () => {
     const names: string[] = [];
     let untagged = 0;
     for (const project of ['src', 'team', 'platform']) {
-      const repos = (await client(sim).get(`/api/v2.0/projects/${project}/repositories?page_size=100`)).json as { name: string }[];
+      const repos = (await client(sim).get(`/api/v2.0/projects/${project}/repositories?page_size=100`))
+        .json as { name: string }[];
       for (const repo of repos) {
         const short = encodeURIComponent(encodeURIComponent(repo.name.slice(project.length + 1)));
-        const artifacts = (await client(sim).get(`/api/v2.0/projects/${project}/repositories/${short}/artifacts?page_size=100`)).json as { tags?: { name: string }[] }[];
+        const artifacts = (
+          await client(sim).get(`/api/v2.0/projects/${project}/repositories/${short}/artifacts?page_size=100`)
+        ).json as { tags?: { name: string }[] }[];
         for (const a of artifacts) {
           if (!a.tags) untagged++;
           names.push(...(a.tags ?? []).map((t) => t.name));
@@ -47,7 +54,12 @@ describe('seed data', () => {
     const again = await startSim({ name: 'again', seed: 'source' });
     const target = await startSim({ name: 'target', seed: 'target' });
     try {
-      const digests = async (s: HarborSim) => ((await client(s).get('/api/v2.0/projects/src/repositories/app/artifacts?page_size=100')).json as { digest: string }[]).map((a) => a.digest);
+      const digests = async (s: HarborSim) =>
+        (
+          (await client(s).get('/api/v2.0/projects/src/repositories/app/artifacts?page_size=100')).json as {
+            digest: string;
+          }[]
+        ).map((a) => a.digest);
       expect(await digests(again)).toEqual(await digests(sim));
       expect(target.control.state().projects.length).toBeLessThan(sim.control.state().projects.length);
     } finally {
@@ -56,7 +68,11 @@ describe('seed data', () => {
   });
 
   it('scale adds a bench project of the requested size', async () => {
-    const big = await startSim({ name: 'big', seed: 'big', scale: { repositories: 120, tagsPerRepository: 5 } });
+    const big = await startSim({
+      name: 'big',
+      seed: 'big',
+      scale: { repositories: 120, tagsPerRepository: 5 },
+    });
     try {
       const bench = big.control.state().projects.find((p) => p.name === 'bench');
       expect(bench?.repositories).toBe(120);
@@ -68,7 +84,9 @@ describe('seed data', () => {
   });
 
   it('a seeded non-admin user exists (developer) and is no sysadmin', async () => {
-    const me = (await client(sim, { username: 'developer', password: 'Developer12345' }).get('/api/v2.0/users/current')).json as { sysadmin_flag: boolean };
+    const me = (
+      await client(sim, { username: 'developer', password: 'Developer12345' }).get('/api/v2.0/users/current')
+    ).json as { sysadmin_flag: boolean };
     expect(me.sysadmin_flag).toBe(false);
   });
 });
@@ -85,22 +103,38 @@ describe('control API (/__sim)', () => {
     const res = await control('POST', '/artifacts', { repository: 'src/pushed', tag: 'v0.0.1' });
     expect(res.status).toBe(201);
     const { digest } = (await res.json()) as { digest: string };
-    const got = (await client(sim).get('/api/v2.0/projects/src/repositories/pushed/artifacts/v0.0.1')).json as { digest: string };
+    const got = (await client(sim).get('/api/v2.0/projects/src/repositories/pushed/artifacts/v0.0.1'))
+      .json as { digest: string };
     expect(got.digest).toBe(digest);
-    const head = await fetch(`${sim.url}/v2/src/pushed/manifests/v0.0.1`, { method: 'HEAD', headers: { authorization: `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}` } });
+    const head = await fetch(`${sim.url}/v2/src/pushed/manifests/v0.0.1`, {
+      method: 'HEAD',
+      headers: { authorization: `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}` },
+    });
     expect(head.headers.get('docker-content-digest')).toBe(digest);
   });
 
   it('DELETE /__sim/tags and /__sim/artifacts remove what they name', async () => {
     await control('POST', '/artifacts', { repository: 'src/doomed', tag: 'x1' });
     expect((await control('DELETE', '/tags', { repository: 'src/doomed', tag: 'x1' })).status).toBe(200);
-    const artifacts = (await client(sim).get('/api/v2.0/projects/src/repositories/doomed/artifacts')).json as { tags?: unknown }[];
+    const artifacts = (await client(sim).get('/api/v2.0/projects/src/repositories/doomed/artifacts'))
+      .json as { tags?: unknown }[];
     expect(artifacts[0]?.tags).toBeUndefined();
-    expect((await control('DELETE', '/artifacts', { repository: 'src/doomed', reference: 'nope' })).status).toBe(404);
+    expect(
+      (await control('DELETE', '/artifacts', { repository: 'src/doomed', reference: 'nope' })).status,
+    ).toBe(404);
   });
 
   it('POST /__sim/faults injects a status for the next N matching requests, then clears', async () => {
-    expect((await control('POST', '/faults', { method: 'GET', path: '/api/v2.0/systeminfo', status: 500, times: 2 })).status).toBe(200);
+    expect(
+      (
+        await control('POST', '/faults', {
+          method: 'GET',
+          path: '/api/v2.0/systeminfo',
+          status: 500,
+          times: 2,
+        })
+      ).status,
+    ).toBe(200);
     const a = await call(sim.url, 'GET', '/api/v2.0/systeminfo', ADMIN);
     expect(a.status).toBe(500);
     expect(errorOf(a)).toEqual({ code: 'UNKNOWN', message: 'internal server error' });
@@ -119,9 +153,22 @@ describe('control API (/__sim)', () => {
   });
 
   it('POST /__sim/robots/expiry sets a robot expiry by name', async () => {
-    const created = (await client(sim).post('/api/v2.0/robots', { name: 'ctl', level: 'project', duration: -1, permissions: [{ kind: 'project', namespace: 'src', access: [{ resource: 'repository', action: 'pull' }] }] })).json as { id: number; name: string };
-    expect((await control('POST', '/robots/expiry', { name: created.name, expires_at: 1234 })).status).toBe(200);
-    expect(((await client(sim).get(`/api/v2.0/robots/${created.id}`)).json as { expires_at: number }).expires_at).toBe(1234);
+    const created = (
+      await client(sim).post('/api/v2.0/robots', {
+        name: 'ctl',
+        level: 'project',
+        duration: -1,
+        permissions: [
+          { kind: 'project', namespace: 'src', access: [{ resource: 'repository', action: 'pull' }] },
+        ],
+      })
+    ).json as { id: number; name: string };
+    expect((await control('POST', '/robots/expiry', { name: created.name, expires_at: 1234 })).status).toBe(
+      200,
+    );
+    expect(
+      ((await client(sim).get(`/api/v2.0/robots/${created.id}`)).json as { expires_at: number }).expires_at,
+    ).toBe(1234);
   });
 
   it('the control API is off unless enabled', async () => {
@@ -137,14 +184,23 @@ describe('control API (/__sim)', () => {
 
 describe('§13.23 CSRF with a session cookie', () => {
   it('§13.23 CSRF: a request with a sid cookie needs X-Harbor-CSRF-Token on unsafe methods', async () => {
-    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, { body: { project_name: 'with-cookie' }, headers: { cookie: 'sid=abc' } });
+    const res = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, {
+      body: { project_name: 'with-cookie' },
+      headers: { cookie: 'sid=abc' },
+    });
     expect(res.status).toBe(403);
     expect(errorOf(res)).toEqual({ code: 'FORBIDDEN', message: 'CSRF token not found in request' });
     const token = res.headers.get('x-harbor-csrf-token') ?? '';
     expect(token).not.toBe('');
-    const wrong = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, { body: { project_name: 'with-cookie' }, headers: { cookie: 'sid=abc', 'x-harbor-csrf-token': 'forged' } });
+    const wrong = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, {
+      body: { project_name: 'with-cookie' },
+      headers: { cookie: 'sid=abc', 'x-harbor-csrf-token': 'forged' },
+    });
     expect(errorOf(wrong).message).toBe('CSRF token invalid');
-    const ok = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, { body: { project_name: 'with-cookie' }, headers: { cookie: 'sid=abc', 'x-harbor-csrf-token': token } });
+    const ok = await call(sim.url, 'POST', '/api/v2.0/projects', ADMIN, {
+      body: { project_name: 'with-cookie' },
+      headers: { cookie: 'sid=abc', 'x-harbor-csrf-token': token },
+    });
     expect(ok.status).toBe(201);
   });
 });

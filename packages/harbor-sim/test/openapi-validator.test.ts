@@ -15,17 +15,33 @@ const base = { method: 'GET', url: 'http://sim/api/v2.0/registries/1', contentTy
 
 describe('the OpenAPI check used by every test', () => {
   it('accepts a Registry body that matches the schema', () => {
-    expect(() => checkAgainstSpec({ ...base, status: 200, body: '{"id":1,"name":"a","type":"harbor","url":"http://a","status":"healthy"}' })).not.toThrow();
+    expect(() =>
+      checkAgainstSpec({
+        ...base,
+        status: 200,
+        body: '{"id":1,"name":"a","type":"harbor","url":"http://a","status":"healthy"}',
+      }),
+    ).not.toThrow();
   });
 
   it('rejects a key the model does not have and a wrongly typed field', () => {
-    expect(() => checkAgainstSpec({ ...base, status: 200, body: '{"id":1,"name":"a","secret":"x"}' })).toThrow(/must NOT have additional properties/);
+    expect(() =>
+      checkAgainstSpec({ ...base, status: 200, body: '{"id":1,"name":"a","secret":"x"}' }),
+    ).toThrow(/must NOT have additional properties/);
     expect(() => checkAgainstSpec({ ...base, status: 200, body: '{"id":"1"}' })).toThrow(/must be integer/);
   });
 
   it('rejects an undeclared status unless a documented deviation allows it', () => {
     expect(() => checkAgainstSpec({ ...base, status: 418, body: '' })).toThrow(/status 418 is not declared/);
-    expect(() => checkAgainstSpec({ method: 'POST', url: 'http://sim/api/v2.0/robots', contentType: 'application/json', status: 409, body: '{"errors":[]}' })).not.toThrow();
+    expect(() =>
+      checkAgainstSpec({
+        method: 'POST',
+        url: 'http://sim/api/v2.0/robots',
+        contentType: 'application/json',
+        status: 409,
+        body: '{"errors":[]}',
+      }),
+    ).not.toThrow();
   });
 
   it('sees responses the simulator sends to anyone, not only to the test', async () => {
@@ -38,7 +54,23 @@ describe('the OpenAPI check used by every test', () => {
 describe('documented deviations', () => {
   it('a policy body is still checked apart from its null filters', () => {
     const url = 'http://sim/api/v2.0/replication/policies/1';
-    expect(() => checkAgainstSpec({ method: 'GET', url, status: 200, contentType: 'application/json', body: '{"id":1,"name":"p","filters":null,"speed":0}' })).not.toThrow();
-    expect(() => checkAgainstSpec({ method: 'GET', url, status: 200, contentType: 'application/json', body: '{"id":1,"name":"p","filters":null,"surprise":true}' })).toThrow(/additional properties/);
+    expect(() =>
+      checkAgainstSpec({
+        method: 'GET',
+        url,
+        status: 200,
+        contentType: 'application/json',
+        body: '{"id":1,"name":"p","filters":null,"speed":0}',
+      }),
+    ).not.toThrow();
+    expect(() =>
+      checkAgainstSpec({
+        method: 'GET',
+        url,
+        status: 200,
+        contentType: 'application/json',
+        body: '{"id":1,"name":"p","filters":null,"surprise":true}',
+      }),
+    ).toThrow(/additional properties/);
   });
 });

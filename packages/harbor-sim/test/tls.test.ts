@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarborSim } from '../src/index.ts';
 import { createHarborFetch } from '@hw/harbor-client/node';
-import { ADMIN, basic, client, errorOf, idFromLocation, PUSH_ACCESS, runPolicy, startSim } from './support/harbor.ts';
+import {
+  ADMIN,
+  basic,
+  client,
+  errorOf,
+  idFromLocation,
+  PUSH_ACCESS,
+  runPolicy,
+  startSim,
+} from './support/harbor.ts';
 
 let source: HarborSim;
 let target: HarborSim;
@@ -15,17 +24,45 @@ const dir = mkdtempSync(join(tmpdir(), 'harbor-sim-tls-'));
 
 beforeAll(async () => {
   // A self-signed certificate for 127.0.0.1, as a Harbor with a private CA would present.
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
   source = await startSim({ name: 'source', seed: 'source' });
-  target = await startSim({ name: 'target', seed: 'target', https: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert } });
+  target = await startSim({
+    name: 'target',
+    seed: 'target',
+    https: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert },
+  });
   // The test itself trusts the CA; the simulator's own responses are still checked by its observer.
   const trusted = createHarborFetch({ tls: { mode: 'ca', caPem: cert } });
   const res = await trusted(`${target.url}/api/v2.0/robots`, {
     method: 'POST',
     headers: { authorization: basic(ADMIN), 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'over-tls', level: 'project', duration: -1, permissions: [{ kind: 'project', namespace: 'backup', access: PUSH_ACCESS }] }),
+    body: JSON.stringify({
+      name: 'over-tls',
+      level: 'project',
+      duration: -1,
+      permissions: [{ kind: 'project', namespace: 'backup', access: PUSH_ACCESS }],
+    }),
   });
   robot = (await res.json()) as { name: string; secret: string };
 });
@@ -35,7 +72,13 @@ afterAll(async () => {
 });
 
 const ping = (extra: Record<string, unknown>) =>
-  client(source).post('/api/v2.0/registries/ping', { type: 'harbor', url: target.url, access_key: robot.name, access_secret: robot.secret, ...extra });
+  client(source).post('/api/v2.0/registries/ping', {
+    type: 'harbor',
+    url: target.url,
+    access_key: robot.name,
+    access_secret: robot.secret,
+    ...extra,
+  });
 
 describe('TLS between instances', () => {
   it('§13.7 ping: an untrusted certificate is a TLS error, so 500', async () => {
@@ -51,19 +94,33 @@ describe('TLS between instances', () => {
   });
 
   it('§13.8 registry create: ca_certificate must be PEM', async () => {
-    const res = await client(source).post('/api/v2.0/registries', { name: 'bad-ca', type: 'harbor', url: target.url, ca_certificate: 'not a pem' });
+    const res = await client(source).post('/api/v2.0/registries', {
+      name: 'bad-ca',
+      type: 'harbor',
+      url: target.url,
+      ca_certificate: 'not a pem',
+    });
     expect(res.status).toBe(400);
   });
 
   it('push replication over HTTPS with the registry CA', async () => {
     const reg = await client(source).post('/api/v2.0/registries', {
-      name: 'tls-target', type: 'harbor', url: target.url, ca_certificate: cert,
+      name: 'tls-target',
+      type: 'harbor',
+      url: target.url,
+      ca_certificate: cert,
       credential: { type: 'basic', access_key: robot.name, access_secret: robot.secret },
     });
     expect(reg.status).toBe(201);
     const policy = await client(source).post('/api/v2.0/replication/policies', {
-      name: 'tls-push', enabled: true, dest_registry: { id: idFromLocation(reg) }, dest_namespace: 'backup',
-      filters: [{ type: 'name', value: 'library/redis' }, { type: 'tag', value: 'latest' }],
+      name: 'tls-push',
+      enabled: true,
+      dest_registry: { id: idFromLocation(reg) },
+      dest_namespace: 'backup',
+      filters: [
+        { type: 'name', value: 'library/redis' },
+        { type: 'tag', value: 'latest' },
+      ],
     });
     const execution = await runPolicy(source, idFromLocation(policy));
     expect(execution).toMatchObject({ status: 'Succeed', total: 1 });

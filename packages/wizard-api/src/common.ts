@@ -18,7 +18,9 @@ export const apiErrorSchema = z.object({
     })
     .optional(),
   /** For 409s: what the operator can do instead (reuse the existing object, or pick another name). */
-  conflict: z.object({ existingId: z.number().int().optional(), options: z.array(z.enum(['reuse', 'rename'])) }).optional(),
+  conflict: z
+    .object({ existingId: z.number().int().optional(), options: z.array(z.enum(['reuse', 'rename'])) })
+    .optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
@@ -33,4 +35,8 @@ export const pageQuerySchema = z.object({
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
-export const idParamSchema = z.coerce.number().int().positive().max(2 ** 53 - 1);
+export const idParamSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 53 - 1);

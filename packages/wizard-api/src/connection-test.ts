@@ -1,7 +1,15 @@
 // Step 7: Harbor's own ping plus the wizard's diagnosis, as a checklist.
 import { z } from 'zod';
 
-export const CONNECTION_CHECK_IDS = ['harbor-ping', 'dns', 'tcp', 'tls', 'http', 'harbor', 'permissions'] as const;
+export const CONNECTION_CHECK_IDS = [
+  'harbor-ping',
+  'dns',
+  'tcp',
+  'tls',
+  'http',
+  'harbor',
+  'permissions',
+] as const;
 
 export const connectionCheckSchema = z.object({
   id: z.enum(CONNECTION_CHECK_IDS),

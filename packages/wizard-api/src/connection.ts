@@ -9,7 +9,10 @@ export const tlsSchema = z.discriminatedUnion('mode', [
       .string()
       .trim()
       .max(64 * 1024)
-      .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)'),
+      .regex(
+        /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/,
+        'Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)',
+      ),
   }),
   z.object({ mode: z.literal('insecure') }),
 ]);

@@ -11,7 +11,11 @@ export const createEndpointRequestSchema = z.object({
   /** Defaults to the other Harbor's URL; editable because the rule's Harbor may reach it by another address. */
   url: harborUrlSchema,
   verifyRemoteCert: z.boolean().default(true),
-  caCertificate: z.string().trim().max(64 * 1024).optional(),
+  caCertificate: z
+    .string()
+    .trim()
+    .max(64 * 1024)
+    .optional(),
   /** Reuse this existing registry (same URL and Access ID) instead of creating one. */
   reuseId: z.number().int().positive().optional(),
 });

@@ -6,7 +6,10 @@ import { ruleCheck } from './rule-check.ts';
 
 export const robotNameSchema = z.string().trim().superRefine(ruleCheck(validateRobotName));
 
-export const robotAccessSchema = z.object({ resource: z.string().min(1).max(64), action: z.string().min(1).max(64) });
+export const robotAccessSchema = z.object({
+  resource: z.string().min(1).max(64),
+  action: z.string().min(1).max(64),
+});
 
 export const createRobotRequestSchema = z.object({
   name: robotNameSchema,

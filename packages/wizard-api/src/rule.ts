@@ -16,7 +16,10 @@ export const ruleFiltersSchema = z.object({
     .object({ decoration: z.enum(['matches', 'excludes']), pattern: z.string().trim().max(1024) })
     .default({ decoration: 'matches', pattern: '' }),
   labels: z
-    .object({ decoration: z.enum(['matches', 'excludes']), names: z.array(z.string().min(1).max(128)).max(50) })
+    .object({
+      decoration: z.enum(['matches', 'excludes']),
+      names: z.array(z.string().min(1).max(128)).max(50),
+    })
     .default({ decoration: 'matches', names: [] }),
   /** Accepted by Harbor but inert since 2.8; kept so the rule says what the operator meant. */
   resource: z.enum(['', 'image', 'artifact']).default(''),
@@ -44,7 +47,8 @@ export const bandwidthSchema = z.object({
 export function toHarborFilterList(filters: RuleFilters) {
   const list: { type: string; value: string | string[]; decoration?: string }[] = [];
   if (filters.name) list.push({ type: 'name', value: filters.name });
-  if (filters.tag.pattern) list.push({ type: 'tag', value: filters.tag.pattern, decoration: filters.tag.decoration });
+  if (filters.tag.pattern)
+    list.push({ type: 'tag', value: filters.tag.pattern, decoration: filters.tag.decoration });
   if (filters.labels.names.length > 0)
     list.push({ type: 'label', value: filters.labels.names, decoration: filters.labels.decoration });
   if (filters.resource) list.push({ type: 'resource', value: filters.resource });
@@ -87,17 +91,26 @@ export const ruleDraftSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['singleActiveReplication'],
-        message: 'Single active replication cannot be combined with an event-based trigger (Harbor answers 500).',
+        message:
+          'Single active replication cannot be combined with an event-based trigger (Harbor answers 500).',
       });
     }
     if (!rule.bandwidth.unlimited && rule.bandwidth.value === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['bandwidth', 'value'], message: 'Enter a bandwidth, or choose unlimited.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bandwidth', 'value'],
+        message: 'Enter a bandwidth, or choose unlimited.',
+      });
     }
   });
 export type RuleDraft = z.infer<typeof ruleDraftSchema>;
 export type RuleDraftInput = z.input<typeof ruleDraftSchema>;
 
-export const policyStateSchema = z.object({ id: z.number().int(), name: z.string(), side: z.enum(['source', 'target']) });
+export const policyStateSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  side: z.enum(['source', 'target']),
+});
 
 /** The exact requests the server will send, per Harbor, shown on the review step. */
 export const reviewSchema = z.object({

@@ -60,7 +60,11 @@ export type SetupSummary = z.infer<typeof setupSummarySchema>;
 
 export const sessionSchema = z.object({
   csrfToken: z.string(),
-  demo: z.object({ available: z.boolean(), sourceUrl: z.string().optional(), targetUrl: z.string().optional() }),
+  demo: z.object({
+    available: z.boolean(),
+    sourceUrl: z.string().optional(),
+    targetUrl: z.string().optional(),
+  }),
   currentSetupId: z.string().nullable(),
   history: z.array(setupSummarySchema),
 });

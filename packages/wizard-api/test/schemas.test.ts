@@ -18,7 +18,10 @@ const baseRule: RuleDraftInput = {
   bandwidth: { unlimited: true },
 };
 
-function messages(result: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }) {
+function messages(result: {
+  success: boolean;
+  error?: { issues: { message: string; path: PropertyKey[] }[] };
+}) {
   return (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
 
@@ -31,24 +34,39 @@ describe('rule draft', () => {
   });
 
   it('rejects the cron strings Harbor rejects, with Harbor’s own words', () => {
-    const everyMinute = ruleDraftSchema.safeParse({ ...baseRule, trigger: { type: 'scheduled', cron: '0 * * * * *' } });
+    const everyMinute = ruleDraftSchema.safeParse({
+      ...baseRule,
+      trigger: { type: 'scheduled', cron: '0 * * * * *' },
+    });
     expect(messages(everyMinute)).toEqual([
       'trigger.cron: * is not allowed for the Minutes field of the cron setting of replication policy',
     ]);
-    const seconds = ruleDraftSchema.safeParse({ ...baseRule, trigger: { type: 'scheduled', cron: '30 0 2 * * *' } });
+    const seconds = ruleDraftSchema.safeParse({
+      ...baseRule,
+      trigger: { type: 'scheduled', cron: '30 0 2 * * *' },
+    });
     expect(messages(seconds)).toEqual([
       'trigger.cron: the 1st field (indicating Seconds of time) of the cron setting must be 0',
     ]);
-    const fiveFields = ruleDraftSchema.safeParse({ ...baseRule, trigger: { type: 'scheduled', cron: '0 2 * * *' } });
-    expect(messages(fiveFields)).toEqual(['trigger.cron: invalid cron string for scheduled trigger: 0 2 * * *']);
+    const fiveFields = ruleDraftSchema.safeParse({
+      ...baseRule,
+      trigger: { type: 'scheduled', cron: '0 2 * * *' },
+    });
+    expect(messages(fiveFields)).toEqual([
+      'trigger.cron: invalid cron string for scheduled trigger: 0 2 * * *',
+    ]);
   });
 
   it('does not validate the cron of a manual rule (Harbor only checks scheduled triggers)', () => {
-    expect(ruleDraftSchema.safeParse({ ...baseRule, trigger: { type: 'manual', cron: 'garbage' } }).success).toBe(true);
+    expect(
+      ruleDraftSchema.safeParse({ ...baseRule, trigger: { type: 'manual', cron: 'garbage' } }).success,
+    ).toBe(true);
   });
 
   it('refuses deletion outside event-based rules and single-active with event-based', () => {
-    expect(messages(ruleDraftSchema.safeParse({ ...baseRule, deletion: true }))[0]).toMatch(/^deletion: .*event-based/);
+    expect(messages(ruleDraftSchema.safeParse({ ...baseRule, deletion: true }))[0]).toMatch(
+      /^deletion: .*event-based/,
+    );
     const event = ruleDraftSchema.safeParse({
       ...baseRule,
       trigger: { type: 'event_based', cron: '' },
@@ -66,14 +84,20 @@ describe('rule draft', () => {
       bandwidth: { unlimited: false, unit: 'Mbps' },
     });
     const found = messages(result);
-    expect(found.some((m) => m.startsWith('destination.namespace: invalid destination namespace'))).toBe(true);
+    expect(found.some((m) => m.startsWith('destination.namespace: invalid destination namespace'))).toBe(
+      true,
+    );
     expect(found.some((m) => m.startsWith('bandwidth.value: '))).toBe(true);
   });
 
   it('turns the filters into Harbor’s filter list, dropping empty ones as the portal does', () => {
     const rule = ruleDraftSchema.parse({
       ...baseRule,
-      filters: { name: 'src/**', tag: { decoration: 'excludes', pattern: '' }, labels: { decoration: 'matches', names: ['prod'] } },
+      filters: {
+        name: 'src/**',
+        tag: { decoration: 'excludes', pattern: '' },
+        labels: { decoration: 'matches', names: ['prod'] },
+      },
     });
     expect(toHarborFilterList(rule.filters)).toEqual([
       { type: 'name', value: 'src/**' },
@@ -99,13 +123,25 @@ describe('step inputs', () => {
   });
 
   it('connect needs a full http(s) URL and both credentials; TLS defaults to verify', () => {
-    const parsed = connectRequestSchema.parse({ url: 'https://harbor.example.com', username: 'admin', password: 'x' });
+    const parsed = connectRequestSchema.parse({
+      url: 'https://harbor.example.com',
+      username: 'admin',
+      password: 'x',
+    });
     expect(parsed.tls).toEqual({ mode: 'verify' });
-    expect(connectRequestSchema.safeParse({ url: 'harbor.example.com', username: 'a', password: 'x' }).success).toBe(false);
-    expect(connectRequestSchema.safeParse({ url: 'ftp://h', username: 'a', password: 'x' }).success).toBe(false);
     expect(
-      connectRequestSchema.safeParse({ url: 'https://h', username: 'a', password: 'x', tls: { mode: 'ca', caPem: 'nope' } })
-        .success,
+      connectRequestSchema.safeParse({ url: 'harbor.example.com', username: 'a', password: 'x' }).success,
+    ).toBe(false);
+    expect(connectRequestSchema.safeParse({ url: 'ftp://h', username: 'a', password: 'x' }).success).toBe(
+      false,
+    );
+    expect(
+      connectRequestSchema.safeParse({
+        url: 'https://h',
+        username: 'a',
+        password: 'x',
+        tls: { mode: 'ca', caPem: 'nope' },
+      }).success,
     ).toBe(false);
   });
 

@@ -56,7 +56,9 @@ export const webAppPlugin = fp(async (app) => {
         });
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        return reply.code(404).send({ code: 'not-found', message: `Nothing to ${request.method} at ${pathname}.` });
+        return reply
+          .code(404)
+          .send({ code: 'not-found', message: `Nothing to ${request.method} at ${pathname}.` });
       }
       if (pathname.startsWith('/assets/')) {
         return reply.code(404).send({
@@ -65,7 +67,8 @@ export const webAppPlugin = fp(async (app) => {
           hint: 'The web app was probably updated: reload the page.',
         });
       }
-      if (!(await isFile(index))) return reply.code(503).type('text/plain; charset=utf-8').send(WEB_NOT_BUILT);
+      if (!(await isFile(index)))
+        return reply.code(503).type('text/plain; charset=utf-8').send(WEB_NOT_BUILT);
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     },
   );

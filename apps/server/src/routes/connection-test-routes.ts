@@ -166,7 +166,10 @@ async function permissions(
     const anonymous = ctx.harbor.client({ url, tls: tlsSetting, retries: 0 });
     const everyone = grantedOn((await anonymous.registryToken(scope)).access);
     if (needed.some((action) => !everyone.includes(action))) {
-      return { status: 'pass', detail: `The robot may ${needed.join(' and ')} in project "${robot.project}".` };
+      return {
+        status: 'pass',
+        detail: `The robot may ${needed.join(' and ')} in project "${robot.project}".`,
+      };
     }
     // Anyone may already do this (a public project): only the robot's own permissions prove access.
     return await ownPermissions(ctx, setup, robot, needed);
@@ -175,7 +178,8 @@ async function permissions(
       return {
         status: 'fail',
         detail: `The token service at ${url} refused the robot "${robot.name}" (HTTP 401).`,
-        cause: 'Wrong credentials: the robot was deleted, disabled or has expired, or its secret was refreshed elsewhere.',
+        cause:
+          'Wrong credentials: the robot was deleted, disabled or has expired, or its secret was refreshed elsewhere.',
         fix: 'Create the robot again with "reuse" on the robot step (Harbor issues a new secret), then save the endpoint again.',
       };
     }

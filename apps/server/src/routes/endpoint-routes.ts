@@ -281,7 +281,8 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
           };
           state.created.push({ side: sides.rule, kind: 'registry', id, name: body.name });
         } catch (error) {
-          if (!(isHarborError(error) && error.status === 409)) return createFailed(error, sides.rule, url.url);
+          if (!(isHarborError(error) && error.status === 409))
+            return createFailed(error, sides.rule, url.url);
           const same = (await listRegistries(client)).find((r) => r.name === body.name);
           if (
             same?.id === undefined ||

@@ -52,7 +52,13 @@ export const PROXY_ALLOWLIST: readonly RegExp[] = [
 
 const BUFFERED_BODY_LIMIT = 64 * 1024;
 /** The only browser headers Harbor sees (allowlist: anything else, cookies included, stays here). */
-const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-encoding', 'accept-language', 'if-none-match', 'if-modified-since'];
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'if-none-match',
+  'if-modified-since',
+];
 const STRIPPED_RESPONSE_HEADERS = [
   'set-cookie',
   'x-harbor-csrf-token',
@@ -91,7 +97,11 @@ function upstreamFailure(error: Error & { code?: string }): { status: number; bo
   return timeout
     ? {
         status: 504,
-        body: { code: 'harbor-timeout', message: 'The Harbor did not answer in time.', hint: 'Try again in a moment.' },
+        body: {
+          code: 'harbor-timeout',
+          message: 'The Harbor did not answer in time.',
+          hint: 'Try again in a moment.',
+        },
       }
     : {
         status: 502,
@@ -130,7 +140,11 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
     const setup = await ctx.setups.load(session.id, setupId);
     const connection = setup.internal.connections[side];
     if (!connection) fail(409, 'not-connected', `The ${side} Harbor of this setup is not connected.`);
-    const password = await ctx.secrets.read({ sessionId: session.id, setupId: setup.id, name: `password:${side}` });
+    const password = await ctx.secrets.read({
+      sessionId: session.id,
+      setupId: setup.id,
+      name: `password:${side}`,
+    });
     if (password === null) fail(409, 'reconnect-required', `Log in to the ${side} Harbor again.`);
     const allowed = ctx.harbor.outbound.check(connection.url);
     if (!allowed.ok) fail(403, 'harbor-url-refused', allowed.message, { hint: allowed.hint });
@@ -218,7 +232,8 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
           body.once('end', () => void reply.send(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
         },
         // reply-from wraps undici's error (GatewayTimeout, ServiceUnavailable…); the cause says what happened.
-        onError: (reply, { error }) => sendFailure(reply, (error as Error & { cause?: Error }).cause ?? error),
+        onError: (reply, { error }) =>
+          sendFailure(reply, (error as Error & { cause?: Error }).cause ?? error),
       },
     };
     await app.register(httpProxy, options);

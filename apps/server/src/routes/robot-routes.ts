@@ -68,7 +68,10 @@ export function unusableForReplication(
   now: Date,
 ): { cause: string; fix: string } | null {
   if (robot.disable === true)
-    return { cause: 'is disabled', fix: 'Enable it in Harbor (project → Robot accounts), then reuse it again.' };
+    return {
+      cause: 'is disabled',
+      fix: 'Enable it in Harbor (project → Robot accounts), then reuse it again.',
+    };
   const expiresAt = robot.expires_at ?? -1;
   if (expiresAt !== -1 && expiresAt * 1000 <= now.getTime()) {
     return {
@@ -174,10 +177,15 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
         // hand over a secret that fails later as an "unhealthy" endpoint.
         const unusable = unusableForReplication(existing, permissions, ctx.now());
         if (unusable) {
-          fail(409, 'robot-unusable', `The existing robot "${fullName}" ${unusable.cause}, so it cannot be reused.`, {
-            hint: `${unusable.fix} Or pick another name: the wizard then creates a new robot with the preset.`,
-            conflict: { existingId: existing.id, options: ['rename'] },
-          });
+          fail(
+            409,
+            'robot-unusable',
+            `The existing robot "${fullName}" ${unusable.cause}, so it cannot be reused.`,
+            {
+              hint: `${unusable.fix} Or pick another name: the wizard then creates a new robot with the preset.`,
+              conflict: { existingId: existing.id, options: ['rename'] },
+            },
+          );
         }
         // Reuse: a fresh secret makes the robot usable without ever knowing the old one.
         const refreshed = await client.robots.refreshSecret(existing.id);

@@ -26,7 +26,11 @@ export function failStaleDemo(side: HarborSide): never {
   );
 }
 
-export async function sideClient(ctx: AppContext, setup: SetupRecord, side: HarborSide): Promise<HarborClient> {
+export async function sideClient(
+  ctx: AppContext,
+  setup: SetupRecord,
+  side: HarborSide,
+): Promise<HarborClient> {
   if (isStaleDemo(ctx, setup, side)) failStaleDemo(side);
   return ctx.harbor.sideClient(setup, side);
 }

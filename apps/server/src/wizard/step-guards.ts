@@ -29,9 +29,14 @@ export function requirePassedConnectionTest(setup: SetupRecord): void {
   }
   const test = state.connectionTest;
   const untested: () => never = () =>
-    fail(409, 'connection-test-missing', `The endpoint "${endpoint.name}" has not been tested since it was saved.`, {
-      hint: 'Go to the "Test connection" step and run the test: the rule can only be set up once it passes.',
-    });
+    fail(
+      409,
+      'connection-test-missing',
+      `The endpoint "${endpoint.name}" has not been tested since it was saved.`,
+      {
+        hint: 'Go to the "Test connection" step and run the test: the rule can only be set up once it passes.',
+      },
+    );
   if (!test) untested();
   if (!test.ok) {
     const failed = test.checks.filter((c) => c.status === 'fail');
@@ -52,20 +57,33 @@ export function requirePassedConnectionTest(setup: SetupRecord): void {
  * 409 unless the rule exists and has run at least once: a run started here, or one Harbor started
  * itself (an event-based or scheduled trigger).
  */
-export async function requireRuleHasRun(setup: SetupRecord, ruleClient: () => Promise<HarborClient>): Promise<void> {
+export async function requireRuleHasRun(
+  setup: SetupRecord,
+  ruleClient: () => Promise<HarborClient>,
+): Promise<void> {
   const { state } = setup;
   const ruleSide = sidesFor(state.mode).rule;
   if (!state.policy) {
-    fail(409, 'rule-not-created', `The setup cannot be finished yet: no replication rule was created on the ${ruleSide} Harbor.`, {
-      hint: 'Go to the "Review" step and create the rule, then run it once on the "Run" step.',
-    });
+    fail(
+      409,
+      'rule-not-created',
+      `The setup cannot be finished yet: no replication rule was created on the ${ruleSide} Harbor.`,
+      {
+        hint: 'Go to the "Review" step and create the rule, then run it once on the "Run" step.',
+      },
+    );
   }
   if (state.lastExecutionId !== null) return;
   const client = await ruleClient();
   const runs = await client.executions.list({ policyId: state.policy.id, page: 1, pageSize: 1 });
   if (runs.total === 0) {
-    fail(409, 'rule-never-run', `The setup cannot be finished yet: the rule "${state.policy.name}" has never run.`, {
-      hint: 'Go to the "Run" step and start "Replicate now" (or wait for its trigger), then finish.',
-    });
+    fail(
+      409,
+      'rule-never-run',
+      `The setup cannot be finished yet: the rule "${state.policy.name}" has never run.`,
+      {
+        hint: 'Go to the "Run" step and start "Replicate now" (or wait for its trigger), then finish.',
+      },
+    );
   }
 }

@@ -32,11 +32,18 @@ describe("Fastify's own errors", () => {
     const broken = await app.inject({
       method: 'POST',
       url: apiPaths.setups,
-      headers: { cookie: `hw_session=${browser.cookie}`, 'x-csrf-token': browser.csrf!, 'content-type': 'application/json' },
+      headers: {
+        cookie: `hw_session=${browser.cookie}`,
+        'x-csrf-token': browser.csrf!,
+        'content-type': 'application/json',
+      },
       payload: '{"mode": "push"',
     });
     expect(broken.statusCode).toBe(400);
-    expect(parsed(broken)).toMatchObject({ code: 'invalid-json', message: 'The request body is not valid JSON.' });
+    expect(parsed(broken)).toMatchObject({
+      code: 'invalid-json',
+      message: 'The request body is not valid JSON.',
+    });
   });
 
   it('bad URL encoding', async () => {
@@ -48,13 +55,18 @@ describe("Fastify's own errors", () => {
   });
 
   it('payload too large', async () => {
-    const res = await browser.request('POST', apiPaths.setups, { mode: 'push', padding: 'x'.repeat(600 * 1024) });
+    const res = await browser.request('POST', apiPaths.setups, {
+      mode: 'push',
+      padding: 'x'.repeat(600 * 1024),
+    });
     expect(res.statusCode).toBe(413);
     expect(parsed(res).code).toBe('payload-too-large');
   });
 
   it('unsupported content type', async () => {
-    const res = await browser.request('POST', apiPaths.setups, undefined, { 'content-type': 'application/xml' });
+    const res = await browser.request('POST', apiPaths.setups, undefined, {
+      'content-type': 'application/xml',
+    });
     expect(res.statusCode).toBe(415);
     expect(parsed(res).code).toBe('unsupported-media-type');
   });
@@ -62,7 +74,10 @@ describe("Fastify's own errors", () => {
   it('unknown API route and unknown method', async () => {
     const unknown = await browser.get('/api/no-such-route');
     expect(unknown.statusCode).toBe(404);
-    expect(parsed(unknown)).toMatchObject({ code: 'not-found', message: 'No API route GET /api/no-such-route.' });
+    expect(parsed(unknown)).toMatchObject({
+      code: 'not-found',
+      message: 'No API route GET /api/no-such-route.',
+    });
     const wrongMethod = await browser.request('PATCH', apiPaths.setups, {});
     expect(wrongMethod.statusCode).toBe(404);
     parsed(wrongMethod);

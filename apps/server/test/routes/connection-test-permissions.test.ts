@@ -27,11 +27,17 @@ async function pullSetupOnPublicProject(browser: Browser, access?: { resource: s
     'project',
   );
   const robot = ok<{ robot: { id: number } }>(
-    await browser.post(apiPaths.robot(id), { name: `puller-${n}`, duration: -1, ...(access ? { access } : {}) }),
+    await browser.post(apiPaths.robot(id), {
+      name: `puller-${n}`,
+      duration: -1,
+      ...(access ? { access } : {}),
+    }),
     'robot',
   );
   ok(await browser.post(apiPaths.robotHandOff(id), { stored: true }), 'hand-off');
-  const defaults = endpointDefaultsSchema.parse(ok(await browser.get(apiPaths.endpointDefaults(id)), 'defaults'));
+  const defaults = endpointDefaultsSchema.parse(
+    ok(await browser.get(apiPaths.endpointDefaults(id)), 'defaults'),
+  );
   ok(await browser.put(apiPaths.endpoint(id), { name: `perm-source-${n}`, url: defaults.url }), 'endpoint');
   return { id, robotId: robot.robot.id };
 }

@@ -18,7 +18,9 @@ async function setupUpToEndpoint(browser: Browser, project: string) {
   const id = await connectedSetup(browser, sims);
   await throughRobot(browser, id, project);
   ok(await browser.post(apiPaths.robotHandOff(id), { stored: true }), 'hand-off');
-  const defaults = endpointDefaultsSchema.parse(ok(await browser.get(apiPaths.endpointDefaults(id)), 'defaults'));
+  const defaults = endpointDefaultsSchema.parse(
+    ok(await browser.get(apiPaths.endpointDefaults(id)), 'defaults'),
+  );
   return { id, defaults };
 }
 
@@ -30,7 +32,10 @@ describe('endpoint defaults', () => {
 
     const first = await setupUpToEndpoint(browser, 'defaults-one');
     expect(first.defaults.name).toBe(host);
-    ok(await browser.put(apiPaths.endpoint(first.id), { name: first.defaults.name, url: first.defaults.url }), 'first');
+    ok(
+      await browser.put(apiPaths.endpoint(first.id), { name: first.defaults.name, url: first.defaults.url }),
+      'first',
+    );
 
     const second = await setupUpToEndpoint(browser, 'defaults-two');
     const taken = sims.source.control.state().registries.map((r) => r.name);
@@ -38,7 +43,12 @@ describe('endpoint defaults', () => {
     expect(taken).not.toContain(second.defaults.name);
     expect(second.defaults.name).toBe(`${host}-defaults-two`);
     const saved = setupStateSchema.parse(
-      json(await browser.put(apiPaths.endpoint(second.id), { name: second.defaults.name, url: second.defaults.url })),
+      json(
+        await browser.put(apiPaths.endpoint(second.id), {
+          name: second.defaults.name,
+          url: second.defaults.url,
+        }),
+      ),
     );
     expect(saved.endpoint?.name).toBe(second.defaults.name);
   });

@@ -25,11 +25,19 @@ async function existingRobot(access?: { resource: string; action: string }[]) {
   const first = await connectedSetup(browser, sims);
   ok(await browser.put(apiPaths.project(first), { name: project, create: true }), 'project');
   const robot = robotCreatedResponseSchema.parse(
-    ok(await browser.post(apiPaths.robot(first), { name: 'shared', duration: -1, ...(access ? { access } : {}) }), 'robot'),
+    ok(
+      await browser.post(apiPaths.robot(first), {
+        name: 'shared',
+        duration: -1,
+        ...(access ? { access } : {}),
+      }),
+      'robot',
+    ),
   );
   const second = await connectedSetup(browser, sims);
   ok(await browser.put(apiPaths.project(second), { name: project, create: false }), 'same project');
-  const reuse = () => browser.post(apiPaths.robot(second), { name: 'shared', duration: -1, onConflict: 'reuse' });
+  const reuse = () =>
+    browser.post(apiPaths.robot(second), { name: 'shared', duration: -1, onConflict: 'reuse' });
   return { robot, reuse, browser, second };
 }
 
@@ -45,7 +53,10 @@ describe('robot reuse', () => {
   it('refuses a disabled robot', async () => {
     const { robot, reuse } = await existingRobot();
     const url = `${sims.target.url}/api/v2.0/robots/${robot.robot.id}`;
-    const current = (await (await fetch(url, { headers: { authorization: auth } })).json()) as Record<string, unknown>;
+    const current = (await (await fetch(url, { headers: { authorization: auth } })).json()) as Record<
+      string,
+      unknown
+    >;
     const put = await fetch(url, {
       method: 'PUT',
       headers: { authorization: auth, 'content-type': 'application/json' },

@@ -36,7 +36,9 @@ describe('session ids at rest', () => {
     expect(token.length).toBeGreaterThan(30);
     // A whole setup: session row, setup rows, sealed passwords, audit lines of Harbor writes.
     const setupId = await connectedSetup(browser, await sims);
-    expect((await browser.put(apiPaths.project(setupId), { name: 'hashed-ids', create: true })).statusCode).toBe(200);
+    expect(
+      (await browser.put(apiPaths.project(setupId), { name: 'hashed-ids', create: true })).statusCode,
+    ).toBe(200);
     expect((await app.ctx.storage.listAudit({ setupId })).length).toBeGreaterThan(0);
     expect((await browser.get(apiPaths.harborProxy('target', 'projects'))).statusCode).toBe(200);
     const setup = await app.ctx.storage.getSetup(setupId);
@@ -79,9 +81,19 @@ describe('migration of a database written with raw session ids', () => {
       .run('u1', token, '{"step":"project"}', '{"connections":{}}', at, at);
     old
       .prepare('INSERT INTO secrets VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(token, 'u1', 'password:target', Buffer.alloc(12), Buffer.alloc(16), Buffer.from('x'), Date.now() + 60_000);
+      .run(
+        token,
+        'u1',
+        'password:target',
+        Buffer.alloc(12),
+        Buffer.alloc(16),
+        Buffer.from('x'),
+        Date.now() + 60_000,
+      );
     old
-      .prepare('INSERT INTO audit_log (at, session_id, setup_id, side, method, path, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO audit_log (at, session_id, setup_id, side, method, path, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(at, token, 'u1', 'target', 'POST', '/api/v2.0/projects', '201');
     old.close();
     expect(databaseBytes(dir).includes(Buffer.from(token))).toBe(true);

@@ -14,7 +14,12 @@ export function createLabelsApi(t: Transport) {
   return {
     async listGlobal(q?: PageQuery): Promise<Page<HarborLabel>> {
       const query: Query<'ListLabels'> = { ...pageParams(q), scope: 'g' };
-      const res = await t.send({ operation: 'labels.listGlobal', method: 'GET', path: `${API}/labels`, query });
+      const res = await t.send({
+        operation: 'labels.listGlobal',
+        method: 'GET',
+        path: `${API}/labels`,
+        query,
+      });
       return readPage<HarborLabel>('labels.listGlobal', res);
     },
   };
@@ -31,7 +36,12 @@ export function createRepositoriesApi(t: Transport) {
 
     async listAll(q?: RepositoryListQuery): Promise<Page<HarborRepository>> {
       const query: Query<'listAllRepositories'> = { ...pageParams(q), q: q?.query };
-      const res = await t.send({ operation: 'repositories.listAll', method: 'GET', path: `${API}/repositories`, query });
+      const res = await t.send({
+        operation: 'repositories.listAll',
+        method: 'GET',
+        path: `${API}/repositories`,
+        query,
+      });
       return readPage<HarborRepository>('repositories.listAll', res);
     },
   };
@@ -41,7 +51,11 @@ export function createArtifactsApi(t: Transport) {
   return {
     /** `repository` is the name below the project ("a/b" for "proj/a/b"). */
     async list(project: string, repository: string, q?: ArtifactListQuery): Promise<Page<HarborArtifact>> {
-      const query: Query<'listArtifacts'> = { ...pageParams(q), with_tag: q?.withTag, with_label: q?.withLabel };
+      const query: Query<'listArtifacts'> = {
+        ...pageParams(q),
+        with_tag: q?.withTag,
+        with_label: q?.withLabel,
+      };
       const path = `${API}/projects/${seg(project)}/repositories/${repositorySeg(repository)}/artifacts`;
       const res = await t.send({ operation: 'artifacts.list', method: 'GET', path, query });
       return readPage<HarborArtifact>('artifacts.list', res);

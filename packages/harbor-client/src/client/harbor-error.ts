@@ -2,14 +2,7 @@
 // failures carry a classified `kind` (and `tlsCode`) dug out of undici's nested `cause` chain.
 
 export type HarborFailureKind =
-  | 'http'
-  | 'dns'
-  | 'refused'
-  | 'reset'
-  | 'timeout'
-  | 'tls'
-  | 'network'
-  | 'invalid-response';
+  'http' | 'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'network' | 'invalid-response';
 
 export type HarborErrorItem = { code: string; message: string };
 
@@ -148,9 +141,11 @@ function causeChain(error: unknown): unknown[] {
 
 function kindOfCode(code: string): HarborFailureKind | undefined {
   if (TLS_CODES.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')) return 'tls';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NONAME') return 'dns';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NONAME')
+    return 'dns';
   if (code === 'ECONNREFUSED') return 'refused';
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') return 'reset';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED')
+    return 'reset';
   if (
     code === 'ETIMEDOUT' ||
     code === 'UND_ERR_CONNECT_TIMEOUT' ||

@@ -9,7 +9,8 @@ export const MAX_PAGE_SIZE = 100;
 export function pageParams(q: PageQuery | undefined): { page?: number; page_size?: number } {
   const out: { page?: number; page_size?: number } = {};
   if (q?.page !== undefined) {
-    if (!Number.isInteger(q.page) || q.page < 1) throw new RangeError(`page must be an integer ≥ 1, got ${q.page}`);
+    if (!Number.isInteger(q.page) || q.page < 1)
+      throw new RangeError(`page must be an integer ≥ 1, got ${q.page}`);
     out.page = q.page;
   }
   if (q?.pageSize !== undefined) {

@@ -40,12 +40,22 @@ export function createProjectsApi(t: Transport) {
 
     async get(nameOrId: string | number): Promise<HarborProject> {
       const ref = projectRef(nameOrId);
-      const res = await t.send({ operation: 'projects.get', method: 'GET', path: ref.path, headers: ref.headers });
+      const res = await t.send({
+        operation: 'projects.get',
+        method: 'GET',
+        path: ref.path,
+        headers: ref.headers,
+      });
       return readObject<HarborProject>('projects.get', res);
     },
 
     async create(req: HarborProjectReq): Promise<{ id: number }> {
-      const res = await t.send({ operation: 'projects.create', method: 'POST', path: `${API}/projects`, body: req });
+      const res = await t.send({
+        operation: 'projects.create',
+        method: 'POST',
+        path: `${API}/projects`,
+        body: req,
+      });
       return readCreatedId('projects.create', res);
     },
 

@@ -47,7 +47,11 @@ export function readCreatedId(operation: string, res: HarborResponse): { id: num
     throw invalidResponse(operation, res, 'created, but the response has no Location header');
   }
   const path = new URL(location.trim(), 'http://relative.invalid').pathname;
-  const last = path.split('/').filter((s) => s !== '').pop() ?? '';
+  const last =
+    path
+      .split('/')
+      .filter((s) => s !== '')
+      .pop() ?? '';
   if (!/^\d+$/.test(last)) {
     throw invalidResponse(operation, res, `created, but the Location "${location}" does not end in an id`);
   }

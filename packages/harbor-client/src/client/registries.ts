@@ -1,6 +1,11 @@
 // Registry endpoints on the source Harbor. Note the body shapes differ: create nests `credential`,
 // update and ping use flat `access_key`/`access_secret`/`credential_type`.
-import type { HarborRegistry, HarborRegistryInfo, HarborRegistryPing, HarborRegistryUpdate } from '../types.ts';
+import type {
+  HarborRegistry,
+  HarborRegistryInfo,
+  HarborRegistryPing,
+  HarborRegistryUpdate,
+} from '../types.ts';
 import type { Page, PageQuery } from './pagination.ts';
 import { pageParams } from './pagination.ts';
 import type { Query } from './paths.ts';
@@ -15,7 +20,12 @@ export function createRegistriesApi(t: Transport) {
   return {
     async list(q?: RegistryListQuery): Promise<Page<HarborRegistry>> {
       const query: Query<'listRegistries'> = { ...pageParams(q), name: q?.name };
-      const res = await t.send({ operation: 'registries.list', method: 'GET', path: `${API}/registries`, query });
+      const res = await t.send({
+        operation: 'registries.list',
+        method: 'GET',
+        path: `${API}/registries`,
+        query,
+      });
       return readPage<HarborRegistry>('registries.list', res);
     },
 
@@ -25,7 +35,12 @@ export function createRegistriesApi(t: Transport) {
     },
 
     async create(req: HarborRegistry): Promise<{ id: number }> {
-      const res = await t.send({ operation: 'registries.create', method: 'POST', path: `${API}/registries`, body: req });
+      const res = await t.send({
+        operation: 'registries.create',
+        method: 'POST',
+        path: `${API}/registries`,
+        body: req,
+      });
       return readCreatedId('registries.create', res);
     },
 
@@ -39,7 +54,12 @@ export function createRegistriesApi(t: Transport) {
 
     /** Resolves when Harbor calls the endpoint healthy; a 400 "the registry is unhealthy" throws. */
     async ping(req: HarborRegistryPing): Promise<void> {
-      await t.send({ operation: 'registries.ping', method: 'POST', path: `${API}/registries/ping`, body: req });
+      await t.send({
+        operation: 'registries.ping',
+        method: 'POST',
+        path: `${API}/registries/ping`,
+        body: req,
+      });
     },
 
     async info(id: number): Promise<HarborRegistryInfo> {
@@ -48,7 +68,11 @@ export function createRegistriesApi(t: Transport) {
     },
 
     async adapters(): Promise<string[]> {
-      const res = await t.send({ operation: 'registries.adapters', method: 'GET', path: `${API}/replication/adapters` });
+      const res = await t.send({
+        operation: 'registries.adapters',
+        method: 'GET',
+        path: `${API}/replication/adapters`,
+      });
       return readArray<string>('registries.adapters', res);
     },
   };

@@ -47,7 +47,13 @@ export function decodeTokenAccess(token: string): RegistryTokenAccess[] | null {
 }
 
 export async function requestRegistryToken(t: Transport, scope: string): Promise<RegistryTokenGrant> {
-  const challenge = await t.send({ operation: OPERATION, method: 'GET', path: '/v2/', auth: false, allowStatus: [401] });
+  const challenge = await t.send({
+    operation: OPERATION,
+    method: 'GET',
+    path: '/v2/',
+    auth: false,
+    allowStatus: [401],
+  });
   const params = parseBearerChallenge(challenge.headers.get('www-authenticate') ?? '');
   if (challenge.status !== 401 || params?.realm === undefined || params.realm === '') {
     throw invalidResponse(OPERATION, challenge, 'GET /v2/ did not answer with a Bearer challenge');
@@ -66,7 +72,12 @@ export async function requestRegistryToken(t: Transport, scope: string): Promise
 
 function readGrant(res: HarborResponse): RegistryTokenGrant {
   const body = readObject<{ token?: unknown; access_token?: unknown }>(OPERATION, res);
-  const token = typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : '';
+  const token =
+    typeof body.token === 'string'
+      ? body.token
+      : typeof body.access_token === 'string'
+        ? body.access_token
+        : '';
   if (token === '') throw invalidResponse(OPERATION, res, 'the token response has no token');
   const access = decodeTokenAccess(token);
   if (access === null) throw invalidResponse(OPERATION, res, 'the token is not a decodable JWT');

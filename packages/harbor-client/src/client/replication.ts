@@ -14,7 +14,12 @@ import { readCreatedId, readObject, readPage } from './read-response.ts';
 import type { Transport } from './transport.ts';
 
 export type PolicyListQuery = PageQuery & { name?: string };
-export type ExecutionListQuery = PageQuery & { policyId?: number; status?: string; trigger?: string; sort?: string };
+export type ExecutionListQuery = PageQuery & {
+  policyId?: number;
+  status?: string;
+  trigger?: string;
+  sort?: string;
+};
 export type TaskListQuery = PageQuery & { status?: string };
 
 export function createPoliciesApi(t: Transport) {
@@ -22,7 +27,12 @@ export function createPoliciesApi(t: Transport) {
   return {
     async list(q?: PolicyListQuery): Promise<Page<HarborReplicationPolicy>> {
       const query: Query<'listReplicationPolicies'> = { ...pageParams(q), name: q?.name };
-      const res = await t.send({ operation: 'policies.list', method: 'GET', path: `${API}/replication/policies`, query });
+      const res = await t.send({
+        operation: 'policies.list',
+        method: 'GET',
+        path: `${API}/replication/policies`,
+        query,
+      });
       return readPage<HarborReplicationPolicy>('policies.list', res, normalizePolicy);
     },
 
@@ -32,7 +42,12 @@ export function createPoliciesApi(t: Transport) {
     },
 
     async create(p: HarborReplicationPolicy): Promise<{ id: number }> {
-      const res = await t.send({ operation: 'policies.create', method: 'POST', path: `${API}/replication/policies`, body: p });
+      const res = await t.send({
+        operation: 'policies.create',
+        method: 'POST',
+        path: `${API}/replication/policies`,
+        body: p,
+      });
       return readCreatedId('policies.create', res);
     },
 
@@ -52,7 +67,12 @@ export function createExecutionsApi(t: Transport) {
   return {
     async start(policyId: number): Promise<{ id: number }> {
       const body: HarborStartReplicationExecution = { policy_id: policyId };
-      const res = await t.send({ operation: 'executions.start', method: 'POST', path: `${API}/replication/executions`, body });
+      const res = await t.send({
+        operation: 'executions.start',
+        method: 'POST',
+        path: `${API}/replication/executions`,
+        body,
+      });
       return readCreatedId('executions.start', res);
     },
 
@@ -64,7 +84,12 @@ export function createExecutionsApi(t: Transport) {
         trigger: q?.trigger,
         sort: q?.sort,
       };
-      const res = await t.send({ operation: 'executions.list', method: 'GET', path: `${API}/replication/executions`, query });
+      const res = await t.send({
+        operation: 'executions.list',
+        method: 'GET',
+        path: `${API}/replication/executions`,
+        query,
+      });
       return readPage<HarborReplicationExecution>('executions.list', res, normalizeExecution);
     },
 
@@ -81,7 +106,12 @@ export function createExecutionsApi(t: Transport) {
 
     async tasks(id: number, q?: TaskListQuery): Promise<Page<HarborReplicationTask>> {
       const query: Query<'listReplicationTasks'> = { ...pageParams(q), status: q?.status };
-      const res = await t.send({ operation: 'executions.tasks', method: 'GET', path: `${one(id)}/tasks`, query });
+      const res = await t.send({
+        operation: 'executions.tasks',
+        method: 'GET',
+        path: `${one(id)}/tasks`,
+        query,
+      });
       return readPage<HarborReplicationTask>('executions.tasks', res, normalizeTask);
     },
 

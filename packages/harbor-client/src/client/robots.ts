@@ -10,7 +10,12 @@ export function createRobotsApi(t: Transport) {
   return {
     // The one create that answers with a body (it carries the secret, shown only once).
     async create(req: HarborRobotCreate): Promise<HarborRobotCreated> {
-      const res = await t.send({ operation: 'robots.create', method: 'POST', path: `${API}/robots`, body: req });
+      const res = await t.send({
+        operation: 'robots.create',
+        method: 'POST',
+        path: `${API}/robots`,
+        body: req,
+      });
       return readObject<HarborRobotCreated>('robots.create', res);
     },
 
@@ -22,14 +27,24 @@ export function createRobotsApi(t: Transport) {
     async listByProject(projectId: number, q?: PageQuery): Promise<Page<HarborRobot>> {
       // Without `q` Harbor lists system robots only.
       const query: Query<'ListRobot'> = { ...pageParams(q), q: `Level=project,ProjectID=${projectId}` };
-      const res = await t.send({ operation: 'robots.listByProject', method: 'GET', path: `${API}/robots`, query });
+      const res = await t.send({
+        operation: 'robots.listByProject',
+        method: 'GET',
+        path: `${API}/robots`,
+        query,
+      });
       return readPage<HarborRobot>('robots.listByProject', res);
     },
 
     /** Without `secret` Harbor generates one and returns it; with one it answers `{}`. */
     async refreshSecret(id: number, secret?: string): Promise<HarborRobotSec> {
       const body: HarborRobotSec = secret === undefined ? {} : { secret };
-      const res = await t.send({ operation: 'robots.refreshSecret', method: 'PATCH', path: `${API}/robots/${seg(id)}`, body });
+      const res = await t.send({
+        operation: 'robots.refreshSecret',
+        method: 'PATCH',
+        path: `${API}/robots/${seg(id)}`,
+        body,
+      });
       return res.body.trim() === '' ? {} : readObject<HarborRobotSec>('robots.refreshSecret', res);
     },
 

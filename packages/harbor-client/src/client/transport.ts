@@ -88,7 +88,8 @@ export function createTransport(options: TransportOptions): Transport {
     } catch (cause) {
       if (!isTransportError(cause)) throw cause;
       const failure = classifyTransportError(cause);
-      if (failure.kind === 'timeout' && failure.code === undefined) failure.detail = `no response within ${timeoutMs} ms`;
+      if (failure.kind === 'timeout' && failure.code === undefined)
+        failure.detail = `no response within ${timeoutMs} ms`;
       const error = new HarborError(
         `${spec.operation}: ${failure.kind} error on ${request.method} ${stripQuery(request.url)}: ${failure.detail}`,
         {
@@ -131,7 +132,12 @@ export function createTransport(options: TransportOptions): Transport {
 }
 
 function isRetryableFailure(failure: TransportFailure): boolean {
-  if (failure.kind === 'reset' || failure.kind === 'refused' || failure.kind === 'timeout' || failure.kind === 'network') {
+  if (
+    failure.kind === 'reset' ||
+    failure.kind === 'refused' ||
+    failure.kind === 'timeout' ||
+    failure.kind === 'network'
+  ) {
     return true;
   }
   // A name that does not exist will not appear on retry; a resolver hiccup may. TLS never heals.

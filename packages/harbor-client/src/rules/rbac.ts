@@ -65,7 +65,12 @@ const READ_ONLY = [
 /** What anyone (anonymous included) may do in a public project. */
 export const PUBLIC_PROJECT: ReadonlySet<string> = new Set(READ_ONLY);
 
-const GUEST = [...READ_ONLY, ...pairs('member', 'list', 'read'), ...pairs('log', 'list'), ...pairs('quota', 'read')];
+const GUEST = [
+  ...READ_ONLY,
+  ...pairs('member', 'list', 'read'),
+  ...pairs('log', 'list'),
+  ...pairs('quota', 'read'),
+];
 const DEVELOPER = [
   ...GUEST,
   ...pairs('repository', 'push'),

@@ -19,18 +19,25 @@ describe('labels, repositories, artifacts', () => {
       HttpResponse.json([{ name: 'src/app' }], { headers: { 'X-Total-Count': '1' } }),
     );
     await testClient().repositories.list('src', { query: 'name=~app', page: 1 });
-    expect(seen[0]).toMatchObject({ path: '/api/v2.0/projects/src/repositories', query: { q: 'name=~app', page: '1' } });
+    expect(seen[0]).toMatchObject({
+      path: '/api/v2.0/projects/src/repositories',
+      query: { q: 'name=~app', page: '1' },
+    });
   });
 
   it('repositories.listAll() lists across projects', async () => {
-    const seen = on('get', '/api/v2.0/repositories', () => HttpResponse.json([], { headers: { 'X-Total-Count': '0' } }));
+    const seen = on('get', '/api/v2.0/repositories', () =>
+      HttpResponse.json([], { headers: { 'X-Total-Count': '0' } }),
+    );
     await expect(testClient().repositories.listAll()).resolves.toEqual({ items: [], total: 0 });
     expect(seen[0]!.query).toEqual({});
   });
 
   it('artifacts.list() double-encodes a nested repository name and maps the with_* flags', async () => {
     const seen = on('get', '/api/v2.0/projects/:project/repositories/:repo/artifacts', () =>
-      HttpResponse.json([{ digest: 'sha256:abc', tags: [{ name: 'v1' }] }], { headers: { 'X-Total-Count': '1' } }),
+      HttpResponse.json([{ digest: 'sha256:abc', tags: [{ name: 'v1' }] }], {
+        headers: { 'X-Total-Count': '1' },
+      }),
     );
     const page = await testClient().artifacts.list('src', 'team/app', { withTag: true, withLabel: false });
     expect(page.items[0]?.digest).toBe('sha256:abc');

@@ -21,13 +21,25 @@ describe('HTTP error shapes', () => {
   it('parses Harbor’s {errors:[{code,message}]} body', async () => {
     on('post', '/api/v2.0/robots', () =>
       HttpResponse.json(
-        { errors: [{ code: 'BAD_REQUEST', message: 'robot name is not in lower case or contains illegal characters' }] },
+        {
+          errors: [
+            {
+              code: 'BAD_REQUEST',
+              message: 'robot name is not in lower case or contains illegal characters',
+            },
+          ],
+        },
         { status: 400 },
       ),
     );
     const error = (await caught(testClient().robots.create({ name: 'Bad+Name' }))) as HarborError;
     expect(isHarborError(error)).toBe(true);
-    expect(error).toMatchObject({ name: 'HarborError', kind: 'http', status: 400, operation: 'robots.create' });
+    expect(error).toMatchObject({
+      name: 'HarborError',
+      kind: 'http',
+      status: 400,
+      operation: 'robots.create',
+    });
     expect(error.errors).toEqual([
       { code: 'BAD_REQUEST', message: 'robot name is not in lower case or contains illegal characters' },
     ]);
@@ -51,15 +63,22 @@ describe('HTTP error shapes', () => {
       HttpResponse.json({ errors: [{ code: 'UNKNOWN', message: 'internal server error' }] }, { status: 500 }),
     );
     const error = (await caught(testClient().registries.info(3))) as HarborError;
-    expect(error).toMatchObject({ kind: 'http', status: 500, errors: [{ code: 'UNKNOWN', message: 'internal server error' }] });
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 500,
+      errors: [{ code: 'UNKNOWN', message: 'internal server error' }],
+    });
   });
 
   it('handles a non-JSON error body (a proxy’s HTML page)', async () => {
-    on('post', '/api/v2.0/projects', () =>
-      new HttpResponse('<html><body>413 Request Entity Too Large</body></html>', {
-        status: 413,
-        headers: { 'Content-Type': 'text/html' },
-      }),
+    on(
+      'post',
+      '/api/v2.0/projects',
+      () =>
+        new HttpResponse('<html><body>413 Request Entity Too Large</body></html>', {
+          status: 413,
+          headers: { 'Content-Type': 'text/html' },
+        }),
     );
     const error = (await caught(testClient().projects.create({ project_name: 'dst' }))) as HarborError;
     expect(error).toMatchObject({ kind: 'http', status: 413, errors: [] });
@@ -75,10 +94,14 @@ describe('HTTP error shapes', () => {
   });
 
   it('tolerates error items with missing keys and a bare {code,message} body', async () => {
-    on('get', '/api/v2.0/robots/:id', () => HttpResponse.json({ errors: [{ message: 'robot 9 not found' }] }, { status: 404 }));
+    on('get', '/api/v2.0/robots/:id', () =>
+      HttpResponse.json({ errors: [{ message: 'robot 9 not found' }] }, { status: 404 }),
+    );
     const first = (await caught(testClient().robots.get(9))) as HarborError;
     expect(first.errors).toEqual([{ code: '', message: 'robot 9 not found' }]);
-    on('get', '/api/v2.0/robots/:id', () => HttpResponse.json({ code: 404, message: 'not found' }, { status: 404 }));
+    on('get', '/api/v2.0/robots/:id', () =>
+      HttpResponse.json({ code: 404, message: 'not found' }, { status: 404 }),
+    );
     const second = (await caught(testClient().robots.get(9))) as HarborError;
     expect(second.errors).toEqual([{ code: '404', message: 'not found' }]);
   });

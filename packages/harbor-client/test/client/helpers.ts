@@ -21,7 +21,13 @@ export function useMswServer(): void {
 }
 
 export function testClient(options: Partial<HarborClientOptions> = {}) {
-  return createHarborClient({ baseUrl: BASE, username: USER, password: PASSWORD, retryDelayMs: 1, ...options });
+  return createHarborClient({
+    baseUrl: BASE,
+    username: USER,
+    password: PASSWORD,
+    retryDelayMs: 1,
+    ...options,
+  });
 }
 
 export type Recorded = {

@@ -17,7 +17,9 @@ function serveLabels(n: number) {
     const q = new URL(request.url).searchParams;
     const page = Number(q.get('page') ?? '1');
     const size = Number(q.get('page_size') ?? '10');
-    return HttpResponse.json(all.slice((page - 1) * size, page * size), { headers: { 'X-Total-Count': String(n) } });
+    return HttpResponse.json(all.slice((page - 1) * size, page * size), {
+      headers: { 'X-Total-Count': String(n) },
+    });
   });
 }
 

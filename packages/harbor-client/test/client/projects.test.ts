@@ -7,8 +7,13 @@ useMswServer();
 
 describe('projects', () => {
   it('exists() sends HEAD /projects?project_name= and maps 200/404 to true/false', async () => {
-    const seen = on('head', '/api/v2.0/projects', ({ request }) =>
-      new HttpResponse(null, { status: new URL(request.url).searchParams.get('project_name') === 'dst' ? 200 : 404 }),
+    const seen = on(
+      'head',
+      '/api/v2.0/projects',
+      ({ request }) =>
+        new HttpResponse(null, {
+          status: new URL(request.url).searchParams.get('project_name') === 'dst' ? 200 : 404,
+        }),
     );
     const client = testClient();
     await expect(client.projects.exists('dst')).resolves.toBe(true);
@@ -30,7 +35,12 @@ describe('projects', () => {
     const seen = on('get', '/api/v2.0/projects', () =>
       HttpResponse.json([{ project_id: 3, name: 'dst' }], { headers: { 'X-Total-Count': '42' } }),
     );
-    const page = await testClient().projects.list({ name: 'ds', query: 'public=true', page: 2, pageSize: 20 });
+    const page = await testClient().projects.list({
+      name: 'ds',
+      query: 'public=true',
+      page: 2,
+      pageSize: 20,
+    });
     expect(page).toEqual({ items: [{ project_id: 3, name: 'dst' }], total: 42 });
     expect(seen[0]!.query).toEqual({ name: 'ds', q: 'public=true', page: '2', page_size: '20' });
   });
@@ -41,7 +51,9 @@ describe('projects', () => {
       const q = new URL(request.url).searchParams;
       const page = Number(q.get('page'));
       const size = Number(q.get('page_size'));
-      const items = names.slice((page - 1) * size, page * size).map((name, i) => ({ project_id: i + 1, name }));
+      const items = names
+        .slice((page - 1) * size, page * size)
+        .map((name, i) => ({ project_id: i + 1, name }));
       return HttpResponse.json(items, { headers: { 'X-Total-Count': String(names.length) } });
     });
     const found = await testClient().projects.findByName('dst');
@@ -60,14 +72,18 @@ describe('projects', () => {
   });
 
   it('get() by name sends X-Is-Resource-Name so a numeric-looking name is not read as an id', async () => {
-    const seen = on('get', '/api/v2.0/projects/:ref', () => HttpResponse.json({ project_id: 9, name: '2024' }));
+    const seen = on('get', '/api/v2.0/projects/:ref', () =>
+      HttpResponse.json({ project_id: 9, name: '2024' }),
+    );
     await testClient().projects.get('2024');
     expect(seen[0]).toMatchObject({ method: 'GET', path: '/api/v2.0/projects/2024' });
     expect(seen[0]!.headers['x-is-resource-name']).toBe('true');
   });
 
   it('get() by id sends no X-Is-Resource-Name', async () => {
-    const seen = on('get', '/api/v2.0/projects/:ref', () => HttpResponse.json({ project_id: 9, name: 'dst' }));
+    const seen = on('get', '/api/v2.0/projects/:ref', () =>
+      HttpResponse.json({ project_id: 9, name: 'dst' }),
+    );
     const project = await testClient().projects.get(9);
     expect(project.name).toBe('dst');
     expect(seen[0]!.path).toBe('/api/v2.0/projects/9');
@@ -75,8 +91,10 @@ describe('projects', () => {
   });
 
   it('create() posts JSON and reads the id from Location (the 201 body is empty)', async () => {
-    const seen = on('post', '/api/v2.0/projects', () =>
-      new HttpResponse(null, { status: 201, headers: { Location: '/api/v2.0/projects/12' } }),
+    const seen = on(
+      'post',
+      '/api/v2.0/projects',
+      () => new HttpResponse(null, { status: 201, headers: { Location: '/api/v2.0/projects/12' } }),
     );
     const req = { project_name: 'dst', metadata: { public: 'false' } };
     await expect(testClient().projects.create(req)).resolves.toEqual({ id: 12 });
@@ -85,8 +103,10 @@ describe('projects', () => {
   });
 
   it('create() sends exactly accept, authorization and content-type, nothing else', async () => {
-    const seen = on('post', '/api/v2.0/projects', () =>
-      new HttpResponse(null, { status: 201, headers: { Location: '/api/v2.0/projects/12' } }),
+    const seen = on(
+      'post',
+      '/api/v2.0/projects',
+      () => new HttpResponse(null, { status: 201, headers: { Location: '/api/v2.0/projects/12' } }),
     );
     await testClient().projects.create({ project_name: 'dst' });
     expect(seen[0]!.headers).toEqual({
@@ -98,8 +118,14 @@ describe('projects', () => {
   });
 
   it('create() accepts an absolute Location URL', async () => {
-    on('post', '/api/v2.0/projects', () =>
-      new HttpResponse(null, { status: 201, headers: { Location: 'https://harbor.test/api/v2.0/projects/77' } }),
+    on(
+      'post',
+      '/api/v2.0/projects',
+      () =>
+        new HttpResponse(null, {
+          status: 201,
+          headers: { Location: 'https://harbor.test/api/v2.0/projects/77' },
+        }),
     );
     await expect(testClient().projects.create({ project_name: 'dst' })).resolves.toEqual({ id: 77 });
   });
@@ -111,8 +137,10 @@ describe('projects', () => {
       status: 201,
       operation: 'projects.create',
     });
-    on('post', '/api/v2.0/projects', () =>
-      new HttpResponse(null, { status: 201, headers: { Location: '/api/v2.0/projects/dst' } }),
+    on(
+      'post',
+      '/api/v2.0/projects',
+      () => new HttpResponse(null, { status: 201, headers: { Location: '/api/v2.0/projects/dst' } }),
     );
     const error = await caught(testClient().projects.create({ project_name: 'dst' }));
     expect(error).toMatchObject({ kind: 'invalid-response' });
@@ -121,7 +149,10 @@ describe('projects', () => {
 
   it('create() surfaces the 409 conflict with Harbor’s message', async () => {
     on('post', '/api/v2.0/projects', () =>
-      HttpResponse.json({ errors: [{ code: 'CONFLICT', message: 'The project named dst already exists' }] }, { status: 409 }),
+      HttpResponse.json(
+        { errors: [{ code: 'CONFLICT', message: 'The project named dst already exists' }] },
+        { status: 409 },
+      ),
     );
     const error = (await caught(testClient().projects.create({ project_name: 'dst' }))) as HarborError;
     expect(error.status).toBe(409);

@@ -9,7 +9,13 @@ useMswServer();
 const encoded = BASIC.slice('Basic '.length);
 
 function expectNoSecret(error: HarborError): void {
-  for (const text of [error.message, String(error), JSON.stringify(error), JSON.stringify(error.request), error.stack ?? '']) {
+  for (const text of [
+    error.message,
+    String(error),
+    JSON.stringify(error),
+    JSON.stringify(error.request),
+    error.stack ?? '',
+  ]) {
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toContain(encoded);
   }
@@ -32,13 +38,20 @@ describe('credential redaction', () => {
       kind: 'http',
       status: 401,
       operation: 'currentUser',
-      request: { method: 'GET', url: 'https://harbor.test/api/v2.0/users/current', headers: { authorization: '[redacted]' } },
+      request: {
+        method: 'GET',
+        url: 'https://harbor.test/api/v2.0/users/current',
+        headers: { authorization: '[redacted]' },
+      },
     });
   });
 
   it('a network error is redacted too', async () => {
     const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
-    const client = testClient({ retries: 0, fetch: () => Promise.reject(new TypeError('fetch failed', { cause })) });
+    const client = testClient({
+      retries: 0,
+      fetch: () => Promise.reject(new TypeError('fetch failed', { cause })),
+    });
     const error = (await caught(client.systemInfo())) as HarborError;
     expect(error.kind).toBe('refused');
     expectNoSecret(error);
@@ -46,7 +59,10 @@ describe('credential redaction', () => {
 
   it('a registry secret in the request body never reaches the error', async () => {
     on('post', '/api/v2.0/registries', () =>
-      HttpResponse.json({ errors: [{ code: 'BAD_REQUEST', message: 'the registry is unhealthy' }] }, { status: 400 }),
+      HttpResponse.json(
+        { errors: [{ code: 'BAD_REQUEST', message: 'the registry is unhealthy' }] },
+        { status: 400 },
+      ),
     );
     const error = (await caught(
       testClient().registries.create({
@@ -69,13 +85,20 @@ describe('credential redaction', () => {
     expect(redacted).toEqual({
       method: 'POST',
       url: 'https://harbor.test/api/v2.0/projects',
-      headers: { Cookie: '[redacted]', 'X-Harbor-CSRF-Token': '[redacted]', 'content-type': 'application/json' },
+      headers: {
+        Cookie: '[redacted]',
+        'X-Harbor-CSRF-Token': '[redacted]',
+        'content-type': 'application/json',
+      },
     });
   });
 
   it('the anonymous /v2/ challenge carries no authorization at all', async () => {
     const cause = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
-    const client = testClient({ retries: 0, fetch: () => Promise.reject(new TypeError('fetch failed', { cause })) });
+    const client = testClient({
+      retries: 0,
+      fetch: () => Promise.reject(new TypeError('fetch failed', { cause })),
+    });
     const error = (await caught(client.registryToken('repository:dst/app:push'))) as HarborError;
     expect(error.kind).toBe('reset');
     expect(error.request.headers.authorization).toBeUndefined();

@@ -8,7 +8,9 @@ useMswServer();
 describe('registries', () => {
   it('list() passes name and paging', async () => {
     const seen = on('get', '/api/v2.0/registries', () =>
-      HttpResponse.json([{ id: 3, name: 'harbor-b', status: 'healthy' }], { headers: { 'X-Total-Count': '1' } }),
+      HttpResponse.json([{ id: 3, name: 'harbor-b', status: 'healthy' }], {
+        headers: { 'X-Total-Count': '1' },
+      }),
     );
     const page = await testClient().registries.list({ name: 'harbor', pageSize: 10 });
     expect(page.total).toBe(1);
@@ -24,8 +26,10 @@ describe('registries', () => {
   });
 
   it('create() posts the nested credential and returns the id from Location', async () => {
-    const seen = on('post', '/api/v2.0/registries', () =>
-      new HttpResponse(null, { status: 201, headers: { Location: '/api/v2.0/registries/3' } }),
+    const seen = on(
+      'post',
+      '/api/v2.0/registries',
+      () => new HttpResponse(null, { status: 201, headers: { Location: '/api/v2.0/registries/3' } }),
     );
     const req = {
       name: 'harbor-b',
@@ -49,7 +53,14 @@ describe('registries', () => {
   it('delete() surfaces the 412 "referenced by replication policies"', async () => {
     const seen = on('delete', '/api/v2.0/registries/:id', () =>
       HttpResponse.json(
-        { errors: [{ code: 'PRECONDITION', message: 'the registry 3 is referenced by replication policies, cannot delete it' }] },
+        {
+          errors: [
+            {
+              code: 'PRECONDITION',
+              message: 'the registry 3 is referenced by replication policies, cannot delete it',
+            },
+          ],
+        },
         { status: 412 },
       ),
     );
@@ -57,20 +68,31 @@ describe('registries', () => {
     expect(seen[0]).toMatchObject({ method: 'DELETE', path: '/api/v2.0/registries/3' });
     expect(error).toMatchObject({ kind: 'http', status: 412, operation: 'registries.delete' });
     expect(error.errors).toEqual([
-      { code: 'PRECONDITION', message: 'the registry 3 is referenced by replication policies, cannot delete it' },
+      {
+        code: 'PRECONDITION',
+        message: 'the registry 3 is referenced by replication policies, cannot delete it',
+      },
     ]);
   });
 
   it('ping() posts the flat body and resolves on 200 with an empty body', async () => {
     const seen = on('post', '/api/v2.0/registries/ping', () => new HttpResponse(null, { status: 200 }));
-    const req = { type: 'harbor', url: 'https://harbor-b.example.com', access_key: 'robot$x', access_secret: 'y' };
+    const req = {
+      type: 'harbor',
+      url: 'https://harbor-b.example.com',
+      access_key: 'robot$x',
+      access_secret: 'y',
+    };
     await expect(testClient().registries.ping(req)).resolves.toBeUndefined();
     expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/v2.0/registries/ping', body: req });
   });
 
   it('ping() rejects with Harbor’s "the registry is unhealthy"', async () => {
     on('post', '/api/v2.0/registries/ping', () =>
-      HttpResponse.json({ errors: [{ code: 'BAD_REQUEST', message: 'the registry is unhealthy' }] }, { status: 400 }),
+      HttpResponse.json(
+        { errors: [{ code: 'BAD_REQUEST', message: 'the registry is unhealthy' }] },
+        { status: 400 },
+      ),
     );
     const error = (await caught(testClient().registries.ping({ id: 3 }))) as HarborError;
     expect(error.status).toBe(400);
@@ -90,7 +112,9 @@ describe('registries', () => {
   });
 
   it('adapters() reads /replication/adapters', async () => {
-    const seen = on('get', '/api/v2.0/replication/adapters', () => HttpResponse.json(['docker-registry', 'harbor']));
+    const seen = on('get', '/api/v2.0/replication/adapters', () =>
+      HttpResponse.json(['docker-registry', 'harbor']),
+    );
     await expect(testClient().registries.adapters()).resolves.toEqual(['docker-registry', 'harbor']);
     expect(seen[0]!.method).toBe('GET');
   });

@@ -20,10 +20,16 @@ describe('registryToken()', () => {
   it('follows the /v2/ challenge to the realm with Basic auth and decodes the granted access', async () => {
     const access = [{ type: 'repository', name: 'dst/app', actions: ['pull', 'push'] }];
     const v2 = on('get', '/v2/', () =>
-      HttpResponse.json({ errors: [{ code: 'UNAUTHORIZED' }] }, { status: 401, headers: { 'WWW-Authenticate': challenge } }),
+      HttpResponse.json(
+        { errors: [{ code: 'UNAUTHORIZED' }] },
+        { status: 401, headers: { 'WWW-Authenticate': challenge } },
+      ),
     );
     const token = on('get', '/service/token', () =>
-      HttpResponse.json({ token: jwt({ iss: 'harbor-token-issuer', sub: 'robot$dst+x', access }), expires_in: 1800 }),
+      HttpResponse.json({
+        token: jwt({ iss: 'harbor-token-issuer', sub: 'robot$dst+x', access }),
+        expires_in: 1800,
+      }),
     );
     const grant = await testClient().registryToken('repository:dst/app:pull,push');
     expect(grant.access).toEqual(access);
@@ -38,7 +44,11 @@ describe('registryToken()', () => {
   });
 
   it('reports the actions Harbor did NOT grant as an empty list', async () => {
-    on('get', '/v2/', () => new HttpResponse(null, { status: 401, headers: { 'WWW-Authenticate': challenge } }));
+    on(
+      'get',
+      '/v2/',
+      () => new HttpResponse(null, { status: 401, headers: { 'WWW-Authenticate': challenge } }),
+    );
     on('get', '/service/token', () =>
       HttpResponse.json({ token: jwt({ access: [{ type: 'repository', name: 'dst/app', actions: [] }] }) }),
     );
@@ -47,11 +57,17 @@ describe('registryToken()', () => {
   });
 
   it('sends credentials only to the configured Harbor, even if the realm names another host', async () => {
-    on('get', '/v2/', () =>
-      new HttpResponse(null, {
-        status: 401,
-        headers: { 'WWW-Authenticate': 'Bearer realm="https://elsewhere.example/service/token",service="harbor-registry"' },
-      }),
+    on(
+      'get',
+      '/v2/',
+      () =>
+        new HttpResponse(null, {
+          status: 401,
+          headers: {
+            'WWW-Authenticate':
+              'Bearer realm="https://elsewhere.example/service/token",service="harbor-registry"',
+          },
+        }),
     );
     const token = on('get', '/service/token', () => HttpResponse.json({ access_token: jwt({}) }));
     const grant = await testClient().registryToken('repository:dst/app:pull');
@@ -66,7 +82,11 @@ describe('registryToken()', () => {
   });
 
   it('fails as http 401 when the realm refuses the credentials', async () => {
-    on('get', '/v2/', () => new HttpResponse(null, { status: 401, headers: { 'WWW-Authenticate': challenge } }));
+    on(
+      'get',
+      '/v2/',
+      () => new HttpResponse(null, { status: 401, headers: { 'WWW-Authenticate': challenge } }),
+    );
     on('get', '/service/token', () =>
       HttpResponse.json({ errors: [{ code: 'UNAUTHORIZED', message: 'unauthorized' }] }, { status: 401 }),
     );
@@ -76,15 +96,23 @@ describe('registryToken()', () => {
   });
 
   it('fails as invalid-response when the token is not a JWT', async () => {
-    on('get', '/v2/', () => new HttpResponse(null, { status: 401, headers: { 'WWW-Authenticate': challenge } }));
+    on(
+      'get',
+      '/v2/',
+      () => new HttpResponse(null, { status: 401, headers: { 'WWW-Authenticate': challenge } }),
+    );
     on('get', '/service/token', () => HttpResponse.json({ token: 'opaque' }));
-    await expect(caught(testClient().registryToken('x'))).resolves.toMatchObject({ kind: 'invalid-response' });
+    await expect(caught(testClient().registryToken('x'))).resolves.toMatchObject({
+      kind: 'invalid-response',
+    });
   });
 });
 
 describe('challenge and JWT parsing', () => {
   it('parses quoted and unquoted parameters, case-insensitively', () => {
-    expect(parseBearerChallenge('bearer realm="https://h/service/token", service=harbor-registry,scope="a:b:c"')).toEqual({
+    expect(
+      parseBearerChallenge('bearer realm="https://h/service/token", service=harbor-registry,scope="a:b:c"'),
+    ).toEqual({
       realm: 'https://h/service/token',
       service: 'harbor-registry',
       scope: 'a:b:c',

@@ -10,7 +10,9 @@ describe('retries', () => {
     let calls = 0;
     const seen = on('get', '/api/v2.0/systeminfo', () => {
       calls++;
-      return calls < 3 ? new HttpResponse('busy', { status: 503 }) : HttpResponse.json({ auth_mode: 'db_auth' });
+      return calls < 3
+        ? new HttpResponse('busy', { status: 503 })
+        : HttpResponse.json({ auth_mode: 'db_auth' });
     });
     await expect(testClient({ retries: 2 }).systemInfo()).resolves.toEqual({ auth_mode: 'db_auth' });
     expect(seen).toHaveLength(3);
@@ -34,14 +36,22 @@ describe('retries', () => {
   });
 
   it('never retries a POST, even on 503', async () => {
-    const seen = on('post', '/api/v2.0/replication/executions', () => new HttpResponse(null, { status: 503 }));
+    const seen = on(
+      'post',
+      '/api/v2.0/replication/executions',
+      () => new HttpResponse(null, { status: 503 }),
+    );
     const error = (await caught(testClient({ retries: 5 }).executions.start(3))) as HarborError;
     expect(error.status).toBe(503);
     expect(seen).toHaveLength(1);
   });
 
   it('never retries PUT, PATCH or DELETE', async () => {
-    const put = on('put', '/api/v2.0/replication/executions/:id', () => new HttpResponse(null, { status: 503 }));
+    const put = on(
+      'put',
+      '/api/v2.0/replication/executions/:id',
+      () => new HttpResponse(null, { status: 503 }),
+    );
     const patch = on('patch', '/api/v2.0/robots/:id', () => new HttpResponse(null, { status: 503 }));
     const del = on('delete', '/api/v2.0/robots/:id', () => new HttpResponse(null, { status: 503 }));
     const client = testClient({ retries: 5 });
@@ -113,7 +123,9 @@ describe('timeout', () => {
       if (calls === 1) await delay('infinite');
       return HttpResponse.json({ auth_mode: 'db_auth' });
     });
-    await expect(testClient({ timeoutMs: 30, retries: 1 }).systemInfo()).resolves.toEqual({ auth_mode: 'db_auth' });
+    await expect(testClient({ timeoutMs: 30, retries: 1 }).systemInfo()).resolves.toEqual({
+      auth_mode: 'db_auth',
+    });
     expect(seen).toHaveLength(2);
   });
 });

@@ -42,7 +42,13 @@ describe('robots', () => {
 
   it('get() reads one robot; a missing `disable` (false, omitted) is simply absent', async () => {
     const seen = on('get', '/api/v2.0/robots/:id', () =>
-      HttpResponse.json({ id: 17, name: 'robot$dst+repl-from-a', level: 'project', duration: -1, expires_at: -1 }),
+      HttpResponse.json({
+        id: 17,
+        name: 'robot$dst+repl-from-a',
+        level: 'project',
+        duration: -1,
+        expires_at: -1,
+      }),
     );
     const robot = await testClient().robots.get(17);
     expect(robot.name).toBe('robot$dst+repl-from-a');
@@ -60,8 +66,12 @@ describe('robots', () => {
   });
 
   it('refreshSecret() without a secret sends {} and returns the generated one', async () => {
-    const seen = on('patch', '/api/v2.0/robots/:id', () => HttpResponse.json({ secret: 'NewSecret123abcdefghijklmnopqrstu' }));
-    await expect(testClient().robots.refreshSecret(17)).resolves.toEqual({ secret: 'NewSecret123abcdefghijklmnopqrstu' });
+    const seen = on('patch', '/api/v2.0/robots/:id', () =>
+      HttpResponse.json({ secret: 'NewSecret123abcdefghijklmnopqrstu' }),
+    );
+    await expect(testClient().robots.refreshSecret(17)).resolves.toEqual({
+      secret: 'NewSecret123abcdefghijklmnopqrstu',
+    });
     expect(seen[0]).toMatchObject({ method: 'PATCH', path: '/api/v2.0/robots/17', body: {} });
     expect(seen[0]!.headers['content-type']).toBe('application/json');
   });

@@ -21,7 +21,9 @@ describe('login probe and identity calls', () => {
   });
 
   it('systemInfo() returns the GeneralInfo, tolerating the fields an anonymous caller does not get', async () => {
-    on('get', '/api/v2.0/systeminfo', () => HttpResponse.json({ auth_mode: 'db_auth', self_registration: false }));
+    on('get', '/api/v2.0/systeminfo', () =>
+      HttpResponse.json({ auth_mode: 'db_auth', self_registration: false }),
+    );
     const info = await testClient().systemInfo();
     expect(info.auth_mode).toBe('db_auth');
     expect(info.harbor_version).toBeUndefined();
@@ -70,6 +72,8 @@ describe('login probe and identity calls', () => {
   it('encodes non-Latin-1 credentials as UTF-8', async () => {
     const seen = on('get', '/api/v2.0/users/current', () => HttpResponse.json({ username: 'jörg' }));
     await testClient({ username: 'jörg', password: 'pä$$€' }).currentUser();
-    expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('jörg:pä$$€', 'utf8').toString('base64')}`);
+    expect(seen[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from('jörg:pä$$€', 'utf8').toString('base64')}`,
+    );
   });
 });

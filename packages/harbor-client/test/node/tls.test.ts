@@ -24,9 +24,23 @@ beforeAll(async () => {
   execFileSync(
     'openssl',
     [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1',
-      '-subj', '/CN=harbor-test', '-addext', 'subjectAltName=IP:127.0.0.1',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=harbor-test',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
     ],
     { stdio: 'ignore', timeout: 20_000 },
   );
@@ -36,7 +50,9 @@ beforeAll(async () => {
     if (req.url === '/api/v2.0/ping') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('Pong');
     } else {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"NOT_FOUND","message":"nope"}]}\n');
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"errors":[{"code":"NOT_FOUND","message":"nope"}]}\n');
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -87,7 +103,11 @@ describe('createHarborFetch', () => {
   it('insecure mode accepts any certificate, and HTTP errors still come through as HarborError', async () => {
     await expect(client({ mode: 'insecure' }).ping()).resolves.toBe('Pong');
     const error = (await failure(client({ mode: 'insecure' }).systemInfo())) as HarborError;
-    expect(error).toMatchObject({ kind: 'http', status: 404, errors: [{ code: 'NOT_FOUND', message: 'nope' }] });
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 404,
+      errors: [{ code: 'NOT_FOUND', message: 'nope' }],
+    });
   });
 
   it('rejects a caPem that is not a PEM certificate', () => {
@@ -99,7 +119,11 @@ describe('createHarborFetch', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const c = createHarborClient({ baseUrl: `https://127.0.0.1:${closedPort}`, fetch: createHarborFetch({}), retries: 0 });
+    const c = createHarborClient({
+      baseUrl: `https://127.0.0.1:${closedPort}`,
+      fetch: createHarborFetch({}),
+      retries: 0,
+    });
     const error = (await failure(c.ping())) as HarborError;
     expect(error).toMatchObject({ kind: 'refused' });
   });

@@ -103,11 +103,15 @@ describe('checkRobotPermissions', () => {
   });
 
   it('accepts the pairs a pull replication needs and system pairs in a system permission', () => {
-    expect(checkRobotPermissions(replicationRobotPermissions({ mode: 'pull', project: 'src', deletion: false }))).toEqual({
+    expect(
+      checkRobotPermissions(replicationRobotPermissions({ mode: 'pull', project: 'src', deletion: false })),
+    ).toEqual({
       ok: true,
     });
     expect(
-      checkRobotPermissions([{ kind: 'system', namespace: '/', access: [{ resource: 'replication-policy', action: 'create' }] }]),
+      checkRobotPermissions([
+        { kind: 'system', namespace: '/', access: [{ resource: 'replication-policy', action: 'create' }] },
+      ]),
     ).toEqual({ ok: true });
   });
 });
@@ -168,8 +172,13 @@ describe('refreshed robot export file', () => {
       id: 17,
       name: 'robot$dst+repl',
       level: 'project',
-      permissions: [{ kind: 'project', namespace: 'dst', access: [{ resource: 'repository', action: 'pull' }] }],
+      permissions: [
+        { kind: 'project', namespace: 'dst', access: [{ resource: 'repository', action: 'pull' }] },
+      ],
     };
-    expect(JSON.parse(refreshedRobotExportContent(robot, 'N3wSecret'))).toEqual({ ...robot, secret: 'N3wSecret' });
+    expect(JSON.parse(refreshedRobotExportContent(robot, 'N3wSecret'))).toEqual({
+      ...robot,
+      secret: 'N3wSecret',
+    });
   });
 });

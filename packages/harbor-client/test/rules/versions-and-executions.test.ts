@@ -110,7 +110,8 @@ describe('executions', () => {
 
 describe('parseHarborTime', () => {
   it('gives null for the zero time, missing, empty and garbage values, and the instant otherwise', () => {
-    for (const value of [HARBOR_ZERO_TIME, '', undefined, null, 'garbage']) expect(parseHarborTime(value)).toBeNull();
+    for (const value of [HARBOR_ZERO_TIME, '', undefined, null, 'garbage'])
+      expect(parseHarborTime(value)).toBeNull();
     expect(parseHarborTime('2026-08-21T05:58:10.123Z')?.toISOString()).toBe('2026-08-21T05:58:10.123Z');
   });
 });

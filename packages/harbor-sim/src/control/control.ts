@@ -47,7 +47,13 @@ export class ControlError extends Error {
   }
 }
 
-export function createControl(ctx: SimContext, engine: ReplicationEngine, scheduler: Scheduler, faults: FaultInjector, advance: (ms: number) => void): SimControl {
+export function createControl(
+  ctx: SimContext,
+  engine: ReplicationEngine,
+  scheduler: Scheduler,
+  faults: FaultInjector,
+  advance: (ms: number) => void,
+): SimControl {
   const { store } = ctx;
   const repoOf = (name: string) => {
     const repo = store.repositoryByName(name);
@@ -61,15 +67,38 @@ export function createControl(ctx: SimContext, engine: ReplicationEngine, schedu
         name: ctx.name,
         version: ctx.harborVersion,
         now: ctx.now().toISOString(),
-        projects: [...store.projects.values()].map((p) => ({ id: p.id, name: p.name, public: p.public, repositories: repos.filter((r) => r.projectId === p.id).length })),
+        projects: [...store.projects.values()].map((p) => ({
+          id: p.id,
+          name: p.name,
+          public: p.public,
+          repositories: repos.filter((r) => r.projectId === p.id).length,
+        })),
         repositories: repos.length,
         artifacts: repos.reduce((n, r) => n + r.artifacts.length, 0),
         tags: repos.reduce((n, r) => n + r.artifacts.reduce((m, a) => m + a.tags.length, 0), 0),
         labels: [...store.labels.values()].map((l) => ({ id: l.id, name: l.name, scope: l.scope })),
-        robots: [...store.robots.values()].map((r) => ({ id: r.id, name: `${store.robotPrefix}${r.storedName}`, level: r.level, expires_at: r.expiresAt, disable: r.disabled })),
+        robots: [...store.robots.values()].map((r) => ({
+          id: r.id,
+          name: `${store.robotPrefix}${r.storedName}`,
+          level: r.level,
+          expires_at: r.expiresAt,
+          disable: r.disabled,
+        })),
         registries: [...store.registries.values()].map((r) => ({ id: r.id, name: r.name, url: r.url })),
-        policies: [...store.policies.values()].map((p) => ({ id: p.id, name: p.name, enabled: p.enabled, trigger: p.trigger?.type ?? 'manual', next_run: scheduler.nextRun(p.id)?.toISOString() })),
-        executions: [...store.executions.values()].map((e) => ({ id: e.id, policy_id: e.policyId, status: e.status, trigger: e.trigger, tasks: e.tasks.length })),
+        policies: [...store.policies.values()].map((p) => ({
+          id: p.id,
+          name: p.name,
+          enabled: p.enabled,
+          trigger: p.trigger?.type ?? 'manual',
+          next_run: scheduler.nextRun(p.id)?.toISOString(),
+        })),
+        executions: [...store.executions.values()].map((e) => ({
+          id: e.id,
+          policy_id: e.policyId,
+          status: e.status,
+          trigger: e.trigger,
+          tasks: e.tasks.length,
+        })),
         faults: faults.pending(),
       };
     },
@@ -77,7 +106,12 @@ export function createControl(ctx: SimContext, engine: ReplicationEngine, schedu
       const now = ctx.now();
       const repo = store.ensureRepository(repository, now);
       if (!repo) throw new ControlError(404, `project ${repository.split('/')[0] ?? ''} not found`);
-      const manifest = buildImage(store, repository, `${tag ?? 'untagged'}-${now.getTime()}-${store.nextId('artifact')}`, [`${repository}-base`, `${repository}-${now.getTime()}-${tag ?? ''}`]);
+      const manifest = buildImage(
+        store,
+        repository,
+        `${tag ?? 'untagged'}-${now.getTime()}-${store.nextId('artifact')}`,
+        [`${repository}-base`, `${repository}-${now.getTime()}-${tag ?? ''}`],
+      );
       const labelIds = labels.map((name) => {
         const label = [...store.labels.values()].find((l) => l.name === name);
         if (!label) throw new ControlError(404, `label ${name} not found`);
@@ -88,7 +122,9 @@ export function createControl(ctx: SimContext, engine: ReplicationEngine, schedu
     },
     deleteArtifact({ repository, reference }) {
       const repo = repoOf(repository);
-      const artifact = repo.artifacts.find((a) => a.digest === reference || a.tags.some((t) => t.name === reference));
+      const artifact = repo.artifacts.find(
+        (a) => a.digest === reference || a.tags.some((t) => t.name === reference),
+      );
       if (!artifact) throw new ControlError(404, `artifact ${repository}:${reference} not found`);
       store.deleteArtifact(repo, artifact);
     },
@@ -107,7 +143,9 @@ export function createControl(ctx: SimContext, engine: ReplicationEngine, schedu
       return { now: ctx.now().toISOString() };
     },
     setRobotExpiry(robot, expiresAt) {
-      const found = [...store.robots.values()].find((r) => r.id === robot || `${store.robotPrefix}${r.storedName}` === robot);
+      const found = [...store.robots.values()].find(
+        (r) => r.id === robot || `${store.robotPrefix}${r.storedName}` === robot,
+      );
       if (!found) throw new ControlError(404, `robot ${robot} not found`);
       found.expiresAt = expiresAt;
     },

@@ -10,7 +10,14 @@ export type FaultSpec = {
   reset?: true;
 };
 
-type Fault = { method?: string; test: (path: string) => boolean; status?: number; delayMs?: number; remaining: number; spec: FaultSpec };
+type Fault = {
+  method?: string;
+  test: (path: string) => boolean;
+  status?: number;
+  delayMs?: number;
+  remaining: number;
+  spec: FaultSpec;
+};
 
 export class FaultInjector {
   private faults: Fault[] = [];
@@ -22,19 +29,34 @@ export class FaultInjector {
     }
     const path = spec.path ?? '';
     let test: (p: string) => boolean;
-    if (path.length > 1 && path.startsWith('/') && path.endsWith('/') && !path.startsWith('/api') && !path.startsWith('/v2')) {
+    if (
+      path.length > 1 &&
+      path.startsWith('/') &&
+      path.endsWith('/') &&
+      !path.startsWith('/api') &&
+      !path.startsWith('/v2')
+    ) {
       const re = new RegExp(path.slice(1, -1));
       test = (p) => re.test(p);
     } else if (path.startsWith('^')) {
       const re = new RegExp(path);
       test = (p) => re.test(p);
     } else test = (p) => p.startsWith(path);
-    this.faults.push({ method: spec.method?.toUpperCase(), test, status: spec.status, delayMs: spec.delayMs, remaining: spec.times ?? 1, spec });
+    this.faults.push({
+      method: spec.method?.toUpperCase(),
+      test,
+      status: spec.status,
+      delayMs: spec.delayMs,
+      remaining: spec.times ?? 1,
+      spec,
+    });
   }
 
   /** The fault for this request, consumed once; undefined when none matches. */
   take(method: string, path: string): { status?: number; delayMs?: number } | undefined {
-    const fault = this.faults.find((f) => f.remaining > 0 && (!f.method || f.method === method) && f.test(path));
+    const fault = this.faults.find(
+      (f) => f.remaining > 0 && (!f.method || f.method === method) && f.test(path),
+    );
     if (!fault) return undefined;
     fault.remaining -= 1;
     this.faults = this.faults.filter((f) => f.remaining > 0);

@@ -19,12 +19,16 @@ const str = (b: Record<string, unknown>, name: string): string => {
 };
 
 function reply(res: FastifyReply, status: number, value: unknown): FastifyReply {
-  return res.code(status).header('content-type', 'application/json').send(`${toSortedJson(value)}\n`);
+  return res
+    .code(status)
+    .header('content-type', 'application/json')
+    .send(`${toSortedJson(value)}\n`);
 }
 
 /** `/__sim/*`: the control API over HTTP (for the demo and e2e tests). */
 export function controlRoutes(app: FastifyInstance, control: SimControl): void {
-  const wrap = (fn: (b: Record<string, unknown>) => unknown, status = 200) =>
+  const wrap =
+    (fn: (b: Record<string, unknown>) => unknown, status = 200) =>
     async (request: { body: unknown }, res: FastifyReply): Promise<FastifyReply> => {
       try {
         return reply(res, status, (await fn(body(request.body))) ?? {});
@@ -34,20 +38,53 @@ export function controlRoutes(app: FastifyInstance, control: SimControl): void {
       }
     };
 
-  app.get('/__sim/state', wrap(() => control.state()));
-  app.post('/__sim/artifacts', wrap((b) => control.pushArtifact({ repository: str(b, 'repository'), tag: typeof b.tag === 'string' ? b.tag : undefined, labels: Array.isArray(b.labels) ? b.labels.map(String) : undefined }), 201));
-  app.delete('/__sim/artifacts', wrap((b) => control.deleteArtifact({ repository: str(b, 'repository'), reference: str(b, 'reference') })));
-  app.delete('/__sim/tags', wrap((b) => control.deleteTag({ repository: str(b, 'repository'), tag: str(b, 'tag') })));
-  app.post('/__sim/faults', wrap((b) => control.injectFault(b as FaultSpec)));
-  app.post('/__sim/clock/advance', wrap((b) => {
-    const ms = typeof b.ms === 'number' ? b.ms : typeof b.seconds === 'number' ? b.seconds * 1000 : NaN;
-    if (!Number.isFinite(ms) || ms < 0) throw new ControlError(400, 'ms (or seconds) must be a non-negative number');
-    return control.advanceClock(ms);
-  }));
-  app.post('/__sim/robots/expiry', wrap((b) => {
-    const robot = typeof b.id === 'number' ? b.id : str(b, 'name');
-    if (typeof b.expires_at !== 'number') throw new ControlError(400, 'expires_at is required');
-    control.setRobotExpiry(robot, b.expires_at);
-  }));
-  app.post('/__sim/idle', wrap(() => control.idle()));
+  app.get(
+    '/__sim/state',
+    wrap(() => control.state()),
+  );
+  app.post(
+    '/__sim/artifacts',
+    wrap(
+      (b) =>
+        control.pushArtifact({
+          repository: str(b, 'repository'),
+          tag: typeof b.tag === 'string' ? b.tag : undefined,
+          labels: Array.isArray(b.labels) ? b.labels.map(String) : undefined,
+        }),
+      201,
+    ),
+  );
+  app.delete(
+    '/__sim/artifacts',
+    wrap((b) => control.deleteArtifact({ repository: str(b, 'repository'), reference: str(b, 'reference') })),
+  );
+  app.delete(
+    '/__sim/tags',
+    wrap((b) => control.deleteTag({ repository: str(b, 'repository'), tag: str(b, 'tag') })),
+  );
+  app.post(
+    '/__sim/faults',
+    wrap((b) => control.injectFault(b as FaultSpec)),
+  );
+  app.post(
+    '/__sim/clock/advance',
+    wrap((b) => {
+      const ms = typeof b.ms === 'number' ? b.ms : typeof b.seconds === 'number' ? b.seconds * 1000 : NaN;
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new ControlError(400, 'ms (or seconds) must be a non-negative number');
+      return control.advanceClock(ms);
+    }),
+  );
+  app.post(
+    '/__sim/robots/expiry',
+    wrap((b) => {
+      const robot = typeof b.id === 'number' ? b.id : str(b, 'name');
+      if (typeof b.expires_at !== 'number') throw new ControlError(400, 'expires_at is required');
+      control.setRobotExpiry(robot, b.expires_at);
+    }),
+  );
+  app.post(
+    '/__sim/idle',
+    wrap(() => control.idle()),
+  );
 }

@@ -4,9 +4,7 @@ import { forbidden, unauthorized } from './errors.ts';
 import { PROJECT_POLICIES, PUBLIC_PROJECT, ROLE_POLICIES } from '../harbor-rules.ts';
 
 export type Principal =
-  | { kind: 'anonymous' }
-  | { kind: 'user'; user: User }
-  | { kind: 'robot'; robot: Robot; name: string };
+  { kind: 'anonymous' } | { kind: 'user'; user: User } | { kind: 'robot'; robot: Robot; name: string };
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
@@ -22,7 +20,11 @@ export function parseBasic(header: string | undefined): { username: string; pass
  * Basic credentials → principal. Wrong credentials, and expired or disabled robots, give the anonymous
  * principal (Harbor continues the request as anonymous; only handlers that need a caller answer 401).
  */
-export function authenticateBasic(store: Store, credentials: { username: string; password: string } | undefined, nowMs: number): Principal {
+export function authenticateBasic(
+  store: Store,
+  credentials: { username: string; password: string } | undefined,
+  nowMs: number,
+): Principal {
   if (!credentials) return ANONYMOUS;
   const { username, password } = credentials;
   if (username.startsWith(store.robotPrefix)) {
@@ -46,17 +48,30 @@ export function principalName(p: Principal): string {
   return 'anonymous';
 }
 
-function robotGrants(robot: Robot, kind: string, namespace: string, resource: string, action: string): boolean {
+function robotGrants(
+  robot: Robot,
+  kind: string,
+  namespace: string,
+  resource: string,
+  action: string,
+): boolean {
   return robot.permissions.some(
     (perm) =>
       perm.kind === kind &&
       (perm.namespace === namespace || perm.namespace === '*') &&
-      perm.access.some((a) => (a.resource === resource || a.resource === '*') && (a.action === action || a.action === '*')),
+      perm.access.some(
+        (a) => (a.resource === resource || a.resource === '*') && (a.action === action || a.action === '*'),
+      ),
   );
 }
 
 /** `secCtx.Can` for a project; `project` undefined stands for Harbor's "project 0" (does not exist). */
-export function canProject(p: Principal, project: Project | undefined, resource: string, action: string): boolean {
+export function canProject(
+  p: Principal,
+  project: Project | undefined,
+  resource: string,
+  action: string,
+): boolean {
   if (isSysAdmin(p)) return true;
   if (!project) return false;
   const key = `${resource}:${action}`;
@@ -75,7 +90,10 @@ export function canSystem(p: Principal, resource: string, action: string): boole
 }
 
 /** All project-scope pairs the principal holds in a project (for `/users/current/permissions`). */
-export function projectPermissions(p: Principal, project: Project | undefined): { resource: string; action: string }[] {
+export function projectPermissions(
+  p: Principal,
+  project: Project | undefined,
+): { resource: string; action: string }[] {
   return [...PROJECT_POLICIES]
     .filter((key) => {
       const [resource, action] = key.split(':') as [string, string];
@@ -99,7 +117,12 @@ export function requireSystemAccess(p: Principal, resource: string, action: stri
 }
 
 /** `RequireProjectAccess`: 401 when anonymous, else 403 "forbidden". */
-export function requireProjectAccess(p: Principal, project: Project | undefined, resource: string, action: string): void {
+export function requireProjectAccess(
+  p: Principal,
+  project: Project | undefined,
+  resource: string,
+  action: string,
+): void {
   if (canProject(p, project, resource, action)) return;
   if (!isAuthenticated(p)) throw unauthorized();
   throw forbidden();

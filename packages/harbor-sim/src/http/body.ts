@@ -15,10 +15,12 @@ export function jsonBody(request: FastifyRequest, required = true): unknown {
     return undefined;
   }
   const type = request.headers['content-type'] ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw unprocessable(`parsing body body from "" failed, because unsupported media type "${type}"`);
+  if (!/^application\/(.+\+)?json\b/i.test(type))
+    throw unprocessable(`parsing body body from "" failed, because unsupported media type "${type}"`);
   // json.Decoder reads the first value and ignores the rest (the binding has refused bad JSON already).
   const decoded = decodeFirstJsonValue(text);
-  if (decoded.kind === 'error') throw unprocessable(`parsing body body from "" failed, because ${decoded.message}`);
+  if (decoded.kind === 'error')
+    throw unprocessable(`parsing body body from "" failed, because ${decoded.message}`);
   return decoded.kind === 'value' ? decoded.value : undefined;
 }
 
@@ -38,13 +40,24 @@ export function objectBody(request: FastifyRequest, required = true): Record<str
 type Kind = 'string' | 'number' | 'boolean' | 'object' | 'array';
 
 /** Type checks of swagger model fields: a wrong JSON type is a 422 like go-swagger's unmarshal. */
-export function field<T>(body: Record<string, unknown>, name: string, kind: Kind, path = name): T | undefined {
+export function field<T>(
+  body: Record<string, unknown>,
+  name: string,
+  kind: Kind,
+  path = name,
+): T | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   const ok =
-    kind === 'array' ? Array.isArray(value) : kind === 'object' ? typeof value === 'object' && !Array.isArray(value) : typeof value === kind;
+    kind === 'array'
+      ? Array.isArray(value)
+      : kind === 'object'
+        ? typeof value === 'object' && !Array.isArray(value)
+        : typeof value === kind;
   if (!ok || (kind === 'number' && !Number.isInteger(value))) {
-    throw unprocessable(`${path} in body must be of type ${kind === 'number' ? 'integer' : kind}: "${typeof value}"`);
+    throw unprocessable(
+      `${path} in body must be of type ${kind === 'number' ? 'integer' : kind}: "${typeof value}"`,
+    );
   }
   return value as T;
 }

@@ -15,7 +15,8 @@ export class CsrfGuard {
   check(request: FastifyRequest, reply: FastifyReply): boolean {
     const path = request.url.split('?')[0] ?? '';
     const hasSession = /(?:^|;\s*)sid=/.test(request.headers.cookie ?? '');
-    const skipped = (path.startsWith('/v2/') || path.startsWith('/api/') || path.startsWith('/service/')) && !hasSession;
+    const skipped =
+      (path.startsWith('/v2/') || path.startsWith('/api/') || path.startsWith('/service/')) && !hasSession;
     if (skipped || path.startsWith('/__sim/')) return true;
     const token = randomBytes(24).toString('base64url');
     this.issued.add(token);
@@ -25,7 +26,10 @@ export class CsrfGuard {
     const given = Array.isArray(sent) ? sent[0] : sent;
     if (given && this.issued.has(given)) return true;
     const message = given ? 'CSRF token invalid' : 'CSRF token not found in request';
-    void reply.code(403).header('content-type', 'application/json; charset=utf-8').send(errorBody(403, 'FORBIDDEN', message));
+    void reply
+      .code(403)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(errorBody(403, 'FORBIDDEN', message));
     return false;
   }
 }

@@ -31,13 +31,15 @@ export class SimHttpError extends Error {
 }
 
 export const badRequest = (message: string): SimHttpError => new SimHttpError('BAD_REQUEST', message);
-export const unauthorized = (message = 'unauthorized'): SimHttpError => new SimHttpError('UNAUTHORIZED', message);
+export const unauthorized = (message = 'unauthorized'): SimHttpError =>
+  new SimHttpError('UNAUTHORIZED', message);
 export const forbidden = (message = 'forbidden'): SimHttpError => new SimHttpError('FORBIDDEN', message);
 export const denied = (message: string): SimHttpError => new SimHttpError('DENIED', message);
 export const notFound = (message: string): SimHttpError => new SimHttpError('NOT_FOUND', message);
 export const conflict = (message: string): SimHttpError => new SimHttpError('CONFLICT', message);
 export const precondition = (message: string): SimHttpError => new SimHttpError('PRECONDITION', message);
-export const unprocessable = (message: string): SimHttpError => new SimHttpError('UNPROCESSABLE_ENTITY', `validation failure list:\n${message}`);
+export const unprocessable = (message: string): SimHttpError =>
+  new SimHttpError('UNPROCESSABLE_ENTITY', `validation failure list:\n${message}`);
 export const internal = (message: string): SimHttpError => new SimHttpError('UNKNOWN', message);
 
 /** Status text code used when a remote Harbor's status is passed through (e.g. 401 → UNAUTHORIZED). */

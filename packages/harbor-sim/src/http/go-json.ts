@@ -3,7 +3,8 @@
  * leading white space is skipped, anything after the first complete value is ignored, and a syntax
  * error carries Go's `encoding/json` wording.
  */
-export type GoDecoded = { kind: 'value'; value: unknown } | { kind: 'eof' } | { kind: 'error'; message: string };
+export type GoDecoded =
+  { kind: 'value'; value: unknown } | { kind: 'eof' } | { kind: 'error'; message: string };
 
 const WS = new Set([' ', '\t', '\n', '\r']);
 
@@ -46,7 +47,8 @@ export function decodeFirstJsonValue(text: string): GoDecoded {
         if (e === undefined) fail('');
         if (e === 'u') {
           i++;
-          for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail('in \\u hexadecimal character escape');
+          for (let k = 0; k < 4; k++, i++)
+            if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail('in \\u hexadecimal character escape');
           continue;
         }
         if (!'"\\/bfnrt'.includes(e ?? '')) fail('in string escape code');

@@ -5,7 +5,11 @@ export function toSortedJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
       const obj = v as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
+      return Object.fromEntries(
+        Object.keys(obj)
+          .sort()
+          .map((k) => [k, obj[k]]),
+      );
     }
     return v;
   });
@@ -13,7 +17,10 @@ export function toSortedJson(value: unknown): string {
 
 /** go-openapi's JSON producer: json.Encoder, so the body ends with a newline. */
 export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).header('content-type', 'application/json').send(`${toSortedJson(body)}\n`);
+  return reply
+    .code(status)
+    .header('content-type', 'application/json')
+    .send(`${toSortedJson(body)}\n`);
 }
 
 /** `omitempty`: false, 0, "" and empty values disappear. */

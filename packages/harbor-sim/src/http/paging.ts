@@ -28,7 +28,12 @@ export function parsePaging(request: FastifyRequest): Paging {
 }
 
 /** Slices one page and sets `X-Total-Count` and `Link` as `handler/base.go` does. */
-export function pageOf<T>(request: FastifyRequest, reply: FastifyReply, items: readonly T[], paging: Paging): T[] {
+export function pageOf<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  items: readonly T[],
+  paging: Paging,
+): T[] {
   const total = items.length;
   reply.header('x-total-count', String(total));
   const link = linkHeader(request, paging, total);
@@ -57,7 +62,8 @@ function linkHeader(request: FastifyRequest, paging: Paging, total: number): str
     return `<${url.pathname}?${query}>`;
   };
   if (paging.pageSize > 0) {
-    if (paging.page > 1 && (paging.page - 1) * paging.pageSize < total) links.push(`${build(paging.page - 1)}; rel="prev"`);
+    if (paging.page > 1 && (paging.page - 1) * paging.pageSize < total)
+      links.push(`${build(paging.page - 1)}; rel="prev"`);
     if (paging.page * paging.pageSize < total) links.push(`${build(paging.page + 1)}; rel="next"`);
   }
   return links.join(' , ');

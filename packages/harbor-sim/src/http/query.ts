@@ -19,10 +19,15 @@ export function parseQ(q: string | undefined): Map<string, QueryTerm> | null {
     const key = part.slice(0, eq).trim();
     const raw = part.slice(eq + 1);
     if (raw.startsWith('~')) terms.set(key, { kind: 'fuzzy', value: unquote(raw.slice(1)) });
-    else if (raw.startsWith('{') && raw.endsWith('}')) terms.set(key, { kind: 'or', values: raw.slice(1, -1).split(/\s+/).filter(Boolean).map(unquote) });
+    else if (raw.startsWith('{') && raw.endsWith('}'))
+      terms.set(key, { kind: 'or', values: raw.slice(1, -1).split(/\s+/).filter(Boolean).map(unquote) });
     else if (raw.startsWith('[') && raw.endsWith(']')) {
       const [min, max] = raw.slice(1, -1).split('~');
-      terms.set(key, { kind: 'range', min: min ? unquote(min) : undefined, max: max ? unquote(max) : undefined });
+      terms.set(key, {
+        kind: 'range',
+        min: min ? unquote(min) : undefined,
+        max: max ? unquote(max) : undefined,
+      });
     } else terms.set(key, { kind: 'exact', value: unquote(raw) });
   }
   return terms;

@@ -9,8 +9,22 @@ import { decodeFirstJsonValue } from './go-json.ts';
 // composite 422 whose message is `validation failure list:` plus each failure on its own line.
 
 type Json = Record<string, unknown>;
-type Schema = Json & { $ref?: string; type?: string; format?: string; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: Schema | boolean; enum?: unknown[]; required?: string[] };
-type Parameter = { name: string; in: 'query' | 'path' | 'header' | 'cookie'; required?: boolean; schema?: Schema };
+type Schema = Json & {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  additionalProperties?: Schema | boolean;
+  enum?: unknown[];
+  required?: string[];
+};
+type Parameter = {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Schema;
+};
 type Operation = {
   parameters?: (Parameter | { $ref: string })[];
   requestBody?: { $ref?: string; required?: boolean; content?: Record<string, { schema?: Schema }> };
@@ -18,7 +32,11 @@ type Operation = {
 };
 type Spec = {
   paths: Record<string, Record<string, Operation | (Parameter | { $ref: string })[]>>;
-  components: { schemas: Record<string, Schema>; parameters: Record<string, Parameter>; requestBodies: Record<string, NonNullable<Operation['requestBody']>> };
+  components: {
+    schemas: Record<string, Schema>;
+    parameters: Record<string, Parameter>;
+    requestBodies: Record<string, NonNullable<Operation['requestBody']>>;
+  };
 };
 
 const require = createRequire(import.meta.url);
@@ -60,14 +78,21 @@ function bodyParameterNames(): Map<string, string> {
       pendingName = n[1] ?? '';
       continue;
     }
-    if (pendingName && /^\s+in:\s*body\s*$/.test(line) && path && method) names.set(`${method} ${path}`, pendingName);
+    if (pendingName && /^\s+in:\s*body\s*$/.test(line) && path && method)
+      names.set(`${method} ${path}`, pendingName);
     if (!/^\s+(description|in|required):/.test(line)) pendingName = '';
   }
   return names;
 }
 const BODY_NAMES = bodyParameterNames();
 
-type CompiledOperation = { method: string; template: string; parameters: Parameter[]; produces: string[]; body?: { name: string; required: boolean; schema?: Schema } };
+type CompiledOperation = {
+  method: string;
+  template: string;
+  parameters: Parameter[];
+  produces: string[];
+  body?: { name: string; required: boolean; schema?: Schema };
+};
 
 /** The Swagger `produces` of an operation: its success media types, else the document's JSON. */
 function producesOf(op: Operation): string[] {
@@ -76,7 +101,13 @@ function producesOf(op: Operation): string[] {
     .flatMap(([, response]) => Object.keys(response.content ?? {}));
   return types.length > 0 ? [...new Set(types)] : ['application/json'];
 }
-type Template = { template: string; re: RegExp; names: string[]; literal: number; operations: Map<string, CompiledOperation> };
+type Template = {
+  template: string;
+  re: RegExp;
+  names: string[];
+  literal: number;
+  operations: Map<string, CompiledOperation>;
+};
 
 const deref = <T>(value: T | { $ref: string }, table: Record<string, T>): T => {
   const ref = (value as { $ref?: string }).$ref;
@@ -86,24 +117,49 @@ const deref = <T>(value: T | { $ref: string }, table: Record<string, T>): T => {
 const TEMPLATES: Template[] = Object.entries(spec.paths)
   .map(([template, item]) => {
     const names: string[] = [];
-    const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_m, name: string) => {
-      names.push(name);
-      return '([^/]+)';
-    });
-    const shared = Array.isArray(item.parameters) ? item.parameters.map((p) => deref(p, spec.components.parameters)) : [];
+    const source = template
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace(/\\?\{([^}]+)\\?\}/g, (_m, name: string) => {
+        names.push(name);
+        return '([^/]+)';
+      });
+    const shared = Array.isArray(item.parameters)
+      ? item.parameters.map((p) => deref(p, spec.components.parameters))
+      : [];
     const operations = new Map<string, CompiledOperation>();
     for (const method of METHODS) {
       const op = item[method] as Operation | undefined;
       if (!op) continue;
       const own = (op.parameters ?? []).map((p) => deref(p, spec.components.parameters));
-      const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own];
-      const requestBody = op.requestBody ? deref(op.requestBody as { $ref: string }, spec.components.requestBodies) : undefined;
-      const body = requestBody
-        ? { name: BODY_NAMES.get(`${method} ${template}`) ?? 'body', required: requestBody.required === true, schema: requestBody.content?.['application/json']?.schema }
+      const parameters = [
+        ...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)),
+        ...own,
+      ];
+      const requestBody = op.requestBody
+        ? deref(op.requestBody as { $ref: string }, spec.components.requestBodies)
         : undefined;
-      operations.set(method.toUpperCase(), { method: method.toUpperCase(), template, parameters, produces: producesOf(op), body });
+      const body = requestBody
+        ? {
+            name: BODY_NAMES.get(`${method} ${template}`) ?? 'body',
+            required: requestBody.required === true,
+            schema: requestBody.content?.['application/json']?.schema,
+          }
+        : undefined;
+      operations.set(method.toUpperCase(), {
+        method: method.toUpperCase(),
+        template,
+        parameters,
+        produces: producesOf(op),
+        body,
+      });
     }
-    return { template, re: new RegExp(`^${source}$`), names, literal: template.replace(/\{[^}]+\}/g, '').length, operations };
+    return {
+      template,
+      re: new RegExp(`^${source}$`),
+      names,
+      literal: template.replace(/\{[^}]+\}/g, '').length,
+      operations,
+    };
   })
   // The router prefers static segments over parameters: longest literal text first.
   .sort((a, b) => b.literal - a.literal);
@@ -121,7 +177,10 @@ export type BindRequest = {
 export type BindFailure = { status: 404 | 405 | 422; code: string; message: string };
 
 /** The operation a path and method bind to, or the router's 404/405. */
-export function matchOperation(method: string, path: string): { operation: CompiledOperation; params: Record<string, string> } | BindFailure {
+export function matchOperation(
+  method: string,
+  path: string,
+): { operation: CompiledOperation; params: Record<string, string> } | BindFailure {
   const candidates = TEMPLATES.filter((t) => t.re.test(path));
   for (const t of candidates) {
     const operation = t.operations.get(method);
@@ -136,7 +195,11 @@ export function matchOperation(method: string, path: string): { operation: Compi
   const full = `${API_BASE}${path}`;
   if (candidates.length > 0) {
     const allowed = [...new Set(candidates.flatMap((t) => [...t.operations.keys()]))].sort();
-    return { status: 405, code: 'METHOD_NOT_ALLOWED', message: `method ${method} is not allowed, but [${allowed.join(',')}] are` };
+    return {
+      status: 405,
+      code: 'METHOD_NOT_ALLOWED',
+      message: `method ${method} is not allowed, but [${allowed.join(',')}] are`,
+    };
   }
   return { status: 404, code: 'NOT_FOUND', message: `path ${full} was not found` };
 }
@@ -167,11 +230,20 @@ export function bindRequest(request: BindRequest): BindFailure | undefined {
 
   // Then the response format: an Accept header that none of the operation's media types satisfy.
   if (!acceptable(headerValue(request.headers.accept), operation.produces)) {
-    return composite([`unsupported media type requested, only [${operation.produces.join(' ')}] are available`]);
+    return composite([
+      `unsupported media type requested, only [${operation.produces.join(' ')}] are available`,
+    ]);
   }
 
   for (const p of operation.parameters) {
-    const failure = p.in === 'path' ? bindPath(p, params[p.name]) : p.in === 'query' ? bindSimple(p, last(request.query[p.name])) : p.in === 'header' ? bindSimple(p, headerValue(request.headers[p.name.toLowerCase()])) : undefined;
+    const failure =
+      p.in === 'path'
+        ? bindPath(p, params[p.name])
+        : p.in === 'query'
+          ? bindSimple(p, last(request.query[p.name]))
+          : p.in === 'header'
+            ? bindSimple(p, headerValue(request.headers[p.name.toLowerCase()]))
+            : undefined;
     if (failure) failures.push(failure);
   }
 
@@ -196,13 +268,20 @@ function acceptable(accept: string | undefined, produces: string[]): boolean {
   if (ranges.length === 0) return true;
   return produces.some((offer) => {
     const [type = '', subtype = ''] = offer.toLowerCase().split('/');
-    return ranges.some(({ range }) => range === '*/*' || range === `${type}/*` || range === `${type}/${subtype}`);
+    return ranges.some(
+      ({ range }) => range === '*/*' || range === `${type}/*` || range === `${type}/${subtype}`,
+    );
   });
 }
 
-const composite = (failures: string[]): BindFailure => ({ status: 422, code: 'UNPROCESSABLE_ENTITY', message: ['validation failure list:', ...failures].join('\n') });
+const composite = (failures: string[]): BindFailure => ({
+  status: 422,
+  code: 'UNPROCESSABLE_ENTITY',
+  message: ['validation failure list:', ...failures].join('\n'),
+});
 
-const last = (values: string[] | undefined): string | undefined => (values && values.length > 0 ? values[values.length - 1] : undefined);
+const last = (values: string[] | undefined): string | undefined =>
+  values && values.length > 0 ? values[values.length - 1] : undefined;
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -217,7 +296,9 @@ function goQuote(s: string): string {
 function goScalarType(schema: Schema): string {
   switch (schema.type) {
     case 'integer':
-      return ['int32', 'int8', 'int16', 'uint64', 'uint32', 'uint8'].includes(schema.format ?? '') ? (schema.format as string) : 'int64';
+      return ['int32', 'int8', 'int16', 'uint64', 'uint32', 'uint8'].includes(schema.format ?? '')
+        ? (schema.format as string)
+        : 'int64';
     case 'number':
       return schema.format === 'float' ? 'float32' : 'float64';
     case 'boolean':
@@ -228,8 +309,13 @@ function goScalarType(schema: Schema): string {
 }
 
 const INT_RANGES: Record<string, [number, number]> = {
-  int8: [-128, 127], int16: [-32768, 32767], int32: [-(2 ** 31), 2 ** 31 - 1], int64: [-(2 ** 63), 2 ** 63 - 1],
-  uint8: [0, 255], uint32: [0, 2 ** 32 - 1], uint64: [0, 2 ** 64 - 1],
+  int8: [-128, 127],
+  int16: [-32768, 32767],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [-(2 ** 63), 2 ** 63 - 1],
+  uint8: [0, 255],
+  uint32: [0, 2 ** 32 - 1],
+  uint64: [0, 2 ** 64 - 1],
 };
 
 /** swag.ConvertInt64 and friends: a decimal number that is a whole number. */
@@ -258,9 +344,15 @@ function convertAndValidate(p: Parameter, raw: string): string | undefined {
   const schema = p.schema ?? {};
   let value: unknown = raw;
   if (schema.type === 'integer' || schema.type === 'number') {
-    const n = schema.type === 'integer' ? convertInteger(raw) : Number.isFinite(Number(raw)) && raw.trim() !== '' ? Number(raw) : undefined;
+    const n =
+      schema.type === 'integer'
+        ? convertInteger(raw)
+        : Number.isFinite(Number(raw)) && raw.trim() !== ''
+          ? Number(raw)
+          : undefined;
     const range = INT_RANGES[goScalarType(schema)];
-    if (n === undefined || (range && (n < range[0] || n > range[1]))) return `${p.name} in ${p.in} must be of type ${goScalarType(schema)}: ${goQuote(raw)}`;
+    if (n === undefined || (range && (n < range[0] || n > range[1])))
+      return `${p.name} in ${p.in} must be of type ${goScalarType(schema)}: ${goQuote(raw)}`;
     value = n;
   } else if (schema.type === 'boolean') {
     value = goBool(raw);
@@ -270,20 +362,27 @@ function convertAndValidate(p: Parameter, raw: string): string | undefined {
 
 /** The `validate.*` checks a scalar gets from its schema: enum, bounds, length, pattern, format. */
 function scalarRules(name: string, where: string, schema: Schema, value: unknown): string | undefined {
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => e === value)) return `${name} in ${where} should be one of [${schema.enum.map(String).join(' ')}]`;
+  if (Array.isArray(schema.enum) && !schema.enum.some((e) => e === value))
+    return `${name} in ${where} should be one of [${schema.enum.map(String).join(' ')}]`;
   if (typeof value === 'number') {
     const max = schema.maximum as number | undefined;
     const min = schema.minimum as number | undefined;
-    if (max !== undefined && (schema.exclusiveMaximum === true ? value >= max : value > max)) return `${name} in ${where} should be less than ${schema.exclusiveMaximum === true ? '' : 'or equal to '}${max}`;
-    if (min !== undefined && (schema.exclusiveMinimum === true ? value <= min : value < min)) return `${name} in ${where} should be greater than ${schema.exclusiveMinimum === true ? '' : 'or equal to '}${min}`;
+    if (max !== undefined && (schema.exclusiveMaximum === true ? value >= max : value > max))
+      return `${name} in ${where} should be less than ${schema.exclusiveMaximum === true ? '' : 'or equal to '}${max}`;
+    if (min !== undefined && (schema.exclusiveMinimum === true ? value <= min : value < min))
+      return `${name} in ${where} should be greater than ${schema.exclusiveMinimum === true ? '' : 'or equal to '}${min}`;
   }
   if (typeof value === 'string') {
     // Lengths count runes (utf8.RuneCountInString).
     const length = [...value].length;
-    if (typeof schema.maxLength === 'number' && length > schema.maxLength) return `${name} in ${where} should be at most ${schema.maxLength} chars long`;
-    if (typeof schema.minLength === 'number' && length < schema.minLength) return `${name} in ${where} should be at least ${schema.minLength} chars long`;
-    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) return `${name} in ${where} should match '${schema.pattern}'`;
-    if (schema.format === 'uri' && !isRequestUri(value)) return `${name} in ${where} must be of type uri: ${goQuote(value)}`;
+    if (typeof schema.maxLength === 'number' && length > schema.maxLength)
+      return `${name} in ${where} should be at most ${schema.maxLength} chars long`;
+    if (typeof schema.minLength === 'number' && length < schema.minLength)
+      return `${name} in ${where} should be at least ${schema.minLength} chars long`;
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value))
+      return `${name} in ${where} should match '${schema.pattern}'`;
+    if (schema.format === 'uri' && !isRequestUri(value))
+      return `${name} in ${where} must be of type uri: ${goQuote(value)}`;
   }
   return undefined;
 }
@@ -305,7 +404,8 @@ const schemaOf = (s: Schema): { schema: Schema; model?: string } => {
 /** The Go type of a schema as reflect prints it (`models.Access`, `[]*models.Access`, `map[string]string`). */
 function goType(s: Schema): string {
   const { schema, model } = schemaOf(s);
-  if (model && (schema.type === 'object' || schema.properties || !schema.type)) return schema.properties || schema.type === 'object' ? `models.${model}` : 'interface {}';
+  if (model && (schema.type === 'object' || schema.properties || !schema.type))
+    return schema.properties || schema.type === 'object' ? `models.${model}` : 'interface {}';
   if (schema.type === 'array') {
     const items = schema.items ? schemaOf(schema.items) : undefined;
     return `[]${items?.model && (items.schema.properties || items.schema.type === 'object') ? '*' : ''}${schema.items ? goType(schema.items) : 'interface {}'}`;
@@ -320,7 +420,16 @@ function goType(s: Schema): string {
   return goScalarType(schema);
 }
 
-const jsonKind = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'boolean' ? 'bool' : typeof v === 'object' ? 'object' : typeof v);
+const jsonKind = (v: unknown): string =>
+  Array.isArray(v)
+    ? 'array'
+    : v === null
+      ? 'null'
+      : typeof v === 'boolean'
+        ? 'bool'
+        : typeof v === 'object'
+          ? 'object'
+          : typeof v;
 
 /** Where encoding/json reports a type error: the innermost struct and the dotted key path. */
 type DecodeContext = { struct?: string; fields: string[] };
@@ -336,9 +445,10 @@ function decodeInto(s: Schema, value: unknown, ctx: DecodeContext): void {
   const { schema, model } = schemaOf(s);
   const fail = (got: string): never => {
     const type = goType(s);
-    const message = ctx.struct !== undefined || ctx.fields.length > 0
-      ? `json: cannot unmarshal ${got} into Go struct field ${ctx.struct ?? ''}.${ctx.fields.join('.')} of type ${type}`
-      : `json: cannot unmarshal ${got} into Go value of type ${type}`;
+    const message =
+      ctx.struct !== undefined || ctx.fields.length > 0
+        ? `json: cannot unmarshal ${got} into Go struct field ${ctx.struct ?? ''}.${ctx.fields.join('.')} of type ${type}`
+        : `json: cannot unmarshal ${got} into Go value of type ${type}`;
     throw new DecodeFailure(message);
   };
   if (schema.properties || (schema.type === 'object' && !schema.additionalProperties)) {
@@ -356,7 +466,8 @@ function decodeInto(s: Schema, value: unknown, ctx: DecodeContext): void {
     case 'object': {
       if (jsonKind(value) !== 'object') fail(jsonKind(value));
       const extra = schema.additionalProperties;
-      if (extra && typeof extra === 'object') for (const v of Object.values(value as Json)) decodeInto(extra, v, ctx);
+      if (extra && typeof extra === 'object')
+        for (const v of Object.values(value as Json)) decodeInto(extra, v, ctx);
       return;
     }
     case 'array':
@@ -366,7 +477,8 @@ function decodeInto(s: Schema, value: unknown, ctx: DecodeContext): void {
     case 'integer': {
       if (typeof value !== 'number') return fail(jsonKind(value));
       const range = INT_RANGES[goScalarType(schema)];
-      if (!Number.isInteger(value) || (range && (value < range[0] || value > range[1]))) fail(`number ${String(value)}`);
+      if (!Number.isInteger(value) || (range && (value < range[0] || value > range[1])))
+        fail(`number ${String(value)}`);
       return;
     }
     case 'number':
@@ -378,7 +490,9 @@ function decodeInto(s: Schema, value: unknown, ctx: DecodeContext): void {
     case 'string':
       if (typeof value !== 'string') fail(jsonKind(value));
       if (schema.format === 'date-time' && value !== '' && Number.isNaN(Date.parse(value as string))) {
-        throw new DecodeFailure(`parsing time ${goQuote(value as string)} as "2006-01-02T15:04:05Z07:00": cannot parse ${goQuote(value as string)} as date-time`);
+        throw new DecodeFailure(
+          `parsing time ${goQuote(value as string)} as "2006-01-02T15:04:05Z07:00": cannot parse ${goQuote(value as string)} as date-time`,
+        );
       }
       return;
     default:
@@ -398,14 +512,17 @@ function validateModel(s: Schema, value: unknown, path: string): string[] {
   if (schema.properties && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Json;
     for (const key of schema.required ?? []) {
-      if (obj[key] === undefined || obj[key] === null) failures.push(`${join2(path, key)} in body is required`);
+      if (obj[key] === undefined || obj[key] === null)
+        failures.push(`${join2(path, key)} in body is required`);
     }
     for (const [key, prop] of Object.entries(schema.properties)) {
       if (obj[key] === undefined || obj[key] === null) continue;
       failures.push(...validateModel(prop, obj[key], join2(path, key)));
     }
   } else if (schema.type === 'array' && Array.isArray(value)) {
-    value.forEach((item, i) => failures.push(...validateModel(schema.items ?? {}, item, join2(path, String(i)))));
+    value.forEach((item, i) =>
+      failures.push(...validateModel(schema.items ?? {}, item, join2(path, String(i)))),
+    );
   } else if (path) {
     const failure = scalarRules(path, 'body', schema, value);
     if (failure) failures.push(failure);
@@ -415,11 +532,15 @@ function validateModel(s: Schema, value: unknown, path: string): string[] {
 
 const join2 = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 
-function bindBody(body: { name: string; required: boolean; schema?: Schema }, raw: Buffer | undefined): string | undefined {
+function bindBody(
+  body: { name: string; required: boolean; schema?: Schema },
+  raw: Buffer | undefined,
+): string | undefined {
   if (raw === undefined) return body.required ? `${body.name} in body is required` : undefined;
   const decoded = decodeFirstJsonValue(raw.toString('utf8'));
   if (decoded.kind === 'eof') return body.required ? `${body.name} in body is required` : undefined;
-  const parseError = (reason: string): string => `parsing ${body.name} body from "" failed, because ${reason}`;
+  const parseError = (reason: string): string =>
+    `parsing ${body.name} body from "" failed, because ${reason}`;
   if (decoded.kind === 'error') return parseError(decoded.message);
   if (!body.schema) return undefined;
   try {

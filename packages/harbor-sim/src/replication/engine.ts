@@ -1,17 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import type { SimContext } from '../context.ts';
-import { destinationRepository, repositoryMatchesFilters, selectArtifactTags, type HarborReplicationFilter } from '../harbor-rules.ts';
+import {
+  destinationRepository,
+  repositoryMatchesFilters,
+  selectArtifactTags,
+  type HarborReplicationFilter,
+} from '../harbor-rules.ts';
 import type { ExecutionRecord, ExecutionTrigger, PolicyRecord, TaskRecord } from '../state/model.ts';
 import type { ArtifactEvent } from '../state/store.ts';
 import { RemoteHarbor } from './remote-harbor.ts';
-import { LocalSide, RemoteSide, type Candidate, type DestinationSide, type Manifest, type SourceSide } from './sides.ts';
+import {
+  LocalSide,
+  RemoteSide,
+  type Candidate,
+  type DestinationSide,
+  type Manifest,
+  type SourceSide,
+} from './sides.ts';
 import { DELETION, TRANSFER, logLine } from './task-log.ts';
 
 const WORKERS = 10;
 const FINAL_TASK = new Set(['Success', 'Error', 'Stopped']);
 const SKIP_MESSAGE = 'Execution skipped: active replication still in progress.';
 
-type Work = { kind: 'copy'; candidates?: Candidate[] } | { kind: 'deletion' | 'tag deletion'; candidates: Candidate[] };
+type Work =
+  { kind: 'copy'; candidates?: Candidate[] } | { kind: 'deletion' | 'tag deletion'; candidates: Candidate[] };
 
 /** Runs replication executions asynchronously, one task per repository, over real HTTP for remote sides. */
 export class ReplicationEngine {
@@ -29,10 +42,18 @@ export class ReplicationEngine {
     const { store } = this.ctx;
     const now = this.ctx.now();
     const execution: ExecutionRecord = {
-      id: store.nextId('execution'), policyId: policy.id, status: 'Running', statusText: '', trigger,
-      startTime: now, tasks: [], stopRequested: false,
+      id: store.nextId('execution'),
+      policyId: policy.id,
+      status: 'Running',
+      statusText: '',
+      trigger,
+      startTime: now,
+      tasks: [],
+      stopRequested: false,
     };
-    const active = policy.singleActiveReplication && [...store.executions.values()].some((e) => e.policyId === policy.id && e.status === 'Running');
+    const active =
+      policy.singleActiveReplication &&
+      [...store.executions.values()].some((e) => e.policyId === policy.id && e.status === 'Running');
     store.executions.set(execution.id, execution);
     if (active) {
       this.finish(execution, 'Error', SKIP_MESSAGE);
@@ -102,16 +123,38 @@ export class ReplicationEngine {
       execution.status = 'Running';
       return;
     }
-    execution.status = statuses.includes('Error') ? 'Error' : statuses.includes('Stopped') ? 'Stopped' : 'Success';
-    execution.endTime = new Date(Math.max(...execution.tasks.map((t) => (t.endTime ?? this.ctx.now()).getTime())));
+    execution.status = statuses.includes('Error')
+      ? 'Error'
+      : statuses.includes('Stopped')
+        ? 'Stopped'
+        : 'Success';
+    execution.endTime = new Date(
+      Math.max(...execution.tasks.map((t) => (t.endTime ?? this.ctx.now()).getTime())),
+    );
   }
 
-  private side(registryId: number, role: 'source' | 'destination'): { side: SourceSide & DestinationSide; remote?: RemoteHarbor; describe: string } {
-    if (registryId === 0) return { side: new LocalSide(this.ctx.store, () => this.ctx.now()), describe: 'type: harbor, URL: http://core:8080, insecure: true' };
+  private side(
+    registryId: number,
+    role: 'source' | 'destination',
+  ): { side: SourceSide & DestinationSide; remote?: RemoteHarbor; describe: string } {
+    if (registryId === 0)
+      return {
+        side: new LocalSide(this.ctx.store, () => this.ctx.now()),
+        describe: 'type: harbor, URL: http://core:8080, insecure: true',
+      };
     const record = this.ctx.store.registries.get(registryId);
-    if (!record) throw new Error(`failed to get the ${role} registry ${registryId}: registry ${registryId} not found`);
-    const remote = new RemoteHarbor(record.url, record.accessKey ? { username: record.accessKey, password: record.accessSecret } : undefined, record);
-    return { side: new RemoteSide(remote), remote, describe: `type: ${record.type}, URL: ${record.url}, insecure: ${record.insecure}` };
+    if (!record)
+      throw new Error(`failed to get the ${role} registry ${registryId}: registry ${registryId} not found`);
+    const remote = new RemoteHarbor(
+      record.url,
+      record.accessKey ? { username: record.accessKey, password: record.accessSecret } : undefined,
+      record,
+    );
+    return {
+      side: new RemoteSide(remote),
+      remote,
+      describe: `type: ${record.type}, URL: ${record.url}, insecure: ${record.insecure}`,
+    };
   }
 
   private async run(execution: ExecutionRecord, policy: PolicyRecord, work: Work): Promise<void> {
@@ -125,12 +168,20 @@ export class ReplicationEngine {
       this.finish(execution, 'Error', (error as Error).message);
       return;
     }
-    for (const [role, s] of [['source', src], ['destination', dst]] as const) {
+    for (const [role, s] of [
+      ['source', src],
+      ['destination', dst],
+    ] as const) {
       if (!s.remote) continue;
       try {
         await s.remote.apiVersion();
       } catch (error) {
-        if (!this.stopped(execution)) this.finish(execution, 'Error', `failed to create adapter for ${role} registry ${s.remote.url}: ${(error as Error).message}`);
+        if (!this.stopped(execution))
+          this.finish(
+            execution,
+            'Error',
+            `failed to create adapter for ${role} registry ${s.remote.url}: ${(error as Error).message}`,
+          );
         return;
       }
     }
@@ -140,7 +191,8 @@ export class ReplicationEngine {
     try {
       candidates = work.candidates ?? (await src.side.fetchArtifacts(filters));
     } catch (error) {
-      if (!this.stopped(execution)) this.finish(execution, 'Error', `failed to fetch artifacts: ${(error as Error).message}`);
+      if (!this.stopped(execution))
+        this.finish(execution, 'Error', `failed to fetch artifacts: ${(error as Error).message}`);
       return;
     }
     if (this.stopped(execution)) return;
@@ -151,13 +203,22 @@ export class ReplicationEngine {
     try {
       await dst.side.info();
     } catch (error) {
-      if (!this.stopped(execution)) this.finish(execution, 'Error', `failed to get the info of the destination registry: ${(error as Error).message}`);
+      if (!this.stopped(execution))
+        this.finish(
+          execution,
+          'Error',
+          `failed to get the info of the destination registry: ${(error as Error).message}`,
+        );
       return;
     }
     if (this.stopped(execution)) return;
     const plan: { candidate: Candidate; destination: string }[] = [];
     for (const candidate of candidates) {
-      const dest = destinationRepository(candidate.repository, policy.destNamespace, policy.destNamespaceReplaceCount);
+      const dest = destinationRepository(
+        candidate.repository,
+        policy.destNamespace,
+        policy.destNamespaceReplaceCount,
+      );
       if (!dest.ok) {
         this.finish(execution, 'Error', dest.message);
         return;
@@ -174,14 +235,22 @@ export class ReplicationEngine {
     }
     if (this.stopped(execution)) return;
     const now = this.ctx.now();
-    const items = (c: Candidate): string[] => c.artifacts.flatMap((a) => (a.tags.length > 0 ? a.tags : [a.digest]));
+    const items = (c: Candidate): string[] =>
+      c.artifacts.flatMap((a) => (a.tags.length > 0 ? a.tags : [a.digest]));
     for (const { candidate, destination } of plan) {
       const n = items(candidate).length;
       execution.tasks.push({
-        id: this.ctx.store.nextId('task'), executionId: execution.id, jobId: randomBytes(12).toString('hex'), status: 'Pending',
-        operation: work.kind, resourceType: 'artifact',
-        srcResource: `${candidate.repository} [${n} item(s) in total]`, dstResource: `${destination} [${n} item(s) in total]`,
-        startTime: now, log: [], stopRequested: false,
+        id: this.ctx.store.nextId('task'),
+        executionId: execution.id,
+        jobId: randomBytes(12).toString('hex'),
+        status: 'Pending',
+        operation: work.kind,
+        resourceType: 'artifact',
+        srcResource: `${candidate.repository} [${n} item(s) in total]`,
+        dstResource: `${destination} [${n} item(s) in total]`,
+        startTime: now,
+        log: [],
+        stopRequested: false,
       });
     }
     await Promise.all(
@@ -193,19 +262,27 @@ export class ReplicationEngine {
           task.startTime = this.ctx.now();
           let ok: boolean;
           try {
-            const log = (level: 'INFO' | 'ERROR', source: string, message: string): void => logLine(task, this.ctx.now(), level, source, message);
+            const log = (level: 'INFO' | 'ERROR', source: string, message: string): void =>
+              logLine(task, this.ctx.now(), level, source, message);
             log('INFO', TRANSFER, `client for source registry [${src.describe}] created`);
             log('INFO', TRANSFER, `client for destination registry [${dst.describe}] created`);
-            ok = work.kind === 'copy'
-              ? await this.copy(task, policy, src.side, dst.side, candidate, destination)
-              : await this.delete(task, work.kind, dst.side, candidate, destination);
+            ok =
+              work.kind === 'copy'
+                ? await this.copy(task, policy, src.side, dst.side, candidate, destination)
+                : await this.delete(task, work.kind, dst.side, candidate, destination);
           } catch (error) {
             logLine(task, this.ctx.now(), 'ERROR', TRANSFER, (error as Error).message);
             ok = false;
           }
           if (task.stopRequested && ok) task.status = 'Stopped';
           else if (!ok) {
-            logLine(task, this.ctx.now(), 'ERROR', TRANSFER, 'got error during the whole transfer period, mark the job failure');
+            logLine(
+              task,
+              this.ctx.now(),
+              'ERROR',
+              TRANSFER,
+              'got error during the whole transfer period, mark the job failure',
+            );
             task.status = task.stopRequested ? 'Stopped' : 'Error';
           } else task.status = 'Success';
           task.endTime = this.ctx.now();
@@ -223,15 +300,29 @@ export class ReplicationEngine {
     if (ms >= 1) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 
-  private async copy(task: TaskRecord, policy: PolicyRecord, src: SourceSide, dst: DestinationSide, candidate: Candidate, destination: string): Promise<boolean> {
-    const log = (level: 'INFO' | 'ERROR', message: string): void => logLine(task, this.ctx.now(), level, TRANSFER, message);
+  private async copy(
+    task: TaskRecord,
+    policy: PolicyRecord,
+    src: SourceSide,
+    dst: DestinationSide,
+    candidate: Candidate,
+    destination: string,
+  ): Promise<boolean> {
+    const log = (level: 'INFO' | 'ERROR', message: string): void =>
+      logLine(task, this.ctx.now(), level, TRANSFER, message);
     const refs = (a: Candidate['artifacts'][number]): string[] => (a.tags.length > 0 ? a.tags : [a.digest]);
     const all = candidate.artifacts.flatMap(refs).join(',');
-    log('INFO', `copying ${candidate.repository}:[${all}](source registry) to ${destination}:[${all}](destination registry)...`);
+    log(
+      'INFO',
+      `copying ${candidate.repository}:[${all}](source registry) to ${destination}:[${all}](destination registry)...`,
+    );
     for (const artifact of candidate.artifacts) {
       if (task.stopRequested) return true;
       const list = refs(artifact).join(',');
-      log('INFO', `copying ${candidate.repository}:[${list}](source registry) to ${destination}:[${list}](destination registry)...`);
+      log(
+        'INFO',
+        `copying ${candidate.repository}:[${list}](source registry) to ${destination}:[${list}](destination registry)...`,
+      );
       let manifest: Manifest | undefined;
       for (const ref of refs(artifact)) {
         const existing = await dst.manifestDigest(destination, ref);
@@ -240,15 +331,23 @@ export class ReplicationEngine {
           continue;
         }
         if (existing && !policy.override) {
-          log('INFO', `the same name artifact ${destination}:${ref} exists on the destination registry, but the "override" is set to false, skip`);
+          log(
+            'INFO',
+            `the same name artifact ${destination}:${ref} exists on the destination registry, but the "override" is set to false, skip`,
+          );
           continue;
         }
         if (!manifest) {
           log('INFO', `pulling the manifest of artifact ${candidate.repository}:${ref} ...`);
           manifest = await src.getManifest(candidate.repository, artifact.digest);
           log('INFO', `the manifest of artifact ${candidate.repository}:${ref} pulled`);
-          const parsed = JSON.parse(manifest.body) as { config?: { digest?: string }; layers?: { digest?: string }[] };
-          const blobs = [parsed.config?.digest, ...(parsed.layers ?? []).map((l) => l.digest)].filter((d): d is string => !!d);
+          const parsed = JSON.parse(manifest.body) as {
+            config?: { digest?: string };
+            layers?: { digest?: string }[];
+          };
+          const blobs = [parsed.config?.digest, ...(parsed.layers ?? []).map((l) => l.digest)].filter(
+            (d): d is string => !!d,
+          );
           for (const digest of blobs) {
             if (await dst.blobExists(destination, digest)) {
               log('INFO', `the blob ${digest} already exists on the destination registry, skip`);
@@ -265,13 +364,25 @@ export class ReplicationEngine {
         await dst.pushManifest(destination, ref, manifest);
         log('INFO', `the manifest of artifact ${destination}:${ref} pushed`);
       }
-      log('INFO', `copy ${candidate.repository}:[${list}](source registry) to ${destination}:[${list}](destination registry) completed`);
+      log(
+        'INFO',
+        `copy ${candidate.repository}:[${list}](source registry) to ${destination}:[${list}](destination registry) completed`,
+      );
     }
-    log('INFO', `copy ${candidate.repository}:[${all}](source registry) to ${destination}:[${all}](destination registry) completed`);
+    log(
+      'INFO',
+      `copy ${candidate.repository}:[${all}](source registry) to ${destination}:[${all}](destination registry) completed`,
+    );
     return true;
   }
 
-  private async delete(task: TaskRecord, kind: 'deletion' | 'tag deletion', dst: DestinationSide, candidate: Candidate, destination: string): Promise<boolean> {
+  private async delete(
+    task: TaskRecord,
+    kind: 'deletion' | 'tag deletion',
+    dst: DestinationSide,
+    candidate: Candidate,
+    destination: string,
+  ): Promise<boolean> {
     const log = (message: string): void => logLine(task, this.ctx.now(), 'INFO', DELETION, message);
     for (const artifact of candidate.artifacts) {
       if (kind === 'tag deletion') {
@@ -299,7 +410,8 @@ export class ReplicationEngine {
       const filters = policy.filters as HarborReplicationFilter[];
       const candidate = eventCandidate(filters, event);
       if (!candidate) continue;
-      const kind = event.type === 'PUSH_ARTIFACT' ? 'copy' : event.type === 'DELETE_TAG' ? 'tag deletion' : 'deletion';
+      const kind =
+        event.type === 'PUSH_ARTIFACT' ? 'copy' : event.type === 'DELETE_TAG' ? 'tag deletion' : 'deletion';
       this.start(policy, 'EVENT', { kind, candidates: [candidate] });
     }
   }
@@ -310,5 +422,8 @@ function eventCandidate(filters: HarborReplicationFilter[], event: ArtifactEvent
   if (!repositoryMatchesFilters(filters, event.repository)) return undefined;
   const tags = selectArtifactTags(filters, { tags: event.tags, labels: [] });
   if (!tags) return undefined;
-  return { repository: event.repository, artifacts: [{ digest: event.digest, tags: tags.filter((t) => t !== '') }] };
+  return {
+    repository: event.repository,
+    artifacts: [{ digest: event.digest, tags: tags.filter((t) => t !== '') }],
+  };
 }

@@ -4,11 +4,32 @@ import { RemoteHarbor, remoteFailureToHttpError } from './remote-harbor.ts';
 
 /** Adapter types this Harbor build registers; any other type has no factory (a plain error, 500). */
 export const KNOWN_TYPES = new Set([
-  'ali-acr', 'aws-ecr', 'azure-acr', 'docker-hub', 'docker-registry', 'dtr', 'github-ghcr', 'gitlab', 'google-gcr',
-  'harbor', 'huawei-SWR', 'jfrog-artifactory', 'quay', 'tencent-tcr', 'volcengine-cr',
+  'ali-acr',
+  'aws-ecr',
+  'azure-acr',
+  'docker-hub',
+  'docker-registry',
+  'dtr',
+  'github-ghcr',
+  'gitlab',
+  'google-gcr',
+  'harbor',
+  'huawei-SWR',
+  'jfrog-artifactory',
+  'quay',
+  'tencent-tcr',
+  'volcengine-cr',
 ]);
 
-export type Candidate = { type: string; url: string; insecure: boolean; caCertificate?: string; credentialType: string; accessKey: string; accessSecret: string };
+export type Candidate = {
+  type: string;
+  url: string;
+  insecure: boolean;
+  caCertificate?: string;
+  credentialType: string;
+  accessKey: string;
+  accessSecret: string;
+};
 
 /** `IsHealthy` of a `harbor` registry: the `/api/version` probe, then the health check (§7). */
 export async function checkHealth(c: Candidate): Promise<void> {
@@ -22,7 +43,6 @@ export async function checkHealth(c: Candidate): Promise<void> {
   }
   if (!(await remote.healthy())) throw badRequest('the registry is unhealthy');
 }
-
 
 /** The background job that re-checks every registry and stores `healthy`/`unhealthy` (every 5 minutes in Harbor). */
 export async function refreshRegistryStatus(store: Store): Promise<void> {

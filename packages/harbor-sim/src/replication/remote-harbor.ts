@@ -8,7 +8,11 @@ export type RemoteTls = { insecure: boolean; caCertificate?: string };
 const fetchers = new Map<string, typeof fetch>();
 
 function fetcherFor(tls: RemoteTls | undefined): typeof fetch {
-  const mode: HarborTls = tls?.caCertificate ? { mode: 'ca', caPem: tls.caCertificate } : tls?.insecure ? { mode: 'insecure' } : { mode: 'verify' };
+  const mode: HarborTls = tls?.caCertificate
+    ? { mode: 'ca', caPem: tls.caCertificate }
+    : tls?.insecure
+      ? { mode: 'insecure' }
+      : { mode: 'verify' };
   const key = JSON.stringify(mode);
   let f = fetchers.get(key);
   if (!f) {
@@ -19,12 +23,17 @@ function fetcherFor(tls: RemoteTls | undefined): typeof fetch {
 }
 
 const TLS_MESSAGES: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
-  SELF_SIGNED_CERT_IN_CHAIN: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  DEPTH_ZERO_SELF_SIGNED_CERT:
+    'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  SELF_SIGNED_CERT_IN_CHAIN:
+    'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    'tls: failed to verify certificate: x509: certificate signed by unknown authority',
   CERT_HAS_EXPIRED: 'tls: failed to verify certificate: x509: certificate has expired or is not yet valid',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'tls: failed to verify certificate: x509: certificate is not valid for this host',
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    'tls: failed to verify certificate: x509: certificate is not valid for this host',
 };
 
 const TIMEOUT_MS = 10_000;
@@ -36,9 +45,12 @@ export function describeFetchError(method: string, url: string, error: unknown):
   const hostPort = `${target.hostname}:${target.port || (target.protocol === 'https:' ? '443' : '80')}`;
   const verb = method.charAt(0) + method.slice(1).toLowerCase();
   if (cause?.code && TLS_MESSAGES[cause.code]) return `${verb} "${url}": ${TLS_MESSAGES[cause.code]}`;
-  if (cause?.code === 'ECONNREFUSED') return `${verb} "${url}": dial tcp ${hostPort}: connect: connection refused`;
-  if (cause?.code === 'ENOTFOUND') return `${verb} "${url}": dial tcp: lookup ${target.hostname}: no such host`;
-  if ((error as Error).name === 'TimeoutError') return `${verb} "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+  if (cause?.code === 'ECONNREFUSED')
+    return `${verb} "${url}": dial tcp ${hostPort}: connect: connection refused`;
+  if (cause?.code === 'ENOTFOUND')
+    return `${verb} "${url}": dial tcp: lookup ${target.hostname}: no such host`;
+  if ((error as Error).name === 'TimeoutError')
+    return `${verb} "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
   return `${verb} "${url}": ${cause?.message ?? (error as Error).message}`;
 }
 
@@ -58,7 +70,9 @@ export class RemoteStatusError extends Error {
 
 function basicHeader(credential: Credential | undefined): Record<string, string> {
   if (!credential || (!credential.username && !credential.password)) return {};
-  return { authorization: `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}` };
+  return {
+    authorization: `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`,
+  };
 }
 
 /**
@@ -84,9 +98,19 @@ export class RemoteHarbor {
     return !!this.credential && (this.credential.username !== '' || this.credential.password !== '');
   }
 
-  async request(method: string, url: string, init: { headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<Response> {
+  async request(
+    method: string,
+    url: string,
+    init: { headers?: Record<string, string>; body?: Buffer | string } = {},
+  ): Promise<Response> {
     try {
-      return await this.fetch(url, { method, headers: init.headers, body: init.body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      return await this.fetch(url, {
+        method,
+        headers: init.headers,
+        body: init.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (error) {
       throw new NetworkError(describeFetchError(method, url, error));
     }
@@ -117,7 +141,9 @@ export class RemoteHarbor {
       }
       this.tokens.clear();
       const token = await this.token('');
-      const res = await this.request('GET', `${this.url}/v2/`, { headers: token ? { authorization: `Bearer ${token}` } : basicHeader(this.credential) });
+      const res = await this.request('GET', `${this.url}/v2/`, {
+        headers: token ? { authorization: `Bearer ${token}` } : basicHeader(this.credential),
+      });
       await res.arrayBuffer();
       return res.ok;
     } catch {
@@ -134,7 +160,9 @@ export class RemoteHarbor {
     await res.arrayBuffer();
     const header = res.headers.get('www-authenticate') ?? '';
     if (!/^bearer /i.test(header)) return undefined;
-    const params = new Map([...header.matchAll(/(\w+)="([^"]*)"/g)].map((m): [string, string] => [m[1] ?? '', m[2] ?? '']));
+    const params = new Map(
+      [...header.matchAll(/(\w+)="([^"]*)"/g)].map((m): [string, string] => [m[1] ?? '', m[2] ?? '']),
+    );
     this.challenge = { realm: params.get('realm') ?? '', service: params.get('service') ?? '' };
     return this.challenge;
   }
@@ -157,21 +185,44 @@ export class RemoteHarbor {
   }
 
   /** An API call with Basic credentials; non-2xx throws RemoteStatusError. */
-  async api(method: string, path: string, body?: unknown): Promise<{ status: number; headers: Headers; json: unknown }> {
+  async api(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; headers: Headers; json: unknown }> {
     const url = `${this.url}${path}`;
     const headers: Record<string, string> = { ...basicHeader(this.credential) };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.request(method, url, { headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await this.request(method, url, {
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     if (!res.ok) throw new RemoteStatusError(res.status, text, url);
-    return { status: res.status, headers: res.headers, json: text.trim() ? (JSON.parse(text) as unknown) : null };
+    return {
+      status: res.status,
+      headers: res.headers,
+      json: text.trim() ? (JSON.parse(text) as unknown) : null,
+    };
   }
 
   /** A registry call with a bearer token for `repository:<repo>:<actions>`. */
-  async registry(method: string, repo: string, actions: string, path: string, init: { headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<Response> {
+  async registry(
+    method: string,
+    repo: string,
+    actions: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: Buffer | string } = {},
+  ): Promise<Response> {
     const token = await this.token(`repository:${repo}:${actions}`);
-    const headers = { ...(init.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : basicHeader(this.credential)) };
-    return this.request(method, path.startsWith('http') ? path : `${this.url}${path}`, { headers, body: init.body });
+    const headers = {
+      ...(init.headers ?? {}),
+      ...(token ? { authorization: `Bearer ${token}` } : basicHeader(this.credential)),
+    };
+    return this.request(method, path.startsWith('http') ? path : `${this.url}${path}`, {
+      headers,
+      body: init.body,
+    });
   }
 }
 

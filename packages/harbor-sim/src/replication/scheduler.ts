@@ -41,7 +41,12 @@ export class Scheduler {
   schedule(policy: PolicyRecord): void {
     this.next.delete(policy.id);
     const cron = policy.trigger?.cron ?? '';
-    if (!policy.enabled || policy.trigger?.type !== 'scheduled' || !validateReplicationCron(cron, this.ctx.version).ok) return;
+    if (
+      !policy.enabled ||
+      policy.trigger?.type !== 'scheduled' ||
+      !validateReplicationCron(cron, this.ctx.version).ok
+    )
+      return;
     const [run] = nextCronRuns(cron, { count: 1, from: this.ctx.now() });
     if (run) this.next.set(policy.id, run);
   }

@@ -28,7 +28,10 @@ export type DestinationSide = {
 };
 
 /** Reads a list of artifacts/tags as the filters select them (name filter on the repository, then tags and labels). */
-function selectCandidates(filters: HarborReplicationFilter[], repos: { name: string; artifacts: { digest: string; tags: string[]; labels: string[] }[] }[]): Candidate[] {
+function selectCandidates(
+  filters: HarborReplicationFilter[],
+  repos: { name: string; artifacts: { digest: string; tags: string[]; labels: string[] }[] }[],
+): Candidate[] {
   const result: Candidate[] = [];
   for (const repo of repos) {
     const artifacts: Candidate['artifacts'] = [];
@@ -83,14 +86,24 @@ export class LocalSide implements SourceSide, DestinationSide {
       if (this.store.projectByName(name)) continue;
       const now = this.now();
       const id = this.store.nextId('project');
-      this.store.projects.set(id, { id, name, public: false, ownerId: 1, ownerName: this.store.users.get(1)?.username ?? 'admin', creationTime: now, updateTime: now });
+      this.store.projects.set(id, {
+        id,
+        name,
+        public: false,
+        ownerId: 1,
+        ownerName: this.store.users.get(1)?.username ?? 'admin',
+        creationTime: now,
+        updateTime: now,
+      });
     }
     return Promise.resolve();
   }
 
   manifestDigest(repository: string, reference: string): Promise<string | undefined> {
     const repo = this.store.repositoryByName(repository);
-    const artifact = repo?.artifacts.find((a) => a.digest === reference || a.tags.some((t) => t.name === reference));
+    const artifact = repo?.artifacts.find(
+      (a) => a.digest === reference || a.tags.some((t) => t.name === reference),
+    );
     return Promise.resolve(artifact?.digest);
   }
 
@@ -125,7 +138,8 @@ export class LocalSide implements SourceSide, DestinationSide {
   }
 }
 
-const MANIFEST_ACCEPT = 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json';
+const MANIFEST_ACCEPT =
+  'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json';
 
 async function expectOk(res: Response, what: string): Promise<void> {
   if (res.ok) {
@@ -153,7 +167,9 @@ export class RemoteSide implements SourceSide, DestinationSide {
   }
 
   async fetchArtifacts(filters: HarborReplicationFilter[]): Promise<Candidate[]> {
-    const nameFilter = filters.find((f) => f.type === 'name' && typeof f.value === 'string' && f.value !== '');
+    const nameFilter = filters.find(
+      (f) => f.type === 'name' && typeof f.value === 'string' && f.value !== '',
+    );
     const first = typeof nameFilter?.value === 'string' ? (nameFilter.value.split('/')[0] ?? '') : '';
     let projects: { name?: string }[];
     if (first && isSpecificPathComponent(first)) {
@@ -161,31 +177,52 @@ export class RemoteSide implements SourceSide, DestinationSide {
       const names = first.startsWith('{') ? first.slice(1, -1).split(',') : [first];
       projects = [];
       for (const name of names) {
-        const found = await this.listAll<{ name?: string }>(`/api/v2.0/projects?name=${encodeURIComponent(name)}`);
+        const found = await this.listAll<{ name?: string }>(
+          `/api/v2.0/projects?name=${encodeURIComponent(name)}`,
+        );
         projects.push(...found.filter((p) => p.name === name));
       }
     } else projects = await this.listAll<{ name?: string }>('/api/v2.0/projects');
     const repos: { name: string; artifacts: { digest: string; tags: string[]; labels: string[] }[] }[] = [];
     for (const project of projects) {
-      const list = await this.listAll<{ name?: string }>(`/api/v2.0/projects/${encodeURIComponent(project.name ?? '')}/repositories`);
+      const list = await this.listAll<{ name?: string }>(
+        `/api/v2.0/projects/${encodeURIComponent(project.name ?? '')}/repositories`,
+      );
       for (const repo of list) {
         const name = repo.name ?? '';
         if (!repositoryMatchesFilters(filters, name)) continue;
         const short = name.slice((project.name ?? '').length + 1);
-        const artifacts = await this.listAll<{ digest?: string; tags?: { name?: string }[]; labels?: { name?: string }[] }>(
+        const artifacts = await this.listAll<{
+          digest?: string;
+          tags?: { name?: string }[];
+          labels?: { name?: string }[];
+        }>(
           `/api/v2.0/projects/${encodeURIComponent(project.name ?? '')}/repositories/${encodeURIComponent(encodeURIComponent(short))}/artifacts?with_tag=true&with_label=true`,
         );
         repos.push({
           name,
-          artifacts: artifacts.map((a) => ({ digest: a.digest ?? '', tags: (a.tags ?? []).map((t) => t.name ?? ''), labels: (a.labels ?? []).map((l) => l.name ?? '') })),
+          artifacts: artifacts.map((a) => ({
+            digest: a.digest ?? '',
+            tags: (a.tags ?? []).map((t) => t.name ?? ''),
+            labels: (a.labels ?? []).map((l) => l.name ?? ''),
+          })),
         });
       }
     }
-    return selectCandidates(filters, repos.sort((a, b) => a.name.localeCompare(b.name)));
+    return selectCandidates(
+      filters,
+      repos.sort((a, b) => a.name.localeCompare(b.name)),
+    );
   }
 
   async getManifest(repository: string, digest: string): Promise<Manifest> {
-    const res = await this.remote.registry('GET', repository, 'pull', `/v2/${repository}/manifests/${digest}`, { headers: { accept: MANIFEST_ACCEPT } });
+    const res = await this.remote.registry(
+      'GET',
+      repository,
+      'pull',
+      `/v2/${repository}/manifests/${digest}`,
+      { headers: { accept: MANIFEST_ACCEPT } },
+    );
     if (!res.ok) await expectOk(res, `pull the manifest of artifact ${repository}@${digest}`);
     return { mediaType: res.headers.get('content-type') ?? '', body: await res.text(), digest };
   }
@@ -203,54 +240,97 @@ export class RemoteSide implements SourceSide, DestinationSide {
   async prepareForPush(projects: string[]): Promise<void> {
     if (projects.length === 0) return;
     const q = encodeURIComponent(`name={${projects.map((p) => `'${p}'`).join(' ')}}`);
-    const existing = await this.remote.api('GET', `/api/v2.0/projects?q=${q}&with_detail=false&page_size=100`);
-    const names = new Set((Array.isArray(existing.json) ? existing.json : []).map((p) => String((p as { name?: unknown }).name)));
+    const existing = await this.remote.api(
+      'GET',
+      `/api/v2.0/projects?q=${q}&with_detail=false&page_size=100`,
+    );
+    const names = new Set(
+      (Array.isArray(existing.json) ? existing.json : []).map((p) => String((p as { name?: unknown }).name)),
+    );
     for (const name of projects) {
       if (names.has(name)) continue;
       try {
-        await this.remote.api('POST', '/api/v2.0/projects', { metadata: { public: 'false' }, project_name: name });
+        await this.remote.api('POST', '/api/v2.0/projects', {
+          metadata: { public: 'false' },
+          project_name: name,
+        });
       } catch (error) {
         if (error instanceof RemoteStatusError && error.status === 409) continue;
-        throw new Error(`failed to create the project ${name} on the destination registry: ${(error as Error).message}`);
+        throw new Error(
+          `failed to create the project ${name} on the destination registry: ${(error as Error).message}`,
+        );
       }
     }
   }
 
   async manifestDigest(repository: string, reference: string): Promise<string | undefined> {
-    const res = await this.remote.registry('HEAD', repository, 'pull', `/v2/${repository}/manifests/${reference}`, { headers: { accept: MANIFEST_ACCEPT } });
+    const res = await this.remote.registry(
+      'HEAD',
+      repository,
+      'pull',
+      `/v2/${repository}/manifests/${reference}`,
+      { headers: { accept: MANIFEST_ACCEPT } },
+    );
     if (res.status === 404) return undefined;
     if (!res.ok) await expectOk(res, `check the existence of the manifest ${repository}:${reference}`);
     return res.headers.get('docker-content-digest') ?? undefined;
   }
 
   async blobExists(repository: string, digest: string): Promise<boolean> {
-    const res = await this.remote.registry('HEAD', repository, 'pull,push', `/v2/${repository}/blobs/${digest}`);
+    const res = await this.remote.registry(
+      'HEAD',
+      repository,
+      'pull,push',
+      `/v2/${repository}/blobs/${digest}`,
+    );
     await res.arrayBuffer();
     if (res.status === 404) return false;
-    if (!res.ok) throw new Error(`failed to check the existence of the blob ${digest}: http status code: ${res.status}`);
+    if (!res.ok)
+      throw new Error(`failed to check the existence of the blob ${digest}: http status code: ${res.status}`);
     return true;
   }
 
   async pushBlob(repository: string, digest: string, content: Buffer): Promise<void> {
-    const start = await this.remote.registry('POST', repository, 'pull,push', `/v2/${repository}/blobs/uploads/`);
+    const start = await this.remote.registry(
+      'POST',
+      repository,
+      'pull,push',
+      `/v2/${repository}/blobs/uploads/`,
+    );
     if (start.status !== 202) {
       const body = await start.text();
-      throw new Error(`failed to push the blob ${digest}: http status code: ${start.status}, body: ${body.trim()}`);
+      throw new Error(
+        `failed to push the blob ${digest}: http status code: ${start.status}, body: ${body.trim()}`,
+      );
     }
     const location = start.headers.get('location') ?? '';
     const url = new URL(location, this.remote.url);
     url.searchParams.set('digest', digest);
-    const done = await this.remote.registry('PUT', repository, 'pull,push', url.toString(), { headers: { 'content-type': 'application/octet-stream' }, body: content });
+    const done = await this.remote.registry('PUT', repository, 'pull,push', url.toString(), {
+      headers: { 'content-type': 'application/octet-stream' },
+      body: content,
+    });
     await expectOk(done, `push the blob ${digest}`);
   }
 
   async pushManifest(repository: string, reference: string, manifest: Manifest): Promise<void> {
-    const res = await this.remote.registry('PUT', repository, 'pull,push', `/v2/${repository}/manifests/${reference}`, { headers: { 'content-type': manifest.mediaType }, body: manifest.body });
+    const res = await this.remote.registry(
+      'PUT',
+      repository,
+      'pull,push',
+      `/v2/${repository}/manifests/${reference}`,
+      { headers: { 'content-type': manifest.mediaType }, body: manifest.body },
+    );
     await expectOk(res, `push the manifest of artifact ${repository}:${reference}`);
   }
 
   async deleteManifest(repository: string, digest: string): Promise<void> {
-    const res = await this.remote.registry('DELETE', repository, '*', `/v2/${repository}/manifests/${digest}`);
+    const res = await this.remote.registry(
+      'DELETE',
+      repository,
+      '*',
+      `/v2/${repository}/manifests/${digest}`,
+    );
     if (res.status === 404) return;
     await expectOk(res, `delete the manifest ${repository}@${digest}`);
   }
@@ -259,7 +339,10 @@ export class RemoteSide implements SourceSide, DestinationSide {
     const [project = '', ...rest] = repository.split('/');
     const repo = encodeURIComponent(encodeURIComponent(rest.join('/')));
     try {
-      await this.remote.api('DELETE', `/api/v2.0/projects/${project}/repositories/${repo}/artifacts/${tag}/tags/${tag}`);
+      await this.remote.api(
+        'DELETE',
+        `/api/v2.0/projects/${project}/repositories/${repo}/artifacts/${tag}/tags/${tag}`,
+      );
     } catch (error) {
       if (error instanceof RemoteStatusError && error.status === 404) return;
       throw new Error(`failed to delete the tag ${repository}:${tag}: ${(error as Error).message}`);

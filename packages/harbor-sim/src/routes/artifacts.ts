@@ -35,8 +35,16 @@ function repositoryModel(repo: Repository): Record<string, unknown> {
   };
 }
 
-function artifactModel(store: Store, repo: Repository, artifact: Artifact, withTag: boolean, withLabel: boolean): Record<string, unknown> {
-  const labels = artifact.labelIds.map((id) => store.labels.get(id)).filter((l): l is Label => l !== undefined);
+function artifactModel(
+  store: Store,
+  repo: Repository,
+  artifact: Artifact,
+  withTag: boolean,
+  withLabel: boolean,
+): Record<string, unknown> {
+  const labels = artifact.labelIds
+    .map((id) => store.labels.get(id))
+    .filter((l): l is Label => l !== undefined);
   return {
     digest: artifact.digest,
     id: artifact.id,
@@ -48,9 +56,18 @@ function artifactModel(store: Store, repo: Repository, artifact: Artifact, withT
     push_time: time(artifact.pushTime),
     repository_id: repo.id,
     size: artifact.size,
-    tags: withTag && artifact.tags.length > 0
-      ? artifact.tags.map((t) => ({ artifact_id: artifact.id, id: t.id, immutable: false, name: t.name, pull_time: '0001-01-01T00:00:00.000Z', push_time: time(t.pushTime), repository_id: repo.id }))
-      : undefined,
+    tags:
+      withTag && artifact.tags.length > 0
+        ? artifact.tags.map((t) => ({
+            artifact_id: artifact.id,
+            id: t.id,
+            immutable: false,
+            name: t.name,
+            pull_time: '0001-01-01T00:00:00.000Z',
+            push_time: time(t.pushTime),
+            repository_id: repo.id,
+          }))
+        : undefined,
     type: 'IMAGE',
   };
 }
@@ -94,14 +111,21 @@ export function artifactRoutes(app: FastifyInstance, ctx: SimContext): void {
     const blob = q.get('blob_digest');
     return repos
       .filter((r) => termMatches(q.get('name'), r.name))
-      .filter((r) => !blob || r.artifacts.some((a) => a.manifest.includes(blob.kind === 'exact' ? blob.value : '\u0000')))
+      .filter(
+        (r) =>
+          !blob ||
+          r.artifacts.some((a) => a.manifest.includes(blob.kind === 'exact' ? blob.value : '\u0000')),
+      )
       .sort((a, b) => b.creationTime.getTime() - a.creationTime.getTime() || b.id - a.id);
   };
 
   app.get('/api/v2.0/repositories', (request, reply) => {
     const paging = parsePaging(request);
     const ids = new Set(visibleProjects(store, request.principal).map((p) => p.id));
-    const repos = listRepositories(request, [...store.repositories.values()].filter((r) => ids.has(r.projectId)));
+    const repos = listRepositories(
+      request,
+      [...store.repositories.values()].filter((r) => ids.has(r.projectId)),
+    );
     return sendJson(reply, 200, pageOf(request, reply, repos, paging).map(repositoryModel));
   });
 
@@ -110,11 +134,18 @@ export function artifactRoutes(app: FastifyInstance, ctx: SimContext): void {
     const project = resolveProject(store, request, request.params.project);
     requireProjectAccess(request.principal, project, 'repository', 'list');
     if (!project) throw notFound(`project ${request.params.project} not found`);
-    const repos = listRepositories(request, [...store.repositories.values()].filter((r) => r.projectId === project.id));
+    const repos = listRepositories(
+      request,
+      [...store.repositories.values()].filter((r) => r.projectId === project.id),
+    );
     return sendJson(reply, 200, pageOf(request, reply, repos, paging).map(repositoryModel));
   });
 
-  const loadRepo = (request: FastifyRequest<{ Params: RepoParams }>, resource: string, action: string): Repository => {
+  const loadRepo = (
+    request: FastifyRequest<{ Params: RepoParams }>,
+    resource: string,
+    action: string,
+  ): Repository => {
     const project = store.projectByName(request.params.project);
     requireProjectAccess(request.principal, project, resource, action);
     const name = repoName(request.params.project, request.params.repo);
@@ -136,42 +167,73 @@ export function artifactRoutes(app: FastifyInstance, ctx: SimContext): void {
     return reply.code(200).send();
   });
 
-  app.get<{ Params: RepoParams }>('/api/v2.0/projects/:project/repositories/:repo/artifacts', (request, reply) => {
-    const paging = parsePaging(request);
-    const repo = loadRepo(request, 'artifact', 'list');
-    const withTag = queryBool(request, 'with_tag') ?? true;
-    const withLabel = queryBool(request, 'with_label') ?? false;
-    const q = parseQ(queryString(request, 'q'));
-    if (!q) throw badRequest('invalid query string');
-    const tagTerm = q.get('tags');
-    const artifacts = [...repo.artifacts]
-      .filter((a) => !tagTerm || (tagTerm.kind === 'exact' && tagTerm.value === '*' ? a.tags.length > 0 : tagTerm.kind === 'exact' && tagTerm.value === 'nil' ? a.tags.length === 0 : a.tags.some((t) => termMatches(tagTerm, t.name))))
-      .sort((a, b) => b.pushTime.getTime() - a.pushTime.getTime() || b.id - a.id);
-    return sendJson(reply, 200, pageOf(request, reply, artifacts, paging).map((a) => artifactModel(store, repo, a, withTag, withLabel)));
-  });
+  app.get<{ Params: RepoParams }>(
+    '/api/v2.0/projects/:project/repositories/:repo/artifacts',
+    (request, reply) => {
+      const paging = parsePaging(request);
+      const repo = loadRepo(request, 'artifact', 'list');
+      const withTag = queryBool(request, 'with_tag') ?? true;
+      const withLabel = queryBool(request, 'with_label') ?? false;
+      const q = parseQ(queryString(request, 'q'));
+      if (!q) throw badRequest('invalid query string');
+      const tagTerm = q.get('tags');
+      const artifacts = [...repo.artifacts]
+        .filter(
+          (a) =>
+            !tagTerm ||
+            (tagTerm.kind === 'exact' && tagTerm.value === '*'
+              ? a.tags.length > 0
+              : tagTerm.kind === 'exact' && tagTerm.value === 'nil'
+                ? a.tags.length === 0
+                : a.tags.some((t) => termMatches(tagTerm, t.name))),
+        )
+        .sort((a, b) => b.pushTime.getTime() - a.pushTime.getTime() || b.id - a.id);
+      return sendJson(
+        reply,
+        200,
+        pageOf(request, reply, artifacts, paging).map((a) =>
+          artifactModel(store, repo, a, withTag, withLabel),
+        ),
+      );
+    },
+  );
 
-  app.get<{ Params: RepoParams & { reference: string } }>('/api/v2.0/projects/:project/repositories/:repo/artifacts/:reference', (request, reply) => {
-    const repo = loadRepo(request, 'artifact', 'read');
-    const artifact = findArtifact(repo, request.params.reference);
-    if (!artifact) throw notFound(`artifact ${repo.name}@${request.params.reference} not found`);
-    const withLabel = queryBool(request, 'with_label') ?? false;
-    return sendJson(reply, 200, artifactModel(store, repo, artifact, queryBool(request, 'with_tag') ?? true, withLabel));
-  });
+  app.get<{ Params: RepoParams & { reference: string } }>(
+    '/api/v2.0/projects/:project/repositories/:repo/artifacts/:reference',
+    (request, reply) => {
+      const repo = loadRepo(request, 'artifact', 'read');
+      const artifact = findArtifact(repo, request.params.reference);
+      if (!artifact) throw notFound(`artifact ${repo.name}@${request.params.reference} not found`);
+      const withLabel = queryBool(request, 'with_label') ?? false;
+      return sendJson(
+        reply,
+        200,
+        artifactModel(store, repo, artifact, queryBool(request, 'with_tag') ?? true, withLabel),
+      );
+    },
+  );
 
-  app.delete<{ Params: RepoParams & { reference: string } }>('/api/v2.0/projects/:project/repositories/:repo/artifacts/:reference', (request, reply) => {
-    const repo = loadRepo(request, 'artifact', 'delete');
-    const artifact = findArtifact(repo, request.params.reference);
-    if (!artifact) throw notFound(`artifact ${repo.name}@${request.params.reference} not found`);
-    store.deleteArtifact(repo, artifact);
-    return reply.code(200).send();
-  });
+  app.delete<{ Params: RepoParams & { reference: string } }>(
+    '/api/v2.0/projects/:project/repositories/:repo/artifacts/:reference',
+    (request, reply) => {
+      const repo = loadRepo(request, 'artifact', 'delete');
+      const artifact = findArtifact(repo, request.params.reference);
+      if (!artifact) throw notFound(`artifact ${repo.name}@${request.params.reference} not found`);
+      store.deleteArtifact(repo, artifact);
+      return reply.code(200).send();
+    },
+  );
 
-  app.delete<{ Params: RepoParams & { reference: string; tag: string } }>('/api/v2.0/projects/:project/repositories/:repo/artifacts/:reference/tags/:tag', (request, reply) => {
-    const repo = loadRepo(request, 'tag', 'delete');
-    const artifact = findArtifact(repo, request.params.reference);
-    if (!artifact) throw notFound(`artifact ${repo.name}@${request.params.reference} not found`);
-    if (!artifact.tags.some((t) => t.name === request.params.tag)) throw notFound(`tag ${request.params.tag} not found`);
-    store.deleteTag(repo, artifact, request.params.tag);
-    return reply.code(200).send();
-  });
+  app.delete<{ Params: RepoParams & { reference: string; tag: string } }>(
+    '/api/v2.0/projects/:project/repositories/:repo/artifacts/:reference/tags/:tag',
+    (request, reply) => {
+      const repo = loadRepo(request, 'tag', 'delete');
+      const artifact = findArtifact(repo, request.params.reference);
+      if (!artifact) throw notFound(`artifact ${repo.name}@${request.params.reference} not found`);
+      if (!artifact.tags.some((t) => t.name === request.params.tag))
+        throw notFound(`tag ${request.params.tag} not found`);
+      store.deleteTag(repo, artifact, request.params.tag);
+      return reply.code(200).send();
+    },
+  );
 }

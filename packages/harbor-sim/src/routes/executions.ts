@@ -8,12 +8,39 @@ import { pageOf, parsePaging } from '../http/paging.ts';
 import type { ReplicationEngine } from '../replication/engine.ts';
 import type { ExecutionRecord, TaskRecord } from '../state/model.ts';
 
-const EXECUTION_STATUS: Record<string, string> = { Running: 'InProgress', Success: 'Succeed', Stopped: 'Stopped', Error: 'Failed' };
-const EXECUTION_FILTER: Record<string, string[]> = { InProgress: ['Running'], Succeed: ['Success'], Stopped: ['Stopped'], Failed: ['Error'] };
-const TRIGGER_NAME: Record<string, string> = { MANUAL: 'manual', SCHEDULE: 'scheduled', EVENT: 'event_based' };
-const TRIGGER_FILTER: Record<string, string> = { manual: 'MANUAL', scheduled: 'SCHEDULE', event_based: 'EVENT' };
-const TASK_STATUS: Record<string, string> = { Scheduled: 'InProgress', Running: 'InProgress', Success: 'Succeed', Error: 'Failed' };
-const TASK_FILTER: Record<string, string[]> = { InProgress: ['Scheduled', 'Running'], Succeed: ['Success'], Failed: ['Error'] };
+const EXECUTION_STATUS: Record<string, string> = {
+  Running: 'InProgress',
+  Success: 'Succeed',
+  Stopped: 'Stopped',
+  Error: 'Failed',
+};
+const EXECUTION_FILTER: Record<string, string[]> = {
+  InProgress: ['Running'],
+  Succeed: ['Success'],
+  Stopped: ['Stopped'],
+  Failed: ['Error'],
+};
+const TRIGGER_NAME: Record<string, string> = {
+  MANUAL: 'manual',
+  SCHEDULE: 'scheduled',
+  EVENT: 'event_based',
+};
+const TRIGGER_FILTER: Record<string, string> = {
+  manual: 'MANUAL',
+  scheduled: 'SCHEDULE',
+  event_based: 'EVENT',
+};
+const TASK_STATUS: Record<string, string> = {
+  Scheduled: 'InProgress',
+  Running: 'InProgress',
+  Success: 'Succeed',
+  Error: 'Failed',
+};
+const TASK_FILTER: Record<string, string[]> = {
+  InProgress: ['Scheduled', 'Running'],
+  Succeed: ['Success'],
+  Failed: ['Error'],
+};
 
 export function executionModel(e: ExecutionRecord): Record<string, unknown> {
   const count = (...statuses: string[]): number => e.tasks.filter((t) => statuses.includes(t.status)).length;
@@ -48,8 +75,16 @@ function taskModel(t: TaskRecord): Record<string, unknown> {
   };
 }
 
-function sortBy<T>(items: T[], sort: string | undefined, fields: Record<string, (item: T) => number | string>, fallback: string): T[] {
-  const keys = (sort || fallback).split(',').map((s) => s.trim()).filter(Boolean);
+function sortBy<T>(
+  items: T[],
+  sort: string | undefined,
+  fields: Record<string, (item: T) => number | string>,
+  fallback: string,
+): T[] {
+  const keys = (sort || fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const key of keys) {
     const name = key.replace(/^-/, '');
     if (!fields[name]) throw badRequest(`the sorting field ${name} isn't supported`);
@@ -90,11 +125,22 @@ export function executionRoutes(app: FastifyInstance, ctx: SimContext, engine: R
     const statuses = status ? (EXECUTION_FILTER[status] ?? [status]) : undefined;
     const triggerValue = trigger ? (TRIGGER_FILTER[trigger] ?? trigger) : undefined;
     const executions = [...store.executions.values()].filter(
-      (e) => (policyId === undefined || e.policyId === policyId) && (!statuses || statuses.includes(e.status)) && (!triggerValue || e.trigger === triggerValue),
+      (e) =>
+        (policyId === undefined || e.policyId === policyId) &&
+        (!statuses || statuses.includes(e.status)) &&
+        (!triggerValue || e.trigger === triggerValue),
     );
-    const sorted = sortBy(executions, queryString(request, 'sort'), {
-      start_time: (e) => e.startTime.getTime(), end_time: (e) => e.endTime?.getTime() ?? 0, id: (e) => e.id, status: (e) => e.status,
-    }, '-start_time,-id');
+    const sorted = sortBy(
+      executions,
+      queryString(request, 'sort'),
+      {
+        start_time: (e) => e.startTime.getTime(),
+        end_time: (e) => e.endTime?.getTime() ?? 0,
+        id: (e) => e.id,
+        status: (e) => e.status,
+      },
+      '-start_time,-id',
+    );
     return sendJson(reply, 200, pageOf(request, reply, sorted, paging).map(executionModel));
   });
 
@@ -124,19 +170,35 @@ export function executionRoutes(app: FastifyInstance, ctx: SimContext, engine: R
     const status = queryString(request, 'status');
     const statuses = status ? (TASK_FILTER[status] ?? [status]) : undefined;
     const resourceType = queryString(request, 'resource_type');
-    const tasks = execution.tasks.filter((t) => (!statuses || statuses.includes(t.status)) && (!resourceType || t.resourceType === resourceType));
-    const sorted = sortBy(tasks, queryString(request, 'sort'), {
-      start_time: (t) => t.startTime.getTime(), end_time: (t) => t.endTime?.getTime() ?? 0, id: (t) => t.id, status: (t) => t.status,
-    }, '-start_time,-id');
+    const tasks = execution.tasks.filter(
+      (t) => (!statuses || statuses.includes(t.status)) && (!resourceType || t.resourceType === resourceType),
+    );
+    const sorted = sortBy(
+      tasks,
+      queryString(request, 'sort'),
+      {
+        start_time: (t) => t.startTime.getTime(),
+        end_time: (t) => t.endTime?.getTime() ?? 0,
+        id: (t) => t.id,
+        status: (t) => t.status,
+      },
+      '-start_time,-id',
+    );
     return sendJson(reply, 200, pageOf(request, reply, sorted, paging).map(taskModel));
   });
 
-  app.get<{ Params: { id: string; taskId: string } }>('/api/v2.0/replication/executions/:id/tasks/:taskId/log', (request, reply) => {
-    requireSystemAccess(request.principal, 'replication', 'read');
-    const execution = load(request.params.id);
-    const taskId = pathInt(request.params.taskId, 'task_id');
-    const task = execution.tasks.find((t) => t.id === taskId);
-    if (!task) throw notFound(`execution ${execution.id} contains no task with ID ${taskId}`);
-    return reply.code(200).header('content-type', 'text/plain').send(task.log.map((l) => `${l}\n`).join(''));
-  });
+  app.get<{ Params: { id: string; taskId: string } }>(
+    '/api/v2.0/replication/executions/:id/tasks/:taskId/log',
+    (request, reply) => {
+      requireSystemAccess(request.principal, 'replication', 'read');
+      const execution = load(request.params.id);
+      const taskId = pathInt(request.params.taskId, 'task_id');
+      const task = execution.tasks.find((t) => t.id === taskId);
+      if (!task) throw notFound(`execution ${execution.id} contains no task with ID ${taskId}`);
+      return reply
+        .code(200)
+        .header('content-type', 'text/plain')
+        .send(task.log.map((l) => `${l}\n`).join(''));
+    },
+  );
 }

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../context.ts';
-import { validateDestinationNamespace, validateReplicationCron, validateReplicationFilters } from '../harbor-rules.ts';
+import {
+  validateDestinationNamespace,
+  validateReplicationCron,
+  validateReplicationFilters,
+} from '../harbor-rules.ts';
 import { requireSystemAccess } from '../http/auth.ts';
 import { field, objectBody, pathInt, queryString, records } from '../http/body.ts';
 import { badRequest, conflict, internal, notFound, precondition } from '../http/errors.ts';
@@ -26,7 +30,10 @@ export function policyModel(ctx: SimContext, p: PolicyRecord): Record<string, un
     dest_namespace_replace_count: can.destNamespaceReplaceCount ? p.destNamespaceReplaceCount : undefined,
     dest_registry: registryOrStub(store, p.destRegistryId),
     enabled: oe(p.enabled),
-    filters: p.filters.length > 0 ? p.filters.map((f) => ({ decoration: oe(f.decoration ?? ''), type: f.type, value: f.value })) : null,
+    filters:
+      p.filters.length > 0
+        ? p.filters.map((f) => ({ decoration: oe(f.decoration ?? ''), type: f.type, value: f.value }))
+        : null,
     id: p.id,
     name: p.name,
     override: oe(p.override),
@@ -34,7 +41,9 @@ export function policyModel(ctx: SimContext, p: PolicyRecord): Record<string, un
     single_active_replication: can.singleActiveReplication ? p.singleActiveReplication : undefined,
     speed: can.speed ? p.speed : undefined,
     src_registry: registryOrStub(store, p.srcRegistryId),
-    trigger: p.trigger ? { trigger_settings: { cron: oe(p.trigger.cron ?? '') }, type: p.trigger.type } : undefined,
+    trigger: p.trigger
+      ? { trigger_settings: { cron: oe(p.trigger.cron ?? '') }, type: p.trigger.type }
+      : undefined,
     update_time: time(p.updateTime),
   };
 }
@@ -48,7 +57,10 @@ function registryOrStub(store: Store, id: number): Record<string, unknown> {
 }
 
 /** Reads a policy body as the handler maps it, then runs Harbor's `Validate` in order. */
-function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<PolicyRecord, 'id' | 'creationTime' | 'updateTime'> {
+function parsePolicy(
+  ctx: SimContext,
+  body: Record<string, unknown>,
+): Omit<PolicyRecord, 'id' | 'creationTime' | 'updateTime'> {
   const registryId = (name: string): number => {
     const value = field<Record<string, unknown>>(body, name, 'object');
     return value ? (field<number>(value, 'id', 'number', `${name}.id`) ?? 0) : 0;
@@ -56,7 +68,9 @@ function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<Polic
   const rawTrigger = field<Record<string, unknown>>(body, 'trigger', 'object');
   let trigger: PolicyRecord['trigger'];
   if (rawTrigger) {
-    const settings = field<Record<string, unknown>>(rawTrigger, 'trigger_settings', 'object', 'trigger.trigger_settings') ?? {};
+    const settings =
+      field<Record<string, unknown>>(rawTrigger, 'trigger_settings', 'object', 'trigger.trigger_settings') ??
+      {};
     trigger = {
       type: field<string>(rawTrigger, 'type', 'string', 'trigger.type') ?? '',
       cron: field<string>(settings, 'cron', 'string', 'trigger.trigger_settings.cron') ?? '',
@@ -67,9 +81,11 @@ function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<Polic
   const speed = field<number>(body, 'speed', 'number') ?? 0;
   const can = ctx.capabilities;
   // A release ignores fields it does not know yet (go-swagger drops unknown JSON keys).
-  const single = can.singleActiveReplication && (field<boolean>(body, 'single_active_replication', 'boolean') ?? false);
+  const single =
+    can.singleActiveReplication && (field<boolean>(body, 'single_active_replication', 'boolean') ?? false);
   // The handler returns a plain Go error here, so Harbor answers 500.
-  if (single && trigger?.type === 'event_based') throw internal('single active replication is not supported for event based trigger');
+  if (single && trigger?.type === 'event_based')
+    throw internal('single active replication is not supported for event based trigger');
   const policy = {
     name: field<string>(body, 'name', 'string') ?? '',
     description: field<string>(body, 'description', 'string') ?? '',
@@ -77,7 +93,9 @@ function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<Polic
     srcRegistryId: registryId('src_registry'),
     destRegistryId: registryId('dest_registry'),
     destNamespace: field<string>(body, 'dest_namespace', 'string') ?? '',
-    destNamespaceReplaceCount: can.destNamespaceReplaceCount ? (field<number>(body, 'dest_namespace_replace_count', 'number') ?? -1) : -1,
+    destNamespaceReplaceCount: can.destNamespaceReplaceCount
+      ? (field<number>(body, 'dest_namespace_replace_count', 'number') ?? -1)
+      : -1,
     filters: filterRecords.map((r, i): FilterRecord => ({
       type: field<string>(r, 'type', 'string', `filters.${i}.type`) ?? '',
       value: r.value,
@@ -94,7 +112,9 @@ function parsePolicy(ctx: SimContext, body: Record<string, unknown>): Omit<Polic
   };
   if (!policy.name) throw badRequest('empty name');
   if ((policy.srcRegistryId === 0) === (policy.destRegistryId === 0)) {
-    throw badRequest("either src_registry or dest_registry should be empty and the other one shouldn't be empty");
+    throw badRequest(
+      "either src_registry or dest_registry should be empty and the other one shouldn't be empty",
+    );
   }
   if (policy.destNamespace) {
     const check = validateDestinationNamespace(policy.destNamespace);
@@ -123,10 +143,17 @@ export function policyRoutes(app: FastifyInstance, ctx: SimContext, scheduler: S
     const body = objectBody(request);
     requireSystemAccess(request.principal, 'replication-policy', 'create');
     const parsed = parsePolicy(ctx, body);
-    for (const p of store.policies.values()) if (p.name === parsed.name) throw conflict(`replication policy ${parsed.name} already exists`);
+    for (const p of store.policies.values())
+      if (p.name === parsed.name) throw conflict(`replication policy ${parsed.name} already exists`);
     const now = ctx.now();
     const p = request.principal;
-    const policy: PolicyRecord = { ...parsed, creator: p.kind === 'user' ? p.user.username : p.kind === 'robot' ? p.name : '', id: store.nextId('policy'), creationTime: now, updateTime: now };
+    const policy: PolicyRecord = {
+      ...parsed,
+      creator: p.kind === 'user' ? p.user.username : p.kind === 'robot' ? p.name : '',
+      id: store.nextId('policy'),
+      creationTime: now,
+      updateTime: now,
+    };
     store.policies.set(policy.id, policy);
     scheduler.schedule(policy);
     return sendCreated(reply, `/api/v2.0/replication/policies/${policy.id}`);
@@ -141,7 +168,11 @@ export function policyRoutes(app: FastifyInstance, ctx: SimContext, scheduler: S
     const policies = [...store.policies.values()]
       .filter((p) => (name ? p.name.includes(name) : true) && termMatches(q.get('name'), p.name))
       .sort((a, b) => b.creationTime.getTime() - a.creationTime.getTime() || b.id - a.id);
-    return sendJson(reply, 200, pageOf(request, reply, policies, paging).map((p) => policyModel(ctx, p)));
+    return sendJson(
+      reply,
+      200,
+      pageOf(request, reply, policies, paging).map((p) => policyModel(ctx, p)),
+    );
   });
 
   const load = (raw: string): PolicyRecord => {
@@ -162,7 +193,9 @@ export function policyRoutes(app: FastifyInstance, ctx: SimContext, scheduler: S
     const policy = load(request.params.id);
     // A full replace: omitted fields become zero values.
     const parsed = parsePolicy(ctx, body);
-    for (const p of store.policies.values()) if (p.name === parsed.name && p.id !== policy.id) throw conflict(`replication policy ${parsed.name} already exists`);
+    for (const p of store.policies.values())
+      if (p.name === parsed.name && p.id !== policy.id)
+        throw conflict(`replication policy ${parsed.name} already exists`);
     Object.assign(policy, parsed, { updateTime: ctx.now() });
     scheduler.schedule(policy);
     return reply.code(200).send();
@@ -172,7 +205,8 @@ export function policyRoutes(app: FastifyInstance, ctx: SimContext, scheduler: S
     requireSystemAccess(request.principal, 'replication-policy', 'delete');
     const policy = load(request.params.id);
     const executions = [...store.executions.values()].filter((e) => e.policyId === policy.id);
-    if (executions.some((e) => e.status === 'Running')) throw precondition("contains executions that aren't in final status, stop the execution first");
+    if (executions.some((e) => e.status === 'Running'))
+      throw precondition("contains executions that aren't in final status, stop the execution first");
     for (const e of executions) store.executions.delete(e.id);
     store.policies.delete(policy.id);
     scheduler.unschedule(policy.id);

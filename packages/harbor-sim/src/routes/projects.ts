@@ -31,7 +31,10 @@ export function visibleProjects(store: Store, p: Principal): Project[] {
   return [...store.projects.values()].filter((project) => {
     if (isSysAdmin(p) || project.public) return true;
     if (p.kind === 'user') return p.user.memberships.has(project.id);
-    if (p.kind === 'robot') return p.robot.permissions.some((perm) => perm.kind === 'project' && (perm.namespace === project.name || perm.namespace === '*'));
+    if (p.kind === 'robot')
+      return p.robot.permissions.some(
+        (perm) => perm.kind === 'project' && (perm.namespace === project.name || perm.namespace === '*'),
+      );
     return false;
   });
 }
@@ -44,7 +47,13 @@ export function projectModel(store: Store, project: Project, p: Principal): Reco
     creation_time: time(project.creationTime),
     current_user_role_id: oe(roleId),
     current_user_role_ids: roleId ? [roleId] : undefined,
-    cve_allowlist: { creation_time: time(project.creationTime), id: project.id, items: [], project_id: project.id, update_time: time(project.creationTime) },
+    cve_allowlist: {
+      creation_time: time(project.creationTime),
+      id: project.id,
+      items: [],
+      project_id: project.id,
+      update_time: time(project.creationTime),
+    },
     metadata: { public: String(project.public) },
     name: project.name,
     owner_id: project.ownerId,
@@ -78,9 +87,15 @@ export function projectRoutes(app: FastifyInstance, ctx: SimContext): void {
       .filter((project) => (name ? project.name.includes(name) : true))
       .filter((project) => (owner ? project.ownerName === owner : true))
       .filter((project) => (isPublic === undefined ? true : project.public === isPublic))
-      .filter((project) => termMatches(q.get('name'), project.name) && termMatches(q.get('project_id'), project.id))
+      .filter(
+        (project) => termMatches(q.get('name'), project.name) && termMatches(q.get('project_id'), project.id),
+      )
       .sort((a, b) => a.name.localeCompare(b.name));
-    return sendJson(reply, 200, pageOf(request, reply, projects, paging).map((project) => projectModel(store, project, p)));
+    return sendJson(
+      reply,
+      200,
+      pageOf(request, reply, projects, paging).map((project) => projectModel(store, project, p)),
+    );
   });
 
   app.get<{ Params: { name: string } }>('/api/v2.0/projects/:name', (request, reply) => {
@@ -97,9 +112,18 @@ export function projectRoutes(app: FastifyInstance, ctx: SimContext): void {
     const metadata = field<Record<string, unknown>>(body, 'metadata', 'object');
     const p = request.principal;
     requireAuthenticated(p);
-    if (p.kind === 'robot' && p.robot.level !== 'system') throw forbidden('Only system level robot can create project');
-    if (store.projectCreationRestriction === 'adminonly' && !isSysAdmin(p)) throw forbidden('Only system admin can create project');
-    if (p.kind === 'robot' && !p.robot.permissions.some((perm) => perm.kind === 'system' && perm.access.some((a) => a.resource === 'project' && a.action === 'create'))) {
+    if (p.kind === 'robot' && p.robot.level !== 'system')
+      throw forbidden('Only system level robot can create project');
+    if (store.projectCreationRestriction === 'adminonly' && !isSysAdmin(p))
+      throw forbidden('Only system admin can create project');
+    if (
+      p.kind === 'robot' &&
+      !p.robot.permissions.some(
+        (perm) =>
+          perm.kind === 'system' &&
+          perm.access.some((a) => a.resource === 'project' && a.action === 'create'),
+      )
+    ) {
       throw forbidden();
     }
     let isPublic = body.public === true;
@@ -107,7 +131,8 @@ export function projectRoutes(app: FastifyInstance, ctx: SimContext): void {
       const value = metadata.public;
       // The model field is a string: another JSON type fails go-swagger's binding (422).
       if (typeof value !== 'string') throw unprocessable('metadata.public in body must be of type string');
-      if (value !== 'true' && value !== 'false') throw badRequest(`metadata.public should only be 'true' or 'false', but got: '${value}'`);
+      if (value !== 'true' && value !== 'false')
+        throw badRequest(`metadata.public should only be 'true' or 'false', but got: '${value}'`);
       isPublic = value === 'true';
     }
     const check = validateProjectName(name);
@@ -115,14 +140,19 @@ export function projectRoutes(app: FastifyInstance, ctx: SimContext): void {
     if (store.projectByName(name)) throw conflict(`The project named ${name} already exists`);
     const now = ctx.now();
     const project: Project = {
-      id: store.nextId('project'), name, public: isPublic,
+      id: store.nextId('project'),
+      name,
+      public: isPublic,
       ownerId: p.kind === 'user' ? p.user.id : 1,
       ownerName: p.kind === 'user' ? p.user.username : (store.users.get(1)?.username ?? 'admin'),
-      creationTime: now, updateTime: now,
+      creationTime: now,
+      updateTime: now,
     };
     store.projects.set(project.id, project);
     if (p.kind === 'user' && !p.user.sysadmin) p.user.memberships.set(project.id, 'projectAdmin');
-    const location = goBool(headerText(request, 'x-resource-name-in-location')) ? project.name : String(project.id);
+    const location = goBool(headerText(request, 'x-resource-name-in-location'))
+      ? project.name
+      : String(project.id);
     return sendCreated(reply, `/api/v2.0/projects/${location}`);
   });
 
@@ -133,7 +163,8 @@ export function projectRoutes(app: FastifyInstance, ctx: SimContext): void {
     const repos = [...store.repositories.values()].filter((r) => r.projectId === project.id);
     if (repos.length > 0) throw precondition(`the project contains repositories, can not be deleted`);
     store.projects.delete(project.id);
-    for (const robot of store.robots.values()) if (robot.projectId === project.id) store.robots.delete(robot.id);
+    for (const robot of store.robots.values())
+      if (robot.projectId === project.id) store.robots.delete(robot.id);
     for (const user of store.users.values()) user.memberships.delete(project.id);
     return reply.code(200).send();
   });
@@ -145,5 +176,4 @@ export function projectRoutes(app: FastifyInstance, ctx: SimContext): void {
     const repoCount = [...store.repositories.values()].filter((r) => r.projectId === project.id).length;
     return sendJson(reply, 200, { repo_count: oe(repoCount) });
   });
-
 }

@@ -14,8 +14,18 @@ import type { Store } from '../state/store.ts';
 
 /** `REPLICATION_ADAPTER_WHITELIST` as the installer template sets it (2.14+). */
 const INSTALLER_WHITELIST = new Set([
-  'ali-acr', 'aws-ecr', 'azure-acr', 'docker-hub', 'docker-registry', 'github-ghcr', 'google-gcr', 'harbor',
-  'huawei-SWR', 'jfrog-artifactory', 'tencent-tcr', 'volcengine-cr',
+  'ali-acr',
+  'aws-ecr',
+  'azure-acr',
+  'docker-hub',
+  'docker-registry',
+  'github-ghcr',
+  'google-gcr',
+  'harbor',
+  'huawei-SWR',
+  'jfrog-artifactory',
+  'tencent-tcr',
+  'volcengine-cr',
 ]);
 const fixed = (key: string, value: string): Record<string, unknown> => ({
   endpoint_pattern: { endpoint_type: 'EndpointPatternTypeFix', endpoints: [{ key, value }] },
@@ -24,17 +34,32 @@ const ADAPTER_PATTERNS: Record<string, Record<string, unknown>> = {
   'docker-hub': fixed('hub.docker.com', 'https://hub.docker.com'),
   'github-ghcr': fixed('ghcr.io', 'https://ghcr.io'),
   'aws-ecr': {
-    credential_pattern: { access_key_type: 'AccessKeyTypeStandard', access_secret_type: 'AccessSecretTypeStandard' },
+    credential_pattern: {
+      access_key_type: 'AccessKeyTypeStandard',
+      access_secret_type: 'AccessSecretTypeStandard',
+    },
     endpoint_pattern: {
       endpoint_type: 'EndpointPatternTypeList',
-      endpoints: ['us-east-1', 'us-west-2', 'eu-central-1', 'eu-west-1', 'ap-northeast-1'].map((r) => ({ key: r, value: `https://api.ecr.${r}.amazonaws.com` })),
+      endpoints: ['us-east-1', 'us-west-2', 'eu-central-1', 'eu-west-1', 'ap-northeast-1'].map((r) => ({
+        key: r,
+        value: `https://api.ecr.${r}.amazonaws.com`,
+      })),
     },
   },
   'google-gcr': {
-    credential_pattern: { access_key_data: '_json_key', access_key_type: 'AccessKeyTypeFix', access_secret_type: 'AccessSecretTypeFile' },
+    credential_pattern: {
+      access_key_data: '_json_key',
+      access_key_type: 'AccessKeyTypeFix',
+      access_secret_type: 'AccessSecretTypeFile',
+    },
     endpoint_pattern: {
       endpoint_type: 'EndpointPatternTypeList',
-      endpoints: [['gcr.io', 'https://gcr.io'], ['us.gcr.io', 'https://us.gcr.io'], ['eu.gcr.io', 'https://eu.gcr.io'], ['asia.gcr.io', 'https://asia.gcr.io']].map(([key, value]) => ({ key, value })),
+      endpoints: [
+        ['gcr.io', 'https://gcr.io'],
+        ['us.gcr.io', 'https://us.gcr.io'],
+        ['eu.gcr.io', 'https://eu.gcr.io'],
+        ['asia.gcr.io', 'https://asia.gcr.io'],
+      ].map(([key, value]) => ({ key, value })),
     },
   },
 };
@@ -58,7 +83,11 @@ export function registryModel(r: RegistryRecord): Record<string, unknown> {
   return {
     ca_certificate: r.caCertificate || undefined,
     creation_time: time(r.creationTime),
-    credential: { access_key: oe(r.accessKey), access_secret: r.accessSecret ? '*****' : undefined, type: r.credentialType },
+    credential: {
+      access_key: oe(r.accessKey),
+      access_secret: r.accessSecret ? '*****' : undefined,
+      type: r.credentialType,
+    },
     description: oe(r.description),
     id: r.id,
     insecure: oe(r.insecure),
@@ -104,7 +133,9 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     checkName(name);
     const url = normalizeUrl(field<string>(body, 'url', 'string') ?? '');
     // Releases before 2.15 have no ca_certificate and ignore it.
-    const caCertificate = ctx.capabilities.registryCaCertificate ? (field<string>(body, 'ca_certificate', 'string') ?? undefined) : undefined;
+    const caCertificate = ctx.capabilities.registryCaCertificate
+      ? (field<string>(body, 'ca_certificate', 'string') ?? undefined)
+      : undefined;
     validateCa(caCertificate);
     const accessKey = typeof credential.access_key === 'string' ? credential.access_key : '';
     const candidate: Candidate = {
@@ -118,11 +149,17 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
       accessSecret: accessKey && typeof credential.access_secret === 'string' ? credential.access_secret : '',
     };
     await checkHealth(candidate);
-    for (const r of store.registries.values()) if (r.name === name) throw conflict(`registry ${name} already exists`);
+    for (const r of store.registries.values())
+      if (r.name === name) throw conflict(`registry ${name} already exists`);
     const now = ctx.now();
     const record: RegistryRecord = {
-      id: store.nextId('registry'), name, description: field<string>(body, 'description', 'string') ?? '',
-      ...candidate, status: 'healthy', creationTime: now, updateTime: now,
+      id: store.nextId('registry'),
+      name,
+      description: field<string>(body, 'description', 'string') ?? '',
+      ...candidate,
+      status: 'healthy',
+      creationTime: now,
+      updateTime: now,
     };
     store.registries.set(record.id, record);
     return sendCreated(reply, `/api/v2.0/registries/${record.id}`);
@@ -135,7 +172,13 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     if (!q) throw badRequest('invalid query string');
     const name = queryString(request, 'name');
     const registries = [...store.registries.values()]
-      .filter((r) => (name ? r.name.includes(name) : true) && termMatches(q.get('name'), r.name) && termMatches(q.get('type'), r.type) && termMatches(q.get('url'), r.url))
+      .filter(
+        (r) =>
+          (name ? r.name.includes(name) : true) &&
+          termMatches(q.get('name'), r.name) &&
+          termMatches(q.get('type'), r.type) &&
+          termMatches(q.get('url'), r.url),
+      )
       .sort((a, b) => a.id - b.id);
     return sendJson(reply, 200, pageOf(request, reply, registries, paging).map(registryModel));
   });
@@ -156,7 +199,9 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     const name = str('name') ?? record.name;
     checkName(name);
     const url = str('url') !== undefined ? normalizeUrl(str('url') ?? '') : record.url;
-    const caCertificate = ctx.capabilities.registryCaCertificate ? (str('ca_certificate') ?? record.caCertificate) : undefined;
+    const caCertificate = ctx.capabilities.registryCaCertificate
+      ? (str('ca_certificate') ?? record.caCertificate)
+      : undefined;
     validateCa(caCertificate);
     const accessKey = str('access_key') ?? record.accessKey;
     const candidate: Candidate = {
@@ -169,8 +214,14 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
       accessSecret: accessKey ? (str('access_secret') ?? record.accessSecret) : '',
     };
     await checkHealth(candidate);
-    for (const r of store.registries.values()) if (r.name === name && r.id !== id) throw conflict(`registry ${name} already exists`);
-    Object.assign(record, candidate, { name, description: str('description') ?? record.description, status: 'healthy', updateTime: ctx.now() });
+    for (const r of store.registries.values())
+      if (r.name === name && r.id !== id) throw conflict(`registry ${name} already exists`);
+    Object.assign(record, candidate, {
+      name,
+      description: str('description') ?? record.description,
+      status: 'healthy',
+      updateTime: ctx.now(),
+    });
     return reply.code(200).send();
   });
 
@@ -179,7 +230,8 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     requireSystemAccess(request.principal, 'registry', 'delete');
     if (!store.registries.has(id)) throw notFound(`registry ${id} not found`);
     for (const p of store.policies.values()) {
-      if (p.srcRegistryId === id || p.destRegistryId === id) throw precondition(`the registry ${id} is referenced by replication policies, cannot delete it`);
+      if (p.srcRegistryId === id || p.destRegistryId === id)
+        throw precondition(`the registry ${id} is referenced by replication policies, cannot delete it`);
     }
     store.registries.delete(id);
     return reply.code(200).send();
@@ -190,7 +242,14 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     requireSystemAccess(request.principal, 'registry', 'read');
     const str = (name: string): string | undefined => field<string>(body, name, 'string') ?? undefined;
     const id = field<number>(body, 'id', 'number');
-    let base: Candidate = { type: '', url: '', insecure: false, credentialType: 'basic', accessKey: '', accessSecret: '' };
+    let base: Candidate = {
+      type: '',
+      url: '',
+      insecure: false,
+      credentialType: 'basic',
+      accessKey: '',
+      accessSecret: '',
+    };
     if (id !== undefined) {
       const record = store.registries.get(id);
       if (!record) throw notFound(`registry ${id} not found`);
@@ -200,7 +259,9 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
       type: str('type') ?? base.type,
       url: str('url') ?? base.url,
       insecure: field<boolean>(body, 'insecure', 'boolean') ?? base.insecure,
-      caCertificate: ctx.capabilities.registryCaCertificate ? (str('ca_certificate') ?? base.caCertificate) : undefined,
+      caCertificate: ctx.capabilities.registryCaCertificate
+        ? (str('ca_certificate') ?? base.caCertificate)
+        : undefined,
       credentialType: str('credential_type') ?? base.credentialType,
       accessKey: str('access_key') ?? base.accessKey,
       accessSecret: str('access_secret') ?? base.accessSecret,
@@ -221,7 +282,11 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
     } else {
       const record = store.registries.get(id);
       if (!record) throw notFound(`registry ${id} not found`);
-      const remote = new RemoteHarbor(record.url, record.accessKey ? { username: record.accessKey, password: record.accessSecret } : undefined, record);
+      const remote = new RemoteHarbor(
+        record.url,
+        record.accessKey ? { username: record.accessKey, password: record.accessSecret } : undefined,
+        record,
+      );
       try {
         await remote.apiVersion();
         const res = await remote.api('GET', '/api/v2.0/labels?scope=g&page_size=100');
@@ -245,7 +310,10 @@ export function registryRoutes(app: FastifyInstance, ctx: SimContext): void {
   });
 
   // The whitelist filter arrived in 2.14, together with single active replication.
-  const adapters = (): string[] => [...KNOWN_TYPES].filter((a) => !ctx.capabilities.singleActiveReplication || INSTALLER_WHITELIST.has(a)).sort();
+  const adapters = (): string[] =>
+    [...KNOWN_TYPES]
+      .filter((a) => !ctx.capabilities.singleActiveReplication || INSTALLER_WHITELIST.has(a))
+      .sort();
 
   app.get('/api/v2.0/replication/adapters', (request, reply) => {
     requireSystemAccess(request.principal, 'replication-adapter', 'list');

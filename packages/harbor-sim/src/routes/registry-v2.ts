@@ -1,9 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SimContext } from '../context.ts';
-import { authenticateBasic, canProject, isAuthenticated, isSysAdmin, parseBasic, principalName, type Principal } from '../http/auth.ts';
+import {
+  authenticateBasic,
+  canProject,
+  isAuthenticated,
+  isSysAdmin,
+  parseBasic,
+  principalName,
+  type Principal,
+} from '../http/auth.ts';
 import { queryString } from '../http/body.ts';
-import { parseScope, signToken, TOKEN_TTL_SECONDS, verifyToken, type TokenAccess } from '../http/registry-token.ts';
+import {
+  parseScope,
+  signToken,
+  TOKEN_TTL_SECONDS,
+  verifyToken,
+  type TokenAccess,
+} from '../http/registry-token.ts';
 import { toSortedJson } from '../http/json.ts';
 import type { Artifact } from '../state/model.ts';
 
@@ -27,8 +41,17 @@ function grant(ctx: SimContext, p: Principal, requested: TokenAccess): TokenAcce
   return { ...requested, actions };
 }
 
-function registryError(reply: FastifyReply, status: number, code: string, message: string, detail?: unknown): FastifyReply {
-  return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(`${JSON.stringify({ errors: [{ code, message, detail }] })}\n`);
+function registryError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  detail?: unknown,
+): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(`${JSON.stringify({ errors: [{ code, message, detail }] })}\n`);
 }
 
 type Route =
@@ -63,7 +86,8 @@ function route(path: string): Route | undefined {
 export function registryV2Routes(app: FastifyInstance, ctx: SimContext): void {
   const { store } = ctx;
   const uploads = new Map<string, Buffer[]>();
-  const realm = (request: FastifyRequest): string => `${request.protocol}://${request.headers.host ?? new URL(ctx.baseUrl()).host}/service/token`;
+  const realm = (request: FastifyRequest): string =>
+    `${request.protocol}://${request.headers.host ?? new URL(ctx.baseUrl()).host}/service/token`;
 
   app.get('/service/token', (request, reply) => {
     const p = request.principal;
@@ -73,35 +97,54 @@ export function registryV2Routes(app: FastifyInstance, ctx: SimContext): void {
     if (!isAuthenticated(p) && scopes.length === 0) {
       return registryError(reply, 401, 'UNAUTHORIZED', 'unauthorized');
     }
-    const access = scopes.map(parseScope).filter((a): a is TokenAccess => a !== undefined).map((a) => grant(ctx, p, a));
+    const access = scopes
+      .map(parseScope)
+      .filter((a): a is TokenAccess => a !== undefined)
+      .map((a) => grant(ctx, p, a));
     const now = ctx.now();
     const token = signToken(ctx.tokenKey, isAuthenticated(p) ? principalName(p) : '', access, now.getTime());
-    return reply.code(200).header('content-type', 'application/json').send(toSortedJson({ expires_in: TOKEN_TTL_SECONDS, issued_at: now.toISOString(), token }));
+    return reply
+      .code(200)
+      .header('content-type', 'application/json')
+      .send(toSortedJson({ expires_in: TOKEN_TTL_SECONDS, issued_at: now.toISOString(), token }));
   });
 
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const path = new URL(request.url, 'http://sim').pathname;
     const r = route(path);
     const challenge = (scope?: string): FastifyReply => {
-      reply.header('www-authenticate', `Bearer realm="${realm(request)}",service="harbor-registry"${scope ? `,scope="${scope}"` : ''}`);
+      reply.header(
+        'www-authenticate',
+        `Bearer realm="${realm(request)}",service="harbor-registry"${scope ? `,scope="${scope}"` : ''}`,
+      );
       return registryError(reply, 401, 'UNAUTHORIZED', 'unauthorized to access repository');
     };
     // Bearer tokens from /service/token, or Basic credentials (Harbor accepts both on /v2).
     const header = request.headers.authorization ?? '';
     let claims: { sub: string; access: TokenAccess[] } | undefined;
     let basic: Principal | undefined;
-    if (/^bearer /i.test(header)) claims = verifyToken(ctx.tokenKey, header.slice(7).trim(), ctx.now().getTime());
+    if (/^bearer /i.test(header))
+      claims = verifyToken(ctx.tokenKey, header.slice(7).trim(), ctx.now().getTime());
     else if (header) basic = authenticateBasic(store, parseBasic(header), ctx.now().getTime());
     const allowed = (repo: string, action: string): boolean => {
-      if (claims) return claims.access.some((a) => a.type === 'repository' && a.name === repo && (a.actions.includes(action) || a.actions.includes('*')));
-      if (basic) return grant(ctx, basic, { type: 'repository', name: repo, actions: [action] }).actions.length > 0;
+      if (claims)
+        return claims.access.some(
+          (a) =>
+            a.type === 'repository' &&
+            a.name === repo &&
+            (a.actions.includes(action) || a.actions.includes('*')),
+        );
+      if (basic)
+        return grant(ctx, basic, { type: 'repository', name: repo, actions: [action] }).actions.length > 0;
       return false;
     };
     if (!r) return registryError(reply, 404, 'NOT_FOUND', 'not found');
     if (r.kind === 'base' || r.kind === 'catalog') {
       if (!claims && !(basic && isAuthenticated(basic))) return challenge();
       if (r.kind === 'catalog') {
-        return reply.code(200).send({ repositories: [...store.repositories.values()].map((x) => x.name).sort() });
+        return reply
+          .code(200)
+          .send({ repositories: [...store.repositories.values()].map((x) => x.name).sort() });
       }
       return reply.code(200).header('content-type', 'application/json').send('{}');
     }
@@ -109,27 +152,58 @@ export function registryV2Routes(app: FastifyInstance, ctx: SimContext): void {
     const action = method === 'GET' || method === 'HEAD' ? 'pull' : method === 'DELETE' ? 'delete' : 'push';
     if (!allowed(r.repo, action)) {
       if (!claims && !basic) return challenge(`repository:${r.repo}:${action}`);
-      reply.header('www-authenticate', `Bearer realm="${realm(request)}",service="harbor-registry",scope="repository:${r.repo}:${action}",error="insufficient_scope"`);
-      return registryError(reply, 401, 'UNAUTHORIZED', `unauthorized to access repository: ${r.repo}, action: ${action}: unauthorized to access repository: ${r.repo}, action: ${action}`);
+      reply.header(
+        'www-authenticate',
+        `Bearer realm="${realm(request)}",service="harbor-registry",scope="repository:${r.repo}:${action}",error="insufficient_scope"`,
+      );
+      return registryError(
+        reply,
+        401,
+        'UNAUTHORIZED',
+        `unauthorized to access repository: ${r.repo}, action: ${action}: unauthorized to access repository: ${r.repo}, action: ${action}`,
+      );
     }
     const repo = store.repositoryByName(r.repo);
     const find = (ref: string): Artifact | undefined =>
-      repo?.artifacts.find((a) => (ref.startsWith('sha256:') ? a.digest === ref : a.tags.some((t) => t.name === ref)));
+      repo?.artifacts.find((a) =>
+        ref.startsWith('sha256:') ? a.digest === ref : a.tags.some((t) => t.name === ref),
+      );
 
     switch (r.kind) {
       case 'manifest': {
         if (method === 'GET' || method === 'HEAD') {
           const artifact = find(r.reference);
-          if (!artifact) return registryError(reply, 404, 'MANIFEST_UNKNOWN', `manifest unknown`, { Tag: r.reference });
-          reply.code(200).header('content-type', artifact.mediaType).header('docker-content-digest', artifact.digest).header('content-length', String(Buffer.byteLength(artifact.manifest)));
+          if (!artifact)
+            return registryError(reply, 404, 'MANIFEST_UNKNOWN', `manifest unknown`, { Tag: r.reference });
+          reply
+            .code(200)
+            .header('content-type', artifact.mediaType)
+            .header('docker-content-digest', artifact.digest)
+            .header('content-length', String(Buffer.byteLength(artifact.manifest)));
           return method === 'HEAD' ? reply.send() : reply.send(artifact.manifest);
         }
         if (method === 'PUT') {
           const body = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
           const target = store.ensureRepository(r.repo, ctx.now());
-          if (!target) return registryError(reply, 404, 'NAME_UNKNOWN', `project ${r.repo.split('/')[0] ?? ''} not found`);
-          const artifact = store.pushManifest(target, body, request.headers['content-type'] ?? 'application/vnd.oci.image.manifest.v1+json', r.reference, ctx.now());
-          return reply.code(201).header('location', `/v2/${r.repo}/manifests/${artifact.digest}`).header('docker-content-digest', artifact.digest).send();
+          if (!target)
+            return registryError(
+              reply,
+              404,
+              'NAME_UNKNOWN',
+              `project ${r.repo.split('/')[0] ?? ''} not found`,
+            );
+          const artifact = store.pushManifest(
+            target,
+            body,
+            request.headers['content-type'] ?? 'application/vnd.oci.image.manifest.v1+json',
+            r.reference,
+            ctx.now(),
+          );
+          return reply
+            .code(201)
+            .header('location', `/v2/${r.repo}/manifests/${artifact.digest}`)
+            .header('docker-content-digest', artifact.digest)
+            .send();
         }
         if (method === 'DELETE') {
           const artifact = find(r.reference);
@@ -142,34 +216,55 @@ export function registryV2Routes(app: FastifyInstance, ctx: SimContext): void {
       case 'tags': {
         if (!repo) return registryError(reply, 404, 'NAME_UNKNOWN', 'repository name not known to registry');
         const tags = repo.artifacts.flatMap((a) => a.tags.map((t) => t.name)).sort();
-        return reply.code(200).header('content-type', 'application/json').send(JSON.stringify({ name: r.repo, tags }));
+        return reply
+          .code(200)
+          .header('content-type', 'application/json')
+          .send(JSON.stringify({ name: r.repo, tags }));
       }
       case 'blob': {
         const blob = store.blobs.get(r.digest);
         if (!blob) return registryError(reply, 404, 'BLOB_UNKNOWN', 'blob unknown to registry');
-        reply.code(200).header('content-type', 'application/octet-stream').header('docker-content-digest', r.digest).header('content-length', String(blob.length));
+        reply
+          .code(200)
+          .header('content-type', 'application/octet-stream')
+          .header('docker-content-digest', r.digest)
+          .header('content-length', String(blob.length));
         return method === 'HEAD' ? reply.send() : reply.send(blob);
       }
       case 'upload-start': {
         if (method !== 'POST') break;
         const mount = queryString(request, 'mount');
         if (mount && store.blobs.has(mount)) {
-          return reply.code(201).header('location', `/v2/${r.repo}/blobs/${mount}`).header('docker-content-digest', mount).send();
+          return reply
+            .code(201)
+            .header('location', `/v2/${r.repo}/blobs/${mount}`)
+            .header('docker-content-digest', mount)
+            .send();
         }
         const digest = queryString(request, 'digest');
         const content = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         if (digest) return finishUpload(reply, r.repo, digest, content);
         const id = randomUUID();
         uploads.set(id, []);
-        return reply.code(202).header('location', `/v2/${r.repo}/blobs/uploads/${id}`).header('docker-upload-uuid', id).header('range', '0-0').send();
+        return reply
+          .code(202)
+          .header('location', `/v2/${r.repo}/blobs/uploads/${id}`)
+          .header('docker-upload-uuid', id)
+          .header('range', '0-0')
+          .send();
       }
       case 'upload': {
         const parts = uploads.get(r.id);
-        if (!parts) return registryError(reply, 404, 'BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry');
+        if (!parts)
+          return registryError(reply, 404, 'BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry');
         if (Buffer.isBuffer(request.body)) parts.push(request.body);
         if (method === 'PATCH') {
           const size = parts.reduce((n, b) => n + b.length, 0);
-          return reply.code(202).header('location', `/v2/${r.repo}/blobs/uploads/${r.id}`).header('range', `0-${Math.max(0, size - 1)}`).send();
+          return reply
+            .code(202)
+            .header('location', `/v2/${r.repo}/blobs/uploads/${r.id}`)
+            .header('range', `0-${Math.max(0, size - 1)}`)
+            .send();
         }
         if (method === 'PUT') {
           uploads.delete(r.id);
@@ -187,9 +282,14 @@ export function registryV2Routes(app: FastifyInstance, ctx: SimContext): void {
 
   const finishUpload = (reply: FastifyReply, repo: string, digest: string, content: Buffer): FastifyReply => {
     const actual = `sha256:${createHash('sha256').update(content).digest('hex')}`;
-    if (digest !== actual) return registryError(reply, 400, 'DIGEST_INVALID', 'provided digest did not match uploaded content');
+    if (digest !== actual)
+      return registryError(reply, 400, 'DIGEST_INVALID', 'provided digest did not match uploaded content');
     store.blobs.set(actual, content);
-    return reply.code(201).header('location', `/v2/${repo}/blobs/${actual}`).header('docker-content-digest', actual).send();
+    return reply
+      .code(201)
+      .header('location', `/v2/${repo}/blobs/${actual}`)
+      .header('docker-content-digest', actual)
+      .send();
   };
 
   app.route({ method: ['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE'], url: '/v2/*', handler });

@@ -2,7 +2,12 @@ import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../context.ts';
 import { isAtLeast, validateRobotName } from '../harbor-rules.ts';
-import { requireAuthenticated, requireProjectAccess, requireSystemAccess, type Principal } from '../http/auth.ts';
+import {
+  requireAuthenticated,
+  requireProjectAccess,
+  requireSystemAccess,
+  type Principal,
+} from '../http/auth.ts';
 import { field, objectBody, pathInt, queryString, records } from '../http/body.ts';
 import { badRequest, conflict, denied, notFound } from '../http/errors.ts';
 import { oe, sendJson, time } from '../http/json.ts';
@@ -28,7 +33,10 @@ function parsePermissions(raw: unknown[] | undefined): RobotPermission[] {
   return records(raw, 'permissions').map((perm, i) => ({
     kind: field<string>(perm, 'kind', 'string', `permissions.${i}.kind`) ?? '',
     namespace: field<string>(perm, 'namespace', 'string', `permissions.${i}.namespace`) ?? '',
-    access: records(field<unknown[]>(perm, 'access', 'array', `permissions.${i}.access`), `permissions.${i}.access`).map((a, j): Access => {
+    access: records(
+      field<unknown[]>(perm, 'access', 'array', `permissions.${i}.access`),
+      `permissions.${i}.access`,
+    ).map((a, j): Access => {
       const effect = field<string>(a, 'effect', 'string', `permissions.${i}.access.${j}.effect`);
       return {
         resource: field<string>(a, 'resource', 'string', `permissions.${i}.access.${j}.resource`) ?? '',
@@ -42,16 +50,21 @@ function parsePermissions(raw: unknown[] | undefined): RobotPermission[] {
 /** `robot.go` validate, in Harbor's order and with its messages. */
 function validateRobot(duration: number, level: string, permissions: RobotPermission[]): void {
   if (!(duration === -1 || (duration > 0 && duration < MAX_DURATION))) {
-    throw badRequest(`bad request error duration input: ${duration}, duration must be either -1(Never) or a positive integer`);
+    throw badRequest(
+      `bad request error duration input: ${duration}, duration must be either -1(Never) or a positive integer`,
+    );
   }
   if (level === 'project' && permissions.length > 1) throw badRequest('bad request permission');
   if (level !== 'system' && level !== 'project') throw badRequest(`bad request error level input: ${level}`);
   if (permissions.length === 0) throw badRequest('bad request empty permission');
   for (const perm of permissions) if (perm.access.length === 0) throw badRequest('bad request empty access');
   for (const perm of permissions) {
-    const policies = perm.kind === 'system' ? SYSTEM_POLICIES : perm.kind === 'project' ? PROJECT_POLICIES : undefined;
+    const policies =
+      perm.kind === 'system' ? SYSTEM_POLICIES : perm.kind === 'project' ? PROJECT_POLICIES : undefined;
     if (!policies) throw badRequest(`bad request permission level: ${perm.kind}`);
-    for (const a of perm.access) if (!policies.has(`${a.resource}:${a.action}`)) throw badRequest(`bad request permission: ${a.resource}:${a.action}`);
+    for (const a of perm.access)
+      if (!policies.has(`${a.resource}:${a.action}`))
+        throw badRequest(`bad request permission: ${a.resource}:${a.action}`);
   }
 }
 
@@ -72,7 +85,11 @@ export function robotModel(ctx: SimContext, robot: Robot): Record<string, unknow
     level: robot.level,
     name: `${store.robotPrefix}${robot.storedName}`,
     permissions: robot.permissions.map((perm) => ({
-      access: perm.access.map((a) => ({ action: a.action, effect: oe(a.effect ?? ''), resource: a.resource })),
+      access: perm.access.map((a) => ({
+        action: a.action,
+        effect: oe(a.effect ?? ''),
+        resource: a.resource,
+      })),
       kind: perm.kind,
       namespace: perm.namespace,
     })),
@@ -83,9 +100,16 @@ export function robotModel(ctx: SimContext, robot: Robot): Record<string, unknow
 export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
   const { store } = ctx;
 
-  const requireRobotAccess = (p: Principal, robot: { level: string; projectId: number; namespace?: string }, action: string): void => {
+  const requireRobotAccess = (
+    p: Principal,
+    robot: { level: string; projectId: number; namespace?: string },
+    action: string,
+  ): void => {
     if (robot.level === 'project') {
-      const project = robot.namespace !== undefined ? store.projectByName(robot.namespace) : store.projects.get(robot.projectId);
+      const project =
+        robot.namespace !== undefined
+          ? store.projectByName(robot.namespace)
+          : store.projects.get(robot.projectId);
       requireProjectAccess(p, project, 'robot', action);
     } else requireSystemAccess(p, 'robot', action);
   };
@@ -111,9 +135,18 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     const namespace = permissions[0]?.namespace ?? '';
     requireRobotAccess(p, { level, projectId: 0, namespace }, 'create');
     if (p.kind === 'robot') {
-      const own = new Set(p.robot.permissions.flatMap((perm) => perm.access.map((a) => `${perm.kind}|${perm.namespace}|${a.resource}:${a.action}`)));
-      const subset = permissions.every((perm) => perm.access.every((a) => own.has(`${perm.kind}|${perm.namespace}|${a.resource}:${a.action}`)));
-      if (!subset) throw denied('permission scope is invalid. It must be equal to or more restrictive than the creator robot\'s permissions');
+      const own = new Set(
+        p.robot.permissions.flatMap((perm) =>
+          perm.access.map((a) => `${perm.kind}|${perm.namespace}|${a.resource}:${a.action}`),
+        ),
+      );
+      const subset = permissions.every((perm) =>
+        perm.access.every((a) => own.has(`${perm.kind}|${perm.namespace}|${a.resource}:${a.action}`)),
+      );
+      if (!subset)
+        throw denied(
+          "permission scope is invalid. It must be equal to or more restrictive than the creator robot's permissions",
+        );
     }
     let projectId = 0;
     let storedName = name;
@@ -124,21 +157,28 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
       storedName = `${project.name}+${name}`;
     }
     for (const other of store.robots.values()) {
-      if (other.storedName === storedName && other.projectId === projectId) throw conflict(`robot account ${projectId}:${storedName} already exists`);
+      if (other.storedName === storedName && other.projectId === projectId)
+        throw conflict(`robot account ${projectId}:${storedName} already exists`);
     }
     const now = ctx.now();
     const secret = generateRobotSecret();
     const salt = newSalt();
     const robot: Robot = {
-      id: store.nextId('robot'), storedName,
+      id: store.nextId('robot'),
+      storedName,
       description: field<string>(body, 'description', 'string') ?? '',
-      level: level as Robot['level'], projectId, duration,
+      level: level as Robot['level'],
+      projectId,
+      duration,
       expiresAt: expiry(duration, now),
       disabled: field<boolean>(body, 'disable', 'boolean') ?? false,
-      secretHash: hashSecret(secret, salt), salt, permissions,
+      secretHash: hashSecret(secret, salt),
+      salt,
+      permissions,
       creatorType: p.kind === 'robot' ? 'robot' : 'local',
       creatorRef: p.kind === 'robot' ? p.robot.id : p.kind === 'user' ? p.user.id : 0,
-      creationTime: now, updateTime: now,
+      creationTime: now,
+      updateTime: now,
     };
     store.robots.set(robot.id, robot);
     return sendJson(reply.header('location', `/api/v2.0/robots/${robot.id}`), 201, {
@@ -159,10 +199,12 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     const level = levelTerm?.kind === 'exact' ? levelTerm.value : undefined;
     let projectId = 0;
     if (projectTerm) {
-      if (projectTerm.kind !== 'exact' || !/^\d+$/.test(projectTerm.value) || Number(projectTerm.value) <= 0) throw badRequest('Project ID must be int type.');
+      if (projectTerm.kind !== 'exact' || !/^\d+$/.test(projectTerm.value) || Number(projectTerm.value) <= 0)
+        throw badRequest('Project ID must be int type.');
       projectId = Number(projectTerm.value);
     }
-    if (level === 'project' && projectId === 0) throw badRequest('must with project ID when to query project robots');
+    if (level === 'project' && projectId === 0)
+      throw badRequest('must with project ID when to query project robots');
     const p = request.principal;
     if (projectId > 0) requireProjectAccess(p, store.projects.get(projectId), 'robot', 'list');
     else requireSystemAccess(p, 'robot', 'list');
@@ -173,10 +215,16 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
         const nameTerm = q.get('name');
         if (!nameTerm) return true;
         const full = `${store.robotPrefix}${r.storedName}`;
-        return nameTerm.kind === 'fuzzy' ? full.includes(nameTerm.value) || r.storedName.includes(nameTerm.value) : nameTerm.kind === 'exact' && (full === nameTerm.value || r.storedName === nameTerm.value);
+        return nameTerm.kind === 'fuzzy'
+          ? full.includes(nameTerm.value) || r.storedName.includes(nameTerm.value)
+          : nameTerm.kind === 'exact' && (full === nameTerm.value || r.storedName === nameTerm.value);
       })
       .sort((a, b) => (a.storedName < b.storedName ? -1 : a.storedName > b.storedName ? 1 : 0));
-    return sendJson(reply, 200, pageOf(request, reply, robots, paging).map((r) => robotModel(ctx, r)));
+    return sendJson(
+      reply,
+      200,
+      pageOf(request, reply, robots, paging).map((r) => robotModel(ctx, r)),
+    );
   });
 
   const loadRobot = (p: Principal, rawId: string, action: string): Robot => {
@@ -198,13 +246,15 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     const robot = loadRobot(request.principal, request.params.id, 'update');
     const name = field<string>(body, 'name', 'string') ?? '';
     const level = field<string>(body, 'level', 'string') ?? '';
-    if (level !== robot.level || name !== `${store.robotPrefix}${robot.storedName}`) throw badRequest('cannot update the level or name of robot');
+    if (level !== robot.level || name !== `${store.robotPrefix}${robot.storedName}`)
+      throw badRequest('cannot update the level or name of robot');
     const permissions = parsePermissions(field<unknown[]>(body, 'permissions', 'array'));
     const duration = field<number>(body, 'duration', 'number') ?? 0;
     validateRobot(duration, level, permissions);
     if (robot.level === 'project') {
       const project = store.projectByName(permissions[0]?.namespace ?? '');
-      if (!project || project.id !== robot.projectId) throw badRequest('cannot update the project id of robot');
+      if (!project || project.id !== robot.projectId)
+        throw badRequest('cannot update the project id of robot');
     }
     robot.description = field<string>(body, 'description', 'string') ?? '';
     robot.disabled = field<boolean>(body, 'disable', 'boolean') ?? false;
@@ -226,9 +276,16 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
       robot.updateTime = ctx.now();
       return sendJson(reply, 200, { secret });
     }
-    const valid = requested.length >= 8 && requested.length <= 128 && /[A-Z]/.test(requested) && /[a-z]/.test(requested) && /\d/.test(requested);
+    const valid =
+      requested.length >= 8 &&
+      requested.length <= 128 &&
+      /[A-Z]/.test(requested) &&
+      /[a-z]/.test(requested) &&
+      /\d/.test(requested);
     if (ctx.capabilities.customRobotSecretRules && !valid) {
-      throw badRequest('the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number');
+      throw badRequest(
+        'the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number',
+      );
     }
     robot.salt = newSalt();
     robot.secretHash = hashSecret(requested, robot.salt);

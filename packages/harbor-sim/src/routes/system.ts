@@ -9,7 +9,9 @@ import { oe, sendJson, time } from '../http/json.ts';
 export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
   app.get('/api/version', (_req, reply) => sendJson(reply, 200, { version: 'v2.0' }));
 
-  app.get('/api/v2.0/ping', (_req, reply) => reply.code(200).header('content-type', 'text/plain').send('Pong'));
+  app.get('/api/v2.0/ping', (_req, reply) =>
+    reply.code(200).header('content-type', 'text/plain').send('Pong'),
+  );
 
   app.get('/api/v2.0/systeminfo', (request, reply) => {
     const url = new URL(ctx.baseUrl());
@@ -20,7 +22,8 @@ export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
       self_registration: false,
     };
     // Up to 2.12 the version was public; since 2.13 only logged-in callers see it.
-    if (isAuthenticated(request.principal) || !ctx.capabilities.versionHiddenFromAnonymous) info.harbor_version = ctx.harborVersion;
+    if (isAuthenticated(request.principal) || !ctx.capabilities.versionHiddenFromAnonymous)
+      info.harbor_version = ctx.harborVersion;
     if (isAuthenticated(request.principal)) {
       Object.assign(info, {
         current_time: time(ctx.now()),
@@ -80,8 +83,10 @@ export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
         const [resource, action] = key.split(':') as [string, string];
         return { action, resource };
       });
-    if (isSysAdmin(p)) return sendJson(reply, 200, { project: list(PROJECT_POLICIES), system: list(SYSTEM_POLICIES) });
-    if (p.kind === 'user' && [...p.user.memberships.values()].includes('projectAdmin')) return sendJson(reply, 200, { project: list(PROJECT_POLICIES) });
+    if (isSysAdmin(p))
+      return sendJson(reply, 200, { project: list(PROJECT_POLICIES), system: list(SYSTEM_POLICIES) });
+    if (p.kind === 'user' && [...p.user.memberships.values()].includes('projectAdmin'))
+      return sendJson(reply, 200, { project: list(PROJECT_POLICIES) });
     throw forbidden();
   });
 }

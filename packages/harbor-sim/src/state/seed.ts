@@ -32,11 +32,87 @@ export function prng(seed: string): () => number {
 type ProjectPlan = { name: string; public: boolean; repositories: string[] };
 
 const SOURCE_PLAN: ProjectPlan[] = [
-  { name: 'library', public: true, repositories: ['nginx', 'redis', 'alpine', 'busybox', 'postgres', 'python', 'node', 'golang', 'traefik', 'memcached'] },
-  { name: 'src', public: false, repositories: ['app', 'api', 'worker', 'frontend', 'backend', 'gateway', 'auth', 'billing', 'tools/cli', 'tools/migrate', 'team/app', 'team/app/web', 'batch/jobs/nightly'] },
-  { name: 'team', public: false, repositories: ['app/web', 'app/api', 'app/worker', 'infra/proxy', 'infra/dns', 'infra/vault', 'data/etl', 'data/warehouse', 'mobile/backend', 'search'] },
-  { name: 'platform', public: false, repositories: ['ingress-controller', 'cert-manager', 'external-dns', 'monitoring/prometheus', 'monitoring/grafana', 'monitoring/alertmanager', 'logging/fluent-bit', 'logging/loki', 'ci/runner', 'ci/cache'] },
-  { name: 'ml', public: false, repositories: ['trainer', 'inference', 'notebooks', 'feature-store', 'models/bert', 'models/resnet', 'pipelines/ingest', 'pipelines/score'] },
+  {
+    name: 'library',
+    public: true,
+    repositories: [
+      'nginx',
+      'redis',
+      'alpine',
+      'busybox',
+      'postgres',
+      'python',
+      'node',
+      'golang',
+      'traefik',
+      'memcached',
+    ],
+  },
+  {
+    name: 'src',
+    public: false,
+    repositories: [
+      'app',
+      'api',
+      'worker',
+      'frontend',
+      'backend',
+      'gateway',
+      'auth',
+      'billing',
+      'tools/cli',
+      'tools/migrate',
+      'team/app',
+      'team/app/web',
+      'batch/jobs/nightly',
+    ],
+  },
+  {
+    name: 'team',
+    public: false,
+    repositories: [
+      'app/web',
+      'app/api',
+      'app/worker',
+      'infra/proxy',
+      'infra/dns',
+      'infra/vault',
+      'data/etl',
+      'data/warehouse',
+      'mobile/backend',
+      'search',
+    ],
+  },
+  {
+    name: 'platform',
+    public: false,
+    repositories: [
+      'ingress-controller',
+      'cert-manager',
+      'external-dns',
+      'monitoring/prometheus',
+      'monitoring/grafana',
+      'monitoring/alertmanager',
+      'logging/fluent-bit',
+      'logging/loki',
+      'ci/runner',
+      'ci/cache',
+    ],
+  },
+  {
+    name: 'ml',
+    public: false,
+    repositories: [
+      'trainer',
+      'inference',
+      'notebooks',
+      'feature-store',
+      'models/bert',
+      'models/resnet',
+      'pipelines/ingest',
+      'pipelines/score',
+    ],
+  },
   { name: 'sandbox', public: false, repositories: ['demo', 'hello-world', 'experiments/alpha'] },
 ];
 
@@ -59,18 +135,39 @@ export function seedStore(store: Store, options: SeedOptions): void {
   const at = (minutes: number): Date => new Date(BASE_TIME + minutes * 60_000);
 
   store.users.set(1, {
-    id: store.nextId('user'), username: options.admin.username, password: options.admin.password, email: 'admin@example.com',
-    realname: 'system admin', sysadmin: true, creationTime: at(0), memberships: new Map(),
+    id: store.nextId('user'),
+    username: options.admin.username,
+    password: options.admin.password,
+    email: 'admin@example.com',
+    realname: 'system admin',
+    sysadmin: true,
+    creationTime: at(0),
+    memberships: new Map(),
   });
   const userId = store.nextId('user');
   const user = {
-    id: userId, username: options.user.username, password: options.user.password, email: `${options.user.username}@example.com`,
-    realname: 'Developer', sysadmin: false, creationTime: at(1), memberships: new Map<number, ProjectRole>(),
+    id: userId,
+    username: options.user.username,
+    password: options.user.password,
+    email: `${options.user.username}@example.com`,
+    realname: 'Developer',
+    sysadmin: false,
+    creationTime: at(1),
+    memberships: new Map<number, ProjectRole>(),
   };
   store.users.set(userId, user);
 
   const labels: Label[] = GLOBAL_LABELS.map(([name, color, description], i) => {
-    const label: Label = { id: store.nextId('label'), name, color, description, scope: 'g', projectId: 0, creationTime: at(2 + i), updateTime: at(2 + i) };
+    const label: Label = {
+      id: store.nextId('label'),
+      name,
+      color,
+      description,
+      scope: 'g',
+      projectId: 0,
+      creationTime: at(2 + i),
+      updateTime: at(2 + i),
+    };
     store.labels.set(label.id, label);
     return label;
   });
@@ -81,7 +178,16 @@ export function seedStore(store: Store, options: SeedOptions): void {
     const project = addProject(store, plan.name, plan.public, options.admin.username, at(minute++));
     if (!plan.public) user.memberships.set(project.id, 'developer');
     if (plan.name === 'src') {
-      const label: Label = { id: store.nextId('label'), name: 'team-a', color: '#48960C', description: 'Owned by team A', scope: 'p', projectId: project.id, creationTime: at(minute), updateTime: at(minute) };
+      const label: Label = {
+        id: store.nextId('label'),
+        name: 'team-a',
+        color: '#48960C',
+        description: 'Owned by team A',
+        scope: 'p',
+        projectId: project.id,
+        creationTime: at(minute),
+        updateTime: at(minute),
+      };
       store.labels.set(label.id, label);
     }
     for (const name of plan.repositories) {
@@ -103,29 +209,67 @@ export function seedStore(store: Store, options: SeedOptions): void {
 }
 
 function addProject(store: Store, name: string, isPublic: boolean, owner: string, time: Date): Project {
-  const project: Project = { id: store.nextId('project'), name, public: isPublic, ownerId: 1, ownerName: owner, creationTime: time, updateTime: time };
+  const project: Project = {
+    id: store.nextId('project'),
+    name,
+    public: isPublic,
+    ownerId: 1,
+    ownerName: owner,
+    creationTime: time,
+    updateTime: time,
+  };
   store.projects.set(project.id, project);
   return project;
 }
 
 function addRepository(store: Store, name: string, projectId: number, time: Date): Repository {
-  const repo: Repository = { id: store.nextId('repository'), projectId, name, creationTime: time, updateTime: time, artifacts: [] };
+  const repo: Repository = {
+    id: store.nextId('repository'),
+    projectId,
+    name,
+    creationTime: time,
+    updateTime: time,
+    artifacts: [],
+  };
   store.repositories.set(repo.id, repo);
   return repo;
 }
 
 /** Builds a small but real OCI image (config + layers stored as blobs) and returns its manifest. */
 export function buildImage(store: Store, repository: string, version: string, layerSeeds: string[]): string {
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Labels: { 'org.opencontainers.image.version': version } }, rootfs: { type: 'layers', diff_ids: layerSeeds.map((s) => `sha256:${createHash('sha256').update(s).digest('hex')}`) } }));
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: { Labels: { 'org.opencontainers.image.version': version } },
+      rootfs: {
+        type: 'layers',
+        diff_ids: layerSeeds.map((s) => `sha256:${createHash('sha256').update(s).digest('hex')}`),
+      },
+    }),
+  );
   const configDigest = store.putBlob(config);
   const layers = layerSeeds.map((s) => {
     const content = Buffer.from(`layer ${s} of ${repository}\n`.repeat(4));
     return { mediaType: OCI_LAYER, digest: store.putBlob(content), size: content.length };
   });
-  return JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: OCI_CONFIG, digest: configDigest, size: config.length }, layers });
+  return JSON.stringify({
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    config: { mediaType: OCI_CONFIG, digest: configDigest, size: config.length },
+    layers,
+  });
 }
 
-function seedArtifacts(store: Store, repo: Repository, rand: () => number, labels: Label[], start: Date, count: number, simpleTags = false): void {
+function seedArtifacts(
+  store: Store,
+  repo: Repository,
+  rand: () => number,
+  labels: Label[],
+  start: Date,
+  count: number,
+  simpleTags = false,
+): void {
   const major = 1 + Math.floor(rand() * 3);
   const base = `${repo.name}-base`;
   for (let i = 0; i < count; i++) {
@@ -141,7 +285,8 @@ function seedArtifacts(store: Store, repo: Repository, rand: () => number, label
       if (roll < 0.1 && i < count - 1) {
         // untagged: an overwritten build
       } else if (roll < 0.25) tags.push(`${version}-rc.${1 + Math.floor(rand() * 3)}`);
-      else if (roll < 0.4) tags.push(`sha-${createHash('sha1').update(`${repo.name}${i}`).digest('hex').slice(0, 7)}`);
+      else if (roll < 0.4)
+        tags.push(`sha-${createHash('sha1').update(`${repo.name}${i}`).digest('hex').slice(0, 7)}`);
       else {
         tags.push(`v${version}`);
         if (rand() < 0.3) tags.push(version);
@@ -150,7 +295,8 @@ function seedArtifacts(store: Store, repo: Repository, rand: () => number, label
     }
     const artifact = store.pushManifestQuietly(repo, manifest, OCI_MANIFEST, tags, time);
     if (!simpleTags && tags.includes('latest')) artifact.labelIds.push(labels[0]!.id);
-    if (!simpleTags && tags.some((t) => t.startsWith('v')) && rand() < 0.35) artifact.labelIds.push(labels[1]!.id);
+    if (!simpleTags && tags.some((t) => t.startsWith('v')) && rand() < 0.35)
+      artifact.labelIds.push(labels[1]!.id);
     if (!simpleTags && tags.some((t) => t.includes('-rc.'))) artifact.labelIds.push(labels[2]!.id);
   }
 }

@@ -16,7 +16,20 @@ export type ArtifactEvent =
   | { type: 'DELETE_ARTIFACT'; repository: string; digest: string; tags: string[] }
   | { type: 'DELETE_TAG'; repository: string; digest: string; tags: string[] };
 
-type Counters = Record<'user' | 'project' | 'label' | 'repository' | 'artifact' | 'tag' | 'robot' | 'registry' | 'policy' | 'execution' | 'task', number>;
+type Counters = Record<
+  | 'user'
+  | 'project'
+  | 'label'
+  | 'repository'
+  | 'artifact'
+  | 'tag'
+  | 'robot'
+  | 'registry'
+  | 'policy'
+  | 'execution'
+  | 'task',
+  number
+>;
 
 /** The whole state of one simulated Harbor, in memory. */
 export class Store {
@@ -33,8 +46,17 @@ export class Store {
   robotPrefix = 'robot$';
   projectCreationRestriction: 'everyone' | 'adminonly' = 'everyone';
   private readonly counters: Counters = {
-    user: 0, project: 0, label: 0, repository: 0, artifact: 0, tag: 0,
-    robot: 0, registry: 0, policy: 0, execution: 0, task: 0,
+    user: 0,
+    project: 0,
+    label: 0,
+    repository: 0,
+    artifact: 0,
+    tag: 0,
+    robot: 0,
+    registry: 0,
+    policy: 0,
+    execution: 0,
+    task: 0,
   };
   private readonly listeners: ((event: ArtifactEvent) => void)[] = [];
 
@@ -84,8 +106,12 @@ export class Store {
     const project = this.projectByName(name.split('/')[0] ?? '');
     if (!project) return undefined;
     const repo: Repository = {
-      id: this.nextId('repository'), projectId: project.id, name,
-      creationTime: now, updateTime: now, artifacts: [],
+      id: this.nextId('repository'),
+      projectId: project.id,
+      name,
+      creationTime: now,
+      updateTime: now,
+      artifacts: [],
     };
     this.repositories.set(repo.id, repo);
     return repo;
@@ -95,11 +121,27 @@ export class Store {
    * Stores a manifest under `reference` (a tag or a digest) like a registry push: the tag moves to
    * the artifact with this digest. Fires a push event.
    */
-  pushManifest(repo: Repository, manifest: string, mediaType: string, reference: string, now: Date, labelIds: number[] = []): Artifact {
+  pushManifest(
+    repo: Repository,
+    manifest: string,
+    mediaType: string,
+    reference: string,
+    now: Date,
+    labelIds: number[] = [],
+  ): Artifact {
     const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
     let artifact = repo.artifacts.find((a) => a.digest === digest);
     if (!artifact) {
-      artifact = { id: this.nextId('artifact'), digest, mediaType, manifest, size: manifestSize(manifest), pushTime: now, tags: [], labelIds: [...labelIds] };
+      artifact = {
+        id: this.nextId('artifact'),
+        digest,
+        mediaType,
+        manifest,
+        size: manifestSize(manifest),
+        pushTime: now,
+        tags: [],
+        labelIds: [...labelIds],
+      };
       repo.artifacts.push(artifact);
     }
     const tags: string[] = [];
@@ -115,11 +157,23 @@ export class Store {
   }
 
   /** Seeds an artifact with its tags without firing events. */
-  pushManifestQuietly(repo: Repository, manifest: string, mediaType: string, tags: string[], now: Date): Artifact {
+  pushManifestQuietly(
+    repo: Repository,
+    manifest: string,
+    mediaType: string,
+    tags: string[],
+    now: Date,
+  ): Artifact {
     const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
     const artifact: Artifact = {
-      id: this.nextId('artifact'), digest, mediaType, manifest, size: manifestSize(manifest), pushTime: now,
-      tags: tags.map((name) => ({ id: this.nextId('tag'), name, pushTime: now })), labelIds: [],
+      id: this.nextId('artifact'),
+      digest,
+      mediaType,
+      manifest,
+      size: manifestSize(manifest),
+      pushTime: now,
+      tags: tags.map((name) => ({ id: this.nextId('tag'), name, pushTime: now })),
+      labelIds: [],
     };
     repo.artifacts.push(artifact);
     repo.updateTime = now;
@@ -128,7 +182,12 @@ export class Store {
 
   deleteArtifact(repo: Repository, artifact: Artifact): void {
     repo.artifacts = repo.artifacts.filter((a) => a !== artifact);
-    this.emit({ type: 'DELETE_ARTIFACT', repository: repo.name, digest: artifact.digest, tags: artifact.tags.map((t) => t.name) });
+    this.emit({
+      type: 'DELETE_ARTIFACT',
+      repository: repo.name,
+      digest: artifact.digest,
+      tags: artifact.tags.map((t) => t.name),
+    });
   }
 
   deleteTag(repo: Repository, artifact: Artifact, tag: string): void {
@@ -140,7 +199,11 @@ export class Store {
 function manifestSize(manifest: string): number {
   try {
     const parsed = JSON.parse(manifest) as { config?: { size?: number }; layers?: { size?: number }[] };
-    return Buffer.byteLength(manifest) + (parsed.config?.size ?? 0) + (parsed.layers ?? []).reduce((s, l) => s + (l.size ?? 0), 0);
+    return (
+      Buffer.byteLength(manifest) +
+      (parsed.config?.size ?? 0) +
+      (parsed.layers ?? []).reduce((s, l) => s + (l.size ?? 0), 0)
+    );
   } catch {
     return Buffer.byteLength(manifest);
   }

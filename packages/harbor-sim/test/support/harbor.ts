@@ -17,7 +17,10 @@ export function drainViolations(): string[] {
 export function startSim(overrides: Partial<HarborSimOptions> = {}): Promise<HarborSim> {
   const { observeRequest: alsoObserve, ...rest } = overrides;
   return createHarborSim({
-    name: 'source', seed: 'source', admin: ADMIN, control: true,
+    name: 'source',
+    seed: 'source',
+    admin: ADMIN,
+    control: true,
     observe: (response) => {
       try {
         checkAgainstSpec(response);
@@ -29,7 +32,9 @@ export function startSim(overrides: Partial<HarborSimOptions> = {}): Promise<Har
     // Harbor's go-swagger layer binds.
     observeRequest: (request) => {
       if (request.rejected && !request.headers[TEST_CLIENT_HEADER]) {
-        violations.push(`${request.method} ${request.path} was refused with ${request.rejected.status}: ${request.rejected.message}`);
+        violations.push(
+          `${request.method} ${request.path} was refused with ${request.rejected.status}: ${request.rejected.message}`,
+        );
       }
       alsoObserve?.(request);
     },
@@ -41,10 +46,17 @@ export type Res = { status: number; headers: Headers; text: string; json: unknow
 type Creds = { username: string; password: string } | null;
 type Init = { headers?: Record<string, string>; body?: unknown; raw?: string; contentType?: string };
 
-export const basic = (c: { username: string; password: string }): string => `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+export const basic = (c: { username: string; password: string }): string =>
+  `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
 
 /** Plain fetch against a simulator; every response is checked against the OpenAPI document. */
-export async function call(base: string, method: string, path: string, creds: Creds, init: Init = {}): Promise<Res> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  creds: Creds,
+  init: Init = {},
+): Promise<Res> {
   const headers: Record<string, string> = { [TEST_CLIENT_HEADER]: '1', ...(init.headers ?? {}) };
   if (creds) headers.authorization = basic(creds);
   let body: string | undefined;
@@ -58,7 +70,13 @@ export async function call(base: string, method: string, path: string, creds: Cr
   const url = `${base}${path}`;
   const res = await fetch(url, { method, headers, body });
   const text = await res.text();
-  checkAgainstSpec({ method, url, status: res.status, contentType: res.headers.get('content-type') ?? '', body: text });
+  checkAgainstSpec({
+    method,
+    url,
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    body: text,
+  });
   let json: unknown = undefined;
   if ((res.headers.get('content-type') ?? '').includes('json') && text.trim()) json = JSON.parse(text);
   return { status: res.status, headers: res.headers, text, json };
@@ -70,9 +88,11 @@ export function client(sim: { url: string }, creds: Creds = ADMIN) {
   return {
     get: (path: string, init?: Init) => call(sim.url, 'GET', path, creds, init),
     head: (path: string, init?: Init) => call(sim.url, 'HEAD', path, creds, init),
-    post: (path: string, body?: unknown, init?: Init) => call(sim.url, 'POST', path, creds, { ...init, body }),
+    post: (path: string, body?: unknown, init?: Init) =>
+      call(sim.url, 'POST', path, creds, { ...init, body }),
     put: (path: string, body?: unknown, init?: Init) => call(sim.url, 'PUT', path, creds, { ...init, body }),
-    patch: (path: string, body?: unknown, init?: Init) => call(sim.url, 'PATCH', path, creds, { ...init, body }),
+    patch: (path: string, body?: unknown, init?: Init) =>
+      call(sim.url, 'PATCH', path, creds, { ...init, body }),
     del: (path: string, init?: Init) => call(sim.url, 'DELETE', path, creds, init),
   };
 }
@@ -84,15 +104,30 @@ export const errorOf = (res: Res): { code: string; message: string } => {
   return first;
 };
 
-export const idFromLocation = (res: Res): number => Number((res.headers.get('location') ?? '').split('/').pop());
+export const idFromLocation = (res: Res): number =>
+  Number((res.headers.get('location') ?? '').split('/').pop());
 
-export async function createRobot(sim: { url: string }, project: string, name: string, access: { resource: string; action: string }[], duration = -1): Promise<{ id: number; name: string; secret: string }> {
-  const res = await client(sim).post('/api/v2.0/robots', { name, level: 'project', duration, permissions: [{ kind: 'project', namespace: project, access }] });
+export async function createRobot(
+  sim: { url: string },
+  project: string,
+  name: string,
+  access: { resource: string; action: string }[],
+  duration = -1,
+): Promise<{ id: number; name: string; secret: string }> {
+  const res = await client(sim).post('/api/v2.0/robots', {
+    name,
+    level: 'project',
+    duration,
+    permissions: [{ kind: 'project', namespace: project, access }],
+  });
   if (res.status !== 201) throw new Error(`robot create failed: ${res.status} ${res.text}`);
   return res.json as { id: number; name: string; secret: string };
 }
 
-export const PUSH_ACCESS = [{ resource: 'repository', action: 'pull' }, { resource: 'repository', action: 'push' }];
+export const PUSH_ACCESS = [
+  { resource: 'repository', action: 'pull' },
+  { resource: 'repository', action: 'push' },
+];
 
 export async function waitFor<T>(fn: () => Promise<T>, done: (v: T) => boolean, tries = 400): Promise<T> {
   for (let i = 0; i < tries; i++) {
@@ -115,14 +150,28 @@ export async function connectPush(
   }
   const robot = await createRobot(target, options.project, options.name, options.access ?? PUSH_ACCESS);
   const res = await client(source).post('/api/v2.0/registries', {
-    name: options.name, type: 'harbor', url: target.url,
+    name: options.name,
+    type: 'harbor',
+    url: target.url,
     credential: { type: 'basic', access_key: robot.name, access_secret: robot.secret },
   });
   if (res.status !== 201) throw new Error(`registry create failed: ${res.status} ${res.text}`);
   return { registryId: idFromLocation(res), robot };
 }
 
-export type Execution = { id: number; policy_id: number; status?: string; status_text: string; total: number; succeed: number; failed: number; in_progress: number; stopped: number; end_time: string; trigger: string };
+export type Execution = {
+  id: number;
+  policy_id: number;
+  status?: string;
+  status_text: string;
+  total: number;
+  succeed: number;
+  failed: number;
+  in_progress: number;
+  stopped: number;
+  end_time: string;
+  trigger: string;
+};
 
 /** Starts a policy and waits until its execution is final. */
 export async function runPolicy(sim: { url: string }, policyId: number): Promise<Execution> {
