@@ -3,51 +3,15 @@
 // and with known passwords, plus a third Harbor behind a self-signed certificate.
 // E2E_HARBORS=0 starts only the wizard (the restart scenario points it at the running Harbors).
 // E2E_WEB_DIST: copy the built web app to STATIC_ROOT first.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpSync } from 'node:fs';
 
-import { createHarborSim } from '@hw/harbor-sim';
+import { createHarborSim, selfSignedCertificate } from '@hw/harbor-sim';
 import type { HarborSim } from '@hw/harbor-sim';
 
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import type { DemoHarbors } from '../../apps/server/src/harbor/demo.ts';
 import { harbors } from './harbors.ts';
-
-function selfSignedCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'hw-e2e-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    return {
-      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
-      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const port = (url: string) => Number(new URL(url).port);
 const sims: HarborSim[] = [];

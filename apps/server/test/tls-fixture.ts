@@ -1,42 +1,11 @@
 // A TLS-terminating proxy with a freshly generated self-signed certificate in front of a simulator,
 // to exercise certificate verification, custom CAs and "skip verification".
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import path from 'node:path';
 
-import { tempDir } from './helpers.ts';
+import { selfSignedCertificate } from '@hw/harbor-sim';
 
 export type TlsFront = { url: string; certPem: string; close(): Promise<void> };
-
-export function selfSignedCertificate(): { key: string; cert: string } {
-  const dir = tempDir();
-  const key = path.join(dir, 'key.pem');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
-}
 
 export async function startTlsFront(upstream: string): Promise<TlsFront> {
   const { key, cert } = selfSignedCertificate();

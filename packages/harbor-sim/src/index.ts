@@ -9,3 +9,4 @@ export {
 export type { SimControl, SimStateSummary } from './control/control.ts';
 export type { FaultSpec } from './control/faults.ts';
 export type { SimScale } from './state/seed.ts';
+export { selfSignedCertificate, type SelfSignedCertificate } from './tls/self-signed-certificate.ts';

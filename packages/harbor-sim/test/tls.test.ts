@@ -1,9 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HarborSim } from '../src/index.ts';
+import { selfSignedCertificate, type HarborSim } from '../src/index.ts';
 import { createHarborFetch } from '@hw/harbor-client/node';
 import {
   ADMIN,
@@ -20,37 +16,16 @@ let source: HarborSim;
 let target: HarborSim;
 let cert: string;
 let robot: { name: string; secret: string };
-const dir = mkdtempSync(join(tmpdir(), 'harbor-sim-tls-'));
 
 beforeAll(async () => {
   // A self-signed certificate for 127.0.0.1, as a Harbor with a private CA would present.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+  const certificate = selfSignedCertificate({ commonName: '127.0.0.1', altNames: ['IP:127.0.0.1'] });
+  cert = certificate.cert;
   source = await startSim({ name: 'source', seed: 'source' });
   target = await startSim({
     name: 'target',
     seed: 'target',
-    https: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert },
+    https: certificate,
   });
   // The test itself trusts the CA; the simulator's own responses are still checked by its observer.
   const trusted = createHarborFetch({ tls: { mode: 'ca', caPem: cert } });
@@ -68,7 +43,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([source.close(), target.close()]);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const ping = (extra: Record<string, unknown>) =>

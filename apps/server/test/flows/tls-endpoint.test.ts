@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { Browser, json, makeApp, testConfig } from '../helpers.ts';
 import { SOURCE_ADMIN, TARGET_ADMIN, startSims } from '../sims.ts';
-import { selfSignedCertificate } from '../tls-fixture.ts';
+import { selfSignedCertificate } from '@hw/harbor-sim';
 import { ok } from './push-flow.ts';
 
 const sims = await startSims();
