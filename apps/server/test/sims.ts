@@ -3,7 +3,12 @@ import type { HarborSim } from '@hw/harbor-sim';
 import { createHarborSim } from '@hw/harbor-sim';
 import { apiPaths } from '@hw/wizard-api';
 
-import type { Browser } from './helpers.ts';
+import type { FastifyInstance } from 'fastify';
+import { afterAll } from 'vitest';
+
+import type { BuildOptions } from '../src/app.ts';
+import type { Browser, LogCapture } from './helpers.ts';
+import { makeApp, testConfig } from './helpers.ts';
 
 export const SOURCE_ADMIN = { username: 'admin', password: 'Src-Admin-Pass-4821' };
 export const TARGET_ADMIN = { username: 'admin', password: 'Tgt-Admin-Pass-7315' };
@@ -45,4 +50,20 @@ export async function connectedSetup(
   });
   if (source.statusCode !== 200) throw new Error(`connect source: ${source.body}`);
   return id;
+}
+
+/**
+ * The usual test bed of a route or flow file: both simulators and one app against them, closed
+ * after the file's tests.
+ */
+export async function startAppWithSims(
+  options: BuildOptions = {},
+): Promise<{ sims: Sims; app: FastifyInstance; logs: LogCapture }> {
+  const sims = await startSims();
+  const { app, logs } = await makeApp(testConfig(), options);
+  afterAll(async () => {
+    await app.close();
+    await sims.close();
+  });
+  return { sims, app, logs };
 }

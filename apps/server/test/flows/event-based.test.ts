@@ -1,18 +1,13 @@
 // An event-based rule with deletion: a push on the source replicates without "Replicate now".
 import { apiPaths, executionSchema, robotCreatedResponseSchema } from '@hw/wizard-api';
 import type { Execution } from '@hw/wizard-api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { connectedSetup, startAppWithSims } from '../sims.ts';
 import { RULE, ok } from './push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 describe('event-based push rule', () => {
   it('replicates a pushed artifact on its own', async () => {

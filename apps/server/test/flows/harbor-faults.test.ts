@@ -6,18 +6,13 @@ import {
   executionSchema,
   setupStateSchema,
 } from '@hw/wizard-api';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { TARGET_ADMIN, connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { TARGET_ADMIN, connectedSetup, startAppWithSims } from '../sims.ts';
 import { RULE, ok, throughRobot, throughRule } from './push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig(), { harborTimeoutMs: 400 });
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims({ harborTimeoutMs: 400 });
 
 let browser: Browser;
 let n = 0;

@@ -9,18 +9,13 @@ import {
   setupStateSchema,
   verificationSchema,
 } from '@hw/wizard-api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { connectedSetup, startAppWithSims } from '../sims.ts';
 import { ok } from './push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 describe('pull setup', () => {
   it('creates the robot on the source with the pull preset, the endpoint and rule on the target, and replicates', async () => {

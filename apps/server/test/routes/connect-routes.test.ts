@@ -1,15 +1,10 @@
 import { apiErrorSchema, apiPaths, setupStateSchema } from '@hw/wizard-api';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import { Browser, closedPort, json, makeApp, testConfig } from '../helpers.ts';
-import { SOURCE_ADMIN, TARGET_ADMIN, startSims } from '../sims.ts';
+import { SOURCE_ADMIN, TARGET_ADMIN, startAppWithSims } from '../sims.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 let browser: Browser;
 let setupId: string;

@@ -1,18 +1,13 @@
 // The permission check proves the robot itself: on a public project anyone gets a pull token, so a
 // deleted robot or one without the preset must not pass just because the project is public.
 import { apiPaths, connectionTestResultSchema, endpointDefaultsSchema } from '@hw/wizard-api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { SOURCE_ADMIN, connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { SOURCE_ADMIN, connectedSetup, startAppWithSims } from '../sims.ts';
 import { ok } from '../flows/push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 const PUBLIC_PROJECT = 'library';
 let n = 0;

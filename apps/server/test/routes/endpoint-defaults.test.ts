@@ -1,18 +1,13 @@
 // A second setup against the same Harbors must not be offered an endpoint name that already exists.
 import { apiPaths, endpointDefaultsSchema, setupStateSchema } from '@hw/wizard-api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { freeEndpointName } from '../../src/routes/endpoint-routes.ts';
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { connectedSetup, startAppWithSims } from '../sims.ts';
 import { ok, throughRobot } from '../flows/push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 async function setupUpToEndpoint(browser: Browser, project: string) {
   const id = await connectedSetup(browser, sims);

@@ -5,17 +5,12 @@ import {
   endpointDefaultsSchema,
   setupStateSchema,
 } from '@hw/wizard-api';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { SOURCE_ADMIN, connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { SOURCE_ADMIN, connectedSetup, startAppWithSims } from '../sims.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 let browser: Browser;
 let id: string;

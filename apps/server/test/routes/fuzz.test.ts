@@ -1,18 +1,13 @@
 // Property-based fuzzing of every route's input: whatever the browser sends, the answer is never a 5xx.
 import { apiPaths } from '@hw/wizard-api';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { Browser, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { Browser } from '../helpers.ts';
+import { connectedSetup, startAppWithSims } from '../sims.ts';
 import { throughRobot, throughRule } from '../flows/push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 let browser: Browser;
 let id: string;

@@ -1,18 +1,13 @@
 // The proxy keeps its credentials in memory between requests: it must still follow every change of
 // the setup and its secrets at once, and explain a Harbor that stops answering in the API's shape.
 import { apiErrorSchema, apiPaths } from '@hw/wizard-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { PROXY_TICKET_TTL_MS, ProxyTicketCache } from '../../src/harbor/proxy-tickets.ts';
-import { Browser, closedPort, json, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims, TARGET_ADMIN } from '../sims.ts';
+import { Browser, closedPort, json } from '../helpers.ts';
+import { connectedSetup, TARGET_ADMIN, startAppWithSims } from '../sims.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 let browser: Browser;
 let setupId: string;

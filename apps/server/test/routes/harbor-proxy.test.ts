@@ -1,16 +1,11 @@
 import { apiErrorSchema, apiPaths } from '@hw/wizard-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { isProxyPathAllowed } from '../../src/routes/harbor-proxy.ts';
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { SOURCE_ADMIN, TARGET_ADMIN, connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { SOURCE_ADMIN, TARGET_ADMIN, connectedSetup, startAppWithSims } from '../sims.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 let browser: Browser;
 beforeAll(async () => {

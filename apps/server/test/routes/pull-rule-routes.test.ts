@@ -1,18 +1,13 @@
 // Pull mode: the target reads the source with the robot, which sees only its own source project.
 // The preview and the samples show only that project; the label choices are the source's labels.
 import { apiPaths, labelOptionSchema, previewResultSchema, sampleRepositoriesSchema } from '@hw/wizard-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { connectedSetup, startAppWithSims } from '../sims.ts';
 import { ok } from '../flows/push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 const ROBOT_PROJECT = 'src';
 let browser: Browser;

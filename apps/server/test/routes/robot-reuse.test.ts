@@ -1,18 +1,13 @@
 // Reusing an existing robot (409 → "reuse") refreshes its secret only when it can replicate, and the
 // export file is then what Harbor's portal exports for a refreshed secret: the whole robot.
 import { apiErrorSchema, apiPaths, robotCreatedResponseSchema } from '@hw/wizard-api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { TARGET_ADMIN, connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { TARGET_ADMIN, connectedSetup, startAppWithSims } from '../sims.ts';
 import { ok } from '../flows/push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 const auth = `Basic ${Buffer.from(`${TARGET_ADMIN.username}:${TARGET_ADMIN.password}`).toString('base64')}`;
 let n = 0;

@@ -8,18 +8,13 @@ import {
   setupStateSchema,
   verificationSchema,
 } from '@hw/wizard-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { Browser, json } from '../helpers.ts';
+import { connectedSetup, startAppWithSims } from '../sims.ts';
 import { RULE, ok, throughRobot, throughRule } from '../flows/push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 let browser: Browser;
 let id: string;

@@ -8,18 +8,13 @@ import {
   executionSchema,
   setupStateSchema,
 } from '@hw/wizard-api';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { Browser, closedPort, json, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { Browser, closedPort, json } from '../helpers.ts';
+import { connectedSetup, startAppWithSims } from '../sims.ts';
 import { RULE, ok, throughRobot } from '../flows/push-flow.ts';
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig());
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-});
+const { sims, app } = await startAppWithSims();
 
 let browser: Browser;
 let id: string;
