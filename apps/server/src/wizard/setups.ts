@@ -25,6 +25,29 @@ export function uncompleteFrom(state: SetupState, steps: StepId[]): void {
   state.completedSteps = state.completedSteps.filter((s) => !steps.includes(s));
 }
 
+/** A new setup at its first step: only the mode is chosen, nothing exists on either Harbor yet. */
+export function initialSetupState(id: string, mode: ReplicationMode, at: string): SetupState {
+  return {
+    id,
+    mode,
+    step: 'connect-target',
+    completedSteps: ['start'],
+    status: 'in-progress',
+    createdAt: at,
+    updatedAt: at,
+    target: null,
+    source: null,
+    project: null,
+    robot: null,
+    endpoint: null,
+    connectionTest: null,
+    rule: null,
+    policy: null,
+    lastExecutionId: null,
+    created: [],
+  };
+}
+
 export class SetupService {
   readonly #locks = new Map<string, Promise<unknown>>();
 
@@ -35,25 +58,7 @@ export class SetupService {
 
   async create(sessionId: string, mode: ReplicationMode): Promise<SetupRecord> {
     const at = this.now().toISOString();
-    const state: SetupState = {
-      id: randomUUID(),
-      mode,
-      step: 'connect-target',
-      completedSteps: ['start'],
-      status: 'in-progress',
-      createdAt: at,
-      updatedAt: at,
-      target: null,
-      source: null,
-      project: null,
-      robot: null,
-      endpoint: null,
-      connectionTest: null,
-      rule: null,
-      policy: null,
-      lastExecutionId: null,
-      created: [],
-    };
+    const state = initialSetupState(randomUUID(), mode, at);
     const record: SetupRecord = { id: state.id, sessionId, state, internal: { connections: {} } };
     await this.storage.saveSetup(record);
     await this.storage.setCurrentSetup(sessionId, state.id);

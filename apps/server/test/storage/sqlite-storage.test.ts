@@ -8,6 +8,7 @@ import { SecretStore } from '../../src/security/secret-store.ts';
 import { Vault } from '../../src/security/vault.ts';
 import { DATABASE_FILE, openSqliteStorage } from '../../src/storage/sqlite-storage.ts';
 import type { SetupRecord } from '../../src/storage/storage.ts';
+import { initialSetupState } from '../../src/wizard/setups.ts';
 import { tempDir } from '../helpers.ts';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -22,23 +23,9 @@ function setup(id: string, sessionId: string): SetupRecord {
       },
     },
     state: {
-      id,
-      mode: 'push',
+      ...initialSetupState(id, 'push', at),
       step: 'project',
       completedSteps: ['start', 'connect-target'],
-      status: 'in-progress',
-      createdAt: at,
-      updatedAt: at,
-      target: null,
-      source: null,
-      project: null,
-      robot: null,
-      endpoint: null,
-      connectionTest: null,
-      rule: null,
-      policy: null,
-      lastExecutionId: null,
-      created: [],
     },
   };
 }
