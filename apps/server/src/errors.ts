@@ -38,6 +38,11 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what 
   return result.data;
 }
 
+/** What Harbor itself answered, verbatim, for the `harbor` field of an error body. */
+export function harborDetail(error: HarborError): NonNullable<ApiError['harbor']> {
+  return { status: error.status, operation: error.operation, errors: error.errors };
+}
+
 const TLS_HINTS: Record<string, string> = {
   CERT_HAS_EXPIRED:
     'The Harbor certificate has expired. Renew it on the Harbor, or choose "skip verification" only if you accept the risk.',
@@ -60,7 +65,7 @@ export function describeHarborError(
   error: HarborError,
   harborName = 'the Harbor',
 ): { status: number; body: ApiError } {
-  const harbor = { status: error.status, operation: error.operation, errors: error.errors };
+  const harbor = harborDetail(error);
   switch (error.kind) {
     case 'dns':
       return {
