@@ -14,7 +14,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { Browser, makeApp, testConfig } from '../helpers.ts';
 import { connectedSetup, startSims } from '../sims.ts';
-import { ok } from './push-flow.ts';
+import { ok, throughRobot, throughRule } from './push-flow.ts';
 
 // Harbor acts, then the connection drops before its answer arrives.
 const LOST = { loseAnswer: true } as const;
@@ -31,6 +31,7 @@ let browser: Browser;
 let n = 0;
 const projectName = () => `lost-${++n}-${Date.now() % 100000}`;
 beforeEach(async () => {
+  sims.source.control.injectFault({ reset: true });
   sims.target.control.injectFault({ reset: true });
   browser = new Browser(app);
   await browser.start();
@@ -105,6 +106,28 @@ describe('a lost answer leaves no orphan', () => {
     );
     expect(retry.robot.reused).toBe(false);
     expect(await cleanedUp(id)).toEqual([
+      ['robot', 'deleted'],
+      ['project', 'deleted'],
+    ]);
+  });
+
+  it('an endpoint and a rule whose creates lose their answers are adopted on retry: one of each, both removed by clean-up', async () => {
+    const id = await connectedSetup(browser, sims);
+    const name = projectName();
+    await throughRobot(browser, id, name);
+    sims.source.control.injectFault({ method: 'POST', path: '/api/v2.0/registries', ...LOST });
+    await expect(throughRule(browser, id, name)).rejects.toThrow(/endpoint: HTTP 502/);
+    sims.source.control.injectFault({ method: 'POST', path: '/api/v2.0/replication/policies', ...LOST });
+    await expect(throughRule(browser, id, name)).rejects.toThrow(/rule: HTTP 502/);
+    const state = setupStateSchema.parse(ok(await browser.put(apiPaths.rule(id)), 'retry'));
+
+    expect(state.created.map((c) => c.kind)).toEqual(['project', 'robot', 'registry', 'policy']);
+    const source = sims.source.control.state();
+    expect(source.policies.filter((p) => p.name === `rule-${name}`)).toHaveLength(1);
+    expect(source.registries.filter((r) => r.id === state.endpoint?.id)).toHaveLength(1);
+    expect(await cleanedUp(id)).toEqual([
+      ['policy', 'deleted'],
+      ['registry', 'deleted'],
       ['robot', 'deleted'],
       ['project', 'deleted'],
     ]);

@@ -2,7 +2,7 @@
 // valid session and CSRF token, so an unknown route would reach the 404), and the server serves no
 // /api route the table does not declare.
 import type { HttpMethod } from '@hw/wizard-api';
-import { HTTP_METHODS, routeUrl, routes } from '@hw/wizard-api';
+import { CSRF_HEADER, HTTP_METHODS, apiPaths, routeUrl, routes } from '@hw/wizard-api';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -56,6 +56,28 @@ describe('route table', () => {
     expect(body.code, `${method} ${url}`).not.toBe('not-found');
     expect(body.code, `${method} ${url}`).not.toBe('csrf');
     expect(res.statusCode).toBeLessThan(500);
+  });
+
+  it.each(TABLE.filter(([method]) => method !== 'GET'))(
+    '%s %s refuses a request without the CSRF token',
+    async (method, _path, url) => {
+      const res = await browser.request(method, url, {}, { [CSRF_HEADER]: '' });
+      expect(res.statusCode).toBe(403);
+      expect(res.json<{ code: string }>().code).toBe('csrf');
+    },
+  );
+
+  it('serves the table as an OpenAPI document, every route and method in it', async () => {
+    const doc = (await browser.get(apiPaths.openapi)).json<{
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    expect(doc.openapi).toBe('3.1.0');
+    const described = TABLE.filter(([, path]) => !path.endsWith('*')).filter(
+      ([method, path]) =>
+        doc.paths[path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()] === undefined,
+    );
+    expect(described).toEqual([]);
   });
 
   it('every /api route the server registers is declared in the table', () => {
