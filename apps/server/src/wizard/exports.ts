@@ -209,8 +209,8 @@ export function setupTerraform(state: SetupState, internal: SetupInternal): stri
         attr('type', 'string'),
         attr('sensitive', true),
       ]),
-      ...providerBlock(state, side),
     );
+    push(...providerBlock(state, side));
   }
   push(
     ...render('variable "robot_secret"', [

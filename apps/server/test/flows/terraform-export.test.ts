@@ -3,7 +3,7 @@
 // to Harbor (client/*.go of goharbor/terraform-provider-harbor, defaults filled in from the schema)
 // equals what Harbor holds after the wizard created it.
 import type { HarborSim } from '@hw/harbor-sim';
-import type { SetupState } from '@hw/wizard-api';
+import type { RobotCreatedResponse, SetupState } from '@hw/wizard-api';
 import {
   apiPaths,
   endpointDefaultsSchema,
@@ -208,6 +208,25 @@ async function expectSameSetup(file: HclFile, state: SetupState): Promise<void> 
   });
 }
 
+/** Robot, secret hand-off, endpoint to the other Harbor's URL and the connection test. */
+async function robotAndEndpoint(
+  browser: Browser,
+  id: string,
+  robotRequest: Record<string, unknown>,
+  endpointRequest: Record<string, unknown>,
+): Promise<RobotCreatedResponse> {
+  const robot = robotCreatedResponseSchema.parse(
+    ok(await browser.post(apiPaths.robot(id), robotRequest), 'robot'),
+  );
+  ok(await browser.post(apiPaths.robotHandOff(id), { stored: true }), 'hand-off');
+  const defaults = endpointDefaultsSchema.parse(
+    ok(await browser.get(apiPaths.endpointDefaults(id)), 'defaults'),
+  );
+  ok(await browser.put(apiPaths.endpoint(id), { ...endpointRequest, url: defaults.url }), 'endpoint');
+  ok(await browser.post(apiPaths.connectionTest(id)), 'connection test');
+  return robot;
+}
+
 async function exported(browser: Browser, id: string): Promise<{ tf: string; file: HclFile }> {
   const res = await browser.get(apiPaths.exportTerraform(id));
   expect(res.statusCode).toBe(200);
@@ -220,29 +239,12 @@ describe('Terraform export of a real setup', () => {
     await browser.start();
     const id = await connectedSetup(browser, sims);
     ok(await browser.put(apiPaths.project(id), { name: 'tf-push', create: true }), 'project');
-    const robot = robotCreatedResponseSchema.parse(
-      ok(
-        await browser.post(apiPaths.robot(id), {
-          name: 'tf-pusher',
-          duration: 30,
-          description: 'Replication "nightly" ${env} %{x}',
-        }),
-        'robot',
-      ),
+    const robot = await robotAndEndpoint(
+      browser,
+      id,
+      { name: 'tf-pusher', duration: 30, description: 'Replication "nightly" ${env} %{x}' },
+      { name: 'tf-push-target', description: 'b\\c' },
     );
-    ok(await browser.post(apiPaths.robotHandOff(id), { stored: true }), 'hand-off');
-    const defaults = endpointDefaultsSchema.parse(
-      ok(await browser.get(apiPaths.endpointDefaults(id)), 'defaults'),
-    );
-    ok(
-      await browser.put(apiPaths.endpoint(id), {
-        name: 'tf-push-target',
-        url: defaults.url,
-        description: 'b\\c',
-      }),
-      'endpoint',
-    );
-    ok(await browser.post(apiPaths.connectionTest(id)), 'connection test');
     const sourceProject = sims.source.control.state().projects[0]!.name;
     ok(
       await browser.put(apiPaths.ruleDraft(id), {
@@ -291,22 +293,12 @@ describe('Terraform export of a real setup', () => {
       }),
       'project',
     );
-    const robot = robotCreatedResponseSchema.parse(
-      ok(await browser.post(apiPaths.robot(id), { name: 'tf-puller', duration: -1 }), 'robot'),
+    const robot = await robotAndEndpoint(
+      browser,
+      id,
+      { name: 'tf-puller', duration: -1 },
+      { name: 'tf-pull-source', verifyRemoteCert: false },
     );
-    ok(await browser.post(apiPaths.robotHandOff(id), { stored: true }), 'hand-off');
-    const defaults = endpointDefaultsSchema.parse(
-      ok(await browser.get(apiPaths.endpointDefaults(id)), 'defaults'),
-    );
-    ok(
-      await browser.put(apiPaths.endpoint(id), {
-        name: 'tf-pull-source',
-        url: defaults.url,
-        verifyRemoteCert: false,
-      }),
-      'endpoint',
-    );
-    ok(await browser.post(apiPaths.connectionTest(id)), 'connection test');
     ok(
       await browser.put(apiPaths.ruleDraft(id), {
         name: 'tf-pull-rule',
