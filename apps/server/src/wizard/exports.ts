@@ -189,6 +189,7 @@ export function setupTerraform(state: SetupState, internal: SetupInternal): stri
     comment(
       'no write-only credential for harbor_registry, so access_secret is kept (sensitive) in the state.',
     ),
+    comment('Use a goharbor/harbor provider release that has harbor_robot_account.secret_wo (its PR #572).'),
   );
   push(
     ...render('terraform', [
