@@ -23,9 +23,10 @@ async function listen(handler: Handler): Promise<{ server: Server; url: string; 
 const servers: Server[] = [];
 afterEach(async () => {
   await Promise.all(
-    servers
-      .splice(0)
-      .map((s) => new Promise<void>((resolve) => s.closeAllConnections() ?? s.close(() => resolve()))),
+    servers.splice(0).map((s) => {
+      s.closeAllConnections();
+      return new Promise<void>((resolve) => s.close(() => resolve()));
+    }),
   );
 });
 
