@@ -2,7 +2,7 @@
 // TLS setting (no redirects, every connected address checked), the outbound policy, a size cap on
 // every answer, and an audit record for every mutating call.
 import type { HarborClient } from '@hw/harbor-client';
-import type * as HarborNode from '@hw/harbor-client/node';
+import { createHarborFetch } from '@hw/harbor-client/node';
 import { createHarborClient } from '@hw/harbor-client';
 import type { HarborSide, TlsSettings } from '@hw/wizard-api';
 
@@ -63,19 +63,11 @@ export function createHarborConnector(deps: {
   const fetches = new Map<string, typeof fetch>();
   const now = deps.now ?? (() => new Date());
 
-  // The TLS-aware fetch (undici) is loaded with the first Harbor call, not at start.
-  let harborFetchModule: Promise<typeof HarborNode> | null = null;
   function fetchFor(tls: TlsSettings): typeof fetch {
     const key = JSON.stringify(tls);
     let f = fetches.get(key);
     if (!f) {
-      let created: Promise<typeof fetch> | null = null;
-      f = async (input, init) => {
-        created ??= (harborFetchModule ??= import('@hw/harbor-client/node')).then((m) =>
-          m.createHarborFetch({ tls, lookup: deps.outbound.lookup }),
-        );
-        return (await created)(input, init);
-      };
+      f = createHarborFetch({ tls, lookup: deps.outbound.lookup });
       fetches.set(key, f);
     }
     return f;
