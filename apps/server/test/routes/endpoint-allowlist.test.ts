@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { apiErrorSchema, apiPaths } from '@hw/wizard-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Browser, makeApp, testConfig } from '../helpers.ts';
-import { connectedSetup, startSims } from '../sims.ts';
+import { throughRobot } from '../flows/push-flow.ts';
+import { Browser } from '../helpers.ts';
+import { connectedSetup, startAppWithSims } from '../sims.ts';
 
 const seen: { method: string; url: string; authorization: string | undefined }[] = [];
 const outside = http.createServer((req, res) => {
@@ -17,8 +18,9 @@ const outside = http.createServer((req, res) => {
 await new Promise<void>((done) => outside.listen(0, '127.0.0.1', done));
 const outsideUrl = `http://127.0.0.1:${(outside.address() as AddressInfo).port}`;
 
-const sims = await startSims();
-const { app } = await makeApp(testConfig({ harborAllowlist: [sims.source.url, sims.target.url] }));
+const { sims, app } = await startAppWithSims({}, (started) => ({
+  harborAllowlist: [started.source.url, started.target.url],
+}));
 let browser: Browser;
 let id: string;
 
@@ -26,18 +28,11 @@ beforeAll(async () => {
   browser = new Browser(app);
   await browser.start();
   id = await connectedSetup(browser, sims);
-  expect((await browser.put(apiPaths.project(id), { name: 'allowlisted', create: true })).statusCode).toBe(
-    200,
-  );
-  expect((await browser.post(apiPaths.robot(id), { name: 'repl', duration: -1 })).statusCode).toBe(200);
+  await throughRobot(browser, id, 'allowlisted');
   expect((await browser.post(apiPaths.robotHandOff(id), { stored: true })).statusCode).toBe(200);
 });
 
-afterAll(async () => {
-  await app.close();
-  await sims.close();
-  await new Promise<void>((done) => outside.close(() => done()));
-});
+afterAll(() => new Promise<void>((done) => outside.close(() => done())));
 
 describe('an endpoint URL outside HARBOR_ALLOWLIST', () => {
   it('is refused with a 400 before the source Harbor pings it with the robot secret', async () => {
