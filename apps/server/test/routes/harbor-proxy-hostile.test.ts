@@ -40,6 +40,9 @@ const harbor = http.createServer((req, res) => {
     res.write('[');
     const timer = setInterval(() => res.write(' '), 1000);
     res.on('close', () => clearInterval(timer));
+  } else if (path === '/api/v2.0/registries') {
+    // Never answers: the overall limit ends the wait before undici's 30 s header timeout would.
+    trickles += 1;
   } else if (path === '/api/v2.0/replication/executions/1/tasks/1/log') {
     // An unsized trickle streams to the browser and is cut short at the time limit.
     res.writeHead(200, { 'content-type': 'text/plain' });
@@ -125,6 +128,14 @@ describe('a hostile Harbor behind the proxy', () => {
   it('trickling a sized answer at one byte a second is cut off at the time limit with a 504', async () => {
     trickles = 0;
     const res = await browser.get(apiPaths.harborProxy('target', 'labels'));
+    expect(trickles).toBe(1);
+    expect(res.statusCode).toBe(504);
+    expect(apiErrorSchema.parse(res.json()).code).toBe('harbor-timeout');
+  });
+
+  it('never sending its headers is cut off at the time limit with a 504', async () => {
+    trickles = 0;
+    const res = await browser.get(apiPaths.harborProxy('target', 'registries'));
     expect(trickles).toBe(1);
     expect(res.statusCode).toBe(504);
     expect(apiErrorSchema.parse(res.json()).code).toBe('harbor-timeout');
