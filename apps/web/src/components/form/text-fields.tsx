@@ -1,5 +1,5 @@
 // Free-text fields bound to the surrounding form by name: label, help text and the field's error,
-// which Mantine links to the input with aria-invalid and aria-describedby.
+// linked to the input with aria-invalid and aria-describedby.
 import { PasswordInput, Textarea, TextInput } from '@mantine/core';
 import type { PasswordInputProps, TextareaProps, TextInputProps } from '@mantine/core';
 import { useFormContext } from 'react-hook-form';
@@ -16,7 +16,9 @@ type Unbound = 'name' | 'error' | 'value' | 'defaultValue' | 'onChange' | 'onBlu
 
 function useTextField<T extends FieldValues>({ name, fallbackErrorFrom }: Bound<T>) {
   const { register } = useFormContext<T>();
-  return { error: useFieldError<T>(name, fallbackErrorFrom), ...register(name) };
+  const error = useFieldError<T>(name, fallbackErrorFrom);
+  // PasswordInput leaves its inner input unmarked; the others already set the same value.
+  return { error, 'aria-invalid': error ? true : undefined, ...register(name) };
 }
 
 export function TextField<T extends FieldValues = FieldValues>({
