@@ -1,134 +1,24 @@
 // Step 2: the destination project on the target, picked by search or created with Harbor's name
 // rules. In pull mode also the source project the robot will read.
-import { chooseProjectRequestSchema, projectNameSchema } from '@hw/wizard-api';
-import type { ChooseProjectRequest, HarborSide } from '@hw/wizard-api';
+import { projectNameSchema } from '@hw/wizard-api';
+import type { ChooseProjectRequest } from '@hw/wizard-api';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Card, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { FormProvider, useController, useForm, useWatch } from 'react-hook-form';
-import { z } from 'zod';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
-import { formFields } from '@/components/form/form-fields.ts';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { ConnectForm } from '@/features/wizard/steps/connect/connect-step.tsx';
 import { useProjectCheck } from '@/features/wizard/steps/project/api/check-project.ts';
 import { useChooseProject } from '@/features/wizard/steps/project/api/choose-project.ts';
-import { useProjects } from '@/features/wizard/steps/project/api/get-projects.ts';
+import { ProjectField, projectFormSchema } from '@/features/wizard/steps/project/project-form.ts';
+import type { ProjectFormInput, ProjectFormOutput } from '@/features/wizard/steps/project/project-form.ts';
+import { ExistenceNote, ProjectNameField } from '@/features/wizard/steps/project/project-name-field.tsx';
 import { fieldErrorRows, nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 import { ApiRequestError } from '@/lib/api-error.ts';
-
-/** The request's fields the operator types; `create` follows from whether the project exists. */
-function projectFormSchema(pull: boolean) {
-  return chooseProjectRequestSchema
-    .omit({ create: true, sourceProject: true })
-    .extend({ sourceProject: z.string().trim() })
-    .superRefine((values, ctx) => {
-      if (!pull) return;
-      const result = projectNameSchema.safeParse(values.sourceProject);
-      if (!result.success)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sourceProject'],
-          message: result.error.issues[0]?.message ?? 'Invalid project name',
-        });
-    });
-}
-type FormInput = z.input<ReturnType<typeof projectFormSchema>>;
-type FormOutput = z.output<ReturnType<typeof projectFormSchema>>;
-const Field = formFields<FormInput>();
-
-function ProjectNameField({
-  name,
-  label,
-  description,
-  side,
-  setupId,
-}: {
-  name: 'name' | 'sourceProject';
-  label: string;
-  description: string;
-  side: HarborSide;
-  setupId: string;
-}) {
-  const { field, fieldState } = useController<FormInput, typeof name>({ name });
-  const value = field.value ?? '';
-  const [search] = useDebouncedValue(value.trim(), 300);
-  const projects = useProjects(setupId, side, search);
-  const matches = (projects.data?.items ?? []).filter((p) => p.name !== value.trim()).slice(0, 8);
-  const listId = `${name}-existing-projects`;
-  return (
-    <Stack gap={6}>
-      {/* A plain text field with the search results as suggestions: one labelled control. */}
-      <TextInput
-        label={label}
-        description={description}
-        required
-        value={value}
-        onChange={field.onChange}
-        onBlur={field.onBlur}
-        ref={field.ref}
-        error={fieldState.error?.message}
-        list={listId}
-        autoComplete="off"
-        rightSection={projects.isFetching ? <Loader size="xs" aria-label="Searching projects" /> : null}
-      />
-      <datalist id={listId}>
-        {matches.map((p) => (
-          <option key={p.id} value={p.name} />
-        ))}
-      </datalist>
-      {matches.length > 0 && (
-        <Group gap={6} role="group" aria-label={`Existing projects on the ${side} Harbor`}>
-          <Text size="xs" c="dimmed">
-            Existing:
-          </Text>
-          {matches.map((p) => (
-            <Button
-              key={p.id}
-              size="compact-xs"
-              variant="light"
-              onClick={() => field.onChange(p.name)}
-              aria-label={`Use project ${p.name}`}
-            >
-              {p.name} ({p.repoCount} repositories{p.public ? ', public' : ''})
-            </Button>
-          ))}
-        </Group>
-      )}
-    </Stack>
-  );
-}
-
-function ExistenceNote({
-  checking,
-  exists,
-  failed,
-  side,
-}: {
-  checking: boolean;
-  exists?: boolean;
-  failed: boolean;
-  side: HarborSide;
-}) {
-  if (checking)
-    return (
-      <Text size="sm" role="status">
-        Checking the {side} Harbor…
-      </Text>
-    );
-  if (failed) return null;
-  if (exists === undefined) return null;
-  return (
-    <Text size="sm" role="status" fw={500}>
-      {exists
-        ? `This project exists on the ${side} Harbor: the wizard will use it.`
-        : `This project does not exist yet: the wizard will create it on the ${side} Harbor.`}
-    </Text>
-  );
-}
 
 export function ProjectStep() {
   const { setup, step, completeStep, goTo } = useWizard();
@@ -136,7 +26,7 @@ export function ProjectStep() {
   const choose = useChooseProject(setup.id);
   const [conflict, setConflict] = useState<ApiRequestError | null>(null);
 
-  const form = useForm<FormInput, unknown, FormOutput>({
+  const form = useForm<ProjectFormInput, unknown, ProjectFormOutput>({
     resolver: zodResolver(projectFormSchema(pull)),
     mode: 'onChange',
     defaultValues: {
@@ -152,7 +42,7 @@ export function ProjectStep() {
   const nameValid = projectNameSchema.safeParse(name).success;
   const exists = upToDate && check.data?.name === name ? check.data.exists : undefined;
 
-  const submit = (values: FormOutput, create: boolean) => {
+  const submit = (values: ProjectFormOutput, create: boolean) => {
     setConflict(null);
     const request: ChooseProjectRequest = {
       name: values.name,
@@ -226,7 +116,7 @@ export function ProjectStep() {
               />
             )}
             {exists === false && (
-              <Field.CheckboxField
+              <ProjectField.CheckboxField
                 name="public"
                 label="Public"
                 description="Anyone may pull from a public project without logging in. Leave it off for a private project (Harbor's default)."

@@ -1,14 +1,22 @@
 // The rule step's form: its values, the draft a new setup starts from, and the field components
 // bound to it (shared by the step and its fieldsets).
+import { sidesFor } from '@hw/wizard-api';
 import type { RuleDraft, RuleDraftInput, SetupState } from '@hw/wizard-api';
 import { useFormContext } from 'react-hook-form';
 
 import { formFields } from '@/components/form/form-fields.ts';
+import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 
 export const RuleField = formFields<RuleDraftInput>();
 
 export function useRuleForm() {
   return useFormContext<RuleDraftInput, unknown, RuleDraft>();
+}
+
+/** The Harbor that runs the rule (its version and capabilities decide which fields show). */
+export function useRuleHarbor() {
+  const { setup } = useWizard();
+  return setup[sidesFor(setup.mode).rule];
 }
 
 export function defaultDraft(setup: SetupState): RuleDraftInput {

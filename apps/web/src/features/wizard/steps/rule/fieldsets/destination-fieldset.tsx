@@ -1,18 +1,17 @@
 // Where the images land on the target: the namespace, Harbor's flattening, and live examples from
 // real source repositories.
 import { FLATTENING_LEVELS } from '@hw/harbor-client';
-import { sidesFor } from '@hw/wizard-api';
 import { Fieldset, Stack } from '@mantine/core';
 import { useWatch } from 'react-hook-form';
 
 import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useSampleRepositories } from '@/features/wizard/steps/rule/api/get-sample-repositories.ts';
 import { DestinationExamples } from '@/features/wizard/steps/rule/destination-examples.tsx';
-import { RuleField, useRuleForm } from '@/features/wizard/steps/rule/rule-form.ts';
+import { RuleField, useRuleForm, useRuleHarbor } from '@/features/wizard/steps/rule/rule-form.ts';
 
 export function DestinationFieldset() {
   const { setup } = useWizard();
-  const caps = setup[sidesFor(setup.mode).rule]?.capabilities;
+  const caps = useRuleHarbor()?.capabilities;
   const samples = useSampleRepositories(setup.id);
   const { control } = useRuleForm();
   const destination = useWatch({ control, name: 'destination' });

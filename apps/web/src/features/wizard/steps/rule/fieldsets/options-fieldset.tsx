@@ -1,11 +1,9 @@
 // The rule's options as Harbor names them: bandwidth, override, copy by chunk, single active
 // replication and enabled, each shown only when the rule's Harbor supports it.
-import { sidesFor } from '@hw/wizard-api';
 import { Fieldset, Group, Stack } from '@mantine/core';
 import { useWatch } from 'react-hook-form';
 
-import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
-import { RuleField, useRuleForm } from '@/features/wizard/steps/rule/rule-form.ts';
+import { RuleField, useRuleForm, useRuleHarbor } from '@/features/wizard/steps/rule/rule-form.ts';
 
 const UNITS = [
   { value: 'Kbps', label: 'Kbps' },
@@ -44,8 +42,7 @@ function BandwidthFields() {
 }
 
 export function OptionsFieldset() {
-  const { setup } = useWizard();
-  const caps = setup[sidesFor(setup.mode).rule]?.capabilities;
+  const caps = useRuleHarbor()?.capabilities;
   const { control } = useRuleForm();
   const eventBased = useWatch({ control, name: 'trigger.type' }) === 'event_based';
   return (

@@ -1,18 +1,16 @@
 // When the rule runs: manual, on a cron schedule (with the assistant), or on push events (push mode
 // only), with what an event-based rule implies for deletions and label filters.
 import { parseHarborVersion } from '@hw/harbor-client';
-import { sidesFor } from '@hw/wizard-api';
 import type { RuleDraftInput } from '@hw/wizard-api';
 import { Alert, Fieldset, Stack } from '@mantine/core';
 import { useController, useWatch } from 'react-hook-form';
 
 import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { CronAssistant } from '@/features/wizard/steps/rule/cron-assistant/cron-assistant.tsx';
-import { RuleField, useRuleForm } from '@/features/wizard/steps/rule/rule-form.ts';
+import { RuleField, useRuleForm, useRuleHarbor } from '@/features/wizard/steps/rule/rule-form.ts';
 
 function CronField() {
-  const { setup } = useWizard();
-  const harbor = setup[sidesFor(setup.mode).rule];
+  const harbor = useRuleHarbor();
   const version = harbor ? (parseHarborVersion(harbor.version) ?? undefined) : undefined;
   const { field } = useController<RuleDraftInput, 'trigger.cron'>({ name: 'trigger.cron' });
   return (
