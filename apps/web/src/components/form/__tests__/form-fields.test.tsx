@@ -7,7 +7,11 @@ import { FormProvider, useForm } from 'react-hook-form';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 
-import { formFields } from '@/components/form/form-fields.ts';
+import { CheckboxField, SwitchField } from '@/components/form/checkbox-field.tsx';
+import { NumberField } from '@/components/form/number-field.tsx';
+import { RadioGroupField } from '@/components/form/radio-group-field.tsx';
+import { SelectField } from '@/components/form/select-field.tsx';
+import { PasswordField, TextareaField, TextField } from '@/components/form/text-fields.tsx';
 
 const schema = z
   .object({
@@ -30,7 +34,17 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['level'], message: 'Pick a level for advanced mode' });
   });
 type Values = z.input<typeof schema>;
-const Field = formFields<Values>();
+// The shared field components bound to this form's values: a misspelt field name fails to compile.
+const Field = {
+  TextField: TextField<Values>,
+  TextareaField: TextareaField<Values>,
+  PasswordField: PasswordField<Values>,
+  CheckboxField: CheckboxField<Values>,
+  SwitchField: SwitchField<Values>,
+  SelectField: SelectField<Values>,
+  NumberField: NumberField<Values>,
+  RadioGroupField: RadioGroupField<Values>,
+};
 
 const defaults: Values = {
   name: 'ok',

@@ -8,7 +8,8 @@ import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
-import { formFields } from '@/components/form/form-fields.ts';
+import { RadioGroupField } from '@/components/form/radio-group-field.tsx';
+import { PasswordField, TextareaField, TextField } from '@/components/form/text-fields.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { useSession } from '@/features/wizard/api/get-session.ts';
 import { previousStep, useWizard } from '@/features/wizard/components/wizard-context.tsx';
@@ -18,7 +19,13 @@ import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.t
 
 type FormInput = z.input<typeof connectRequestSchema>;
 type FormOutput = z.output<typeof connectRequestSchema>;
-const Field = formFields<FormInput>();
+// The shared field components bound to this form's values: a misspelt field name fails to compile.
+const Field = {
+  TextField: TextField<FormInput>,
+  TextareaField: TextareaField<FormInput>,
+  PasswordField: PasswordField<FormInput>,
+  RadioGroupField: RadioGroupField<FormInput>,
+};
 
 const TLS_OPTIONS = [
   {

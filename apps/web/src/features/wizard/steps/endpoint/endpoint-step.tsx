@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
-import { formFields } from '@/components/form/form-fields.ts';
+import { CheckboxField } from '@/components/form/checkbox-field.tsx';
+import { TextareaField, TextField } from '@/components/form/text-fields.tsx';
 import { PageLoader } from '@/components/page-loader.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
@@ -19,7 +20,12 @@ import { ApiRequestError } from '@/lib/api-error.ts';
 
 type FormInput = z.input<typeof createEndpointRequestSchema>;
 type FormOutput = z.output<typeof createEndpointRequestSchema>;
-const Field = formFields<FormInput>();
+// The shared field components bound to this form's values: a misspelt field name fails to compile.
+const Field = {
+  TextField: TextField<FormInput>,
+  TextareaField: TextareaField<FormInput>,
+  CheckboxField: CheckboxField<FormInput>,
+};
 type Defaults = NonNullable<ReturnType<typeof useEndpointDefaults>['data']>;
 
 function EndpointForm({ defaults }: { defaults: Defaults }) {

@@ -3,7 +3,7 @@
 import { chooseProjectRequestSchema, projectNameSchema } from '@hw/wizard-api';
 import { z } from 'zod';
 
-import { formFields } from '@/components/form/form-fields.ts';
+import { CheckboxField } from '@/components/form/checkbox-field.tsx';
 
 /** The request's fields the operator types; `create` follows from whether the project exists. */
 export function projectFormSchema(pull: boolean) {
@@ -23,4 +23,7 @@ export function projectFormSchema(pull: boolean) {
 }
 export type ProjectFormInput = z.input<ReturnType<typeof projectFormSchema>>;
 export type ProjectFormOutput = z.output<ReturnType<typeof projectFormSchema>>;
-export const ProjectField = formFields<ProjectFormInput>();
+// The shared field components bound to this form's values: a misspelt field name fails to compile.
+export const ProjectField = {
+  CheckboxField: CheckboxField<ProjectFormInput>,
+};

@@ -6,7 +6,10 @@ import type { ReplicationMode } from '@hw/wizard-api';
 import { useFormContext } from 'react-hook-form';
 import { z } from 'zod';
 
-import { formFields } from '@/components/form/form-fields.ts';
+import { CheckboxField, SwitchField } from '@/components/form/checkbox-field.tsx';
+import { NumberField } from '@/components/form/number-field.tsx';
+import { RadioGroupField } from '@/components/form/radio-group-field.tsx';
+import { TextField } from '@/components/form/text-fields.tsx';
 
 export const robotRequest = createRobotRequestSchema.shape;
 
@@ -36,7 +39,14 @@ export const robotFormSchema = z
 export type RobotFormInput = z.input<typeof robotFormSchema>;
 export type RobotFormOutput = z.output<typeof robotFormSchema>;
 
-export const RobotField = formFields<RobotFormInput>();
+// The shared field components bound to this form's values: a misspelt field name fails to compile.
+export const RobotField = {
+  TextField: TextField<RobotFormInput>,
+  CheckboxField: CheckboxField<RobotFormInput>,
+  SwitchField: SwitchField<RobotFormInput>,
+  NumberField: NumberField<RobotFormInput>,
+  RadioGroupField: RadioGroupField<RobotFormInput>,
+};
 
 export function useRobotForm() {
   return useFormContext<RobotFormInput, unknown, RobotFormOutput>();

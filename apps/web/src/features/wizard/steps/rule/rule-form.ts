@@ -4,10 +4,20 @@ import { sidesFor } from '@hw/wizard-api';
 import type { RuleDraft, RuleDraftInput, SetupState } from '@hw/wizard-api';
 import { useFormContext } from 'react-hook-form';
 
-import { formFields } from '@/components/form/form-fields.ts';
+import { CheckboxField } from '@/components/form/checkbox-field.tsx';
+import { NumberField } from '@/components/form/number-field.tsx';
+import { SelectField } from '@/components/form/select-field.tsx';
+import { TextareaField, TextField } from '@/components/form/text-fields.tsx';
 import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 
-export const RuleField = formFields<RuleDraftInput>();
+// The shared field components bound to this form's values: a misspelt field name fails to compile.
+export const RuleField = {
+  TextField: TextField<RuleDraftInput>,
+  TextareaField: TextareaField<RuleDraftInput>,
+  CheckboxField: CheckboxField<RuleDraftInput>,
+  SelectField: SelectField<RuleDraftInput>,
+  NumberField: NumberField<RuleDraftInput>,
+};
 
 export function useRuleForm() {
   return useFormContext<RuleDraftInput, unknown, RuleDraft>();
