@@ -47,8 +47,8 @@ export function TriggerFieldset() {
             ...(push ? [{ value: 'event_based', label: 'Event Based' }] : []),
           ]}
           onValueChange={(next) => {
-            // Harbor allows deletions only for event-based rules, and single active replication only
-            // for the others.
+            // Keep the draft valid: only event-based rules replicate deletions, and they cannot be
+            // combined with single active replication.
             if (next !== 'event_based') setValue('deletion', false, { shouldValidate: true });
             if (next === 'event_based') setValue('singleActiveReplication', false, { shouldValidate: true });
           }}
