@@ -4,7 +4,7 @@ import type { RadioGroupProps } from '@mantine/core';
 import { useController } from 'react-hook-form';
 import type { FieldValues, Path } from 'react-hook-form';
 
-export type RadioOption = { value: string; label: string; description?: string };
+type RadioOption = { value: string; label: string; description?: string };
 
 type Props<T extends FieldValues> = {
   name: Path<T>;

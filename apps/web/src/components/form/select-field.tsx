@@ -5,7 +5,7 @@ import type { NativeSelectProps } from '@mantine/core';
 import { useController } from 'react-hook-form';
 import type { FieldValues, Path } from 'react-hook-form';
 
-export type SelectOption = { value: string | number; label: string };
+type SelectOption = { value: string | number; label: string };
 
 type Props<T extends FieldValues> = {
   name: Path<T>;
