@@ -7,6 +7,7 @@ import { sidesFor } from '@hw/wizard-api';
 
 import type { AppContext } from '../context.ts';
 import { ApiFailure, describeHarborError, fail } from '../errors.ts';
+import { assertEndpointUrlAllowed } from '../harbor/outbound.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 import { checkDns, checkHttpAndHarbor, checkTcp, checkTls, diagnosisTarget } from './diagnosis.ts';
 import type { SetupRef } from './setups.ts';
@@ -279,6 +280,7 @@ export function runConnectionTest(ctx: AppContext, ref: SetupRef): Promise<Conne
     if (!endpointUrl)
       fail(409, 'endpoint-missing', 'Save the endpoint first.', { hint: 'Go to the "Endpoint" step.' });
     const results: Results = new Map();
+    await assertEndpointUrlAllowed(ctx.harbor.outbound, endpointUrl);
     results.set('harbor-ping', await harborPing(ctx, setup));
     await diagnose(ctx, setup, endpointUrl, results);
     const checks: ConnectionCheck[] = (['harbor-ping', ...LAYERS] as const).map((id) => ({

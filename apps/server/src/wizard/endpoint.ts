@@ -8,6 +8,7 @@ import { sidesFor } from '@hw/wizard-api';
 
 import type { AppContext } from '../context.ts';
 import { fail, harborDetail } from '../errors.ts';
+import { assertEndpointUrlAllowed } from '../harbor/outbound.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 import { createOrAdopt } from './adopt.ts';
 import type { SetupRef } from './setups.ts';
@@ -170,8 +171,7 @@ async function planEndpoint(
   const url = normalizeRegistryUrl(body.url);
   if (!url.ok || !url.url)
     fail(400, 'invalid-request', `The endpoint URL is not valid: ${url.ok ? '' : url.message}`);
-  if (ctx.harbor.outbound.isMetadata(url.url))
-    fail(403, 'harbor-url-refused', 'That address is a cloud metadata service, not a Harbor.');
+  await assertEndpointUrlAllowed(ctx.harbor.outbound, url.url);
   const caSupported = state[ruleSide]?.capabilities.registryCaCertificate ?? false;
   if (body.caCertificate && !caSupported) {
     fail(

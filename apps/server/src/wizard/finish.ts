@@ -66,7 +66,7 @@ export async function exportFile(
     return {
       fileName: 'main.tf',
       contentType: 'text/plain; charset=utf-8',
-      content: setupTerraform(setup.state),
+      content: setupTerraform(setup.state, setup.internal),
     };
   return {
     fileName: `replication-setup-${setup.state.policy?.name ?? setup.id}.json`,
