@@ -68,13 +68,13 @@ export const connectBodySchema = z.discriminatedUnion('demo', [
   connectRequestSchema.extend({ demo: z.literal(false).optional() }),
 ]);
 export type ConnectBody = z.output<typeof connectBodySchema>;
-export const projectCheckQuerySchema = z.object({
+const projectCheckQuerySchema = z.object({
   name: projectNameSchema,
   side: harborSideSchema.default('target'),
 });
-export const robotCheckQuerySchema = z.object({ name: robotNameSchema });
-export const cleanupRequestSchema = z.object({ dryRun: z.boolean().default(false) });
-export const labelListSchema = z.object({ items: z.array(labelOptionSchema) });
+const robotCheckQuerySchema = z.object({ name: robotNameSchema });
+const cleanupRequestSchema = z.object({ dryRun: z.boolean().default(false) });
+const labelListSchema = z.object({ items: z.array(labelOptionSchema) });
 
 export const routes = {
   health: { path: '/api/health', GET: { response: z.object({ ok: z.boolean() }) } },

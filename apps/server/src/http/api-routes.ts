@@ -11,7 +11,7 @@ import type { z } from 'zod';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export type ApiRequest<R extends RouteName, M extends HttpMethod> = FastifyRequest & {
+type ApiRequest<R extends RouteName, M extends HttpMethod> = FastifyRequest & {
   params: Routes[R] extends { params: infer P } ? Parsed<P> : Record<string, never>;
   query: OperationOf<R, M> extends { query: infer Q } ? Parsed<Q> : unknown;
   body: OperationOf<R, M> extends { body: infer B } ? Parsed<B> : unknown;
@@ -20,7 +20,7 @@ export type ApiRequest<R extends RouteName, M extends HttpMethod> = FastifyReque
 /** A JSON route answers its schema's type; a text or empty route sends its own reply. */
 type Answer<O> = O extends { response: infer S extends z.ZodType } ? z.output<S> : FastifyReply;
 
-export type ApiHandler<R extends RouteName, M extends HttpMethod> = (
+type ApiHandler<R extends RouteName, M extends HttpMethod> = (
   request: ApiRequest<R, M>,
   reply: FastifyReply,
 ) => Promise<Answer<OperationOf<R, M>> | FastifyReply>;

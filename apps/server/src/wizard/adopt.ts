@@ -9,7 +9,7 @@ import type { AppContext } from '../context.ts';
 import { ApiFailure } from '../errors.ts';
 import type { SetupInternal, SetupRecord } from '../storage/storage.ts';
 
-export type CreateFlow<E, C> = {
+type CreateFlow<E, C> = {
   create: () => Promise<number>;
   /** After Harbor's 409: the existing object of that name, or null. */
   find: () => Promise<E | null>;
@@ -21,7 +21,7 @@ export type CreateFlow<E, C> = {
 };
 
 /** `existing` is null when the create itself succeeded, the adopted object otherwise. */
-export type Created<E> = { id: number; existing: E | null };
+type Created<E> = { id: number; existing: E | null };
 
 export async function createOrAdopt<E, C = never>(flow: CreateFlow<E, C>): Promise<Created<E> | C> {
   try {

@@ -18,7 +18,7 @@ import { requireConnected, requireRobot } from './step-guards.ts';
 
 const NAME_MAX = 64;
 /** Shown instead of the robot secret wherever a request body is displayed. */
-export const SECRET_PLACEHOLDER = '(the robot secret, kept on the server)';
+const SECRET_PLACEHOLDER = '(the robot secret, kept on the server)';
 
 function normalized(url: string): string {
   const result = normalizeRegistryUrl(url);
@@ -26,7 +26,7 @@ function normalized(url: string): string {
 }
 
 /** The endpoint's default name: the other Harbor's host, cut to Harbor's 64-character limit. */
-export function defaultEndpointName(url: string): string {
+function defaultEndpointName(url: string): string {
   const host = new URL(url).host;
   const name = host.slice(0, NAME_MAX);
   return validateRegistryName(name).ok ? name : 'replication-target';

@@ -10,7 +10,7 @@ import type { SetupRef } from './setups.ts';
 import { completeStep, uncompleteFrom } from './setups.ts';
 import { sideClient } from './side-client.ts';
 
-export function projectSummary(p: HarborProject): ProjectSummary {
+function projectSummary(p: HarborProject): ProjectSummary {
   return {
     id: p.project_id ?? 0,
     name: p.name ?? '',

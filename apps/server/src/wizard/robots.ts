@@ -45,7 +45,7 @@ const accessKeys = (permissions: readonly HarborRobotPermission[]) =>
   );
 
 /** Why an existing robot cannot replicate (disabled, expired, or missing preset permissions), or null. */
-export function unusableForReplication(
+function unusableForReplication(
   robot: HarborRobot,
   wanted: readonly HarborRobotPermission[],
   now: Date,

@@ -4,7 +4,7 @@ import type { Session, SetupSummary } from '@hw/wizard-api';
 import type { AppContext } from '../context.ts';
 import type { SessionRecord, SetupRecord } from '../storage/storage.ts';
 
-export function summarize(record: SetupRecord): SetupSummary {
+function summarize(record: SetupRecord): SetupSummary {
   const s = record.state;
   return {
     id: s.id,
