@@ -200,15 +200,12 @@ export class ReplicationEngine {
       this.finish(execution, 'Success', 'no resources need to be replicated');
       return;
     }
+    // `flow/copy.go` `copyFlow.Run` returns the adapter's Info error as is; the controller's
+    // `markError` stores `err.Error()` as the status text.
     try {
       await dst.side.info();
     } catch (error) {
-      if (!this.stopped(execution))
-        this.finish(
-          execution,
-          'Error',
-          `failed to get the info of the destination registry: ${(error as Error).message}`,
-        );
+      if (!this.stopped(execution)) this.finish(execution, 'Error', (error as Error).message);
       return;
     }
     if (this.stopped(execution)) return;
@@ -229,7 +226,13 @@ export class ReplicationEngine {
       try {
         await dst.side.prepareForPush([...new Set(plan.map((p) => p.destination.split('/')[0] ?? ''))]);
       } catch (error) {
-        if (!this.stopped(execution)) this.finish(execution, 'Error', (error as Error).message);
+        // `flow/stage.go` `prepareForPush`.
+        if (!this.stopped(execution))
+          this.finish(
+            execution,
+            'Error',
+            `failed to do the prepare work for pushing/uploading resources: ${(error as Error).message}`,
+          );
         return;
       }
     }
