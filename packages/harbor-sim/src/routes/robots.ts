@@ -241,25 +241,41 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     return sendJson(reply, 200, robotModel(ctx, robot));
   });
 
+  // `handler/robot.go` `UpdateRobot` → `updateV2Robot` (2.12+): authenticated, the robot must exist,
+  // then the body is validated BEFORE the caller's access is checked, with the namespace of the body.
   app.put<{ Params: { id: string } }>('/api/v2.0/robots/:id', (request, reply) => {
     const body = objectBody(request);
-    const robot = loadRobot(request.principal, request.params.id, 'update');
+    const id = pathInt(request.params.id, 'robot_id');
+    const p = request.principal;
+    requireAuthenticated(p);
+    const robot = store.robots.get(id);
+    if (!robot) throw notFound(`robot ${id} not found`);
     const name = field<string>(body, 'name', 'string') ?? '';
     const level = field<string>(body, 'level', 'string') ?? '';
+    const permissions = parsePermissions(field<unknown[]>(body, 'permissions', 'array'));
+    // `duration` is a pointer in the model: omitted (or null) keeps the robot's duration.
+    const duration = field<number>(body, 'duration', 'number') ?? robot.duration;
+    validateRobot(duration, level, permissions);
+    const namespace = permissions[0]?.namespace ?? '';
+    if (robot.level !== 'system') {
+      // `getProjectID` reads the project by name: a missing one is the project controller's 404.
+      const project = store.projectByName(namespace);
+      if (!project) throw notFound(`project ${namespace} not found`);
+      if (project.id !== robot.projectId) throw badRequest('cannot update the project id of robot');
+    }
+    // `requireAccess(ctx, r, …)` uses the stored robot's level with the body's namespace.
+    requireRobotAccess(p, { level: robot.level, projectId: robot.projectId, namespace }, 'update');
     if (level !== robot.level || name !== `${store.robotPrefix}${robot.storedName}`)
       throw badRequest('cannot update the level or name of robot');
-    const permissions = parsePermissions(field<unknown[]>(body, 'permissions', 'array'));
-    const duration = field<number>(body, 'duration', 'number') ?? 0;
-    validateRobot(duration, level, permissions);
-    if (robot.level === 'project') {
-      const project = store.projectByName(permissions[0]?.namespace ?? '');
-      if (!project || project.id !== robot.projectId)
-        throw badRequest('cannot update the project id of robot');
+    // The expiry moves only when the duration changes, and counts from the CREATION time, not now.
+    if (duration !== robot.duration) {
+      robot.duration = duration;
+      robot.expiresAt = expiry(duration, robot.creationTime);
     }
     robot.description = field<string>(body, 'description', 'string') ?? '';
     robot.disabled = field<boolean>(body, 'disable', 'boolean') ?? false;
-    robot.duration = duration;
-    robot.expiresAt = expiry(duration, robot.creationTime);
+    // The secret is not among the permissions: it stays as it is (`controller.Update` rewrites the
+    // stored hash it read).
     robot.permissions = permissions;
     robot.updateTime = ctx.now();
     return reply.code(200).send();
