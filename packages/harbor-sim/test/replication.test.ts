@@ -5,6 +5,7 @@ import {
   PUSH_ACCESS,
   client,
   connectPush,
+  createPolicy,
   createRobot,
   errorOf,
   idFromLocation,
@@ -46,15 +47,6 @@ const tagsOn = async (sim: HarborSim, project: string, repo: string) => {
   return ((res.json as { tags?: { name: string }[] }[]) ?? [])
     .flatMap((a) => (a.tags ?? []).map((t) => t.name))
     .sort();
-};
-const createPolicy = async (sim: HarborSim, body: Record<string, unknown>) => {
-  const res = await client(sim).post('/api/v2.0/replication/policies', {
-    enabled: true,
-    override: true,
-    ...body,
-  });
-  if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
-  return idFromLocation(res);
 };
 
 describe('replication between two instances over real HTTP', () => {

@@ -13,7 +13,8 @@ import { badRequest, conflict, denied, notFound } from '../http/errors.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
 import { parseQ } from '../http/query.ts';
-import { PROJECT_POLICIES, SYSTEM_POLICIES } from '../harbor-rules.ts';
+import { PROJECT_POLICIES } from '../harbor-rules.ts';
+import { systemRobotPolicies } from '../http/robot-policies.ts';
 import type { Access, Robot, RobotPermission } from '../state/model.ts';
 import { hashSecret, newSalt } from '../state/store.ts';
 
@@ -48,19 +49,28 @@ function parsePermissions(raw: unknown[] | undefined): RobotPermission[] {
 }
 
 /** `robot.go` validate, in Harbor's order and with its messages. */
-function validateRobot(duration: number, level: string, permissions: RobotPermission[]): void {
+function validateRobot(
+  ctx: SimContext,
+  duration: number,
+  level: string,
+  permissions: RobotPermission[],
+): void {
   if (!(duration === -1 || (duration > 0 && duration < MAX_DURATION))) {
     throw badRequest(
       `bad request error duration input: ${duration}, duration must be either -1(Never) or a positive integer`,
     );
   }
-  if (level === 'project' && permissions.length > 1) throw badRequest('bad request permission');
   if (level !== 'system' && level !== 'project') throw badRequest(`bad request error level input: ${level}`);
   if (permissions.length === 0) throw badRequest('bad request empty permission');
   for (const perm of permissions) if (perm.access.length === 0) throw badRequest('bad request empty access');
+  if (level === 'project' && permissions.length > 1) throw badRequest('bad request permission');
   for (const perm of permissions) {
     const policies =
-      perm.kind === 'system' ? SYSTEM_POLICIES : perm.kind === 'project' ? PROJECT_POLICIES : undefined;
+      perm.kind === 'system'
+        ? systemRobotPolicies(ctx.version)
+        : perm.kind === 'project'
+          ? PROJECT_POLICIES
+          : undefined;
     if (!policies) throw badRequest(`bad request permission level: ${perm.kind}`);
     for (const a of perm.access)
       if (!policies.has(`${a.resource}:${a.action}`))
@@ -114,6 +124,16 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     } else requireSystemAccess(p, 'robot', action);
   };
 
+  // `controller/robot/controller.go` `toScope`, run when the permissions are stored (create and
+  // update): a system permission must use the namespace "/", a project one "*" or an existing project.
+  const checkScopes = (permissions: RobotPermission[]): void => {
+    for (const perm of permissions) {
+      if (perm.kind === 'system' && perm.namespace !== '/') throw badRequest('unknown namespace');
+      if (perm.kind === 'project' && perm.namespace !== '*' && !store.projectByName(perm.namespace))
+        throw notFound(`project ${perm.namespace} not found`);
+    }
+  };
+
   const expiry = (duration: number, from: Date): number => {
     if (duration === -1) return -1;
     const d = new Date(from.getTime());
@@ -130,7 +150,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     // Body checks run before authentication: a bad body beats a missing login (400 before 401).
     const nameCheck = validateRobotName(name);
     if (!nameCheck.ok) throw badRequest(nameCheck.message);
-    validateRobot(duration, level, permissions);
+    validateRobot(ctx, duration, level, permissions);
     const p = request.principal;
     const namespace = permissions[0]?.namespace ?? '';
     requireRobotAccess(p, { level, projectId: 0, namespace }, 'create');
@@ -160,6 +180,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
       if (other.storedName === storedName && other.projectId === projectId)
         throw conflict(`robot account ${projectId}:${storedName} already exists`);
     }
+    checkScopes(permissions);
     const now = ctx.now();
     const secret = generateRobotSecret();
     const salt = newSalt();
@@ -255,7 +276,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     const permissions = parsePermissions(field<unknown[]>(body, 'permissions', 'array'));
     // `duration` is a pointer in the model: omitted (or null) keeps the robot's duration.
     const duration = field<number>(body, 'duration', 'number') ?? robot.duration;
-    validateRobot(duration, level, permissions);
+    validateRobot(ctx, duration, level, permissions);
     const namespace = permissions[0]?.namespace ?? '';
     if (robot.level !== 'system') {
       // `getProjectID` reads the project by name: a missing one is the project controller's 404.
@@ -276,6 +297,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     robot.disabled = field<boolean>(body, 'disable', 'boolean') ?? false;
     // The secret is not among the permissions: it stays as it is (`controller.Update` rewrites the
     // stored hash it read).
+    checkScopes(permissions);
     robot.permissions = permissions;
     robot.updateTime = ctx.now();
     return reply.code(200).send();

@@ -186,3 +186,31 @@ export async function waitExecution(sim: { url: string }, id: number): Promise<E
     (e) => e.status !== 'InProgress',
   );
 }
+
+/** Creates an enabled replication rule (override on unless the body says otherwise); returns its ID. */
+export async function createPolicy(sim: { url: string }, body: Record<string, unknown>): Promise<number> {
+  const res = await client(sim).post('/api/v2.0/replication/policies', {
+    enabled: true,
+    override: true,
+    ...body,
+  });
+  if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
+  return idFromLocation(res);
+}
+
+/** A system-level robot holding `access` in the system scope (plus optional project permissions). */
+export async function createSystemRobot(
+  sim: { url: string },
+  name: string,
+  access: { resource: string; action: string }[],
+  duration = 30,
+): Promise<{ id: number; name: string; secret: string }> {
+  const res = await client(sim).post('/api/v2.0/robots', {
+    name,
+    level: 'system',
+    duration,
+    permissions: [{ kind: 'system', namespace: '/', access }],
+  });
+  if (res.status !== 201) throw new Error(`system robot create failed: ${res.status} ${res.text}`);
+  return res.json as { id: number; name: string; secret: string };
+}

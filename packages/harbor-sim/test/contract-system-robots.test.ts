@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HarborSim } from '../src/index.ts';
+import {
+  ADMIN,
+  DEVELOPER,
+  client,
+  connectPush,
+  createPolicy,
+  createSystemRobot,
+  errorOf,
+  runPolicy,
+  startSim,
+} from './support/harbor.ts';
+
+// System-level robots as Harbor 2.15 creates and enforces them: the allowed pairs come from
+// `rbac.PoliciesMap["System"]` (`src/common/rbac/const.go`), creation needs `robot:create` in the
+// system scope (`handler/robot.go` `requireAccess`), and every system API checks the robot's own
+// pairs with `RequireSystemAccess` (403 whose message is the caller's name).
+
+const READ_ONLY_WATCH = [
+  { resource: 'replication', action: 'list' },
+  { resource: 'replication', action: 'read' },
+  { resource: 'replication-policy', action: 'list' },
+  { resource: 'replication-policy', action: 'read' },
+  { resource: 'registry', action: 'list' },
+  { resource: 'registry', action: 'read' },
+  { resource: 'jobservice-monitor', action: 'list' },
+];
+
+let source: HarborSim;
+let target: HarborSim;
+beforeAll(async () => {
+  source = await startSim({ name: 'source', seed: 'source' });
+  target = await startSim({ name: 'target', seed: 'target' });
+});
+afterAll(async () => {
+  await source.close();
+  await target.close();
+});
+
+describe('system robot creation', () => {
+  it('only a caller with robot:create in the system scope may create one: a developer gets 403 with its name', async () => {
+    const res = await client(source, DEVELOPER).post('/api/v2.0/robots', {
+      name: 'replication-watch-dev',
+      level: 'system',
+      duration: 30,
+      permissions: [{ kind: 'system', namespace: '/', access: READ_ONLY_WATCH }],
+    });
+    expect(res.status).toBe(403);
+    expect(errorOf(res)).toEqual({ code: 'FORBIDDEN', message: 'developer' });
+  });
+
+  it('a sysadmin creates it with its bare name and the read-only watch pairs, including jobservice-monitor:list', async () => {
+    const robot = await createSystemRobot(source, 'replication-watch-a1', READ_ONLY_WATCH);
+    expect(robot.name).toBe('robot$replication-watch-a1');
+    const view = (await client(source).get(`/api/v2.0/robots/${robot.id}`)).json as {
+      level: string;
+      permissions: { kind: string; namespace: string; access: { resource: string; action: string }[] }[];
+    };
+    expect(view.level).toBe('system');
+    expect(view.permissions).toEqual([
+      {
+        kind: 'system',
+        namespace: '/',
+        access: READ_ONLY_WATCH.map((a) => ({ ...a })),
+      },
+    ]);
+  });
+
+  it('a pair outside PoliciesMap["System"] is 400 "bad request permission: <resource>:<action>"', async () => {
+    for (const [resource, action] of [
+      ['replication', 'delete'],
+      ['jobservice-monitor', 'read'],
+      ['replication-execution', 'list'],
+    ] as const) {
+      const res = await client(source).post('/api/v2.0/robots', {
+        name: `bad-${resource}-${action}`,
+        level: 'system',
+        duration: 30,
+        permissions: [{ kind: 'system', namespace: '/', access: [{ resource, action }] }],
+      });
+      expect(res.status).toBe(400);
+      expect(errorOf(res).message).toBe(`bad request permission: ${resource}:${action}`);
+    }
+  });
+
+  it('a system permission outside the namespace "/" is 400 "unknown namespace" (toScope)', async () => {
+    const res = await client(source).post('/api/v2.0/robots', {
+      name: 'wrong-namespace',
+      level: 'system',
+      duration: 30,
+      permissions: [
+        { kind: 'system', namespace: 'library', access: [{ resource: 'registry', action: 'list' }] },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toBe('unknown namespace');
+  });
+
+  it('GET /permissions lists jobservice-monitor list and stop in the system scope (2.10+)', async () => {
+    const perms = (await client(source).get('/api/v2.0/permissions')).json as {
+      system: { resource: string; action: string }[];
+    };
+    const monitor = perms.system.filter((p) => p.resource === 'jobservice-monitor').map((p) => p.action);
+    expect(monitor.sort()).toEqual(['list', 'stop']);
+  });
+
+  it('Harbor 2.9 has no system-scope table with the job service monitor: jobservice-monitor:list is refused', async () => {
+    const old = await startSim({ name: 'old', seed: 'old', version: '2.9.4' });
+    try {
+      const res = await client(old).post('/api/v2.0/robots', {
+        name: 'replication-watch-old',
+        level: 'system',
+        duration: 30,
+        permissions: [
+          { kind: 'system', namespace: '/', access: [{ resource: 'jobservice-monitor', action: 'list' }] },
+        ],
+      });
+      expect(res.status).toBe(400);
+      expect(errorOf(res).message).toBe('bad request permission: jobservice-monitor:list');
+    } finally {
+      await old.close();
+    }
+  });
+});
+
+describe('a read-only system robot on the Harbor that runs the rule', () => {
+  it('reads policies, executions, tasks and registries, may ping a registry (registry:read), and gets 403 on every change', async () => {
+    const { registryId } = await connectPush(source, target, { project: 'watched', name: 'watched' });
+    const policyId = await createPolicy(source, {
+      name: 'watched-rule',
+      dest_registry: { id: registryId },
+      dest_namespace: 'watched',
+      filters: [{ type: 'name', value: 'library/alpine' }],
+    });
+    const execution = await runPolicy(source, policyId);
+    const robot = await createSystemRobot(source, 'replication-watch-b2', READ_ONLY_WATCH);
+    const watch = client(source, { username: robot.name, password: robot.secret });
+
+    for (const path of [
+      '/api/v2.0/replication/policies',
+      `/api/v2.0/replication/policies/${policyId}`,
+      `/api/v2.0/replication/executions?policy_id=${policyId}`,
+      `/api/v2.0/replication/executions/${execution.id}`,
+      `/api/v2.0/replication/executions/${execution.id}/tasks`,
+      '/api/v2.0/registries',
+      `/api/v2.0/registries/${registryId}`,
+    ]) {
+      expect((await watch.get(path)).status, path).toBe(200);
+    }
+    // PingRegistry requires registry:read only.
+    expect((await watch.post('/api/v2.0/registries/ping', { id: registryId })).status).toBe(200);
+
+    const refused = [
+      await watch.post('/api/v2.0/replication/executions', { policy_id: policyId }),
+      await watch.put(`/api/v2.0/replication/executions/${execution.id}`),
+      await watch.put(`/api/v2.0/replication/policies/${policyId}`, { name: 'renamed' }),
+      await watch.del(`/api/v2.0/replication/policies/${policyId}`),
+      await watch.post('/api/v2.0/registries', { name: 'sneaky', type: 'harbor', url: target.url }),
+      await watch.del(`/api/v2.0/registries/${registryId}`),
+      await watch.post('/api/v2.0/robots', {
+        name: 'escalate',
+        level: 'system',
+        duration: 1,
+        permissions: [
+          { kind: 'system', namespace: '/', access: [{ resource: 'registry', action: 'create' }] },
+        ],
+      }),
+    ];
+    for (const res of refused) {
+      expect(res.status).toBe(403);
+      expect(errorOf(res)).toEqual({ code: 'FORBIDDEN', message: 'robot$replication-watch-b2' });
+    }
+    expect((await client(source, ADMIN).get(`/api/v2.0/replication/policies/${policyId}`)).status).toBe(200);
+  });
+});
