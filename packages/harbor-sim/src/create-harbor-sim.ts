@@ -10,9 +10,11 @@ import { ANONYMOUS, authenticateBasic, parseBasic, type Principal } from './http
 import { SimHttpError, codeForStatus, errorBody, sendError } from './http/errors.ts';
 import { API_BASE, bindRequest } from './http/request-spec.ts';
 import { ReplicationEngine } from './replication/engine.ts';
+import { JobService } from './replication/job-service.ts';
 import { Scheduler } from './replication/scheduler.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
 import { executionRoutes } from './routes/executions.ts';
+import { jobServiceRoutes } from './routes/jobservice.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { registryRoutes } from './routes/registries.ts';
@@ -152,7 +154,8 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     scale: options.scale,
   });
 
-  const engine = new ReplicationEngine(ctx);
+  const jobs = new JobService(store, version, () => ctx.now());
+  const engine = new ReplicationEngine(ctx, jobs);
   const scheduler = new Scheduler(ctx, engine);
   const faults = new FaultInjector();
   const control = createControl(ctx, engine, scheduler, faults, (ms) => {
@@ -278,6 +281,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
   registryRoutes(app, ctx);
   policyRoutes(app, ctx, scheduler);
   executionRoutes(app, ctx, engine);
+  jobServiceRoutes(app, ctx, engine);
   registryV2Routes(app, ctx);
   if (options.control) controlRoutes(app, control);
 

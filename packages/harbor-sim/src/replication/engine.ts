@@ -8,6 +8,7 @@ import {
 } from '../harbor-rules.ts';
 import type { ExecutionRecord, ExecutionTrigger, PolicyRecord, TaskRecord } from '../state/model.ts';
 import type { ArtifactEvent } from '../state/store.ts';
+import { REPLICATION_JOB, WORKER_COUNT, type JobService } from './job-service.ts';
 import { RemoteHarbor } from './remote-harbor.ts';
 import {
   LocalSide,
@@ -19,7 +20,6 @@ import {
 } from './sides.ts';
 import { DELETION, TRANSFER, logLine } from './task-log.ts';
 
-const WORKERS = 10;
 const FINAL_TASK = new Set(['Success', 'Error', 'Stopped']);
 const SKIP_MESSAGE = 'Execution skipped: active replication still in progress.';
 
@@ -30,10 +30,17 @@ type Work =
 export class ReplicationEngine {
   private running = 0;
   private readonly queue: (() => void)[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Each running flow and the execution it belongs to. */
+  private readonly inFlight = new Map<Promise<void>, number>();
+  private progressWaiters: (() => void)[] = [];
+  /** Executions whose tasks stay in the queue until released (control API). */
+  private readonly held = new Set<number>();
   private closed = false;
 
-  constructor(private readonly ctx: SimContext) {
+  constructor(
+    private readonly ctx: SimContext,
+    readonly jobs: JobService,
+  ) {
     ctx.store.onArtifactEvent((event) => this.onArtifactEvent(event));
   }
 
@@ -59,7 +66,7 @@ export class ReplicationEngine {
       this.finish(execution, 'Error', SKIP_MESSAGE);
       return execution;
     }
-    this.track(this.run(execution, policy, work));
+    this.track(this.run(execution, policy, work), execution.id);
     return execution;
   }
 
@@ -77,22 +84,95 @@ export class ReplicationEngine {
     else this.refresh(execution);
   }
 
-  /** Resolves once every execution started so far has finished (tests and shutdown). */
+  /**
+   * `monitor.go` `stopPendingJob`: the queue's jobs are deleted and their tasks marked Stopped, then
+   * the executions that had pending tasks are refreshed (`RefreshStatus`).
+   */
+  stopPendingJobs(jobType: string): void {
+    if (jobType !== REPLICATION_JOB) return;
+    const now = this.ctx.now();
+    for (const execution of this.ctx.store.executions.values()) {
+      const pending = execution.tasks.filter((t) => t.status === 'Pending');
+      if (pending.length === 0) continue;
+      for (const task of pending) {
+        task.status = 'Stopped';
+        task.endTime = now;
+      }
+      this.refresh(execution);
+    }
+    this.jobs.wake();
+  }
+
+  /**
+   * Resolves once every execution started so far has finished, or waits in the job service queue
+   * for a paused queue or a hold to end (tests and shutdown).
+   */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    for (;;) {
+      const active = [...this.inFlight].filter(([, id]) => !this.parked(id)).map(([p]) => p);
+      if (active.length === 0) return;
+      const progress = new Promise<void>((resolve) => this.progressWaiters.push(resolve));
+      await Promise.race([Promise.allSettled(active), progress]);
+    }
   }
 
   close(): void {
     this.closed = true;
+    this.jobs.wake();
   }
 
-  private track(p: Promise<void>): void {
+  private track(p: Promise<void>, executionId: number): void {
     const tracked = p.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
+    this.inFlight.set(tracked, executionId);
+  }
+
+  /** A task leaves the queue only when its queue is not paused and its execution is not held. */
+  private runnable(execution: ExecutionRecord): boolean {
+    return !this.jobs.isPaused(REPLICATION_JOB) && !this.held.has(execution.id);
+  }
+
+  /**
+   * An execution is parked when its remaining tasks all wait in the queue (paused queue or held
+   * execution): it cannot finish by itself, so `idle()` does not wait for it.
+   */
+  private parked(executionId: number): boolean {
+    const execution = this.ctx.store.executions.get(executionId);
+    if (!execution || execution.tasks.length === 0 || this.runnable(execution)) return false;
+    const statuses = execution.tasks.map((t) => t.status);
+    return !statuses.includes('Running') && statuses.includes('Pending');
+  }
+
+  /** Waits until a worker takes the task from the queue, then runs it; a task stopped meanwhile never runs. */
+  private async whenDequeued(
+    execution: ExecutionRecord,
+    task: TaskRecord,
+    run: (task: TaskRecord) => Promise<void>,
+  ): Promise<void> {
+    for (;;) {
+      while (task.status === 'Pending' && !this.closed && !this.runnable(execution)) {
+        const changed = this.jobs.changed();
+        this.notifyProgress();
+        await changed;
+      }
+      if (task.status !== 'Pending' || this.closed) return;
+      let ran = false;
+      await this.slot(async () => {
+        if (task.status !== 'Pending' || this.closed || !this.runnable(execution)) return;
+        ran = true;
+        await run(task);
+      });
+      if (ran || task.status !== 'Pending' || this.closed) return;
+    }
+  }
+
+  private notifyProgress(): void {
+    const waiters = this.progressWaiters;
+    this.progressWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private async slot<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.running >= WORKERS) await new Promise<void>((resolve) => this.queue.push(resolve));
+    if (this.running >= WORKER_COUNT) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.running++;
     try {
       return await fn();
@@ -252,15 +332,14 @@ export class ReplicationEngine {
         srcResource: `${candidate.repository} [${n} item(s) in total]`,
         dstResource: `${destination} [${n} item(s) in total]`,
         startTime: now,
+        enqueuedAt: now,
         log: [],
         stopRequested: false,
       });
     }
     await Promise.all(
       plan.map(({ candidate, destination }, i) =>
-        this.slot(async () => {
-          const task = execution.tasks[i];
-          if (!task || task.status !== 'Pending' || this.closed) return;
+        this.whenDequeued(execution, execution.tasks[i]!, async (task) => {
           task.status = 'Running';
           task.startTime = this.ctx.now();
           let ok: boolean;
