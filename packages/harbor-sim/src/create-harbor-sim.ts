@@ -10,6 +10,7 @@ import { ANONYMOUS, authenticateBasic, parseBasic, type Principal } from './http
 import { SimHttpError, codeForStatus, errorBody, sendError } from './http/errors.ts';
 import { API_BASE, bindRequest } from './http/request-spec.ts';
 import { ReplicationEngine } from './replication/engine.ts';
+import { DEFAULT_REPLICATION_EXECUTION_RETENTION } from './replication/execution-sweeper.ts';
 import { JobService } from './replication/job-service.ts';
 import { Scheduler } from './replication/scheduler.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
@@ -49,6 +50,11 @@ export type HarborSimOptions = {
   host?: string;
   /** Divides simulated transfer delays (speed limits); default 10. */
   transferTimeScale?: number;
+  /**
+   * Executions the execution sweeper keeps per replication rule, like Harbor's
+   * `REPLICATION_EXECUTION_RETENTION_COUNT` (default 50). When it sweeps depends on `version`.
+   */
+  replicationExecutionRetention?: number;
   /** `project_creation_restriction` (default everyone). */
   projectCreationRestriction?: 'everyone' | 'adminonly';
   /** `robot_name_prefix` (default `robot$`); applied when robot names are read and at login. */
@@ -143,6 +149,8 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     baseUrl: () => url,
     tokenKey: randomBytes(32),
     transferTimeScale: options.transferTimeScale ?? 10,
+    replicationExecutionRetention:
+      options.replicationExecutionRetention ?? DEFAULT_REPLICATION_EXECUTION_RETENTION,
   };
   if (options.projectCreationRestriction)
     store.projectCreationRestriction = options.projectCreationRestriction;

@@ -1,5 +1,6 @@
 import type { SimContext } from '../context.ts';
 import type { ReplicationEngine } from '../replication/engine.ts';
+import { sweepReplicationExecutions } from '../replication/execution-sweeper.ts';
 import type { Scheduler } from '../replication/scheduler.ts';
 import { buildImage, OCI_MANIFEST } from '../state/seed.ts';
 import type { FaultInjector, FaultSpec } from './faults.ts';
@@ -17,6 +18,8 @@ export type SimStateSummary = {
   registries: { id: number; name: string; url: string }[];
   policies: { id: number; name: string; enabled: boolean; trigger: string; next_run?: string }[];
   executions: { id: number; policy_id: number; status: string; trigger: string; tasks: number }[];
+  /** Next run of the execution sweep job (absent when this version sweeps on execution creation). */
+  next_execution_sweep?: string;
   faults: FaultSpec[];
 };
 
@@ -34,7 +37,12 @@ export type SimControl = {
   advanceClock(ms: number): { now: string };
   /** Sets a robot's `expires_at` (Unix seconds, -1 = never) by ID or full name. */
   setRobotExpiry(robot: number | string, expiresAt: number): void;
-  /** Resolves when every execution started so far (and a running registry health check) has finished. */
+  /** Runs the execution sweep job now (keeps the newest executions per rule); returns the deleted IDs. */
+  sweepExecutions(): { deleted: number[] };
+  /**
+   * Resolves when every execution started so far (and a running registry health check) has
+   * finished or waits in a paused or held queue.
+   */
   idle(): Promise<void>;
 };
 
@@ -99,6 +107,7 @@ export function createControl(
           trigger: e.trigger,
           tasks: e.tasks.length,
         })),
+        next_execution_sweep: scheduler.nextExecutionSweep()?.toISOString(),
         faults: faults.pending(),
       };
     },
@@ -148,6 +157,11 @@ export function createControl(
       );
       if (!found) throw new ControlError(404, `robot ${robot} not found`);
       found.expiresAt = expiresAt;
+    },
+    sweepExecutions() {
+      return {
+        deleted: sweepReplicationExecutions(store, ctx.replicationExecutionRetention),
+      };
     },
     async idle() {
       await scheduler.idle();

@@ -84,6 +84,10 @@ export function controlRoutes(app: FastifyInstance, control: SimControl): void {
     }),
   );
   app.post(
+    '/__sim/executions/sweep',
+    wrap(() => control.sweepExecutions()),
+  );
+  app.post(
     '/__sim/idle',
     wrap(() => control.idle()),
   );

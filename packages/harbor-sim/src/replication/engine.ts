@@ -8,6 +8,7 @@ import {
 } from '../harbor-rules.ts';
 import type { ExecutionRecord, ExecutionTrigger, PolicyRecord, TaskRecord } from '../state/model.ts';
 import type { ArtifactEvent } from '../state/store.ts';
+import { sweepReplicationExecutions, sweepSchedule } from './execution-sweeper.ts';
 import { REPLICATION_JOB, WORKER_COUNT, type JobService } from './job-service.ts';
 import { RemoteHarbor } from './remote-harbor.ts';
 import {
@@ -62,6 +63,9 @@ export class ReplicationEngine {
       policy.singleActiveReplication &&
       [...store.executions.values()].some((e) => e.policyId === policy.id && e.status === 'Running');
     store.executions.set(execution.id, execution);
+    // Before 2.8 the execution manager sweeps the rule's old executions whenever it creates one.
+    if (sweepSchedule(this.ctx.version) === 'on-create')
+      sweepReplicationExecutions(store, this.ctx.replicationExecutionRetention, policy.id);
     if (active) {
       this.finish(execution, 'Error', SKIP_MESSAGE);
       return execution;
