@@ -24,6 +24,14 @@ import { DELETION, TRANSFER, logLine } from './task-log.ts';
 const FINAL_TASK = new Set(['Success', 'Error', 'Stopped']);
 const SKIP_MESSAGE = 'Execution skipped: active replication still in progress.';
 
+export type HoldSpec = {
+  policyId?: number;
+  executionId?: number;
+  /** With a rule hold: how many of the next executions to hold (default: all of them). */
+  count?: number;
+  refuseStop?: boolean;
+};
+
 type Work =
   { kind: 'copy'; candidates?: Candidate[] } | { kind: 'deletion' | 'tag deletion'; candidates: Candidate[] };
 
@@ -34,8 +42,10 @@ export class ReplicationEngine {
   /** Each running flow and the execution it belongs to. */
   private readonly inFlight = new Map<Promise<void>, number>();
   private progressWaiters: (() => void)[] = [];
-  /** Executions whose tasks stay in the queue until released (control API). */
-  private readonly held = new Set<number>();
+  /** Executions whose tasks stay in the queue until released (control API), and whether they refuse a stop. */
+  private readonly held = new Map<number, { refuseStop: boolean }>();
+  /** Holds that catch the next executions (of one rule, or of every rule). */
+  private holdRules: HoldSpec[] = [];
   private closed = false;
 
   constructor(
@@ -63,6 +73,12 @@ export class ReplicationEngine {
       policy.singleActiveReplication &&
       [...store.executions.values()].some((e) => e.policyId === policy.id && e.status === 'Running');
     store.executions.set(execution.id, execution);
+    const rule = this.holdRules.find((r) => r.policyId === undefined || r.policyId === policy.id);
+    if (rule) {
+      this.held.set(execution.id, { refuseStop: rule.refuseStop ?? false });
+      if (rule.count !== undefined && --rule.count <= 0)
+        this.holdRules = this.holdRules.filter((r) => r !== rule);
+    }
     // Before 2.8 the execution manager sweeps the rule's old executions whenever it creates one.
     if (sweepSchedule(this.ctx.version) === 'on-create')
       sweepReplicationExecutions(store, this.ctx.replicationExecutionRetention, policy.id);
@@ -76,6 +92,12 @@ export class ReplicationEngine {
 
   stop(execution: ExecutionRecord): void {
     execution.stopRequested = true;
+    if (this.held.get(execution.id)?.refuseStop) {
+      // The stop request is accepted but its status hook never comes back: the execution stays
+      // InProgress with its counters as they are, the "stuck" case Harbor users report.
+      for (const task of execution.tasks) task.stopRequested = true;
+      return;
+    }
     const now = this.ctx.now();
     for (const task of execution.tasks) {
       task.stopRequested = true;
@@ -86,6 +108,44 @@ export class ReplicationEngine {
     }
     if (execution.status === 'Running' && execution.tasks.length === 0) this.finish(execution, 'Stopped', '');
     else this.refresh(execution);
+  }
+
+  /**
+   * Holds executions InProgress (control API): their tasks stay pending in the REPLICATION queue,
+   * so the counters do not move. `executionId` holds one running execution; otherwise the next
+   * `count` (default: all) executions of `policyId` (or of every rule) are held when they start.
+   */
+  hold(spec: HoldSpec): void {
+    if (spec.executionId !== undefined) {
+      const execution = this.ctx.store.executions.get(spec.executionId);
+      if (!execution) throw new Error(`execution ${spec.executionId} not found`);
+      this.held.set(execution.id, { refuseStop: spec.refuseStop ?? false });
+      return;
+    }
+    this.holdRules = [
+      ...this.holdRules.filter((r) => r.policyId !== spec.policyId),
+      { policyId: spec.policyId, count: spec.count, refuseStop: spec.refuseStop },
+    ];
+  }
+
+  /**
+   * Ends holds (one execution, or every hold and hold rule): the tasks leave the queue, and a stop
+   * that was refused meanwhile takes effect.
+   */
+  release(executionId?: number): void {
+    const ids = executionId === undefined ? [...this.held.keys()] : [executionId];
+    if (executionId === undefined) this.holdRules = [];
+    for (const id of ids) {
+      this.held.delete(id);
+      const execution = this.ctx.store.executions.get(id);
+      if (execution?.stopRequested) this.stop(execution);
+    }
+    this.jobs.wake();
+  }
+
+  /** Executions currently held. */
+  heldExecutions(): number[] {
+    return [...this.held.keys()];
   }
 
   /**
@@ -103,6 +163,7 @@ export class ReplicationEngine {
         task.endTime = now;
       }
       this.refresh(execution);
+      this.held.delete(execution.id);
     }
     this.jobs.wake();
   }
