@@ -24,6 +24,32 @@ export function createRobotsApi(t: Transport) {
       return readObject<HarborRobot>('robots.get', res);
     },
 
+    /** System-level robots: Harbor lists only those when no `q` is given. */
+    async listSystem(q?: PageQuery): Promise<Page<HarborRobot>> {
+      const query: Query<'ListRobot'> = { ...pageParams(q) };
+      const res = await t.send({
+        operation: 'robots.listSystem',
+        method: 'GET',
+        path: `${API}/robots`,
+        query,
+      });
+      return readPage<HarborRobot>('robots.listSystem', res);
+    },
+
+    /**
+     * A full replace of description, disable, duration and permissions (`name` and `level` must be
+     * the robot's own). The secret is untouched. A changed `duration` moves `expires_at` to the
+     * robot's CREATION time plus the new number of days (-1: never); an omitted one keeps it.
+     */
+    async update(id: number, robot: HarborRobot): Promise<void> {
+      await t.send({
+        operation: 'robots.update',
+        method: 'PUT',
+        path: `${API}/robots/${seg(id)}`,
+        body: robot,
+      });
+    },
+
     async listByProject(projectId: number, q?: PageQuery): Promise<Page<HarborRobot>> {
       // Without `q` Harbor lists system robots only.
       const query: Query<'ListRobot'> = { ...pageParams(q), q: `Level=project,ProjectID=${projectId}` };
