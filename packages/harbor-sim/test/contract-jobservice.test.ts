@@ -4,41 +4,27 @@ import {
   ADMIN,
   DEVELOPER,
   client,
-  connectPush,
-  createPolicy,
+  connectPushRule,
   createSystemRobot,
   errorOf,
-  idFromLocation,
+  getExecution,
+  jobQueue,
   startSim,
+  startWithTasks,
   waitExecution,
-  waitFor,
-  type Execution,
+  type JobQueue,
 } from './support/harbor.ts';
 
 // The job service monitor as Harbor 2.15 serves it (`src/server/v2.0/handler/jobservice.go`,
 // `src/controller/jobmonitor/monitor.go`, `src/pkg/jobmonitor/redis.go`): replication tasks wait
 // in the REPLICATION queue, a paused queue keeps them, and stopping the queue stops their tasks.
 
-type Queue = { job_type: string; count?: number; latency?: number; paused: boolean };
-
 let source: HarborSim;
 let target: HarborSim;
 let policyId: number;
 const admin = () => client(source, ADMIN);
-const replicationQueue = async (): Promise<Queue> =>
-  ((await admin().get('/api/v2.0/jobservice/queues')).json as Queue[]).find(
-    (q) => q.job_type === 'REPLICATION',
-  )!;
-const getExecution = async (id: number): Promise<Execution> =>
-  (await admin().get(`/api/v2.0/replication/executions/${id}`)).json as Execution;
-/** Starts the rule and waits until its tasks exist (they are then in the queue or running). */
-const startQueued = async (): Promise<Execution> => {
-  const res = await admin().post('/api/v2.0/replication/executions', { policy_id: policyId });
-  return waitFor(
-    () => getExecution(idFromLocation(res)),
-    (e) => e.total > 0,
-  );
-};
+const replicationQueue = async () => (await jobQueue(source))!;
+const startQueued = () => startWithTasks(source, policyId);
 
 beforeAll(async () => {
   source = await startSim({
@@ -47,13 +33,11 @@ beforeAll(async () => {
     clock: { now: () => new Date(Date.UTC(2026, 3, 1, 9, 0, 0)) },
   });
   target = await startSim({ name: 'target', seed: 'target' });
-  const { registryId } = await connectPush(source, target, { project: 'queued', name: 'queued' });
-  policyId = await createPolicy(source, {
-    name: 'queued-rule',
-    dest_registry: { id: registryId },
-    dest_namespace: 'queued',
-    filters: [{ type: 'name', value: 'library/{alpine,busybox,redis}' }],
-  });
+  ({ policyId } = await connectPushRule(source, target, {
+    project: 'queued',
+    name: 'queued',
+    filter: 'library/{alpine,busybox,redis}',
+  }));
 });
 afterAll(async () => {
   await source.close();
@@ -66,7 +50,7 @@ afterEach(async () => {
 
 describe('job service queues', () => {
   it('GET /jobservice/queues lists the known job types; an empty queue shows only job_type and paused', async () => {
-    const queues = (await admin().get('/api/v2.0/jobservice/queues')).json as Queue[];
+    const queues = (await admin().get('/api/v2.0/jobservice/queues')).json as JobQueue[];
     expect(queues.map((q) => q.job_type)).toContain('REPLICATION');
     expect(queues.map((q) => q.job_type)).not.toContain('DEMO');
     expect(await replicationQueue()).toEqual({ job_type: 'REPLICATION', paused: false });
@@ -86,7 +70,7 @@ describe('job service queues', () => {
       paused: true,
     });
     await source.control.idle();
-    expect(await getExecution(execution.id)).toMatchObject({ status: 'InProgress', in_progress: 3 });
+    expect(await getExecution(source, execution.id)).toMatchObject({ status: 'InProgress', in_progress: 3 });
 
     expect((await admin().put('/api/v2.0/jobservice/queues/REPLICATION', { action: 'resume' })).status).toBe(
       200,
@@ -101,7 +85,7 @@ describe('job service queues', () => {
     expect((await admin().put('/api/v2.0/jobservice/queues/REPLICATION', { action: 'stop' })).status).toBe(
       200,
     );
-    expect(await getExecution(execution.id)).toMatchObject({
+    expect(await getExecution(source, execution.id)).toMatchObject({
       status: 'Stopped',
       stopped: 3,
       in_progress: 0,

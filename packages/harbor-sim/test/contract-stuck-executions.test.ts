@@ -3,14 +3,13 @@ import type { HarborSim } from '../src/index.ts';
 import {
   ADMIN,
   client,
-  connectPush,
-  createPolicy,
-  idFromLocation,
+  connectPushRule,
+  getExecution as executionOn,
+  jobQueue,
   runPolicy,
   startSim,
+  startWithTasks as startOn,
   waitExecution,
-  waitFor,
-  type Execution,
 } from './support/harbor.ts';
 
 // Executions that never finish by themselves, to exercise the "unstick" escalation: a stop that
@@ -29,30 +28,18 @@ const control = async (path: string, body: unknown) => {
   });
   expect(res.status).toBe(200);
 };
-const getExecution = async (id: number): Promise<Execution> =>
-  (await admin().get(`/api/v2.0/replication/executions/${id}`)).json as Execution;
-const startWithTasks = async (): Promise<Execution> => {
-  const res = await admin().post('/api/v2.0/replication/executions', { policy_id: policyId });
-  return waitFor(
-    () => getExecution(idFromLocation(res)),
-    (e) => e.total > 0,
-  );
-};
-const replicationCount = async (): Promise<number | undefined> =>
-  ((await admin().get('/api/v2.0/jobservice/queues')).json as { job_type: string; count?: number }[]).find(
-    (q) => q.job_type === 'REPLICATION',
-  )?.count;
+const getExecution = (id: number) => executionOn(source, id);
+const startWithTasks = () => startOn(source, policyId);
+const replicationCount = async () => (await jobQueue(source))?.count;
 
 beforeAll(async () => {
   source = await startSim({ name: 'source', seed: 'source', replicationExecutionRetention: 3 });
   target = await startSim({ name: 'target', seed: 'target' });
-  const { registryId } = await connectPush(source, target, { project: 'stuck', name: 'stuck' });
-  policyId = await createPolicy(source, {
-    name: 'stuck-rule',
-    dest_registry: { id: registryId },
-    dest_namespace: 'stuck',
-    filters: [{ type: 'name', value: 'library/{alpine,busybox,redis}' }],
-  });
+  ({ policyId } = await connectPushRule(source, target, {
+    project: 'stuck',
+    name: 'stuck',
+    filter: 'library/{alpine,busybox,redis}',
+  }));
 });
 afterAll(async () => {
   await source.close();

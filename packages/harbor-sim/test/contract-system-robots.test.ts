@@ -4,12 +4,12 @@ import {
   ADMIN,
   DEVELOPER,
   client,
-  connectPush,
-  createPolicy,
+  connectPushRule,
   createSystemRobot,
   errorOf,
   runPolicy,
   startSim,
+  systemRobotBody,
 } from './support/harbor.ts';
 
 // System-level robots as Harbor 2.15 creates and enforces them: the allowed pairs come from
@@ -40,12 +40,10 @@ afterAll(async () => {
 
 describe('system robot creation', () => {
   it('only a caller with robot:create in the system scope may create one: a developer gets 403 with its name', async () => {
-    const res = await client(source, DEVELOPER).post('/api/v2.0/robots', {
-      name: 'replication-watch-dev',
-      level: 'system',
-      duration: 30,
-      permissions: [{ kind: 'system', namespace: '/', access: READ_ONLY_WATCH }],
-    });
+    const res = await client(source, DEVELOPER).post(
+      '/api/v2.0/robots',
+      systemRobotBody('replication-watch-dev', READ_ONLY_WATCH),
+    );
     expect(res.status).toBe(403);
     expect(errorOf(res)).toEqual({ code: 'FORBIDDEN', message: 'developer' });
   });
@@ -73,26 +71,22 @@ describe('system robot creation', () => {
       ['jobservice-monitor', 'read'],
       ['replication-execution', 'list'],
     ] as const) {
-      const res = await client(source).post('/api/v2.0/robots', {
-        name: `bad-${resource}-${action}`,
-        level: 'system',
-        duration: 30,
-        permissions: [{ kind: 'system', namespace: '/', access: [{ resource, action }] }],
-      });
+      const res = await client(source).post(
+        '/api/v2.0/robots',
+        systemRobotBody(`bad-${resource}-${action}`, [{ resource, action }]),
+      );
       expect(res.status).toBe(400);
       expect(errorOf(res).message).toBe(`bad request permission: ${resource}:${action}`);
     }
   });
 
   it('a system permission outside the namespace "/" is 400 "unknown namespace" (toScope)', async () => {
-    const res = await client(source).post('/api/v2.0/robots', {
-      name: 'wrong-namespace',
-      level: 'system',
-      duration: 30,
-      permissions: [
-        { kind: 'system', namespace: 'library', access: [{ resource: 'registry', action: 'list' }] },
-      ],
-    });
+    const res = await client(source).post(
+      '/api/v2.0/robots',
+      systemRobotBody('wrong-namespace', [{ resource: 'registry', action: 'list' }], {
+        namespace: 'library',
+      }),
+    );
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toBe('unknown namespace');
   });
@@ -108,14 +102,10 @@ describe('system robot creation', () => {
   it('Harbor 2.9 has no system-scope table with the job service monitor: jobservice-monitor:list is refused', async () => {
     const old = await startSim({ name: 'old', seed: 'old', version: '2.9.4' });
     try {
-      const res = await client(old).post('/api/v2.0/robots', {
-        name: 'replication-watch-old',
-        level: 'system',
-        duration: 30,
-        permissions: [
-          { kind: 'system', namespace: '/', access: [{ resource: 'jobservice-monitor', action: 'list' }] },
-        ],
-      });
+      const res = await client(old).post(
+        '/api/v2.0/robots',
+        systemRobotBody('replication-watch-old', [{ resource: 'jobservice-monitor', action: 'list' }]),
+      );
       expect(res.status).toBe(400);
       expect(errorOf(res).message).toBe('bad request permission: jobservice-monitor:list');
     } finally {
@@ -126,12 +116,10 @@ describe('system robot creation', () => {
 
 describe('a read-only system robot on the Harbor that runs the rule', () => {
   it('reads policies, executions, tasks and registries, may ping a registry (registry:read), and gets 403 on every change', async () => {
-    const { registryId } = await connectPush(source, target, { project: 'watched', name: 'watched' });
-    const policyId = await createPolicy(source, {
-      name: 'watched-rule',
-      dest_registry: { id: registryId },
-      dest_namespace: 'watched',
-      filters: [{ type: 'name', value: 'library/alpine' }],
+    const { registryId, policyId } = await connectPushRule(source, target, {
+      project: 'watched',
+      name: 'watched',
+      filter: 'library/alpine',
     });
     const execution = await runPolicy(source, policyId);
     const robot = await createSystemRobot(source, 'replication-watch-b2', READ_ONLY_WATCH);
@@ -158,14 +146,10 @@ describe('a read-only system robot on the Harbor that runs the rule', () => {
       await watch.del(`/api/v2.0/replication/policies/${policyId}`),
       await watch.post('/api/v2.0/registries', { name: 'sneaky', type: 'harbor', url: target.url }),
       await watch.del(`/api/v2.0/registries/${registryId}`),
-      await watch.post('/api/v2.0/robots', {
-        name: 'escalate',
-        level: 'system',
-        duration: 1,
-        permissions: [
-          { kind: 'system', namespace: '/', access: [{ resource: 'registry', action: 'create' }] },
-        ],
-      }),
+      await watch.post(
+        '/api/v2.0/robots',
+        systemRobotBody('escalate', [{ resource: 'registry', action: 'create' }], { duration: 1 }),
+      ),
     ];
     for (const res of refused) {
       expect(res.status).toBe(403);
