@@ -99,6 +99,24 @@ describe('robot secret refresh (PATCH /robots/{id})', () => {
   });
 });
 
+describe('custom secrets per version', () => {
+  it('before 2.9 a chosen secret needs 8+ characters with upper, lower and digit, with the older message and no upper bound', async () => {
+    const old = await startSim({ name: 'old', seed: 'target-old', version: '2.8.6' });
+    try {
+      const robot = await createRobot(old, 'backup', 'legacy-rules', PUSH_ACCESS);
+      const weak = await client(old).patch(`/api/v2.0/robots/${robot.id}`, { secret: 'alllowercase1' });
+      expect(weak.status).toBe(400);
+      expect(errorOf(weak).message).toBe(
+        'the secret must longer than 8 chars with at least 1 uppercase letter, 1 lowercase letter and 1 number',
+      );
+      const long = `Aa1${'x'.repeat(200)}`;
+      expect((await client(old).patch(`/api/v2.0/robots/${robot.id}`, { secret: long })).status).toBe(200);
+    } finally {
+      await old.close();
+    }
+  });
+});
+
 describe('robot update (PUT /robots/{id})', () => {
   const putBody = (view: RobotView, extra: Record<string, unknown> = {}) => ({
     name: view.name,

@@ -303,6 +303,9 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     return reply.code(200).send();
   });
 
+  // `RefreshSec`: needs `robot:update` in the robot's own scope, so a robot refreshes its own secret
+  // only when it holds that pair. The expiry and duration are untouched (`controller.Update` writes
+  // the fields it read back), and the old secret stops working at once.
   app.patch<{ Params: { id: string } }>('/api/v2.0/robots/:id', (request, reply) => {
     const body = objectBody(request);
     const robot = loadRobot(request.principal, request.params.id, 'update');
@@ -314,15 +317,17 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
       robot.updateTime = ctx.now();
       return sendJson(reply, 200, { secret });
     }
-    const valid =
-      requested.length >= 8 &&
-      requested.length <= 128 &&
-      /[A-Z]/.test(requested) &&
-      /[a-z]/.test(requested) &&
-      /\d/.test(requested);
-    if (ctx.capabilities.customRobotSecretRules && !valid) {
+    // 2.9+: `robot.IsValidSec` (8-128 characters); before, the handler's own `isValidSec` had no
+    // upper bound and another message (`handler/robot.go` of 2.2-2.8).
+    const strong = /[A-Z]/.test(requested) && /[a-z]/.test(requested) && /\d/.test(requested);
+    if (ctx.capabilities.customRobotSecretRules) {
+      if (!(strong && requested.length >= 8 && requested.length <= 128))
+        throw badRequest(
+          'the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number',
+        );
+    } else if (!(strong && requested.length >= 8)) {
       throw badRequest(
-        'the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number',
+        'the secret must longer than 8 chars with at least 1 uppercase letter, 1 lowercase letter and 1 number',
       );
     }
     robot.salt = newSalt();
