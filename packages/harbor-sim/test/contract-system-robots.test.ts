@@ -99,18 +99,46 @@ describe('system robot creation', () => {
     expect(monitor.sort()).toEqual(['list', 'stop']);
   });
 
-  it('Harbor 2.9 has no system-scope table with the job service monitor: jobservice-monitor:list is refused', async () => {
+  it('before 2.10 Harbor checks no pair: a system robot stores whatever it is given', async () => {
     const old = await startSim({ name: 'old', seed: 'old', version: '2.9.4' });
     try {
       const res = await client(old).post(
         '/api/v2.0/robots',
-        systemRobotBody('replication-watch-old', [{ resource: 'jobservice-monitor', action: 'list' }]),
+        systemRobotBody('replication-watch-old', [
+          { resource: 'jobservice-monitor', action: 'list' },
+          { resource: 'replication', action: 'delete' },
+        ]),
       );
-      expect(res.status).toBe(400);
-      expect(errorOf(res).message).toBe('bad request permission: jobservice-monitor:list');
+      expect(res.status).toBe(201);
+      expect((await client(old).get('/api/v2.0/permissions')).status).toBe(404);
     } finally {
       await old.close();
     }
+  });
+});
+
+describe('system robots and project permissions', () => {
+  it('a system robot with a system pair gets no project access from its project pairs (Harbor evaluates one scope)', async () => {
+    const readSrc = { kind: 'project', namespace: 'src', access: [{ resource: 'project', action: 'read' }] };
+    const create = async (name: string, permissions: unknown[]) => {
+      const res = await client(source).post('/api/v2.0/robots', {
+        name,
+        level: 'system',
+        duration: 30,
+        permissions,
+      });
+      expect(res.status).toBe(201);
+      const robot = res.json as { name: string; secret: string };
+      return client(source, { username: robot.name, password: robot.secret });
+    };
+    const projectOnly = await create('project-reader', [readSrc]);
+    expect((await projectOnly.get('/api/v2.0/projects/src')).status).toBe(200);
+    const mixed = await create('mixed-reader', [
+      { kind: 'system', namespace: '/', access: [{ resource: 'registry', action: 'list' }] },
+      readSrc,
+    ]);
+    expect((await mixed.get('/api/v2.0/registries')).status).toBe(200);
+    expect((await mixed.get('/api/v2.0/projects/src')).status).toBe(403);
   });
 });
 

@@ -1,4 +1,4 @@
-import { isAtLeast, SYSTEM_POLICIES, type HarborVersion } from '../harbor-rules.ts';
+import { SYSTEM_POLICIES } from '../harbor-rules.ts';
 
 const pairs = (resource: string, ...actions: string[]): string[] => actions.map((a) => `${resource}:${a}`);
 
@@ -15,19 +15,12 @@ const POLICIES_MAP_SYSTEM_2_10 = [
   ...pairs('system-volumes', 'read'),
 ];
 
-const cache = new Map<string, ReadonlySet<string>>();
-
 /**
- * The `{resource}:{action}` pairs a `kind: system` robot permission may hold in this version:
- * what robot create/update accept (`handler/robot.go` `validate`, "bad request permission: r:a")
- * and what `GET /permissions` lists. Before 2.10 Harbor had no system-scope table for robots.
+ * The `{resource}:{action}` pairs a `kind: system` robot permission may hold: what robot create and
+ * update accept (`handler/robot.go` `validate`, "bad request permission: r:a") and what
+ * `GET /permissions` lists. Both exist since 2.10; before, Harbor checked no pair at all.
  */
-export function systemRobotPolicies(version: HarborVersion): ReadonlySet<string> {
-  const key = isAtLeast(version, 2, 10) ? 'scoped' : 'legacy';
-  let set = cache.get(key);
-  if (!set) {
-    set = new Set(key === 'scoped' ? [...SYSTEM_POLICIES, ...POLICIES_MAP_SYSTEM_2_10] : SYSTEM_POLICIES);
-    cache.set(key, set);
-  }
-  return set;
-}
+export const SYSTEM_ROBOT_POLICIES: ReadonlySet<string> = new Set([
+  ...SYSTEM_POLICIES,
+  ...POLICIES_MAP_SYSTEM_2_10,
+]);

@@ -14,7 +14,7 @@ import { oe, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
 import { parseQ } from '../http/query.ts';
 import { PROJECT_POLICIES } from '../harbor-rules.ts';
-import { systemRobotPolicies } from '../http/robot-policies.ts';
+import { SYSTEM_ROBOT_POLICIES } from '../http/robot-policies.ts';
 import type { Access, Robot, RobotPermission } from '../state/model.ts';
 import { hashSecret, newSalt } from '../state/store.ts';
 
@@ -64,13 +64,12 @@ function validateRobot(
   if (permissions.length === 0) throw badRequest('bad request empty permission');
   for (const perm of permissions) if (perm.access.length === 0) throw badRequest('bad request empty access');
   if (level === 'project' && permissions.length > 1) throw badRequest('bad request permission');
+  // The access-scope check came with 2.10 ("robot accounts restricted to specific permission
+  // scopes"); before, any {resource, action} was stored as given.
+  if (!isAtLeast(ctx.version, 2, 10)) return;
   for (const perm of permissions) {
     const policies =
-      perm.kind === 'system'
-        ? systemRobotPolicies(ctx.version)
-        : perm.kind === 'project'
-          ? PROJECT_POLICIES
-          : undefined;
+      perm.kind === 'system' ? SYSTEM_ROBOT_POLICIES : perm.kind === 'project' ? PROJECT_POLICIES : undefined;
     if (!policies) throw badRequest(`bad request permission level: ${perm.kind}`);
     for (const a of perm.access)
       if (!policies.has(`${a.resource}:${a.action}`))
@@ -128,6 +127,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
   // update): a system permission must use the namespace "/", a project one "*" or an existing project.
   const checkScopes = (permissions: RobotPermission[]): void => {
     for (const perm of permissions) {
+      if (perm.kind !== 'system' && perm.kind !== 'project') throw badRequest('unknown robot kind');
       if (perm.kind === 'system' && perm.namespace !== '/') throw badRequest('unknown namespace');
       if (perm.kind === 'project' && perm.namespace !== '*' && !store.projectByName(perm.namespace))
         throw notFound(`project ${perm.namespace} not found`);

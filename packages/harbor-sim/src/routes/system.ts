@@ -4,7 +4,7 @@ import { isAuthenticated, isSysAdmin, projectPermissions, requireAuthenticated }
 import { queryBool, queryString } from '../http/body.ts';
 import { forbidden, notFound, precondition, unauthorized } from '../http/errors.ts';
 import { PROJECT_POLICIES } from '../harbor-rules.ts';
-import { systemRobotPolicies } from '../http/robot-policies.ts';
+import { SYSTEM_ROBOT_POLICIES } from '../http/robot-policies.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 
 export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
@@ -87,7 +87,7 @@ export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
     if (isSysAdmin(p))
       return sendJson(reply, 200, {
         project: list(PROJECT_POLICIES),
-        system: list(systemRobotPolicies(ctx.version)),
+        system: list(SYSTEM_ROBOT_POLICIES),
       });
     if (p.kind === 'user' && [...p.user.memberships.values()].includes('projectAdmin'))
       return sendJson(reply, 200, { project: list(PROJECT_POLICIES) });
