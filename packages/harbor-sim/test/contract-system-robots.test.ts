@@ -179,6 +179,21 @@ describe('a read-only system robot on the Harbor that runs the rule', () => {
         systemRobotBody('escalate', [{ resource: 'registry', action: 'create' }], { duration: 1 }),
       ),
     ];
+    // With robot:create it could still only hand out pairs it holds itself.
+    const creator = await createSystemRobot(source, 'robot-maker', [
+      { resource: 'robot', action: 'create' },
+      { resource: 'registry', action: 'list' },
+    ]);
+    const wider = await client(source, { username: creator.name, password: creator.secret }).post(
+      '/api/v2.0/robots',
+      systemRobotBody('wider', [{ resource: 'registry', action: 'create' }]),
+    );
+    expect(wider.status).toBe(403);
+    expect(errorOf(wider)).toEqual({
+      code: 'DENIED',
+      message:
+        "permission scope is invalid. It must be equal to or more restrictive than the creator robot's permissions: robot$robot-maker",
+    });
     for (const res of refused) {
       expect(res.status).toBe(403);
       expect(errorOf(res)).toEqual({ code: 'FORBIDDEN', message: 'robot$replication-watch-b2' });

@@ -164,8 +164,9 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
         perm.access.every((a) => own.has(`${perm.kind}|${perm.namespace}|${a.resource}:${a.action}`)),
       );
       if (!subset)
+        // `handler/robot.go` `CreateRobot` (2.12+) names the creator robot at the end.
         throw denied(
-          "permission scope is invalid. It must be equal to or more restrictive than the creator robot's permissions",
+          `permission scope is invalid. It must be equal to or more restrictive than the creator robot's permissions: ${store.robotPrefix}${p.robot.storedName}`,
         );
     }
     let projectId = 0;
