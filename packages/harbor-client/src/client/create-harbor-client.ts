@@ -38,6 +38,7 @@ import { createTransport } from './transport.ts';
 export type { Page, PageQuery } from './pagination.ts';
 export type { HarborJobQueue, HarborQueueAction, HarborWorker, HarborWorkerPool } from './jobservice.ts';
 export { REPLICATION_JOB_TYPE } from './jobservice.ts';
+export { expiryAfterDurationChange } from './robots.ts';
 export { collectAll, paginate } from './pagination.ts';
 export type { RegistryTokenAccess, RegistryTokenGrant } from './registry-token.ts';
 

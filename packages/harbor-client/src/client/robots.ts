@@ -6,6 +6,20 @@ import { API, seg } from './paths.ts';
 import { readObject, readPage } from './read-response.ts';
 import type { Transport } from './transport.ts';
 
+/**
+ * The `expires_at` (Unix seconds, -1 = never) Harbor stores when a robot's duration is changed to
+ * `durationDays`: its CREATION time plus that many days (`updateV2Robot` in
+ * `src/server/v2.0/handler/robot.go`: `r.CreationTime.AddDate(0, 0, d).Unix()`), not now plus days.
+ * An unchanged duration keeps the stored expiry; a secret refresh never moves it.
+ */
+export function expiryAfterDurationChange(creationTime: string, durationDays: number): number {
+  if (durationDays === -1) return -1;
+  const created = new Date(creationTime);
+  if (Number.isNaN(created.getTime())) throw new Error(`invalid robot creation time: ${creationTime}`);
+  created.setUTCDate(created.getUTCDate() + durationDays);
+  return Math.floor(created.getTime() / 1000);
+}
+
 export function createRobotsApi(t: Transport) {
   return {
     // The one create that answers with a body (it carries the secret, shown only once).

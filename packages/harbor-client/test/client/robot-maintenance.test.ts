@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { expiryAfterDurationChange } from '../../src/client/robots.ts';
 import type { HarborRobot } from '../../src/types.ts';
 import { on, testClient, useMswServer } from './helpers.ts';
 
@@ -79,5 +80,15 @@ describe('robot maintenance', () => {
     const seen = on('get', '/api/v2.0/permissions', () => HttpResponse.json(perms));
     expect(await testClient().robotPermissions()).toEqual(perms);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('expiryAfterDurationChange', () => {
+  it('counts the new duration in days from the creation time, in UTC, and -1 means never', () => {
+    const created = '2026-01-31T23:30:00.000Z';
+    expect(expiryAfterDurationChange(created, 30)).toBe(Date.UTC(2026, 2, 2, 23, 30) / 1000);
+    expect(expiryAfterDurationChange(created, 1)).toBe(Date.UTC(2026, 1, 1, 23, 30) / 1000);
+    expect(expiryAfterDurationChange(created, -1)).toBe(-1);
+    expect(() => expiryAfterDurationChange('yesterday', 30)).toThrow('invalid robot creation time');
   });
 });
