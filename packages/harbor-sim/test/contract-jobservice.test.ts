@@ -101,6 +101,27 @@ describe('job service queues', () => {
     );
   });
 
+  it('PUT /jobservice/jobs/{job_id} stops that one job; an unknown job is not an error', async () => {
+    await admin().put('/api/v2.0/jobservice/queues/REPLICATION', { action: 'pause' });
+    const execution = await startQueued();
+    const tasks = (await admin().get(`/api/v2.0/replication/executions/${execution.id}/tasks`)).json as {
+      id: number;
+      job_id: string;
+      status: string;
+    }[];
+    const [first] = tasks;
+    expect((await admin().put(`/api/v2.0/jobservice/jobs/${first!.job_id}`)).status).toBe(200);
+    const after = (await admin().get(`/api/v2.0/replication/executions/${execution.id}/tasks`)).json as {
+      id: number;
+      status: string;
+    }[];
+    expect(after.find((t) => t.id === first!.id)?.status).toBe('Stopped');
+    expect(after.filter((t) => t.status === 'Pending')).toHaveLength(2);
+    expect(await getExecution(source, execution.id)).toMatchObject({ status: 'InProgress', stopped: 1 });
+    expect((await replicationQueue()).count).toBe(2);
+    expect((await admin().put('/api/v2.0/jobservice/jobs/0123456789abcdef01234567')).status).toBe(200);
+  });
+
   it('an action other than stop, pause or resume: empty is 400 "the action is not supported", others fail the enum (422)', async () => {
     const empty = await admin().put('/api/v2.0/jobservice/queues/REPLICATION', {});
     expect(empty.status).toBe(400);
@@ -133,9 +154,13 @@ describe('job service monitor permissions', () => {
     expect((await watch.get('/api/v2.0/jobservice/queues')).status).toBe(200);
     expect((await watch.get('/api/v2.0/jobservice/pools')).status).toBe(200);
     expect((await watch.get('/api/v2.0/jobservice/pools/all/workers')).status).toBe(200);
-    const refused = await watch.put('/api/v2.0/jobservice/queues/REPLICATION', { action: 'pause' });
-    expect(refused.status).toBe(403);
-    expect(errorOf(refused)).toEqual({ code: 'FORBIDDEN', message: 'robot$queue-watch' });
+    for (const refused of [
+      await watch.put('/api/v2.0/jobservice/queues/REPLICATION', { action: 'pause' }),
+      await watch.put('/api/v2.0/jobservice/jobs/all'),
+    ]) {
+      expect(refused.status).toBe(403);
+      expect(errorOf(refused)).toEqual({ code: 'FORBIDDEN', message: 'robot$queue-watch' });
+    }
     expect((await replicationQueue()).paused).toBe(false);
   });
 

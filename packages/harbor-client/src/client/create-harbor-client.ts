@@ -126,6 +126,7 @@ export type HarborClient = {
   jobService: {
     queues(): Promise<HarborJobQueue[]>;
     queueAction(jobType: string, action: HarborQueueAction): Promise<void>;
+    stopJob(jobId: string): Promise<void>;
     pools(): Promise<HarborWorkerPool[]>;
     workers(poolId?: string): Promise<HarborWorker[]>;
   };

@@ -41,6 +41,15 @@ export function createJobServiceApi(t: Transport) {
       });
     },
 
+    /** Stops one job by its job ID (a task's `job_id`), or every running job with "all". */
+    async stopJob(jobId: string): Promise<void> {
+      await t.send({
+        operation: 'jobService.stopJob',
+        method: 'PUT',
+        path: `${API}/jobservice/jobs/${seg(jobId)}`,
+      });
+    },
+
     async pools(): Promise<HarborWorkerPool[]> {
       const res = await t.send({
         operation: 'jobService.pools',

@@ -33,6 +33,12 @@ describe('job service monitor', () => {
     expect(seen[0]!.headers['content-type']).toBe('application/json');
   });
 
+  it('stopJob() sends PUT /jobservice/jobs/{job_id} without a body', async () => {
+    const seen = on('put', '/api/v2.0/jobservice/jobs/:id', () => new HttpResponse(null, { status: 200 }));
+    await testClient().jobService.stopJob('5f1b2c3d4e5f60718293a4b5');
+    expect(seen[0]).toMatchObject({ path: '/api/v2.0/jobservice/jobs/5f1b2c3d4e5f60718293a4b5', text: '' });
+  });
+
   it("queueAction() by a read-only watch robot fails with Harbor's 403 naming the robot", async () => {
     on('put', '/api/v2.0/jobservice/queues/:type', () =>
       HttpResponse.json(

@@ -149,6 +149,35 @@ export class ReplicationEngine {
   }
 
   /**
+   * `monitor.go` `StopRunningJobs`: the task of one job (or of every busy worker with "all") gets a
+   * stop request; an unknown or finished job is not an error. A held execution that refuses stops
+   * ignores it, like any other stop.
+   */
+  stopJob(jobId: string): void {
+    const all = jobId.toLowerCase() === 'all';
+    for (const execution of this.ctx.store.executions.values()) {
+      const tasks = execution.tasks.filter((t) =>
+        all ? t.status === 'Running' : t.jobId === jobId && !FINAL_TASK.has(t.status),
+      );
+      if (tasks.length === 0) continue;
+      if (this.held.get(execution.id)?.refuseStop) {
+        for (const task of tasks) task.stopRequested = true;
+        continue;
+      }
+      const now = this.ctx.now();
+      for (const task of tasks) {
+        task.stopRequested = true;
+        if (task.status === 'Pending' || task.status === 'Scheduled') {
+          task.status = 'Stopped';
+          task.endTime = now;
+        }
+      }
+      this.refresh(execution);
+    }
+    this.jobs.wake();
+  }
+
+  /**
    * `monitor.go` `stopPendingJob`: the queue's jobs are deleted and their tasks marked Stopped, then
    * the executions that had pending tasks are refreshed (`RefreshStatus`).
    */

@@ -57,6 +57,14 @@ export function jobServiceRoutes(app: FastifyInstance, ctx: SimContext, engine: 
     return reply.code(200).send();
   });
 
+  // `StopRunningJob`: stops the job with this ID, or every running job with "all".
+  app.put<{ Params: { jobId: string } }>('/api/v2.0/jobservice/jobs/:jobId', (request, reply) => {
+    requireMonitor(`jobs/${request.params.jobId}`);
+    requireSystemAccess(request.principal, 'jobservice-monitor', 'stop');
+    engine.stopJob(request.params.jobId);
+    return reply.code(200).send();
+  });
+
   // `GetWorkerPools`: one pool with Harbor's default concurrency.
   app.get('/api/v2.0/jobservice/pools', (request, reply) => {
     requireMonitor('pools');
