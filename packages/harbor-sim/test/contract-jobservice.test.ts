@@ -5,6 +5,7 @@ import {
   DEVELOPER,
   client,
   connectPushRule,
+  createPolicy,
   createSystemRobot,
   errorOf,
   getExecution,
@@ -22,6 +23,7 @@ import {
 let source: HarborSim;
 let target: HarborSim;
 let policyId: number;
+let registryId: number;
 const admin = () => client(source, ADMIN);
 const replicationQueue = async () => (await jobQueue(source))!;
 const startQueued = () => startWithTasks(source, policyId);
@@ -33,7 +35,7 @@ beforeAll(async () => {
     clock: { now: () => new Date(Date.UTC(2026, 3, 1, 9, 0, 0)) },
   });
   target = await startSim({ name: 'target', seed: 'target' });
-  ({ policyId } = await connectPushRule(source, target, {
+  ({ policyId, registryId } = await connectPushRule(source, target, {
     project: 'queued',
     name: 'queued',
     filter: 'library/{alpine,busybox,redis}',
@@ -77,6 +79,26 @@ describe('job service queues', () => {
     );
     expect(await waitExecution(source, execution.id)).toMatchObject({ status: 'Succeed', succeed: 3 });
     expect(await replicationQueue()).toEqual({ job_type: 'REPLICATION', paused: false });
+  });
+
+  it('pausing mid-run lets the running jobs finish and keeps the rest queued (PauseJob spares running jobs)', async () => {
+    // 13 repositories for 10 workers, slowed down by a bandwidth limit so the pause lands mid-run.
+    const slow = await createPolicy(source, {
+      name: 'slow-rule',
+      dest_registry: { id: registryId },
+      dest_namespace: 'queued',
+      filters: [{ type: 'name', value: 'src/**' }],
+      speed: 1,
+    });
+    const execution = await startWithTasks(source, slow);
+    expect(execution.total).toBe(13);
+    await admin().put('/api/v2.0/jobservice/queues/REPLICATION', { action: 'pause' });
+    await source.control.idle();
+    const after = await getExecution(source, execution.id);
+    expect(after.status).toBe('InProgress');
+    expect(after.succeed).toBeGreaterThanOrEqual(10);
+    expect(after.in_progress).toBe(13 - after.succeed);
+    expect((await replicationQueue()).count).toBe(after.in_progress);
   });
 
   it('stop empties the queue: the pending tasks become Stopped and so does their execution; the queue stays paused', async () => {

@@ -255,6 +255,8 @@ export class ReplicationEngine {
         ran = true;
         await run(task);
       });
+      // A finished task may leave its execution parked (the rest waits in a paused queue).
+      if (ran) this.notifyProgress();
       if (ran || task.status !== 'Pending' || this.closed) return;
     }
   }
