@@ -2,7 +2,7 @@ import type { SetupState } from '@hw/wizard-api';
 import { ruleDraftSchema } from '@hw/wizard-api';
 import { describe, expect, it } from 'vitest';
 
-import { buildPolicy, policyMatches, speedKBps } from '../../src/wizard/policy.ts';
+import { buildPolicy, policyMatches } from '../../src/wizard/policy.ts';
 
 function state(mode: 'push' | 'pull', rule: Record<string, unknown>): SetupState {
   return {
@@ -99,12 +99,6 @@ describe('buildPolicy', () => {
       buildPolicy(state('push', { trigger: { type: 'scheduled', cron: '0 0 2 * * *' } })).trigger
         .trigger_settings.cron,
     ).toBe('0 0 2 * * *');
-  });
-
-  it('converts bandwidth to KB/s as the portal does', () => {
-    expect(speedKBps({ unlimited: true, unit: 'Mbps' })).toBe(-1);
-    expect(speedKBps({ unlimited: false, value: 3, unit: 'Mbps' })).toBe(3072);
-    expect(speedKBps({ unlimited: false, value: 3, unit: 'Kbps' })).toBe(3);
   });
 
   it('recognises an existing policy as the same rule only when it matches', () => {
