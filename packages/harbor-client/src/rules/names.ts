@@ -1,5 +1,7 @@
 // Naming rules of projects, robots, registries, destination namespaces and policies, with the
-// messages Harbor answers (CONTRACT §3, §4.1, §6.1, §8.1).
+// messages Harbor v2.15.2 answers (docs/harbor-behaviour.md, "Names": handler/project.go
+// CreateProject, handler/robot.go validateName, controller/registry/controller.go Create,
+// controller/replication/model/model.go Policy.Validate).
 import { goQuote } from './go-format.ts';
 import { fail, OK, type RuleCheck } from './rule-check.ts';
 

@@ -1,6 +1,7 @@
 // The bodies that register another Harbor as a registry (endpoint). Harbor takes three shapes for
 // the same settings: create nests `credential`, update and ping use flat `access_key`,
-// `access_secret` and `credential_type` (server/v2.0/handler/registry.go).
+// `access_secret` and `credential_type` (handler/registry.go CreateRegistry, UpdateRegistry and
+// PingRegistry, Harbor v2.15.2; docs/harbor-behaviour.md, "Registry request bodies").
 import type { HarborRegistry, HarborRegistryPing, HarborRegistryUpdate } from '../types.ts';
 
 /** A Harbor endpoint that logs in with basic auth (a robot account). */

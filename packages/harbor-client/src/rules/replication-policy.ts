@@ -1,6 +1,7 @@
 // The body of `POST/PUT /replication/policies` built from the operator's choices, with every field
 // set: Harbor's API defaults (enabled and override false, replace count -1) differ from its
-// portal's, so nothing is left to them. See docs/harbor-behaviour.md, "Replication policy".
+// portal's, so nothing is left to them (handler/replication.go CreateReplicationPolicy, Harbor
+// v2.15.2; docs/harbor-behaviour.md, "Replication policy").
 import type {
   HarborReplicationFilter,
   HarborReplicationPolicy,
