@@ -1,5 +1,6 @@
 // Step 8: the replication rule as the operator describes it; the server turns it into Harbor's policy.
 import {
+  replicationFilters,
   validateDestinationNamespace,
   validateReplicationCron,
   validateRuleName,
@@ -43,18 +44,6 @@ export const bandwidthSchema = z.object({
   unit: z.enum(['Kbps', 'Mbps']).default('Mbps'),
 });
 
-/** Harbor's name filter and tag filter are Harbor filters: reuse Harbor's own validation of them. */
-export function toHarborFilterList(filters: RuleFilters) {
-  const list: { type: string; value: string | string[]; decoration?: string }[] = [];
-  if (filters.name) list.push({ type: 'name', value: filters.name });
-  if (filters.tag.pattern)
-    list.push({ type: 'tag', value: filters.tag.pattern, decoration: filters.tag.decoration });
-  if (filters.labels.names.length > 0)
-    list.push({ type: 'label', value: filters.labels.names, decoration: filters.labels.decoration });
-  if (filters.resource) list.push({ type: 'resource', value: filters.resource });
-  return list;
-}
-
 export const ruleDraftSchema = z
   .object({
     name: z.string().trim().superRefine(ruleCheck(validateRuleName)),
@@ -70,7 +59,7 @@ export const ruleDraftSchema = z
     bandwidth: bandwidthSchema,
   })
   .superRefine((rule, ctx) => {
-    const filters = validateReplicationFilters(toHarborFilterList(rule.filters));
+    const filters = validateReplicationFilters(replicationFilters(rule.filters));
     if (!filters.ok) ctx.addIssue({ code: 'custom', path: ['filters'], message: filters.message });
     if (rule.destination.namespace) {
       const ns = validateDestinationNamespace(rule.destination.namespace);

@@ -6,7 +6,6 @@ import {
   createEndpointRequestSchema,
   createRobotRequestSchema,
   ruleDraftSchema,
-  toHarborFilterList,
   type RuleDraftInput,
 } from '../src/index.ts';
 
@@ -88,21 +87,6 @@ describe('rule draft', () => {
       true,
     );
     expect(found.some((m) => m.startsWith('bandwidth.value: '))).toBe(true);
-  });
-
-  it('turns the filters into Harbor’s filter list, dropping empty ones as the portal does', () => {
-    const rule = ruleDraftSchema.parse({
-      ...baseRule,
-      filters: {
-        name: 'src/**',
-        tag: { decoration: 'excludes', pattern: '' },
-        labels: { decoration: 'matches', names: ['prod'] },
-      },
-    });
-    expect(toHarborFilterList(rule.filters)).toEqual([
-      { type: 'name', value: 'src/**' },
-      { type: 'label', value: ['prod'], decoration: 'matches' },
-    ]);
   });
 });
 

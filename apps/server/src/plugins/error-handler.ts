@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import { ZodError } from 'zod';
 
 import { ApiFailure, describeHarborError, zodIssues } from '../errors.ts';
+import { UnreadableSetupError } from '../storage/stored-setup.ts';
 
 type FastifyErrorLike = { code?: string; statusCode?: number; message?: string };
 
@@ -72,11 +73,22 @@ const INTERNAL: ApiError = {
   hint: 'Try again. If it keeps failing, the server log has the details.',
 };
 
+/** A stored setup that no longer parses: the session and a new setup still work. */
+const UNREADABLE_SETUP: ApiError = {
+  code: 'setup-unreadable',
+  message: 'This setup was saved in a form the wizard can no longer read, so it cannot be resumed.',
+  hint: 'Start a new setup from the start page. What this setup created in Harbor is still there; "Forget me" on the start page erases its passwords and secrets.',
+};
+
 export const errorHandlerPlugin = fp((app, _options, done) => {
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiFailure) {
       if (error.status >= 500) request.log.warn({ err: error }, 'request failed');
       return reply.code(error.status).send(error.body);
+    }
+    if (error instanceof UnreadableSetupError) {
+      request.log.warn({ setupId: error.setupId, reason: error.reason }, 'stored setup unreadable');
+      return reply.code(409).send(UNREADABLE_SETUP);
     }
     if (isHarborError(error)) {
       const described = describeHarborError(error);

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { SealedSecret } from '../security/vault.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type { AuditEntry, SecretName, SecretRef, SessionRecord, SetupRecord, Storage } from './storage.ts';
+import { parseStoredSetup, UnreadableSetupError } from './stored-setup.ts';
 
 export const DATABASE_FILE = 'wizard.sqlite';
 
@@ -109,12 +110,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     lastSeenAt: row.last_seen_at,
     currentSetupId: row.current_setup_id,
   });
-  const toSetup = (row: SetupRow): SetupRecord => ({
-    id: row.id,
-    sessionId: row.session_id,
-    state: JSON.parse(row.state) as SetupRecord['state'],
-    internal: JSON.parse(row.internal) as SetupRecord['internal'],
-  });
+  const toSetup = (row: SetupRow): SetupRecord =>
+    parseStoredSetup({ id: row.id, sessionId: row.session_id, state: row.state, internal: row.internal });
   const toAudit = (row: AuditRow): AuditEntry => ({
     at: row.at,
     sessionId: row.session_id,
@@ -167,7 +164,14 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     listSetups(sessionId) {
       return run(() => {
-        return (q.listSetups.all(sessionId) as SetupRow[]).map(toSetup);
+        return (q.listSetups.all(sessionId) as SetupRow[]).flatMap((row) => {
+          try {
+            return [toSetup(row)];
+          } catch (error) {
+            if (error instanceof UnreadableSetupError) return [];
+            throw error;
+          }
+        });
       });
     },
     putSecret(ref: SecretRef, sealed: SealedSecret, expiresAt: number) {

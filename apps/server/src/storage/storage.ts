@@ -54,7 +54,9 @@ export interface Storage {
   setCurrentSetup(sessionId: string, setupId: string | null): Promise<void>;
 
   saveSetup(setup: SetupRecord): Promise<void>;
+  /** Rejects with UnreadableSetupError when the stored row no longer parses. */
   getSetup(id: string): Promise<SetupRecord | null>;
+  /** Unreadable rows are left out: the session and its other setups stay usable. */
   listSetups(sessionId: string): Promise<SetupRecord[]>;
 
   putSecret(ref: SecretRef, sealed: SealedSecret, expiresAt: number): Promise<void>;

@@ -1,22 +1,17 @@
 // The dry run: which source repositories and tags the rule's filters match and where each lands on
 // the target, with Harbor's own semantics from @hw/harbor-client (glob, tag/label selection,
 // flattening). At most 8 Harbor calls run at once; results are cached briefly per filter set.
-import type {
-  HarborArtifact,
-  HarborClient,
-  HarborReplicationFilter,
-  HarborRepository,
-} from '@hw/harbor-client';
+import type { HarborArtifact, HarborClient, HarborRepository } from '@hw/harbor-client';
 import {
   collectAll,
   destinationRepository,
   isHarborError,
   isSpecificPathComponent,
+  replicationFilters,
   repositoryMatchesFilters,
   selectArtifactTags,
 } from '@hw/harbor-client';
 import type { PreviewRepository, PreviewResult, RuleFilters } from '@hw/wizard-api';
-import { toHarborFilterList } from '@hw/wizard-api';
 
 import { Semaphore } from './semaphore.ts';
 
@@ -79,7 +74,7 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
   const count = () => {
     harborCalls += 1;
   };
-  const filters = toHarborFilterList(input.filters) as HarborReplicationFilter[];
+  const filters = replicationFilters(input.filters);
   const robotProject = input.sourceProject ?? null;
   const candidates = await listCandidates(client, input.filters, gate, count, robotProject);
   const named = candidates

@@ -22,8 +22,8 @@ const spec = JSON.parse(readFileSync(require.resolve('@hw/harbor-client/openapi.
 };
 
 /**
- * Where the handler code (CONTRACT.md) deliberately differs from the swagger. Each entry names the
- * operation, the status and the contract section that documents the real behaviour.
+ * Where Harbor's handler code deliberately differs from the swagger. Each entry names the operation,
+ * the status and where the real behaviour is documented.
  */
 type Deviation = {
   method: string;
