@@ -1,6 +1,8 @@
 // The dry run: which source repositories and tags the rule's filters match and where each lands on
 // the target, with Harbor's own semantics from @hw/harbor-client (glob, tag/label selection,
 // flattening). At most 8 Harbor calls run at once; results are cached briefly per filter set.
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 import type {
   HarborArtifact,
   HarborClient,
@@ -23,6 +25,20 @@ import { Semaphore } from './semaphore.ts';
 export const PREVIEW_CONCURRENCY = 8;
 const CACHE_TTL_MS = 30_000;
 const CACHE_MAX = 50;
+/** Filters matched between two turns of the event loop (a few ms of work at most). */
+export const PREVIEW_MATCHES_PER_TURN = 50;
+
+/**
+ * Matching is synchronous and a Harbor can list many thousand repositories and artifacts: pausing
+ * every few matches lets other requests, timers and SIGTERM through.
+ */
+function breather(every: number): () => Promise<void> {
+  let done = 0;
+  return async () => {
+    done += 1;
+    if (done % every === 0) await nextTurn();
+  };
+}
 
 export type PreviewInput = {
   filters: RuleFilters;
@@ -82,9 +98,13 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
   const filters = toHarborFilterList(input.filters) as HarborReplicationFilter[];
   const robotProject = input.sourceProject ?? null;
   const candidates = await listCandidates(client, input.filters, gate, count, robotProject);
-  const named = candidates
-    .map((r) => r.name ?? '')
-    .filter((name) => name && repositoryMatchesFilters(filters, name));
+  const pause = breather(PREVIEW_MATCHES_PER_TURN);
+  const named: string[] = [];
+  for (const candidate of candidates) {
+    await pause();
+    const name = candidate.name ?? '';
+    if (name && repositoryMatchesFilters(filters, name)) named.push(name);
+  }
 
   const repositories = await Promise.all(
     named.map(async (source): Promise<PreviewRepository | null> => {
@@ -110,6 +130,7 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
       let selectedArtifacts = 0;
       let untagged = 0;
       for (const artifact of artifacts) {
+        await pause();
         const selected = selectArtifactTags(filters, {
           tags: (artifact.tags ?? []).map((t) => t.name ?? '').filter(Boolean),
           labels: (artifact.labels ?? []).map((l) => l.name ?? '').filter(Boolean),
