@@ -30,6 +30,7 @@ import { robotRoutes } from './routes/robot-routes.ts';
 import { ruleRoutes } from './routes/rule-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { setupRoutes } from './routes/setup-routes.ts';
+import { LoginThrottle } from './security/login-throttle.ts';
 import { SecretStore } from './security/secret-store.ts';
 import { resolveSecretKey } from './security/secret-key.ts';
 import { Vault } from './security/vault.ts';
@@ -95,6 +96,7 @@ export const wizardApp = fp<AppOptions>(
       proxyTickets,
       demo,
       previews: new PreviewCache(() => now().getTime()),
+      loginThrottle: new LoginThrottle(undefined, () => now().getTime()),
       now,
     };
     app.decorate('ctx', ctx);

@@ -76,7 +76,7 @@ export const errorHandlerPlugin = fp((app, _options, done) => {
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiFailure) {
       if (error.status >= 500) request.log.warn({ err: error }, 'request failed');
-      return reply.code(error.status).send(error.body);
+      return reply.code(error.status).headers(error.headers).send(error.body);
     }
     if (isHarborError(error)) {
       const described = describeHarborError(error);

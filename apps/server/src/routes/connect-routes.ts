@@ -74,7 +74,10 @@ export const connectRoutes: FastifyPluginCallback = (app, _options, done) => {
             },
           );
         }
-        const summary = await probeHarbor(ctx.harbor, input, side, fresh.state.mode);
+        const attempt = { address: request.ip, harborUrl: input.url, username: input.username };
+        const summary = await ctx.loginThrottle.guard(attempt, () =>
+          probeHarbor(ctx.harbor, input, side, fresh.state.mode),
+        );
         const other = fresh.state[side === 'source' ? 'target' : 'source'];
         if (other && new URL(other.url).origin === new URL(input.url).origin) {
           summary.warnings.push(
