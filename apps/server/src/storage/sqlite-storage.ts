@@ -72,9 +72,16 @@ export function openSqliteStorage(dataDir: string): Storage {
 
   const q = {
     insertSession: db.prepare(
-      'INSERT INTO sessions (id, created_at, last_seen_at, current_setup_id) VALUES (@id, @createdAt, @lastSeenAt, @currentSetupId)',
+      `INSERT INTO sessions (id, token_hash, created_at, last_seen_at, current_setup_id)
+       VALUES (@id, @tokenHash, @createdAt, @lastSeenAt, @currentSetupId) ON CONFLICT(id) DO NOTHING`,
     ),
-    getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
+    getSession: db.prepare(
+      'SELECT id, created_at, last_seen_at, current_setup_id FROM sessions WHERE id = ?',
+    ),
+    findSessionByToken: db.prepare(
+      'SELECT id, created_at, last_seen_at, current_setup_id FROM sessions WHERE token_hash = ?',
+    ),
+    rotateSessionToken: db.prepare('UPDATE sessions SET token_hash = ? WHERE id = ?'),
     touchSession: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?'),
     setCurrent: db.prepare('UPDATE sessions SET current_setup_id = ? WHERE id = ?'),
     upsertSetup: db.prepare(
@@ -126,15 +133,26 @@ export function openSqliteStorage(dataDir: string): Storage {
   });
 
   return {
-    createSession(session) {
+    createSession(session, tokenHash) {
       return run(() => {
-        q.insertSession.run(session);
+        q.insertSession.run({ ...session, tokenHash });
       });
     },
     getSession(id) {
       return run(() => {
         const row = q.getSession.get(id) as SessionRow | undefined;
         return row ? toSession(row) : null;
+      });
+    },
+    findSessionByToken(tokenHash) {
+      return run(() => {
+        const row = q.findSessionByToken.get(tokenHash) as SessionRow | undefined;
+        return row ? toSession(row) : null;
+      });
+    },
+    rotateSessionToken(id, tokenHash) {
+      return run(() => {
+        q.rotateSessionToken.run(tokenHash, id);
       });
     },
     touchSession(id, at) {
