@@ -1,5 +1,6 @@
 // The application as a Fastify plugin (`wizardApp`) plus `buildApp(config)`, which tests use and
 // server.ts listens with. Nothing here reads process.env: configuration arrives validated.
+import path from 'node:path';
 import type { Writable } from 'node:stream';
 
 import rateLimit from '@fastify/rate-limit';
@@ -32,7 +33,7 @@ import { sessionRoutes } from './routes/session-routes.ts';
 import { setupRoutes } from './routes/setup-routes.ts';
 import { LoginThrottle } from './security/login-throttle.ts';
 import { SecretStore } from './security/secret-store.ts';
-import { resolveSecretKey } from './security/secret-key.ts';
+import { SECRET_KEY_FILE, resolveSecretKey } from './security/secret-key.ts';
 import { Vault } from './security/vault.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -60,6 +61,12 @@ export const wizardApp = fp<AppOptions>(
     // A saved setup or a changed secret drops the proxy's cached credentials for it.
     const storage = invalidatingStorage(baseStorage, proxyTickets);
     const vault = new Vault(resolveSecretKey(config.secretKey, config.dataDir));
+    if (!config.secretKey) {
+      app.log.warn(
+        { keyFile: path.join(config.dataDir, SECRET_KEY_FILE) },
+        "The key that encrypts stored Harbor passwords and robot secrets is a file in DATA_DIR, beside the database: a copy of DATA_DIR can decrypt them. On a shared deployment pass SECRET_KEY (64 hex characters: this file's content, or `openssl rand -hex 32` to start afresh) from a secret store and delete the file.",
+      );
+    }
     const secrets = new SecretStore(storage, vault, config.sessionIdleMinutes * 60_000, () =>
       now().getTime(),
     );

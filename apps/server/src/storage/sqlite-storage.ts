@@ -110,6 +110,14 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
   };
 
+  // secure_delete zeroes erased secrets in the database pages, but the WAL still holds the pages
+  // as they were (sealed secrets, readable with the key) until a checkpoint: a copy of DATA_DIR
+  // taken then, or after a crash, would give them back. Checkpoint and empty it after each erasure.
+  const eraseJournal = (erased: number): number => {
+    if (erased > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+    return erased;
+  };
+
   const toSession = (row: SessionRow): SessionRecord => ({
     id: row.id,
     createdAt: row.created_at,
@@ -206,7 +214,9 @@ export function openSqliteStorage(dataDir: string): Storage {
         const clauses = ['session_id = @sessionId'];
         if (filter.setupId !== undefined) clauses.push('setup_id = @setupId');
         if (filter.name !== undefined) clauses.push('name = @name');
-        return db.prepare(`DELETE FROM secrets WHERE ${clauses.join(' AND ')}`).run(filter).changes;
+        return eraseJournal(
+          db.prepare(`DELETE FROM secrets WHERE ${clauses.join(' AND ')}`).run(filter).changes,
+        );
       });
     },
     extendSecrets(sessionId, expiresAt, now) {
@@ -216,7 +226,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     purgeExpiredSecrets(now) {
       return run(() => {
-        return q.purgeSecrets.run(now).changes;
+        return eraseJournal(q.purgeSecrets.run(now).changes);
       });
     },
     audit(entry) {
