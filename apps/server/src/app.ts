@@ -16,7 +16,7 @@ import type { DemoHarbors } from './harbor/demo.ts';
 import { OutboundPolicy } from './harbor/outbound.ts';
 import { ProxyTicketCache, invalidatingStorage } from './harbor/proxy-tickets.ts';
 import { loggerOptions } from './logger.ts';
-import { clientErrorBody, errorHandlerPlugin } from './plugins/error-handler.ts';
+import { clientErrorBody, clientErrorHandler, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
@@ -178,6 +178,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     trustProxy: config.trustProxy,
     bodyLimit: 512 * 1024,
     requestTimeout: 120_000,
+    // Malformed HTTP (400) and oversized headers (431) get the API's error shape too.
+    clientErrorHandler,
     // Errors raised before routing (a broken percent-encoding in the URL) get the API's error shape too.
     frameworkErrors: (error, request, reply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
