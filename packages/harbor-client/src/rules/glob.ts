@@ -130,6 +130,18 @@ function memo<K, V>(cache: Map<K, V | typeof BAD>, key: K, compute: () => V): V 
   }
 }
 
+/** `memo` keyed by a pair. */
+function memo2<K1, K2, V>(
+  cache: Map<K1, Map<K2, V | typeof BAD>>,
+  first: K1,
+  second: K2,
+  compute: () => V,
+): V {
+  let inner = cache.get(first);
+  if (!inner) cache.set(first, (inner = new Map<K2, V | typeof BAD>()));
+  return memo(inner, second, compute);
+}
+
 /**
  * doublestar's recursion with every (pattern, name) result remembered, its two loops (a star over
  * the rest of a component, "**" over the remaining depths) taken one remembered step at a time.
@@ -169,9 +181,7 @@ class Matcher {
    * remainders to try against the next components.
    */
   matchComponent(pattern: string, name: string): ComponentResult {
-    let byName = this.#components.get(pattern);
-    if (!byName) this.#components.set(pattern, (byName = new Map<string, ComponentResult | typeof BAD>()));
-    return memo(byName, name, () => this.#matchComponent(pattern, name));
+    return memo2(this.#components, pattern, name, () => this.#matchComponent(pattern, name));
   }
 
   #matchComponent(pattern: string, name: string): ComponentResult {
@@ -247,9 +257,7 @@ class Matcher {
 
   /** doMatching(pattern, names[from:]). */
   matchPath(pattern: string, from: number): boolean {
-    let byStart = this.#paths.get(pattern);
-    if (!byStart) this.#paths.set(pattern, (byStart = new Map<number, boolean | typeof BAD>()));
-    return memo(byStart, from, () => this.#matchPath(pattern, from));
+    return memo2(this.#paths, pattern, from, () => this.#matchPath(pattern, from));
   }
 
   #matchPath(pattern: string, from: number): boolean {
