@@ -14,6 +14,8 @@ import {
   destinationRepository,
   isHarborError,
   isSpecificPathComponent,
+  MAX_REPOSITORY_NAME_LENGTH,
+  MAX_TAG_LENGTH,
   repositoryMatchesFilters,
   selectArtifactTags,
 } from '@hw/harbor-client';
@@ -103,6 +105,8 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
   for (const candidate of candidates) {
     await pause();
     const name = candidate.name ?? '';
+    // No registry stores a longer name: a Harbor that lists one only makes matching expensive.
+    if (name.length > MAX_REPOSITORY_NAME_LENGTH) continue;
     if (name && repositoryMatchesFilters(filters, name)) named.push(name);
   }
 
@@ -131,8 +135,11 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
       let untagged = 0;
       for (const artifact of artifacts) {
         await pause();
+        const artifactTags = (artifact.tags ?? []).map((t) => t.name ?? '').filter(Boolean);
+        // As with names: no registry stores such a tag, and matching it would be expensive.
+        if (artifactTags.some((tag) => tag.length > MAX_TAG_LENGTH)) continue;
         const selected = selectArtifactTags(filters, {
-          tags: (artifact.tags ?? []).map((t) => t.name ?? '').filter(Boolean),
+          tags: artifactTags,
           labels: (artifact.labels ?? []).map((l) => l.name ?? '').filter(Boolean),
         });
         if (selected === null || selected.length === 0) continue;

@@ -116,6 +116,29 @@ describe('computePreview', () => {
     expect(turns - turnsWhenListed).toBeGreaterThanOrEqual(3000 / PREVIEW_MATCHES_PER_TURN - 1);
   });
 
+  it('event-loop freeze: names and tags no registry could hold, listed by a hostile Harbor, are not matched', async () => {
+    const huge = 'a'.repeat(100_000);
+    const repos = [
+      { name: `src/${huge}`, artifacts: [{ tags: ['v1'], labels: [] }] },
+      {
+        name: 'src/app',
+        artifacts: [
+          { tags: [`v${huge}`], labels: [] },
+          { tags: ['v2'], labels: [] },
+        ],
+      },
+    ];
+    const { client } = scriptedClient(repos);
+    const result = await computePreview(client, {
+      filters: { ...noFilters, name: `src/${'*'.repeat(20)}`, tag: { decoration: 'matches', pattern: 'v*' } },
+      namespace: 'dst',
+      replaceCount: 1,
+      targetProject: 'dst',
+    });
+    expect(result.totals.scannedRepositories).toBe(2);
+    expect(result.repositories.map((r) => [r.source, r.tags, r.artifacts])).toEqual([['src/app', ['v2'], 1]]);
+  });
+
   it('flags collisions, flattening errors and destinations outside the target project', async () => {
     const { client } = scriptedClient([
       {
