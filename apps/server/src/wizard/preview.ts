@@ -27,18 +27,23 @@ import { Semaphore } from './semaphore.ts';
 export const PREVIEW_CONCURRENCY = 8;
 const CACHE_TTL_MS = 30_000;
 const CACHE_MAX = 50;
-/** Filters matched between two turns of the event loop (a few ms of work at most). */
+/** Filters matched between two turns of the event loop at most. */
 export const PREVIEW_MATCHES_PER_TURN = 50;
+/** ...and the longest stretch of matching before the next turn (costly patterns on long names). */
+const PREVIEW_MS_PER_TURN = 10;
 
 /**
  * Matching is synchronous and a Harbor can list many thousand repositories and artifacts: pausing
  * every few matches lets other requests, timers and SIGTERM through.
  */
-function breather(every: number): () => Promise<void> {
+function breather(every: number, maxMs: number): () => Promise<void> {
   let done = 0;
+  let since = performance.now();
   return async () => {
     done += 1;
-    if (done % every === 0) await nextTurn();
+    if (done % every !== 0 && performance.now() - since < maxMs) return;
+    await nextTurn();
+    since = performance.now();
   };
 }
 
@@ -100,7 +105,7 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
   const filters = toHarborFilterList(input.filters) as HarborReplicationFilter[];
   const robotProject = input.sourceProject ?? null;
   const candidates = await listCandidates(client, input.filters, gate, count, robotProject);
-  const pause = breather(PREVIEW_MATCHES_PER_TURN);
+  const pause = breather(PREVIEW_MATCHES_PER_TURN, PREVIEW_MS_PER_TURN);
   const named: string[] = [];
   for (const candidate of candidates) {
     await pause();
