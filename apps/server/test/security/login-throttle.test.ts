@@ -7,7 +7,7 @@ import { apiErrorSchema, apiPaths } from '@hw/wizard-api';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEFAULT_LOGIN_LIMITS } from '../../src/security/login-throttle.ts';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from '../../src/security/login-throttle.ts';
 import { Browser, json, makeApp, testConfig } from '../helpers.ts';
 import { TARGET_ADMIN, startSims, type Sims } from '../sims.ts';
 
@@ -107,5 +107,30 @@ describe('password guessing: failed logins are limited per Harbor account and pe
     expect(refused.headers['retry-after']).toBeDefined();
     expect(harbor.calls()).toBe(before);
     expect((await guessFromFreshSession('admin', TARGET_ADMIN.password, '10.2.2.2')).statusCode).toBe(200);
+  });
+});
+
+describe('password guessing: the sliding window', () => {
+  it('frees one more guess each time the oldest failure leaves the window, and none before', () => {
+    let now = 0;
+    const throttle = new LoginThrottle(
+      { perAddress: { failures: 100, windowMs: 60_000 }, perAccount: { failures: 3, windowMs: 60_000 } },
+      () => now,
+    );
+    const attempt = { address: '10.0.0.1', harborUrl: 'https://harbor.example.com', username: 'admin' };
+    for (const at of [0, 10_000, 20_000]) {
+      now = at;
+      expect(throttle.retryAfterSeconds(attempt)).toBe(0);
+      throttle.recordFailure(attempt);
+    }
+    now = 30_000;
+    expect(throttle.retryAfterSeconds(attempt)).toBe(30);
+    // The same account spelled with another case is the same account.
+    expect(throttle.retryAfterSeconds({ ...attempt, username: 'ADMIN' })).toBe(30);
+    expect(throttle.retryAfterSeconds({ ...attempt, username: 'other' })).toBe(0);
+    now = 60_001;
+    expect(throttle.retryAfterSeconds(attempt)).toBe(0);
+    throttle.recordFailure(attempt);
+    expect(throttle.retryAfterSeconds(attempt)).toBe(10);
   });
 });
