@@ -10,11 +10,29 @@ import { z } from 'zod';
 
 import { ruleCheck } from './rule-check.ts';
 
+/** Longest filter pattern accepted: Harbor's own names are at most 255 characters. */
+export const MAX_FILTER_PATTERN_LENGTH = 255;
+/** Most "*" and "?" in one pattern; real filters use a handful, each one multiplies matching work. */
+export const MAX_FILTER_PATTERN_WILDCARDS = 32;
+
+/** A glob typed by the operator, bounded so matching it against every repository stays cheap. */
+function filterPatternSchema(what: string) {
+  return z
+    .string()
+    .trim()
+    .max(MAX_FILTER_PATTERN_LENGTH, {
+      message: `The ${what} is longer than ${MAX_FILTER_PATTERN_LENGTH} characters; shorten it.`,
+    })
+    .refine((pattern) => (pattern.match(/[*?]/g) ?? []).length <= MAX_FILTER_PATTERN_WILDCARDS, {
+      message: `The ${what} has more than ${MAX_FILTER_PATTERN_WILDCARDS} wildcards ("*" or "?"); one "*" matches any run of characters, "**" any depth.`,
+    });
+}
+
 export const ruleFiltersSchema = z.object({
   /** doublestar glob on the full "project/repository" name; empty = every repository. */
-  name: z.string().trim().max(1024).default(''),
+  name: filterPatternSchema('name filter').default(''),
   tag: z
-    .object({ decoration: z.enum(['matches', 'excludes']), pattern: z.string().trim().max(1024) })
+    .object({ decoration: z.enum(['matches', 'excludes']), pattern: filterPatternSchema('tag filter') })
     .default({ decoration: 'matches', pattern: '' }),
   labels: z
     .object({

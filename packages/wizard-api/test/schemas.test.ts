@@ -5,6 +5,7 @@ import {
   connectRequestSchema,
   createEndpointRequestSchema,
   createRobotRequestSchema,
+  previewRequestSchema,
   ruleDraftSchema,
   type RuleDraftInput,
 } from '../src/index.ts';
@@ -87,6 +88,38 @@ describe('rule draft', () => {
       true,
     );
     expect(found.some((m) => m.startsWith('bandwidth.value: '))).toBe(true);
+  });
+});
+
+describe('event-loop freeze: filter patterns built to be expensive to match', () => {
+  it('refuses a pattern longer than 255 characters or with more than 32 wildcards, saying which', () => {
+    const tooLong = ruleDraftSchema.safeParse({
+      ...baseRule,
+      filters: { name: `library/${'a'.repeat(250)}` },
+    });
+    expect(messages(tooLong)).toEqual([
+      'filters.name: The name filter is longer than 255 characters; shorten it.',
+    ]);
+    const starry = ruleDraftSchema.safeParse({
+      ...baseRule,
+      filters: { name: 'src/**', tag: { decoration: 'matches', pattern: `${'*'.repeat(30)}x??????` } },
+    });
+    expect(messages(starry)).toHaveLength(1);
+    expect(messages(starry)[0]).toMatch(/^filters\.tag\.pattern: The tag filter has more than 32 wildcards/);
+    expect(
+      previewRequestSchema.safeParse({
+        filters: { name: `${'**/'.repeat(300)}x` },
+        destination: { namespace: '', replaceCount: 1 },
+      }).success,
+    ).toBe(false);
+  });
+
+  it('still accepts real filters at the limits', () => {
+    const rule = ruleDraftSchema.safeParse({
+      ...baseRule,
+      filters: { name: `${'a'.repeat(223)}${'*'.repeat(32)}`, tag: { decoration: 'matches', pattern: 'v*' } },
+    });
+    expect(rule.success).toBe(true);
   });
 });
 

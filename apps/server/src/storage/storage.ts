@@ -48,8 +48,12 @@ export type AuditEntry = {
 };
 
 export interface Storage {
-  createSession(session: SessionRecord): Promise<void>;
+  /** Stores a session found by `tokenHash` (its cookie's sha256); nothing when the id exists. */
+  createSession(session: SessionRecord, tokenHash: string): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
+  findSessionByToken(tokenHash: string): Promise<SessionRecord | null>;
+  /** The session is found by a new cookie from now on, never by the previous one. */
+  rotateSessionToken(id: string, tokenHash: string): Promise<void>;
   touchSession(id: string, at: string): Promise<void>;
   setCurrentSetup(sessionId: string, setupId: string | null): Promise<void>;
 

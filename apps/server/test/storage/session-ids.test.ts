@@ -103,6 +103,8 @@ describe('migration of a database written with raw session ids', () => {
     const id = sessionIdFor(token);
     expect(await storage.getSession(id)).toMatchObject({ id, currentSetupId: 'u1' });
     expect(await storage.getSession(token)).toBeNull();
+    // The cookie finds its session by the hash of its token (rotated on every login since).
+    expect(await storage.findSessionByToken(id)).toMatchObject({ id, currentSetupId: 'u1' });
     expect((await storage.listSetups(id)).map((s) => s.id)).toEqual(['u1']);
     expect((await storage.listAudit({ sessionId: id })).length).toBe(1);
     // Sealed under the raw id: cannot be opened any more, so it is gone (the operator logs in again).

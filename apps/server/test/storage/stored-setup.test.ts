@@ -26,12 +26,15 @@ describe('stored setup rows', () => {
     const dir = tempDir();
     const storage = openSqliteStorage(dir);
     const state = setupStateAt('connection-test', { target: connectionFixture() });
-    await storage.createSession({
-      id: 's1',
-      createdAt: state.createdAt,
-      lastSeenAt: state.createdAt,
-      currentSetupId: null,
-    });
+    await storage.createSession(
+      {
+        id: 's1',
+        createdAt: state.createdAt,
+        lastSeenAt: state.createdAt,
+        currentSetupId: null,
+      },
+      'token-s1',
+    );
     await storage.saveSetup({ id: state.id, sessionId: 's1', state, internal: { connections: {} } });
 
     const {
@@ -101,12 +104,15 @@ describe('stored setup rows', () => {
       const storage = openSqliteStorage(dir);
       const good = setupStateAt('project', { id: 'good' });
       const bad = setupStateAt('project', { id: 'bad' });
-      await storage.createSession({
-        id: 's1',
-        createdAt: good.createdAt,
-        lastSeenAt: good.createdAt,
-        currentSetupId: null,
-      });
+      await storage.createSession(
+        {
+          id: 's1',
+          createdAt: good.createdAt,
+          lastSeenAt: good.createdAt,
+          currentSetupId: null,
+        },
+        'token-s1',
+      );
       for (const state of [good, bad])
         await storage.saveSetup({ id: state.id, sessionId: 's1', state, internal: { connections: {} } });
       rewriteRow(dir, 'bad', column, text);

@@ -5,6 +5,15 @@
 import { goQuote } from './go-format.ts';
 import { fail, OK, type RuleCheck } from './rule-check.ts';
 
+/**
+ * Longest repository name (project included) a registry stores: distribution/reference
+ * NameTotalLengthMax (v0.5.0 reference.go), which Harbor's registry enforces on push.
+ */
+export const MAX_REPOSITORY_NAME_LENGTH = 255;
+
+/** Longest tag: distribution/reference's tag grammar `[\w][\w.-]{0,127}` (v0.5.0 reference.go). */
+export const MAX_TAG_LENGTH = 128;
+
 /** Harbor's project and robot name pattern. */
 export const HARBOR_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
