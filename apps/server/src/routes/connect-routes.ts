@@ -3,6 +3,7 @@ import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 
 import { serve } from '../http/api-routes.ts';
 import { setupRef } from '../context.ts';
+import { rotateSession } from '../plugins/session.ts';
 import { connectSide } from '../wizard/connect-side.ts';
 
 export const connectRoutes: FastifyPluginCallback = (app, _options, done) => {
@@ -10,7 +11,13 @@ export const connectRoutes: FastifyPluginCallback = (app, _options, done) => {
     app,
     'connect',
     'POST',
-    (request) => connectSide(app.ctx, setupRef(request), request.params.side, request.body),
+    async (request, reply) => {
+      const { side } = request.params;
+      const state = await connectSide(app.ctx, setupRef(request), side, request.body, request.ip);
+      // A password is stored now: a cookie planted before this login must not reach it.
+      await rotateSession(request, reply);
+      return state;
+    },
     {
       config: {
         // Per browser session (falling back to the address): password guessing is slow, a team behind one NAT is not.

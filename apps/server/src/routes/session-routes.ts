@@ -3,7 +3,7 @@ import type { FastifyPluginCallback } from 'fastify';
 
 import { serve } from '../http/api-routes.ts';
 import { requireSession } from '../context.ts';
-import { createSession, csrfTokenFor } from '../plugins/session.ts';
+import { createSession, csrfTokenFor, rotateSession } from '../plugins/session.ts';
 import { forgetSession, sessionView } from '../wizard/session-view.ts';
 
 export const sessionRoutes: FastifyPluginCallback = (app, _options, done) => {
@@ -11,12 +11,13 @@ export const sessionRoutes: FastifyPluginCallback = (app, _options, done) => {
   serve(app, 'openapi', 'GET', () => Promise.resolve(app.swagger() as unknown as Record<string, unknown>));
 
   serve(app, 'session', 'GET', async (request, reply) => {
-    const session = request.wizardSession ?? (await createSession(request, reply));
+    const session = request.wizardSession ?? createSession(request, reply);
     return sessionView(app.ctx, session, csrfTokenFor(app, session.id));
   });
 
   serve(app, 'session', 'DELETE', async (request, reply) => {
     await forgetSession(app.ctx, requireSession(request));
+    await rotateSession(request, reply);
     return reply.code(204).send();
   });
   done();

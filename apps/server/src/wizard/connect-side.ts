@@ -50,16 +50,21 @@ function requireSameHarbor(ctx: AppContext, setup: SetupRecord, side: HarborSide
   }
 }
 
+/** `address` is the client's: failed logins are throttled per address and per Harbor account. */
 export function connectSide(
   ctx: AppContext,
   ref: SetupRef,
   side: HarborSide,
   body: ConnectBody,
+  address: string,
 ): Promise<SetupState> {
   const input = connectInput(ctx, side, body);
   return ctx.setups.mutate(ref, async (setup) => {
     requireSameHarbor(ctx, setup, side, input.url);
-    const summary = await probeHarbor(ctx.harbor, input, side, setup.state.mode);
+    const attempt = { address, harborUrl: input.url, username: input.username };
+    const summary = await ctx.loginThrottle.guard(attempt, () =>
+      probeHarbor(ctx.harbor, input, side, setup.state.mode),
+    );
     const other = setup.state[side === 'source' ? 'target' : 'source'];
     if (other && new URL(other.url).origin === new URL(input.url).origin) {
       summary.warnings.push(

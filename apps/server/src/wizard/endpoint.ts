@@ -1,8 +1,16 @@
 // Step 6: the other Harbor registered as an endpoint (registry) on the Harbor that runs the rule,
 // with the robot's secret taken from the vault. Harbor's own ping runs first; an existing endpoint
 // with the same URL and Access ID is reused instead of duplicated.
-import type { HarborClient, HarborRegistry } from '@hw/harbor-client';
-import { collectAll, isHarborError, normalizeRegistryUrl, validateRegistryName } from '@hw/harbor-client';
+import type { HarborClient, HarborRegistry, RegistrySettings } from '@hw/harbor-client';
+import {
+  collectAll,
+  isHarborError,
+  normalizeRegistryUrl,
+  registryCreateRequest,
+  registryPingRequest,
+  registryUpdateRequest,
+  validateRegistryName,
+} from '@hw/harbor-client';
 import type { CreateEndpointRequest, EndpointState, HarborSide, SetupState } from '@hw/wizard-api';
 import { sidesFor } from '@hw/wizard-api';
 
@@ -189,16 +197,15 @@ async function planEndpoint(
   return { body, url: url.url, ca, ruleSide, robot, secret, client };
 }
 
-function flatRegistryUpdate(plan: EndpointPlan) {
+function registrySettings(plan: EndpointPlan): RegistrySettings {
   return {
     name: plan.body.name,
     description: plan.body.description,
     url: plan.url,
-    credential_type: 'basic',
-    access_key: plan.robot.name,
-    access_secret: plan.secret,
+    accessKey: plan.robot.name,
+    accessSecret: plan.secret,
     insecure: !plan.body.verifyRemoteCert,
-    ...(plan.ca ? { ca_certificate: plan.ca } : {}),
+    ...(plan.ca ? { caCertificate: plan.ca } : {}),
   };
 }
 
@@ -218,7 +225,7 @@ async function reuseEndpoint(plan: EndpointPlan, reuseId: number): Promise<Endpo
   }
   // Its stored secret may be an older one of the robot: hand it the current secret.
   await client.registries
-    .update(reuseId, { access_key: robot.name, access_secret: plan.secret, credential_type: 'basic' })
+    .update(reuseId, registryUpdateRequest({ accessKey: robot.name, accessSecret: plan.secret }))
     .catch((e: unknown) => unhealthy(e, plan.ruleSide, url));
   return {
     id: reuseId,
@@ -233,7 +240,7 @@ async function reuseEndpoint(plan: EndpointPlan, reuseId: number): Promise<Endpo
 /** The endpoint this setup created, updated in place; null when it was deleted in Harbor meanwhile. */
 async function updateOwnEndpoint(plan: EndpointPlan, ours: EndpointState): Promise<EndpointState | null> {
   try {
-    await plan.client.registries.update(ours.id, flatRegistryUpdate(plan));
+    await plan.client.registries.update(ours.id, registryUpdateRequest(registrySettings(plan)));
     return { ...ours, name: plan.body.name, url: plan.url, accessKey: plan.robot.name };
   } catch (error) {
     if (isHarborError(error) && error.status === 404) return null;
@@ -242,31 +249,13 @@ async function updateOwnEndpoint(plan: EndpointPlan, ours: EndpointState): Promi
 }
 
 async function createEndpoint(plan: EndpointPlan, setup: SetupRecord): Promise<EndpointState> {
-  const { client, robot, url, ruleSide, body, secret, ca } = plan;
-  const credential = { type: 'basic', access_key: robot.name, access_secret: secret };
-  const tls = { insecure: !body.verifyRemoteCert, ...(ca ? { ca_certificate: ca } : {}) };
+  const { client, robot, url, ruleSide, body } = plan;
+  const settings = registrySettings(plan);
   await client.registries
-    .ping({
-      type: 'harbor',
-      url,
-      credential_type: 'basic',
-      access_key: robot.name,
-      access_secret: secret,
-      ...tls,
-    })
+    .ping(registryPingRequest(settings))
     .catch((e: unknown) => unhealthy(e, ruleSide, url));
-  const registry = {
-    name: body.name,
-    type: 'harbor',
-    url,
-    description: body.description,
-    credential,
-    ...tls,
-  };
-  setup.internal.endpointRequest = {
-    ...registry,
-    credential: { ...credential, access_secret: SECRET_PLACEHOLDER },
-  };
+  const registry = registryCreateRequest(settings);
+  setup.internal.endpointRequest = registryCreateRequest({ ...settings, accessSecret: SECRET_PLACEHOLDER });
   const outcome = await createOrAdopt({
     create: async () =>
       (await client.registries.create(registry).catch((e: unknown) => rethrow409(e, ruleSide, url))).id,
@@ -283,7 +272,7 @@ async function createEndpoint(plan: EndpointPlan, setup: SetupRecord): Promise<E
   });
   if (outcome.existing !== null)
     await client.registries
-      .update(outcome.id, flatRegistryUpdate(plan))
+      .update(outcome.id, registryUpdateRequest(settings))
       .catch((e: unknown) => unhealthy(e, ruleSide, url));
   // A lost answer's endpoint is this setup's, unless it logs in as a reused robot (then it may be older).
   const createdHere = outcome.existing === null || !robot.reused;

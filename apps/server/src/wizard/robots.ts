@@ -9,6 +9,7 @@ import {
   robotExportContent,
   robotExportFileName,
   robotFullName,
+  sameRobotName,
 } from '@hw/harbor-client';
 import type { CreateRobotRequest, RobotCreatedResponse, RobotState, SetupState } from '@hw/wizard-api';
 import { sidesFor } from '@hw/wizard-api';
@@ -35,8 +36,7 @@ async function findRobot(
     100,
   );
   // Harbor's robot prefix is configurable ("robot$" by default): match on the stored "<project>+<name>" part.
-  const stored = fullName.slice(fullName.indexOf('$') + 1);
-  return robots.find((r) => r.name === fullName || r.name?.endsWith(`$${stored}`) === true) ?? null;
+  return robots.find((r) => r.name !== undefined && sameRobotName(r.name, fullName)) ?? null;
 }
 
 const accessKeys = (permissions: readonly HarborRobotPermission[]) =>

@@ -2,7 +2,7 @@
 // test of the endpoint as it is saved now, and a setup is complete only once its rule has run.
 import type { HarborClient } from '@hw/harbor-client';
 import type { HarborSide, SetupState } from '@hw/wizard-api';
-import { sidesFor } from '@hw/wizard-api';
+import { robotProjectName, sidesFor } from '@hw/wizard-api';
 
 import { fail } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
@@ -52,7 +52,7 @@ export function requireRobotProject(state: SetupState): string {
     fail(409, 'project-missing', 'Choose the target project first.', {
       hint: 'Go to the "Target project" step.',
     });
-  const name = state.mode === 'push' ? project.name : project.sourceProject;
+  const name = robotProjectName(state);
   if (!name)
     fail(409, 'project-missing', 'Choose the source project the robot may read first.', {
       hint: 'Go to the "Target project" step.',
