@@ -51,6 +51,8 @@ function declares(path: string, url: string): boolean {
 
 describe('route table', () => {
   it.each(TABLE)('%s %s is served', async (method, _path, url) => {
+    // A fresh token each time: "Forget me" (DELETE /api/session) rotates the session and its token.
+    await browser.start();
     const res = await browser.request(method, url, method === 'GET' ? undefined : {});
     const body = String(res.headers['content-type']).includes('json') ? res.json<{ code?: string }>() : {};
     expect(body.code, `${method} ${url}`).not.toBe('not-found');
