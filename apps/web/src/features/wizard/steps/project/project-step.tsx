@@ -13,9 +13,9 @@ import { z } from 'zod';
 import { ErrorCallout } from '../../../../components/error-callout.tsx';
 import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
 import { ApiRequestError } from '../../../../lib/api-client.ts';
+import { ConnectForm } from '../../components/connect-form.tsx';
 import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
 import { useProjectCheck } from './api/check-project.ts';
-import { ConnectForm } from '../connect/connect-step.tsx';
 import { useChooseProject } from './api/choose-project.ts';
 import { useProjects } from './api/get-projects.ts';
 
