@@ -5,7 +5,7 @@ import { median, nowMs, round, sleep } from './lib/measure.ts';
 import { startServer, startSimHost } from './lib/processes.ts';
 import { fmt, verdict, writeResult, type Figure } from './lib/result.ts';
 import { createManualRule, filters, pushSetupToRule } from './lib/wizard-flow.ts';
-import { apiPaths } from '../packages/wizard-api/src/index.ts';
+import { apiPaths } from '@hw/wizard-api';
 
 const COLD_STARTS = 3;
 const SETUPS = 100;

@@ -9,11 +9,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const root = path.join(benchDir, '..');
 const resultsDir = path.join(benchDir, '.results');
-const tsxLoader = pathToFileURL(
-  createRequire(path.join(root, 'apps', 'server', 'package.json')).resolve('tsx'),
-).href;
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Whole run stays under 10 minutes on 2 cores: each benchmark gets its share, the run a hard cap. */
 const TOTAL_BUDGET_MS = 9.5 * 60_000;
