@@ -19,6 +19,7 @@ const BENCHMARKS = [
   { name: 'proxy-overhead', file: 'proxy-overhead.ts', timeoutMs: 150_000 },
   { name: 'dry-run-preview', file: 'dry-run-preview.ts', timeoutMs: 120_000 },
   { name: 'timeline-scale', file: 'timeline-scale.ts', timeoutMs: 300_000 },
+  { name: 'server-start', file: 'server-start.ts', timeoutMs: 120_000 },
   { name: 'footprint', file: 'footprint.ts', timeoutMs: 90_000 },
   { name: 'operator-effort', file: 'operator-effort.mjs', timeoutMs: 30_000 },
 ];
