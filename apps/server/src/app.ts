@@ -2,6 +2,8 @@
 // server.ts listens with. Nothing here reads process.env: configuration arrives validated.
 import type { Writable } from 'node:stream';
 
+import type { Resolver } from '@hw/harbor-client/node';
+
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Fastify from 'fastify';
@@ -46,6 +48,8 @@ export type AppOptions = {
   now?: () => Date;
   /** Timeout per Harbor call attempt (default 15 s). */
   harborTimeoutMs?: number;
+  /** How outbound connections resolve host names (tests stub it to rebind a name). */
+  resolve?: Resolver;
 };
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -67,7 +71,10 @@ export const wizardApp = fp<AppOptions>(
       else if (change.setupId !== undefined) proxyTickets.forgetSetup(change.setupId);
       else proxyTickets.forgetSession(change.sessionId);
     });
-    const outbound = new OutboundPolicy(config.harborAllowlist);
+    const outbound = new OutboundPolicy(
+      config.harborAllowlist,
+      options.resolve ? { resolve: options.resolve } : {},
+    );
 
     let demo: DemoHarbors | null = options.demo ?? null;
     const ownsDemo = options.demo === undefined && config.demo;
@@ -90,6 +97,8 @@ export const wizardApp = fp<AppOptions>(
         outbound,
         now,
         ...(options.harborTimeoutMs ? { timeoutMs: options.harborTimeoutMs } : {}),
+        maxResponseBytes: config.harborMaxResponseBytes,
+        proxyTimeoutMs: config.harborProxyTimeoutMs,
         demoPassword: (url) => [demo?.source, demo?.target].find((d) => d?.url === url)?.password ?? null,
       }),
       proxyTickets,

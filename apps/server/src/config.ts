@@ -39,6 +39,18 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(10_080, 'must be at most 10080 (a week)')
     .default(60),
+  HARBOR_MAX_RESPONSE_MB: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1024, 'must be at most 1024')
+    .default(8),
+  HARBOR_PROXY_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(3600, 'must be at most 3600 (an hour)')
+    .default(120),
 });
 
 export type AppConfig = {
@@ -55,6 +67,10 @@ export type AppConfig = {
   harborAllowlist: string[];
   staticRoot: string;
   sessionIdleMinutes: number;
+  /** Largest Harbor answer the server reads (a bigger one is refused, not buffered). */
+  harborMaxResponseBytes: number;
+  /** Overall time limit of one read through the Harbor proxy, streaming included. */
+  harborProxyTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -112,5 +128,7 @@ export function loadConfig(
     harborAllowlist: allow.list,
     staticRoot: path.resolve(cwd, e.STATIC_ROOT),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    harborMaxResponseBytes: e.HARBOR_MAX_RESPONSE_MB * 1024 * 1024,
+    harborProxyTimeoutMs: e.HARBOR_PROXY_TIMEOUT_SECONDS * 1000,
   };
 }

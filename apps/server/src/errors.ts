@@ -134,6 +134,38 @@ export function describeHarborError(
           harbor,
         },
       };
+    case 'redirect':
+      return {
+        status: 502,
+        body: {
+          code: 'harbor-redirect',
+          message: error.redirectTo
+            ? `${capitalize(harborName)} answered with a redirect: this URL redirects to ${error.redirectTo}: use that URL.`
+            : `${capitalize(harborName)} answered with a redirect; this server never follows one.`,
+          hint: 'Enter the final address of the Harbor (often its https:// URL) instead of one that redirects.',
+          harbor,
+        },
+      };
+    case 'too-large':
+      return {
+        status: 502,
+        body: {
+          code: 'harbor-too-large',
+          message: `${capitalize(harborName)} sent an answer larger than this server reads (HARBOR_MAX_RESPONSE_MB).`,
+          hint: 'Check that the URL is the Harbor root; an administrator can raise HARBOR_MAX_RESPONSE_MB if a real Harbor answer is that large.',
+          harbor,
+        },
+      };
+    case 'blocked-address':
+      return {
+        status: 403,
+        body: {
+          code: 'harbor-url-refused',
+          message: `The address of ${harborName} is not allowed: ${error.message.replace(/^.*: /, '')}.`,
+          hint: 'Enter the URL of your Harbor; link-local and cloud metadata addresses are never used.',
+          harbor,
+        },
+      };
     case 'http':
       return describeHttpFailure(error, harborName, harbor);
   }

@@ -18,6 +18,8 @@ describe('loadConfig', () => {
       harborAllowlist: [],
       staticRoot: path.resolve('/srv/wizard', '../web/dist'),
       sessionIdleMinutes: 60,
+      harborMaxResponseBytes: 8 * 1024 * 1024,
+      harborProxyTimeoutMs: 120_000,
     });
   });
 

@@ -30,6 +30,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     harborAllowlist: [],
     staticRoot: path.join(tempDir(), 'no-web-build'),
     sessionIdleMinutes: 60,
+    harborMaxResponseBytes: 8 * 1024 * 1024,
+    harborProxyTimeoutMs: 120_000,
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll } from 'vitest';
 
 import type { BuildOptions } from '../src/app.ts';
+import type { AppConfig } from '../src/config.ts';
 import type { Browser, LogCapture } from './helpers.ts';
 import { makeApp, testConfig } from './helpers.ts';
 
@@ -58,9 +59,10 @@ export async function connectedSetup(
  */
 export async function startAppWithSims(
   options: BuildOptions = {},
+  config: (sims: Sims) => Partial<AppConfig> = () => ({}),
 ): Promise<{ sims: Sims; app: FastifyInstance; logs: LogCapture }> {
   const sims = await startSims();
-  const { app, logs } = await makeApp(testConfig(), options);
+  const { app, logs } = await makeApp(testConfig(config(sims)), options);
   afterAll(async () => {
     await app.close();
     await sims.close();

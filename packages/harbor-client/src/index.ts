@@ -10,7 +10,8 @@ export type {
   RegistryTokenAccess,
   RegistryTokenGrant,
 } from './client/create-harbor-client.ts';
-export { HarborError, isHarborError } from './client/harbor-error.ts';
+export { BLOCKED_ADDRESS_CODE, HarborError, isHarborError } from './client/harbor-error.ts';
+export { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, readTextCapped } from './client/bounded-body.ts';
 export type { HarborErrorItem, HarborFailureKind, HarborRequestInfo } from './client/harbor-error.ts';
 export { MAX_PAGE_SIZE } from './client/pagination.ts';
 export { decodeTokenAccess, parseBearerChallenge } from './client/registry-token.ts';

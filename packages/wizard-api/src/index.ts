@@ -1,3 +1,4 @@
+export * from './bundle.ts';
 export * from './common.ts';
 export * from './connection.ts';
 export * from './connection-test.ts';

@@ -1,7 +1,8 @@
 // Builds Harbor clients for a setup's two sides: credentials from the vault, a TLS-aware fetch per
-// TLS setting, the outbound policy, and an audit record for every mutating call.
+// TLS setting (no redirects, every connected address checked), the outbound policy, a size cap on
+// every answer, and an audit record for every mutating call.
 import type { HarborClient } from '@hw/harbor-client';
-import type * as HarborNode from '@hw/harbor-client/node';
+import { createHarborFetch } from '@hw/harbor-client/node';
 import { createHarborClient } from '@hw/harbor-client';
 import type { HarborSide, TlsSettings } from '@hw/wizard-api';
 
@@ -50,34 +51,31 @@ export function createHarborConnector(deps: {
   secrets: SecretStore;
   outbound: OutboundPolicy;
   now?: () => Date;
-  /** Per attempt; tests shorten it to exercise Harbor timeouts. */
+  /** Per attempt, reading the answer included; tests shorten it to exercise Harbor timeouts. */
   timeoutMs?: number;
+  /** Largest Harbor answer read (the client's default when absent). */
+  maxResponseBytes?: number;
+  /** Overall time limit of one proxied Harbor read, streaming included. */
+  proxyTimeoutMs?: number;
   /** The admin password of a demo Harbor this server runs (never expires: it is not the operator's). */
   demoPassword?: (url: string) => string | null;
 }): HarborConnector {
   const fetches = new Map<string, typeof fetch>();
   const now = deps.now ?? (() => new Date());
 
-  // The TLS-aware fetch (undici) is loaded with the first Harbor call, not at start.
-  let harborFetchModule: Promise<typeof HarborNode> | null = null;
   function fetchFor(tls: TlsSettings): typeof fetch {
     const key = JSON.stringify(tls);
     let f = fetches.get(key);
     if (!f) {
-      let created: Promise<typeof fetch> | null = null;
-      f = async (input, init) => {
-        created ??= (harborFetchModule ??= import('@hw/harbor-client/node')).then((m) =>
-          m.createHarborFetch({ tls }),
-        );
-        return (await created)(input, init);
-      };
+      f = createHarborFetch({ tls, lookup: deps.outbound.lookup });
       fetches.set(key, f);
     }
     return f;
   }
 
   // Every request passes the outbound policy again (a redirect-free client cannot be steered
-  // elsewhere, but the check is cheap), and mutating requests leave an audit line.
+  // elsewhere, but the check is cheap; IP literals never reach the guarded lookup), and mutating
+  // requests leave an audit line.
   function guardedFetch(base: typeof fetch, audit?: AuditContext): typeof fetch {
     return async (input, init) => {
       const url = urlOf(input);
@@ -119,6 +117,7 @@ export function createHarborConnector(deps: {
       ...(options.password !== undefined ? { password: options.password } : {}),
       fetch: guardedFetch(fetchFor(options.tls), options.audit),
       timeoutMs: deps.timeoutMs ?? HARBOR_TIMEOUT_MS,
+      ...(deps.maxResponseBytes !== undefined ? { maxResponseBytes: deps.maxResponseBytes } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       userAgent: 'harbor-replication-wizard',
     });
@@ -153,7 +152,10 @@ export function createHarborConnector(deps: {
     });
   }
 
-  const proxyDispatchers = new ProxyDispatchers();
+  const proxyDispatchers = new ProxyDispatchers({
+    lookup: deps.outbound.lookup,
+    ...(deps.proxyTimeoutMs !== undefined ? { totalTimeoutMs: deps.proxyTimeoutMs } : {}),
+  });
   return {
     fetchFor,
     client,

@@ -1,10 +1,13 @@
 // Which URLs the server may call: never a cloud metadata service, and only the HARBOR_ALLOWLIST
 // prefixes when one is configured (the demo Harbors the server runs itself are always allowed).
-import { lookup } from 'node:dns/promises';
+import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 
-const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata.goog', 'metadata']);
-const METADATA_ADDRESSES = new Set(['169.254.169.254', 'fd00:ec2::254', '100.100.100.200']);
+import type { Resolver } from '@hw/harbor-client/node';
+import { guardedLookup, systemResolver } from '@hw/harbor-client/node';
+
+import { fail } from '../errors.ts';
+import { METADATA_HOST_NAMES, blockedAddressReason } from './address-denylist.ts';
 
 function bareHost(hostname: string): string {
   return hostname
@@ -13,20 +16,10 @@ function bareHost(hostname: string): string {
     .toLowerCase();
 }
 
-function isMetadataAddress(address: string): boolean {
-  const a = bareHost(address);
-  if (METADATA_ADDRESSES.has(a)) return true;
-  // IPv4-mapped IPv6 (::ffff:169.254.169.254) reaches the same service.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
-  if (mapped?.[1] !== undefined) return METADATA_ADDRESSES.has(mapped[1]);
-  // WHATWG URL parsing writes the mapped address in hex (::ffff:a9fe:a9fe).
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(a);
-  if (hex?.[1] !== undefined && hex[2] !== undefined) {
-    const high = parseInt(hex[1], 16);
-    const low = parseInt(hex[2], 16);
-    return METADATA_ADDRESSES.has(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
-  }
-  return false;
+/** Why a URL's host (a name or a literal address) is refused outright, or null. */
+function blockedHostReason(host: string): string | null {
+  if (METADATA_HOST_NAMES.has(host)) return 'a cloud metadata service';
+  return blockedAddressReason(host);
 }
 
 export type OutboundCheck = { ok: true } | { ok: false; message: string; hint: string };
@@ -34,9 +27,18 @@ export type OutboundCheck = { ok: true } | { ok: false; message: string; hint: s
 export class OutboundPolicy {
   readonly #allowlist: string[];
   readonly #alwaysAllowed = new Set<string>();
+  readonly #resolve: Resolver;
+  /**
+   * The `lookup` of every outbound connection (Harbor calls, the proxy, the connection test): the
+   * addresses a name resolves to are checked when each connection opens, so a name that rebinds
+   * to a denied address after the URL was accepted is refused then.
+   */
+  readonly lookup: LookupFunction;
 
-  constructor(allowlist: string[]) {
+  constructor(allowlist: string[], options: { resolve?: Resolver } = {}) {
     this.#allowlist = allowlist.map((p) => p.replace(/\/+$/, '').toLowerCase());
+    this.#resolve = options.resolve ?? systemResolver;
+    this.lookup = guardedLookup(blockedAddressReason, this.#resolve);
   }
 
   /** Origins the server itself runs (demo Harbors) bypass the allowlist. */
@@ -44,11 +46,10 @@ export class OutboundPolicy {
     this.#alwaysAllowed.add(new URL(url).origin);
   }
 
-  /** True for the addresses of cloud metadata services (refused even where the allowlist does not apply). */
+  /** True for link-local and cloud metadata hosts (refused even where the allowlist does not apply). */
   isMetadata(rawUrl: string): boolean {
     try {
-      const host = bareHost(new URL(rawUrl).hostname);
-      return METADATA_HOSTS.has(host) || isMetadataAddress(host);
+      return blockedHostReason(bareHost(new URL(rawUrl).hostname)) !== null;
     } catch {
       return false;
     }
@@ -72,11 +73,11 @@ export class OutboundPolicy {
         hint: 'Enter a URL starting with https://.',
       };
     }
-    const host = bareHost(url.hostname);
-    if (METADATA_HOSTS.has(host) || isMetadataAddress(host)) {
+    const blocked = blockedHostReason(bareHost(url.hostname));
+    if (blocked !== null) {
       return {
         ok: false,
-        message: 'That address is a cloud metadata service, not a Harbor.',
+        message: `That address is ${blocked}, not a Harbor: this server never connects there.`,
         hint: 'Enter the URL of your Harbor.',
       };
     }
@@ -94,24 +95,43 @@ export class OutboundPolicy {
         };
   }
 
-  /** Also refuses names that resolve to a metadata address (DNS rebinding of a harmless-looking name). */
+  /** Also refuses names that resolve to a denied address (a harmless-looking name for a metadata service). */
   async checkResolved(rawUrl: string): Promise<OutboundCheck> {
     const first = this.check(rawUrl);
     if (!first.ok) return first;
     const host = bareHost(new URL(rawUrl).hostname);
     if (isIP(host) !== 0) return first;
+    let addresses: string[];
     try {
-      const addresses = await lookup(host, { all: true });
-      if (addresses.some((a) => isMetadataAddress(a.address))) {
+      addresses = (await this.#resolve(host)).map((a) => a.address);
+    } catch {
+      // Resolution failures are reported by the connection attempt itself, with a clearer message.
+      return first;
+    }
+    for (const address of addresses) {
+      const reason = blockedAddressReason(address);
+      if (reason !== null) {
         return {
           ok: false,
-          message: 'That host name points at a cloud metadata service, not a Harbor.',
+          message: `${host} resolves to ${address}, ${reason}, not a Harbor: this server never connects there.`,
           hint: 'Enter the URL of your Harbor.',
         };
       }
-    } catch {
-      // Resolution failures are reported by the connection attempt itself, with a clearer message.
     }
     return first;
+  }
+}
+
+/**
+ * The endpoint URL the rule's Harbor is given (and that its ping, with the robot's secret, goes
+ * to) passes the same policy as every URL this server calls itself: the allowlist when one is set,
+ * and never a denied address, literal or resolved. A refusal is a 400: the URL typed is the problem.
+ */
+export async function assertEndpointUrlAllowed(policy: OutboundPolicy, url: string): Promise<void> {
+  const allowed = await policy.checkResolved(url);
+  if (!allowed.ok) {
+    fail(400, 'harbor-url-refused', `The endpoint URL ${url} cannot be used: ${allowed.message}`, {
+      hint: allowed.hint,
+    });
   }
 }

@@ -1,13 +1,20 @@
 // One keep-alive undici Agent per TLS setting for the Harbor proxy, and the router reply-from is
 // given as its `undici` instance: reply-from calls `request(options, callback)` on it, and the
 // router hands the call to the Agent of the connection's TLS setting. undici's Node body streams
-// straight to the browser (no fetch, no web streams); the timeouts are undici's own per-connection
-// timers, not a timer per request.
+// straight to the browser (no fetch, no web streams). undici's own per-connection timers bound the
+// wait for headers and each pause in the body; an abort signal bounds the whole read, so a Harbor
+// trickling a byte a second cannot hold a request open. Every connection opens through the outbound
+// policy's lookup (no denied address, DNS rebinding included), and undici's `request` never
+// follows a redirect (no redirect interceptor is composed in).
+import type { LookupFunction } from 'node:net';
+
 import type { TlsSettings } from '@hw/wizard-api';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 
 export const PROXY_UPSTREAM_TIMEOUT_MS = 30_000;
+/** Default overall limit of one proxied read: a large task log streams well within it. */
+export const PROXY_TOTAL_TIMEOUT_MS = 120_000;
 /**
  * Names the Agent of a proxied request between the proxy's rewriteRequestHeaders and the router,
  * which removes it: it never reaches Harbor, and the browser cannot set it (its headers are not
@@ -15,16 +22,17 @@ export const PROXY_UPSTREAM_TIMEOUT_MS = 30_000;
  */
 export const PROXY_DISPATCHER_HEADER = 'x-hw-proxy-dispatcher';
 
-function agentFor(tls: TlsSettings): Agent {
-  const timeouts = { headersTimeout: PROXY_UPSTREAM_TIMEOUT_MS, bodyTimeout: PROXY_UPSTREAM_TIMEOUT_MS };
+function agentFor(tls: TlsSettings, lookup: LookupFunction | undefined, idleTimeoutMs: number): Agent {
+  const timeouts = { headersTimeout: idleTimeoutMs, bodyTimeout: idleTimeoutMs };
+  const connect = lookup === undefined ? {} : { lookup };
   switch (tls.mode) {
     case 'verify':
-      return new Agent(timeouts);
+      return new Agent({ ...timeouts, connect });
     case 'ca':
       // Only this CA is trusted (as for every other Harbor call); the host name is still checked.
-      return new Agent({ ...timeouts, connect: { ca: tls.caPem } });
+      return new Agent({ ...timeouts, connect: { ...connect, ca: tls.caPem } });
     case 'insecure':
-      return new Agent({ ...timeouts, connect: { rejectUnauthorized: false } });
+      return new Agent({ ...timeouts, connect: { ...connect, rejectUnauthorized: false } });
   }
 }
 
@@ -38,6 +46,15 @@ export type ProxyRouter = {
 export class ProxyDispatchers {
   readonly #keys = new Map<string, string>();
   readonly #agents = new Map<string, Agent>();
+  readonly #lookup: LookupFunction | undefined;
+  readonly #totalTimeoutMs: number;
+  readonly #idleTimeoutMs: number;
+
+  constructor(options: { lookup?: LookupFunction; totalTimeoutMs?: number } = {}) {
+    this.#lookup = options.lookup;
+    this.#totalTimeoutMs = options.totalTimeoutMs ?? PROXY_TOTAL_TIMEOUT_MS;
+    this.#idleTimeoutMs = Math.min(PROXY_UPSTREAM_TIMEOUT_MS, this.#totalTimeoutMs);
+  }
 
   /** A short key naming the Agent of this TLS setting (created on first use, then reused). */
   keyFor(tls: TlsSettings): string {
@@ -45,7 +62,7 @@ export class ProxyDispatchers {
     let key = this.#keys.get(setting);
     if (key === undefined) {
       key = `d${this.#keys.size + 1}`;
-      this.#agents.set(key, agentFor(tls));
+      this.#agents.set(key, agentFor(tls, this.#lookup, this.#idleTimeoutMs));
       this.#keys.set(setting, key);
     }
     return key;
@@ -68,7 +85,8 @@ export class ProxyDispatchers {
         }
         // reply-from hands over its own copy of the headers; undici skips undefined values.
         headers[PROXY_DISPATCHER_HEADER] = undefined;
-        agent.request(options, callback);
+        // The signal also ends a body still streaming when time is up (undici destroys it).
+        agent.request({ ...options, signal: AbortSignal.timeout(this.#totalTimeoutMs) }, callback);
       },
     };
   }

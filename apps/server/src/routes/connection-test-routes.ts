@@ -9,6 +9,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import type { SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
 import { ApiFailure, describeHarborError, fail } from '../errors.ts';
+import { assertEndpointUrlAllowed } from '../harbor/outbound.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 import type { AppContext } from '../context.ts';
 import { sideClient } from '../wizard/side-client.ts';
@@ -244,6 +245,7 @@ export const connectionTestRoutes: FastifyPluginCallback = (app, _options, done)
         fail(409, 'endpoint-missing', 'Save the endpoint first.', { hint: 'Go to the "Endpoint" step.' });
 
       const results = new Map<ConnectionCheck['id'], Omit<ConnectionCheck, 'id' | 'title'>>();
+      await assertEndpointUrlAllowed(ctx.harbor.outbound, endpointUrl);
       results.set('harbor-ping', await harborPing(ctx, setup));
       const allowed = ctx.harbor.outbound.check(endpointUrl);
       const skipAll = (detail: string) => {

@@ -10,6 +10,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import type { SetupParams } from '../context.ts';
 import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
+import { assertEndpointUrlAllowed } from '../harbor/outbound.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 import { sideClient } from '../wizard/side-client.ts';
 import { completeStep, uncompleteFrom } from '../wizard/setups.ts';
@@ -171,8 +172,7 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
       const url = normalizeRegistryUrl(body.url);
       if (!url.ok || !url.url)
         fail(400, 'invalid-request', `The endpoint URL is not valid: ${url.ok ? '' : url.message}`);
-      if (ctx.harbor.outbound.isMetadata(url.url))
-        fail(403, 'harbor-url-refused', 'That address is a cloud metadata service, not a Harbor.');
+      await assertEndpointUrlAllowed(ctx.harbor.outbound, url.url);
       const caSupported = state[sides.rule]?.capabilities.registryCaCertificate ?? false;
       if (body.caCertificate && !caSupported) {
         fail(

@@ -83,7 +83,7 @@ export const finishRoutes: FastifyPluginCallback = (app, _options, done) => {
     return reply
       .type('text/plain; charset=utf-8')
       .header('content-disposition', 'attachment; filename="main.tf"')
-      .send(setupTerraform(setup.state));
+      .send(setupTerraform(setup.state, setup.internal));
   });
 
   app.post<{ Params: SetupParams }>(setupRoute('cleanup'), async (request): Promise<CleanupResult> => {

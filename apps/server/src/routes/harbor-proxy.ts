@@ -1,14 +1,17 @@
 // GET /api/harbor/:side/* — a read-only window on the session's two Harbors for the web app, via
 // @fastify/http-proxy: only allowlisted GET paths, only the current setup's Harbors, only a few
 // content-negotiation headers of the browser passed on (never its cookies or authorization), the
-// admin credentials injected here, Harbor's Set-Cookie dropped. Per request it costs a cached ticket
-// lookup and one request on a keep-alive undici Agent (see harbor/proxy-*.ts); the body goes
-// through as bytes, never re-parsed.
+// admin credentials injected here. The answer is the wizard's, not Harbor's: only an allowlist of
+// Harbor's headers reaches the browser (the wizard's own security headers always apply), anything
+// but JSON is served as text/plain, a redirect is an error, and the whole read has a time limit.
+// Per request it costs a cached ticket lookup and one request on a keep-alive undici Agent (see
+// harbor/proxy-*.ts); the body goes through as bytes, never re-parsed.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 
 import type { FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import httpProxy from '@fastify/http-proxy';
+import { BLOCKED_ADDRESS_CODE } from '@hw/harbor-client';
 import type { ApiError, HarborSide } from '@hw/wizard-api';
 import { HARBOR_SIDES } from '@hw/wizard-api';
 import type {
@@ -59,21 +62,26 @@ const FORWARDED_REQUEST_HEADERS = [
   'if-none-match',
   'if-modified-since',
 ];
-const STRIPPED_RESPONSE_HEADERS = [
-  'set-cookie',
-  'x-harbor-csrf-token',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'trailer',
-  'upgrade',
-  'www-authenticate',
-];
+/** Harbor's response headers the browser may see (with content-type and link, rewritten below). */
+const FORWARDED_RESPONSE_HEADERS = ['content-length', 'etag', 'last-modified', 'x-total-count'];
+/** Encodings a browser decodes itself; the browser's accept-encoding is what Harbor chose from. */
+const CONTENT_ENCODINGS = new Set(['gzip', 'deflate', 'br']);
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 declare module 'fastify' {
   interface FastifyRequest {
     harborProxy: ProxyTicket | null;
+  }
+}
+
+/** Where a Harbor redirect points, absolute (relative to the Harbor), for the error message. */
+function redirectTarget(upstream: string | undefined, location: string | undefined): string | undefined {
+  if (location === undefined || upstream === undefined) return undefined;
+  try {
+    const url = new URL(location, upstream);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return undefined;
   }
 }
 
@@ -88,9 +96,67 @@ export function isProxyPathAllowed(path: string): boolean {
   return PROXY_ALLOWLIST.some((re) => re.test(path));
 }
 
+/**
+ * Harbor's pagination links (`handler/base.go` `Links`: `</api/v2.0/projects?page=2&page_size=10>;
+ * rel="next"`) pointed at the proxy's own path; a link anywhere else is dropped.
+ */
+export function rewriteLinkHeader(value: string, prefix: string): string | undefined {
+  const links: string[] = [];
+  for (const match of value.matchAll(/<([^>]*)>\s*;\s*rel="?([a-z]+)"?/gi)) {
+    let url: URL;
+    try {
+      url = new URL(match[1] ?? '', 'http://harbor.invalid');
+    } catch {
+      continue;
+    }
+    if (url.origin !== 'http://harbor.invalid' || !url.pathname.startsWith('/api/v2.0/')) continue;
+    const path = url.pathname.slice('/api/v2.0'.length);
+    if (!isProxyPathAllowed(path)) continue;
+    links.push(`<${prefix}${path}${url.search}>; rel="${(match[2] ?? '').toLowerCase()}"`);
+  }
+  return links.length > 0 ? links.join(', ') : undefined;
+}
+
+/** The headers the browser gets from a Harbor answer: a fresh allowlisted set, never Harbor's own. */
+export function browserHeaders(harbor: IncomingHttpHeaders, prefix: string): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = {};
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = harbor[name];
+    if (typeof value === 'string') out[name] = value;
+  }
+  const encoding = harbor['content-encoding']?.trim().toLowerCase();
+  if (encoding !== undefined && CONTENT_ENCODINGS.has(encoding)) out['content-encoding'] = encoding;
+  // Anything but JSON is shown as text: HTML or script from Harbor never runs in the wizard's origin.
+  out['content-type'] = JSON_TYPE.test(harbor['content-type'] ?? '')
+    ? 'application/json; charset=utf-8'
+    : 'text/plain; charset=utf-8';
+  out['x-content-type-options'] = 'nosniff';
+  const link = typeof harbor.link === 'string' ? rewriteLinkHeader(harbor.link, prefix) : undefined;
+  if (link !== undefined) out.link = link;
+  // @fastify/http-proxy has already pointed a Harbor location at the proxy; any other is dropped.
+  const location = harbor.location;
+  if (
+    location?.startsWith(`${prefix}/`) &&
+    isProxyPathAllowed(location.slice(prefix.length).split('?')[0] ?? '')
+  )
+    out.location = location;
+  return out;
+}
+
 /** The Harbor answer could not be read: a 502/504 in the API's error shape, never Harbor's details. */
 function upstreamFailure(error: Error & { code?: string }): { status: number; body: ApiError } {
+  if (error.code === BLOCKED_ADDRESS_CODE) {
+    return {
+      status: 502,
+      body: {
+        code: 'harbor-url-refused',
+        message: `The Harbor's address is not allowed: ${error.message}.`,
+        hint: 'Connect the Harbor again with its real address.',
+      },
+    };
+  }
   const timeout =
+    error.name === 'TimeoutError' ||
     error.code === 'UND_ERR_HEADERS_TIMEOUT' ||
     error.code === 'UND_ERR_BODY_TIMEOUT' ||
     error.code === 'UND_ERR_CONNECT_TIMEOUT';
@@ -113,14 +179,36 @@ function upstreamFailure(error: Error & { code?: string }): { status: number; bo
       };
 }
 
+type AnyReply = FastifyReply<RouteGenericInterface, RawServerBase>;
+
 /** Typed loosely: reply-from's callbacks carry a reply for any raw server (HTTP/1 or 2). */
-function sendFailure(reply: FastifyReply<RouteGenericInterface, RawServerBase>, error: Error): void {
+function sendError(reply: AnyReply, status: number, body: ApiError): void {
+  // Headers copied from the Harbor answer must not describe the error body.
+  for (const name of [...FORWARDED_RESPONSE_HEADERS, 'content-encoding', 'link']) reply.removeHeader(name);
+  if (reply.sent) {
+    // Already streaming: all that is left is to cut the answer short.
+    reply.raw.destroy();
+    return;
+  }
+  void reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+function sendFailure(reply: AnyReply, error: Error): void {
   reply.log.warn({ err: error }, 'Harbor proxy request failed');
   const failure = upstreamFailure(error);
-  // Headers copied from an answer that then broke off must not describe the error body.
-  reply.removeHeader('content-length');
-  reply.removeHeader('content-encoding');
-  void reply.code(failure.status).type('application/json; charset=utf-8').send(failure.body);
+  sendError(reply, failure.status, failure.body);
+}
+
+/** A 3xx (not 304) is never passed on: the browser would follow it wherever Harbor points. */
+function sendRedirectRefusal(reply: AnyReply, status: number, location: string | undefined): void {
+  reply.log.warn({ status, location }, 'Harbor proxy request redirected');
+  sendError(reply, 502, {
+    code: 'harbor-redirect',
+    message: location
+      ? `The Harbor answered with a redirect (HTTP ${status}): this URL redirects to ${location}: use that URL.`
+      : `The Harbor answered with a redirect (HTTP ${status}); the wizard never follows one.`,
+    hint: 'Connect the Harbor again with its final address (often its https:// URL).',
+  });
 }
 
 export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
@@ -208,19 +296,28 @@ export async function harborProxyPlugin(app: FastifyInstance): Promise<void> {
           }
           return out;
         },
-        rewriteHeaders: (headers) => {
-          const out: IncomingHttpHeaders = { ...headers };
-          for (const name of STRIPPED_RESPONSE_HEADERS) delete out[name];
-          return out;
-        },
+        rewriteHeaders: (headers) => browserHeaders(headers, prefix),
         // The Harbor's answer goes to the browser as it is, 503 included: no retry timers.
         retryDelay: () => null,
         // A small answer of known length is read whole and sent in one write; larger or unsized
         // ones (task logs) stream through.
-        onResponse: (_request, reply, res) => {
+        onResponse: (request, reply, res) => {
           // reply-from's typings describe a ServerResponse; it passes { statusCode, headers, stream }.
-          const upstream = res as unknown as { headers: IncomingHttpHeaders; stream: Readable };
+          const upstream = res as unknown as {
+            statusCode: number;
+            headers: IncomingHttpHeaders;
+            stream: Readable;
+          };
           const body = upstream.stream;
+          if (upstream.statusCode >= 300 && upstream.statusCode < 400 && upstream.statusCode !== 304) {
+            body.destroy();
+            sendRedirectRefusal(
+              reply,
+              upstream.statusCode,
+              redirectTarget(request.harborProxy?.upstream, upstream.headers.location),
+            );
+            return;
+          }
           const length = Number(upstream.headers['content-length']);
           if (!(length <= BUFFERED_BODY_LIMIT)) {
             void reply.send(body);

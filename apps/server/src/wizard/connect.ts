@@ -34,9 +34,10 @@ function wrongPathHint(url: string): string | null {
   return `Remove "${pathname}" from the URL: enter the Harbor root, e.g. ${new URL(url).origin}`;
 }
 
-// At login the URL is the operator's input: a host that does not resolve, refuses, or is not HTTPS-valid
-// is a wrong value to correct (400), while timeouts, resets and Harbor 5xx stay upstream failures.
-const INPUT_FAILURES = new Set(['dns', 'refused', 'tls', 'network', 'invalid-response']);
+// At login the URL is the operator's input: a host that does not resolve, refuses, is not HTTPS-valid
+// or redirects (the error names the URL to use) is a wrong value to correct (400), while timeouts,
+// resets and Harbor 5xx stay upstream failures.
+const INPUT_FAILURES = new Set(['dns', 'refused', 'tls', 'network', 'invalid-response', 'redirect']);
 
 function harborFailure(error: unknown, name: string): never {
   if (isHarborError(error)) {

@@ -1,12 +1,22 @@
 // The wizard's own diagnosis of an endpoint URL, one layer at a time (DNS, TCP, TLS, HTTP, Harbor),
 // each failure with its cause and a fix in plain words. Harbor itself only says "Failed to ping".
+// It only ever probes the endpoint URL's own host and port, and never a denied address (link-local,
+// cloud metadata): a denied one fails the DNS check, and the TCP/TLS probes connect through the
+// same guarded lookup as every other outbound connection (no rebinding between check and connect).
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 
+import { readTextCapped } from '@hw/harbor-client';
+import { guardedLookup } from '@hw/harbor-client/node';
 import type { ConnectionCheck } from '@hw/wizard-api';
 
+import { blockedAddressReason } from '../harbor/address-denylist.ts';
+
 const TIMEOUT_MS = 5_000;
+/** /api/version is a few dozen bytes; anything near this is not a Harbor. */
+const VERSION_BODY_LIMIT = 64 * 1024;
+const guarded = guardedLookup(blockedAddressReason);
 
 type Check = Omit<ConnectionCheck, 'id' | 'title'>;
 
@@ -19,15 +29,38 @@ export function diagnosisTarget(raw: string): Target {
   return { url, host, port };
 }
 
+function deniedCheck(host: string, addresses: string[]): (Check & { addresses: string[] }) | null {
+  for (const address of addresses) {
+    const reason = blockedAddressReason(address);
+    if (reason !== null) {
+      return {
+        status: 'fail',
+        detail:
+          address === host
+            ? `${host} is ${reason}: this server does not connect there.`
+            : `${host} resolves to ${reason}: this server does not connect there.`,
+        cause: 'Link-local and cloud metadata addresses are never a Harbor.',
+        fix: 'Use the address of the Harbor the rule should replicate with.',
+        addresses: [],
+      };
+    }
+  }
+  return null;
+}
+
 export async function checkDns(t: Target): Promise<Check & { addresses: string[] }> {
   if (net.isIP(t.host) !== 0)
-    return {
-      status: 'pass',
-      detail: `${t.host} is an IP address; no DNS lookup needed.`,
-      addresses: [t.host],
-    };
+    return (
+      deniedCheck(t.host, [t.host]) ?? {
+        status: 'pass',
+        detail: `${t.host} is an IP address; no DNS lookup needed.`,
+        addresses: [t.host],
+      }
+    );
   try {
     const addresses = (await lookup(t.host, { all: true })).map((a) => a.address);
+    const denied = deniedCheck(t.host, addresses);
+    if (denied) return denied;
     return { status: 'pass', detail: `${t.host} resolves to ${addresses.join(', ')}.`, addresses };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
@@ -41,9 +74,17 @@ export async function checkDns(t: Target): Promise<Check & { addresses: string[]
   }
 }
 
+/** IP literals never reach a lookup: a denied one is refused before any socket is opened. */
+function refusedLiteral(t: Target): Check | null {
+  const denied = deniedCheck(t.host, [t.host]);
+  return denied && { status: denied.status, detail: denied.detail, cause: denied.cause, fix: denied.fix };
+}
+
 export function checkTcp(t: Target): Promise<Check> {
+  const refused = refusedLiteral(t);
+  if (refused) return Promise.resolve(refused);
   return new Promise((resolve) => {
-    const socket = net.connect({ host: t.host, port: t.port });
+    const socket = net.connect({ host: t.host, port: t.port, lookup: guarded });
     const done = (check: Check) => {
       socket.destroy();
       resolve(check);
@@ -91,12 +132,15 @@ export function checkTls(t: Target, trust: { verify: boolean; ca?: string }): Pr
       fix: 'Use the https:// address of the Harbor if it has one.',
     });
   }
+  const refused = refusedLiteral(t);
+  if (refused) return Promise.resolve(refused);
   return new Promise((resolve) => {
     const socket = tls.connect({
       host: t.host,
       port: t.port,
       servername: net.isIP(t.host) === 0 ? t.host : undefined,
       rejectUnauthorized: false,
+      lookup: guarded,
       ...(trust.ca ? { ca: trust.ca } : {}),
     });
     const done = (check: Check) => {
@@ -173,7 +217,7 @@ export async function checkHttpAndHarbor(
       redirect: 'manual',
     });
     status = res.status;
-    const text = await res.text();
+    const text = await readTextCapped(res, VERSION_BODY_LIMIT);
     const http: Check =
       status >= 500
         ? {

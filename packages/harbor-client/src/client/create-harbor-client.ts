@@ -51,6 +51,8 @@ export type HarborClientOptions = {
   /** First backoff delay, doubled per retry and capped at 4 s; default 250. */
   retryDelayMs?: number;
   userAgent?: string;
+  /** Largest answer read, in bytes (default 8 MB); a larger one is a `too-large` HarborError. */
+  maxResponseBytes?: number;
 };
 
 export type HarborClient = {

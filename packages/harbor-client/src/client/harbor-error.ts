@@ -2,7 +2,25 @@
 // failures carry a classified `kind` (and `tlsCode`) dug out of undici's nested `cause` chain.
 
 export type HarborFailureKind =
-  'http' | 'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'network' | 'invalid-response';
+  | 'http'
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'timeout'
+  | 'tls'
+  | 'network'
+  | 'invalid-response'
+  /** A 3xx: never followed (it could point anywhere, and a 307 would re-send the body); see `location`. */
+  | 'redirect'
+  /** The answer exceeded the client's size cap and was not read further. */
+  | 'too-large'
+  /** The host resolved to an address the caller refuses to connect to (link-local, cloud metadata…). */
+  | 'blocked-address';
+
+/** Error code of a connection refused by a `guardedLookup` (harbor-client/node). */
+export const BLOCKED_ADDRESS_CODE = 'ERR_HARBOR_BLOCKED_ADDRESS';
+/** Error code of an answer larger than the client's size cap. */
+export const TOO_LARGE_CODE = 'ERR_HARBOR_RESPONSE_TOO_LARGE';
 
 export type HarborErrorItem = { code: string; message: string };
 
@@ -15,6 +33,8 @@ export type HarborErrorInit = {
   status?: number;
   errors?: HarborErrorItem[];
   tlsCode?: string;
+  /** For `kind: 'redirect'`: the URL to use instead (the new Harbor root when the path was kept). */
+  redirectTo?: string;
   cause?: unknown;
 };
 
@@ -34,10 +54,9 @@ export function redactRequest(request: HarborRequestInfo): HarborRequestInfo {
 function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    if (parsed.username || parsed.password) {
-      parsed.username = '';
-      parsed.password = '';
-    }
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
     return parsed.toString();
   } catch {
     return url;
@@ -52,6 +71,7 @@ export class HarborError extends Error {
   operation: string;
   request: HarborRequestInfo;
   tlsCode?: string;
+  redirectTo?: string;
 
   constructor(message: string, init: HarborErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -62,6 +82,7 @@ export class HarborError extends Error {
     this.errors = init.errors ?? [];
     if (init.status !== undefined) this.status = init.status;
     if (init.tlsCode !== undefined) this.tlsCode = init.tlsCode;
+    if (init.redirectTo !== undefined) this.redirectTo = redactUrl(init.redirectTo);
   }
 
   get harborMessage(): string | undefined {
@@ -79,6 +100,7 @@ export class HarborError extends Error {
       operation: this.operation,
       request: this.request,
       tlsCode: this.tlsCode,
+      redirectTo: this.redirectTo,
     };
   }
 }
@@ -140,6 +162,8 @@ function causeChain(error: unknown): unknown[] {
 }
 
 function kindOfCode(code: string): HarborFailureKind | undefined {
+  if (code === BLOCKED_ADDRESS_CODE) return 'blocked-address';
+  if (code === TOO_LARGE_CODE) return 'too-large';
   if (TLS_CODES.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')) return 'tls';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NONAME')
     return 'dns';

@@ -1,6 +1,8 @@
-// One HTTP round trip to Harbor: URL and header building, Basic auth, per-attempt timeout, retries of
+// One HTTP round trip to Harbor: URL and header building, Basic auth, per-attempt timeout (which
+// also bounds reading the body), a size cap on the answer, no redirect followed, retries of
 // idempotent calls, and turning every failure into a HarborError.
 import { encodeBasicAuth } from './basic-auth.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, readTextCapped } from './bounded-body.ts';
 import type { HarborErrorItem, HarborRequestInfo, TransportFailure } from './harbor-error.ts';
 import { HarborError, classifyTransportError, isTransportError } from './harbor-error.ts';
 
@@ -16,6 +18,8 @@ export type TransportOptions = {
   retries?: number;
   retryDelayMs?: number;
   userAgent?: string;
+  /** Largest answer read, in bytes (default 8 MB); a larger one is a `too-large` HarborError. */
+  maxResponseBytes?: number;
 };
 
 export type RequestSpec = {
@@ -51,6 +55,7 @@ export function createTransport(options: TransportOptions): Transport {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
   const retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // Resolved per call so a fetch patched after the client was created (msw in tests) is used.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const authorization =
@@ -81,9 +86,16 @@ export function createTransport(options: TransportOptions): Transport {
         headers: request.headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         signal,
+        // A redirect could point at any host (a metadata service, one outside the allowlist), and a
+        // 307/308 would re-send the body, secrets included, there.
+        redirect: 'manual',
       });
+      if (isRedirect(res.status)) {
+        await res.body?.cancel().catch(() => undefined);
+        return { error: redirectError(spec.operation, request, baseUrl, res), retryable: false };
+      }
       // Read the body under the same signal, so a stalled body also times out.
-      const body = request.method === 'HEAD' ? '' : await res.text();
+      const body = request.method === 'HEAD' ? '' : await readTextCapped(res, maxResponseBytes);
       return { response: { status: res.status, headers: res.headers, body, request } };
     } catch (cause) {
       if (!isTransportError(cause)) throw cause;
@@ -129,6 +141,55 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { baseUrl, send };
+}
+
+/** 304 answers a conditional request (never sent here); every other 3xx points elsewhere. */
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
+/**
+ * Where to point the wizard instead: when the redirect keeps the requested path below the Harbor
+ * root (http→https, another host name), the new root; otherwise the redirect target itself.
+ */
+export function redirectSuggestion(requestUrl: string, baseUrl: string, location: string): string {
+  const below = new URL(requestUrl).pathname.slice(new URL(baseUrl).pathname.replace(/\/+$/, '').length);
+  const target = new URL(location);
+  if (below !== '' && below !== '/' && target.pathname.endsWith(below)) {
+    const root = target.pathname.slice(0, target.pathname.length - below.length).replace(/\/+$/, '');
+    return `${target.origin}${root}`;
+  }
+  return `${target.origin}${target.pathname}`;
+}
+
+function redirectError(
+  operation: string,
+  request: HarborRequestInfo,
+  baseUrl: string,
+  res: Response,
+): HarborError {
+  const raw = res.headers.get('location');
+  let redirectTo: string | undefined;
+  try {
+    redirectTo =
+      raw === null
+        ? undefined
+        : redirectSuggestion(request.url, baseUrl, new URL(raw, request.url).toString());
+  } catch {
+    redirectTo = undefined;
+  }
+  const where = `${request.method} ${stripQuery(request.url)} → HTTP ${res.status}`;
+  const detail =
+    redirectTo === undefined
+      ? 'this URL redirects elsewhere (without a valid Location): use the final address of the Harbor'
+      : `this URL redirects to ${redirectTo}: use that URL`;
+  return new HarborError(`${operation}: ${where}: ${detail}`, {
+    kind: 'redirect',
+    status: res.status,
+    operation,
+    request,
+    ...(redirectTo === undefined ? {} : { redirectTo }),
+  });
 }
 
 function isRetryableFailure(failure: TransportFailure): boolean {

@@ -2,6 +2,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { HarborError } from '../../src/client/harbor-error.ts';
 import { classifyTransportError, isHarborError } from '../../src/client/harbor-error.ts';
+import { redirectSuggestion } from '../../src/client/transport.ts';
 import { caught, on, testClient, useMswServer } from './helpers.ts';
 
 useMswServer();
@@ -176,5 +177,24 @@ describe('network and TLS failures', () => {
     on('get', '/api/v2.0/users/current', () => HttpResponse.error());
     const error = (await caught(testClient({ retries: 0 }).currentUser())) as HarborError;
     expect(error).toMatchObject({ kind: 'network', operation: 'currentUser' });
+  });
+});
+
+describe('a redirect error', () => {
+  it('suggests the new root below a path prefix, or the target itself when the path changed', () => {
+    expect(
+      redirectSuggestion(
+        'http://gw.example.com/harbor-b/api/v2.0/projects?page=1',
+        'http://gw.example.com/harbor-b',
+        'https://gw.example.com/harbor-b/api/v2.0/projects?page=1',
+      ),
+    ).toBe('https://gw.example.com/harbor-b');
+    expect(
+      redirectSuggestion(
+        'http://h.example.com/api/v2.0/projects',
+        'http://h.example.com',
+        'https://sso.example.com/login?next=/',
+      ),
+    ).toBe('https://sso.example.com/login');
   });
 });

@@ -3,29 +3,27 @@
 import { connectRequestSchema, sidesFor } from '@hw/wizard-api';
 import type { HarborSide } from '@hw/wizard-api';
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Button,
-  Group,
-  Loader,
-  PasswordInput,
-  Radio,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 
-import { ErrorCallout } from '../../../components/error-callout.tsx';
-import { useConnect } from '../api/connect.ts';
-import { useSession } from '../api/get-session.ts';
-import { ConnectionReport } from './connection-report.tsx';
-import { useWizard } from './wizard-context.tsx';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { RadioGroupField } from '@/components/form/radio-group-field.tsx';
+import { PasswordField, TextareaField, TextField } from '@/components/form/text-fields.tsx';
+import { useConnect } from '@/features/wizard/api/connect.ts';
+import { useSession } from '@/features/wizard/api/get-session.ts';
+import { ConnectionReport } from '@/features/wizard/components/connection-report.tsx';
+import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 
 type FormInput = z.input<typeof connectRequestSchema>;
 type FormOutput = z.output<typeof connectRequestSchema>;
+// The shared field components bound to this form's values: a misspelt field name fails to compile.
+const Field = {
+  TextField: TextField<FormInput>,
+  TextareaField: TextareaField<FormInput>,
+  PasswordField: PasswordField<FormInput>,
+  RadioGroupField: RadioGroupField<FormInput>,
+};
 
 const TLS_OPTIONS = [
   {
@@ -43,13 +41,7 @@ const TLS_OPTIONS = [
     label: 'Skip verification (insecure)',
     description: 'Only for tests: anyone between this server and Harbor could read the password.',
   },
-] as const;
-
-function caPemError(errors: unknown): string | undefined {
-  if (typeof errors !== 'object' || errors === null || !('caPem' in errors)) return undefined;
-  const caPem = (errors as { caPem?: { message?: unknown } }).caPem;
-  return typeof caPem?.message === 'string' ? caPem.message : undefined;
-}
+];
 
 /** Log in to one Harbor: the demo button, the form and, once connected, the version report. */
 export function ConnectForm({ side }: { side: HarborSide }) {
@@ -98,90 +90,76 @@ export function ConnectForm({ side }: { side: HarborSide }) {
           </Group>
         </Alert>
       )}
-      <form
-        noValidate
-        aria-label={`Log in to the ${side} Harbor`}
-        onSubmit={(event) =>
-          void form.handleSubmit((values) => connect.mutate(values, { onSuccess: onConnected }))(event)
-        }
-      >
-        <Stack gap="md" maw={640}>
-          <TextInput
-            label="Harbor URL"
-            description="The address you open the Harbor portal with, e.g. https://harbor.example.com"
-            placeholder="https://harbor.example.com"
-            required
-            autoComplete="url"
-            error={form.formState.errors.url?.message}
-            {...form.register('url')}
-          />
-          <TextInput
-            label="Username"
-            description={
-              needsAdmin
-                ? 'A Harbor system administrator: only they may create endpoints and replication rules.'
-                : 'An account that may create projects and robot accounts (a system or project administrator).'
-            }
-            required
-            autoComplete="username"
-            error={form.formState.errors.username?.message}
-            {...form.register('username')}
-          />
-          <PasswordInput
-            label="Password"
-            description="Sent once to the wizard server, which keeps it encrypted for this setup only; never stored in the browser."
-            required
-            autoComplete="current-password"
-            error={form.formState.errors.password?.message}
-            {...form.register('password')}
-          />
-          <Controller
-            control={form.control}
-            name="tls.mode"
-            render={({ field }) => (
-              <Radio.Group
-                label="TLS certificate"
-                description="How the wizard server checks the Harbor's HTTPS certificate."
-                value={field.value}
-                onChange={(value) => field.onChange(value)}
-              >
-                <Stack gap="xs" mt="xs">
-                  {TLS_OPTIONS.map((o) => (
-                    <Radio key={o.value} value={o.value} label={o.label} description={o.description} />
-                  ))}
-                </Stack>
-              </Radio.Group>
-            )}
-          />
-          {tlsMode === 'ca' && (
-            <Textarea
-              label="CA certificate (PEM)"
-              description="The certificate of the CA that signed the Harbor's certificate, -----BEGIN CERTIFICATE----- included."
-              autosize
-              minRows={4}
+      <FormProvider {...form}>
+        <form
+          noValidate
+          aria-label={`Log in to the ${side} Harbor`}
+          onSubmit={(event) =>
+            void form.handleSubmit((values) => connect.mutate(values, { onSuccess: onConnected }))(event)
+          }
+        >
+          <Stack gap="md" maw={640}>
+            <Field.TextField
+              name="url"
+              label="Harbor URL"
+              description="The address you open the Harbor portal with, e.g. https://harbor.example.com"
+              placeholder="https://harbor.example.com"
               required
-              error={caPemError(form.formState.errors.tls)}
-              {...form.register('tls.caPem')}
+              autoComplete="url"
             />
-          )}
-          {tlsMode === 'insecure' && (
-            <Alert role="note" color="orange" title="Certificate verification is off">
-              The connection is encrypted but not authenticated: anyone able to intercept it could read the
-              password. Use this only for test installations.
-            </Alert>
-          )}
-          <ErrorCallout error={connect.error} title={`Could not connect to the ${side} Harbor`} />
-          <Group>
-            <Button
-              type="submit"
-              variant={summary ? 'default' : 'filled'}
-              loading={connect.isPending && !(connect.variables && 'demo' in connect.variables)}
-            >
-              {summary ? 'Connect again' : 'Connect'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+            <Field.TextField
+              name="username"
+              label="Username"
+              description={
+                needsAdmin
+                  ? 'A Harbor system administrator: only they may create endpoints and replication rules.'
+                  : 'An account that may create projects and robot accounts (a system or project administrator).'
+              }
+              required
+              autoComplete="username"
+            />
+            <Field.PasswordField
+              name="password"
+              label="Password"
+              description="Sent once to the wizard server, which keeps it encrypted for this setup only; never stored in the browser."
+              required
+              autoComplete="current-password"
+            />
+            <Field.RadioGroupField
+              name="tls.mode"
+              label="TLS certificate"
+              description="How the wizard server checks the Harbor's HTTPS certificate."
+              options={TLS_OPTIONS}
+            />
+            {tlsMode === 'ca' && (
+              <Field.TextareaField
+                name="tls.caPem"
+                label="CA certificate (PEM)"
+                description="The certificate of the CA that signed the Harbor's certificate, -----BEGIN CERTIFICATE----- included."
+                autosize
+                minRows={4}
+                required
+              />
+            )}
+            {tlsMode === 'insecure' && (
+              <Alert role="note" color="orange" title="Certificate verification is off">
+                The connection is encrypted but not authenticated: anyone able to intercept it could read the
+                password. Use this only for test installations.
+              </Alert>
+            )}
+            <ErrorCallout error={connect.error} title={`Could not connect to the ${side} Harbor`} />
+            <Group>
+              <Button
+                type="submit"
+                variant={summary ? 'default' : 'filled'}
+                loading={connect.isPending && !(connect.variables && 'demo' in connect.variables)}
+              >
+                {summary ? 'Connect again' : 'Connect'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </FormProvider>
       {summary && <ConnectionReport summary={summary} side={side} needsAdmin={needsAdmin} />}
     </Stack>
   );

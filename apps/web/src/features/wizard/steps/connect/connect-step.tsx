@@ -4,20 +4,20 @@ import { sidesFor } from '@hw/wizard-api';
 import type { HarborSide } from '@hw/wizard-api';
 import { Divider } from '@mantine/core';
 
-import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
-import { ConnectForm } from '../../components/connect-form.tsx';
-import { previousStep, useWizard } from '../../components/wizard-context.tsx';
+import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
+import { ConnectForm } from '@/features/wizard/components/connect-form.tsx';
+import { previousStep, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 export function ConnectStep() {
   const { setup, step, completeStep, goTo } = useWizard();
   const side: HarborSide = step === 'connect-source' ? 'source' : 'target';
   const summary = setup[side];
   const needsAdmin = sidesFor(setup.mode).rule === side;
-  const blockedReason = !summary
-    ? `Connect to the ${side} Harbor first.`
-    : needsAdmin && !summary.isSysAdmin
-      ? 'This step needs a system administrator account.'
-      : null;
+  const blockedReason = nextBlockedReason([
+    [!summary, `Connect to the ${side} Harbor first.`],
+    [needsAdmin && !summary?.isSysAdmin, 'This step needs a system administrator account.'],
+  ]);
   const back = previousStep(step);
 
   return (

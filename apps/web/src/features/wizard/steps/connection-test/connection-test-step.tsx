@@ -2,11 +2,12 @@
 // permissions), so a failure names its cause instead of "Failed to ping endpoint".
 import { Alert, Button, Group, Text } from '@mantine/core';
 
-import { ErrorCallout } from '../../../../components/error-callout.tsx';
-import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
-import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
-import { useConnectionTest } from './api/run-connection-test.ts';
-import { CheckList } from './check-list.tsx';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
+import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useConnectionTest } from '@/features/wizard/steps/connection-test/api/run-connection-test.ts';
+import { CheckList } from '@/features/wizard/steps/connection-test/check-list.tsx';
+import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 export function ConnectionTestStep() {
   const { setup, step, completeStep, goTo } = useWizard();
@@ -15,13 +16,11 @@ export function ConnectionTestStep() {
   const back = previousStep(step);
   const failed = result?.checks.filter((c) => c.status === 'fail') ?? [];
 
-  const blockedReason = test.isPending
-    ? 'Testing…'
-    : !result
-      ? 'Run the connection test first.'
-      : !result.ok
-        ? 'The test failed: fix the cause shown below and test again.'
-        : null;
+  const blockedReason = nextBlockedReason([
+    [test.isPending, 'Testing…'],
+    [!result, 'Run the connection test first.'],
+    [!result?.ok, 'The test failed: fix the cause shown below and test again.'],
+  ]);
 
   return (
     <StepLayout

@@ -20,11 +20,15 @@ import IconCopy from '@tabler/icons-react/icons/IconCopy';
 import IconDownload from '@tabler/icons-react/icons/IconDownload';
 import { useState } from 'react';
 
-import { ErrorCallout } from '../../../../components/error-callout.tsx';
-import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
-import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
-import { useConfirmHandOff } from './api/confirm-hand-off.ts';
-import { downloadRobotExport, saveFile } from './api/download-robot-export.ts';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
+import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useConfirmHandOff } from '@/features/wizard/steps/credentials/api/confirm-hand-off.ts';
+import {
+  downloadRobotExport,
+  saveFile,
+} from '@/features/wizard/steps/credentials/api/download-robot-export.ts';
+import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 function CopyAction({ value, label }: { value: string; label: string }) {
   return (
@@ -169,7 +173,7 @@ export function CredentialsStep() {
       </Stack>
       <ErrorCallout error={confirm.error} title="Could not confirm the hand-off" />
       <StepFooter
-        blockedReason={stored ? null : 'Confirm that you have stored the secret.'}
+        blockedReason={nextBlockedReason([[!stored, 'Confirm that you have stored the secret.']])}
         loading={confirm.isPending}
         onBack={back ? () => goTo(back) : undefined}
         onClick={() => confirm.mutate(undefined, { onSuccess: (state) => void completeStep(state) })}

@@ -3,20 +3,29 @@
 import { createEndpointRequestSchema } from '@hw/wizard-api';
 import type { z } from 'zod';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 
-import { ErrorCallout } from '../../../../components/error-callout.tsx';
-import { PageLoader } from '../../../../components/page-loader.tsx';
-import { ApiRequestError } from '../../../../lib/api-client.ts';
-import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
-import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
-import { useEndpointDefaults } from './api/get-endpoint-defaults.ts';
-import { useSaveEndpoint } from './api/save-endpoint.ts';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { CheckboxField } from '@/components/form/checkbox-field.tsx';
+import { TextareaField, TextField } from '@/components/form/text-fields.tsx';
+import { PageLoader } from '@/components/page-loader.tsx';
+import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
+import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useEndpointDefaults } from '@/features/wizard/steps/endpoint/api/get-endpoint-defaults.ts';
+import { useSaveEndpoint } from '@/features/wizard/steps/endpoint/api/save-endpoint.ts';
+import { fieldErrorRows, nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
+import { ApiRequestError } from '@/lib/api-error.ts';
 
 type FormInput = z.input<typeof createEndpointRequestSchema>;
 type FormOutput = z.output<typeof createEndpointRequestSchema>;
+// The shared field components bound to this form's values: a misspelt field name fails to compile.
+const Field = {
+  TextField: TextField<FormInput>,
+  TextareaField: TextareaField<FormInput>,
+  CheckboxField: CheckboxField<FormInput>,
+};
 type Defaults = NonNullable<ReturnType<typeof useEndpointDefaults>['data']>;
 
 function EndpointForm({ defaults }: { defaults: Defaults }) {
@@ -38,7 +47,6 @@ function EndpointForm({ defaults }: { defaults: Defaults }) {
     },
   });
   const verify = useWatch({ control: form.control, name: 'verifyRemoteCert' });
-  const errors = form.formState.errors;
   const reuseId = choice === 'new' ? undefined : Number(choice);
   const ruleSide = sideLabel(setup, 'endpoint') ?? 'the rule’s Harbor';
   const back = previousStep(step);
@@ -49,130 +57,128 @@ function EndpointForm({ defaults }: { defaults: Defaults }) {
       { onSuccess: (state) => void completeStep(state) },
     );
 
-  const blockedReason =
-    reuseId !== undefined
-      ? null
-      : (errors.name?.message ?? errors.url?.message ?? errors.caCertificate?.message ?? null);
+  const blockedReason = nextBlockedReason([
+    // A reused endpoint keeps its own settings: this form's fields do not matter.
+    [reuseId !== undefined, null],
+    ...fieldErrorRows(form.formState.errors, ['name', 'url', 'caCertificate']),
+  ]);
 
   return (
-    <form noValidate onSubmit={(event) => void form.handleSubmit(submit)(event)}>
-      <StepLayout
-        title="Endpoint"
-        side={ruleSide}
-        description="A registry endpoint lets the Harbor that runs the rule log in to the other Harbor with the robot account. The wizard fills in the secret itself."
-        busy={save.isPending ? 'Saving the endpoint (Harbor checks that it can log in)…' : null}
-      >
-        {reusable.length > 0 && (
-          <Radio.Group
-            label="Existing endpoints"
-            description="This Harbor already has an endpoint with the same URL and robot account. Reusing it avoids a duplicate."
-            value={choice}
-            onChange={setChoice}
-          >
-            <Stack gap="xs" mt="xs">
-              {reusable.map((c) => (
-                <Radio key={c.id} value={String(c.id)} label={`Reuse “${c.name}” (${c.url}, ${c.status})`} />
-              ))}
-              <Radio value="new" label="Create a new endpoint" />
-            </Stack>
-          </Radio.Group>
-        )}
-        <Stack gap="md" maw={720}>
-          <TextInput
-            label="Provider"
-            description="Both sides are Harbor registries."
-            value="Harbor"
-            readOnly
-          />
-          <TextInput
-            label="Name"
-            description="Up to 64 characters, unique on this Harbor. Defaults to the other Harbor's host name."
-            required
-            disabled={reuseId !== undefined}
-            error={errors.name?.message}
-            {...form.register('name')}
-          />
-          <TextInput
-            label="Description"
-            description="Optional."
-            disabled={reuseId !== undefined}
-            {...form.register('description')}
-          />
-          <TextInput
-            label="Endpoint URL"
-            description="How the Harbor running the rule reaches the other Harbor. Change it if that Harbor sees it under another address (internal DNS, proxy)."
-            required
-            disabled={reuseId !== undefined}
-            error={errors.url?.message}
-            {...form.register('url')}
-          />
-          <TextInput
-            label="Access ID"
-            description="The robot account created in step 3."
-            value={defaults.accessKey}
-            readOnly
-          />
-          <TextInput
-            label="Access Secret"
-            description="Filled in by the wizard server from step 4; it never passes through this page."
-            value="Provided by the wizard"
-            readOnly
-            disabled
-          />
-          <Controller
-            control={form.control}
-            name="verifyRemoteCert"
-            render={({ field }) => (
-              <Checkbox
-                label="Verify Remote Cert"
-                description="Check the other Harbor's TLS certificate. Turn off only for self-signed test installations."
-                checked={field.value ?? true}
-                disabled={reuseId !== undefined}
-                onChange={(event) => field.onChange(event.currentTarget.checked)}
-              />
-            )}
-          />
-          {verify === false && (
-            <Alert role="note" color="orange" title="Certificates will not be verified">
-              The replication traffic is encrypted but the other side is not authenticated.
-            </Alert>
+    <FormProvider {...form}>
+      <form noValidate onSubmit={(event) => void form.handleSubmit(submit)(event)}>
+        <StepLayout
+          title="Endpoint"
+          side={ruleSide}
+          description="A registry endpoint lets the Harbor that runs the rule log in to the other Harbor with the robot account. The wizard fills in the secret itself."
+          busy={save.isPending ? 'Saving the endpoint (Harbor checks that it can log in)…' : null}
+        >
+          {reusable.length > 0 && (
+            <Radio.Group
+              label="Existing endpoints"
+              description="This Harbor already has an endpoint with the same URL and robot account. Reusing it avoids a duplicate."
+              value={choice}
+              onChange={setChoice}
+            >
+              <Stack gap="xs" mt="xs">
+                {reusable.map((c) => (
+                  <Radio
+                    key={c.id}
+                    value={String(c.id)}
+                    label={`Reuse “${c.name}” (${c.url}, ${c.status})`}
+                  />
+                ))}
+                <Radio value="new" label="Create a new endpoint" />
+              </Stack>
+            </Radio.Group>
           )}
-          {defaults.caCertificateSupported ? (
-            <Textarea
-              label="CA Certificate"
-              description="PEM of a private CA, added to the system CA pool for this endpoint (Harbor 2.15+). Only used when Verify Remote Cert is on."
-              autosize
-              minRows={3}
-              disabled={reuseId !== undefined || verify === false}
-              error={errors.caCertificate?.message}
-              {...form.register('caCertificate')}
+          <Stack gap="md" maw={720}>
+            <TextInput
+              label="Provider"
+              description="Both sides are Harbor registries."
+              value="Harbor"
+              readOnly
             />
-          ) : (
-            <Text size="sm" c="dimmed">
-              This Harbor version cannot store a CA certificate per endpoint (needs 2.15); a private CA must
-              be in its system trust store.
-            </Text>
-          )}
-        </Stack>
-        <ErrorCallout
-          error={save.error}
-          title="Could not save the endpoint"
-          actions={
-            save.error instanceof ApiRequestError && save.error.body.conflict?.options.includes('rename') ? (
-              <Button size="xs" variant="light" onClick={() => form.setFocus('name')}>
-                Choose another name
-              </Button>
-            ) : null
-          }
-        />
-        <StepFooter
-          label={reuseId !== undefined ? 'Use endpoint' : 'Create endpoint'}
-          blockedReason={blockedReason}
-          loading={save.isPending}
-          onBack={back ? () => goTo(back) : undefined}
-        />
-      </StepLayout>
-    </form>
+            <Field.TextField
+              name="name"
+              label="Name"
+              description="Up to 64 characters, unique on this Harbor. Defaults to the other Harbor's host name."
+              required
+              disabled={reuseId !== undefined}
+            />
+            <Field.TextField
+              name="description"
+              label="Description"
+              description="Optional."
+              disabled={reuseId !== undefined}
+            />
+            <Field.TextField
+              name="url"
+              label="Endpoint URL"
+              description="How the Harbor running the rule reaches the other Harbor. Change it if that Harbor sees it under another address (internal DNS, proxy)."
+              required
+              disabled={reuseId !== undefined}
+            />
+            <TextInput
+              label="Access ID"
+              description="The robot account created in step 3."
+              value={defaults.accessKey}
+              readOnly
+            />
+            <TextInput
+              label="Access Secret"
+              description="Filled in by the wizard server from step 4; it never passes through this page."
+              value="Provided by the wizard"
+              readOnly
+              disabled
+            />
+            <Field.CheckboxField
+              name="verifyRemoteCert"
+              label="Verify Remote Cert"
+              description="Check the other Harbor's TLS certificate. Turn off only for self-signed test installations."
+              disabled={reuseId !== undefined}
+            />
+            {verify === false && (
+              <Alert role="note" color="orange" title="Certificates will not be verified">
+                The replication traffic is encrypted but the other side is not authenticated.
+              </Alert>
+            )}
+            {defaults.caCertificateSupported ? (
+              <Field.TextareaField
+                name="caCertificate"
+                label="CA Certificate"
+                description="PEM of a private CA, added to the system CA pool for this endpoint (Harbor 2.15+). Only used when Verify Remote Cert is on."
+                autosize
+                minRows={3}
+                disabled={reuseId !== undefined || verify === false}
+              />
+            ) : (
+              <Text size="sm" c="dimmed">
+                This Harbor version cannot store a CA certificate per endpoint (needs 2.15); a private CA must
+                be in its system trust store.
+              </Text>
+            )}
+          </Stack>
+          <ErrorCallout
+            error={save.error}
+            title="Could not save the endpoint"
+            actions={
+              save.error instanceof ApiRequestError &&
+              save.error.body.conflict?.options.includes('rename') ? (
+                <Button size="xs" variant="light" onClick={() => form.setFocus('name')}>
+                  Choose another name
+                </Button>
+              ) : null
+            }
+          />
+          <StepFooter
+            label={reuseId !== undefined ? 'Use endpoint' : 'Create endpoint'}
+            blockedReason={blockedReason}
+            loading={save.isPending}
+            onBack={back ? () => goTo(back) : undefined}
+          />
+        </StepLayout>
+      </form>
+    </FormProvider>
   );
 }
 

@@ -18,13 +18,14 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-import { ErrorCallout } from '../../../../components/error-callout.tsx';
-import { PageLoader } from '../../../../components/page-loader.tsx';
-import { ApiRequestError } from '../../../../lib/api-client.ts';
-import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
-import { previousStep, useWizard } from '../../components/wizard-context.tsx';
-import { useCreateRule } from './api/create-rule.ts';
-import { useReview } from './api/get-review.ts';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { PageLoader } from '@/components/page-loader.tsx';
+import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
+import { previousStep, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useCreateRule } from '@/features/wizard/steps/review/api/create-rule.ts';
+import { useReview } from '@/features/wizard/steps/review/api/get-review.ts';
+import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
+import { ApiRequestError } from '@/lib/api-error.ts';
 
 type Row = { label: string; value: ReactNode; step: StepId };
 
@@ -224,13 +225,10 @@ export function ReviewStep() {
       />
       <StepFooter
         label={label}
-        blockedReason={
-          !setup.rule
-            ? 'Save the replication rule first.'
-            : review.isError
-              ? 'The review could not be loaded.'
-              : null
-        }
+        blockedReason={nextBlockedReason([
+          [!setup.rule, 'Save the replication rule first.'],
+          [review.isError, 'The review could not be loaded.'],
+        ])}
         loading={create.isPending}
         onBack={back ? () => goTo(back) : undefined}
         onClick={() => create.mutate(undefined, { onSuccess: (state) => void completeStep(state) })}

@@ -4,20 +4,28 @@
 import { Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 
-import { ErrorCallout } from '../../../../components/error-callout.tsx';
-import { PageLoader } from '../../../../components/page-loader.tsx';
-import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
-import { previousStep, sideLabel, useWizard } from '../../components/wizard-context.tsx';
-import { EXECUTIONS_PAGE_SIZE, useExecution, useExecutions, useStartExecution } from './api/executions.ts';
-import type { ExecutionFilter } from './api/executions.ts';
-import { useVerification } from './api/verification.ts';
-import { ExecutionProgress } from './components/execution-progress.tsx';
-import { ExecutionsTable } from './components/executions-table.tsx';
-import { TasksTable } from './components/tasks-table.tsx';
-import { VerificationPanel } from './components/verification-panel.tsx';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { PageLoader } from '@/components/page-loader.tsx';
+import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
+import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import {
+  EXECUTIONS_PAGE_SIZE,
+  useExecution,
+  useExecutions,
+  useStartExecution,
+} from '@/features/wizard/steps/run/api/executions.ts';
+import type { ExecutionFilter } from '@/features/wizard/steps/run/api/executions.ts';
+import { useVerification } from '@/features/wizard/steps/run/api/verification.ts';
+import { ExecutionProgress } from '@/features/wizard/steps/run/components/execution-progress.tsx';
+import { ExecutionsTable } from '@/features/wizard/steps/run/components/executions-table.tsx';
+import { TasksTable } from '@/features/wizard/steps/run/components/tasks-table.tsx';
+import { VerificationPanel } from '@/features/wizard/steps/run/components/verification-panel.tsx';
+import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 const RecentExecutionsChart = lazy(() =>
-  import('./components/executions-chart.tsx').then((m) => ({ default: m.RecentExecutionsChart })),
+  import('@/features/wizard/steps/run/components/executions-chart.tsx').then((m) => ({
+    default: m.RecentExecutionsChart,
+  })),
 );
 
 export function RunStep() {
@@ -39,19 +47,23 @@ export function RunStep() {
   // Shares the verification panel's query (same key): no second request.
   const verification = useVerification(setup.id, current?.id ?? 0, succeeded);
 
-  const blockedReason = verified
-    ? null
-    : !current
-      ? 'Replicate now and let the execution finish.'
-      : running
-        ? 'The execution is still running.'
-        : current.status !== 'Succeed'
-          ? 'The last execution did not succeed: check the tasks and logs, then replicate again.'
-          : verification.data && !verification.data.ok
-            ? 'Some repositories or tags are missing on the target: see the verification, then replicate again.'
-            : verification.isError
-              ? 'The verification on the target failed: retry it.'
-              : 'Waiting for the verification on the target.';
+  const blockedReason = nextBlockedReason([
+    // Once the run step is done, revisiting it never blocks.
+    [verified, null],
+    [!current, 'Replicate now and let the execution finish.'],
+    [running, 'The execution is still running.'],
+    [
+      current?.status !== 'Succeed',
+      'The last execution did not succeed: check the tasks and logs, then replicate again.',
+    ],
+    [
+      verification.data && !verification.data.ok,
+      'Some repositories or tags are missing on the target: see the verification, then replicate again.',
+    ],
+    [verification.isError, 'The verification on the target failed: retry it.'],
+    // The server marks the step done once the verification passed.
+    [true, 'Waiting for the verification on the target.'],
+  ]);
 
   return (
     <StepLayout

@@ -1,0 +1,42 @@
+// Where the images land on the target: the namespace, Harbor's flattening, and live examples from
+// real source repositories.
+import { FLATTENING_LEVELS } from '@hw/harbor-client';
+import { Fieldset, Stack } from '@mantine/core';
+import { useWatch } from 'react-hook-form';
+
+import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useSampleRepositories } from '@/features/wizard/steps/rule/api/get-sample-repositories.ts';
+import { DestinationExamples } from '@/features/wizard/steps/rule/destination-examples.tsx';
+import { RuleField, useRuleForm, useRuleHarbor } from '@/features/wizard/steps/rule/rule-form.ts';
+
+export function DestinationFieldset() {
+  const { setup } = useWizard();
+  const caps = useRuleHarbor()?.capabilities;
+  const samples = useSampleRepositories(setup.id);
+  const { control } = useRuleForm();
+  const destination = useWatch({ control, name: 'destination' });
+  const targetProject = setup.project?.name ?? '';
+  return (
+    <Fieldset legend="Destination">
+      <Stack gap="sm">
+        <RuleField.TextField
+          name="destination.namespace"
+          label="Destination namespace"
+          description={`The project (and optional path) on the target. Empty means the target project “${targetProject}”; the robot account may only write there.`}
+        />
+        <RuleField.SelectField
+          name="destination.replaceCount"
+          label="Flattening"
+          description="How many leading path levels of the source repository are dropped before the namespace is put in front."
+          options={FLATTENING_LEVELS}
+          disabled={caps ? !caps.destNamespaceReplaceCount : false}
+        />
+        <DestinationExamples
+          samples={samples.data?.items ?? []}
+          namespace={destination.namespace?.trim() || targetProject}
+          replaceCount={destination.replaceCount ?? 1}
+        />
+      </Stack>
+    </Fieldset>
+  );
+}
