@@ -3,7 +3,7 @@
 import type { PreviewRequest, PreviewRepository } from '@hw/wizard-api';
 import { Alert, Badge, Group, List, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 import { ErrorCallout } from '../../../../../components/error-callout.tsx';
 import { usePreview } from '../api/get-preview.ts';
@@ -26,11 +26,13 @@ function tagsText(repo: PreviewRepository): string {
 }
 
 export function RulePreview({ setupId, request }: Props) {
-  const [page, setPage] = useState(1);
   const key = request ? JSON.stringify(request) : null;
   const [debouncedKey] = useDebouncedValue(key, PREVIEW_DEBOUNCE_MS);
-  // A change of filters starts again at page 1.
-  useEffect(() => setPage(1), [debouncedKey]);
+  // The page belongs to the filters it was picked for: a change of filters starts again at page 1
+  // in the same render (an effect resetting it would first fetch the old page of the new filters).
+  const [paging, setPaging] = useState<{ key: string | null; page: number }>({ key: null, page: 1 });
+  const page = paging.key === debouncedKey ? paging.page : 1;
+  const setPage = (next: number) => setPaging({ key: debouncedKey, page: next });
   const debounced = debouncedKey
     ? (JSON.parse(debouncedKey) as Omit<PreviewRequest, 'page' | 'pageSize'>)
     : null;
