@@ -76,6 +76,22 @@ const robotCheckQuerySchema = z.object({ name: robotNameSchema });
 const cleanupRequestSchema = z.object({ dryRun: z.boolean().default(false) });
 const labelListSchema = z.object({ items: z.array(labelOptionSchema) });
 
+type Methods = Partial<Record<HttpMethod, Operation>>;
+
+/** A route of one setup: its path below `/api/setups/:id`, with the schema of its parameters. */
+function ofSetupWith<
+  S extends z.ZodType<Record<string, unknown>>,
+  const P extends string,
+  const M extends Methods,
+>(params: S, path: P, methods: M) {
+  return { path: `/api/setups/:id${path}` as const, params, ...methods };
+}
+
+/** A route of one setup whose only parameter is the setup's `id`. */
+function ofSetup<const P extends string, const M extends Methods>(path: P, methods: M) {
+  return ofSetupWith(setupParams, path, methods);
+}
+
 export const routes = {
   health: { path: '/api/health', GET: { response: z.object({ ok: z.boolean() }) } },
   /** This table as an OpenAPI document. */
@@ -86,124 +102,56 @@ export const routes = {
     DELETE: { response: 'empty', summary: '"Forget me": erase the session\'s secrets' },
   },
   setups: { path: '/api/setups', POST: { body: startSetupRequestSchema, response: setupStateSchema } },
-  setup: { path: '/api/setups/:id', params: setupParams, GET: { response: setupStateSchema } },
-  step: {
-    path: '/api/setups/:id/step',
-    params: setupParams,
-    PUT: { body: goToStepRequestSchema, response: setupStateSchema },
-  },
-  connect: {
-    path: '/api/setups/:id/connect/:side',
-    params: connectParams,
+  setup: ofSetup('', { GET: { response: setupStateSchema } }),
+  step: ofSetup('/step', { PUT: { body: goToStepRequestSchema, response: setupStateSchema } }),
+  connect: ofSetupWith(connectParams, '/connect/:side', {
     POST: { body: connectBodySchema, response: setupStateSchema },
-  },
-  projects: {
-    path: '/api/setups/:id/projects',
-    params: setupParams,
+  }),
+  projects: ofSetup('/projects', {
     GET: { query: projectSearchQuerySchema, response: pageSchema(projectSummarySchema) },
-  },
-  projectCheck: {
-    path: '/api/setups/:id/projects/check',
-    params: setupParams,
+  }),
+  projectCheck: ofSetup('/projects/check', {
     GET: { query: projectCheckQuerySchema, response: projectCheckResultSchema },
-  },
-  project: {
-    path: '/api/setups/:id/project',
-    params: setupParams,
-    PUT: { body: chooseProjectRequestSchema, response: setupStateSchema },
-  },
-  robotCheck: {
-    path: '/api/setups/:id/robot/check',
-    params: setupParams,
+  }),
+  project: ofSetup('/project', { PUT: { body: chooseProjectRequestSchema, response: setupStateSchema } }),
+  robotCheck: ofSetup('/robot/check', {
     GET: { query: robotCheckQuerySchema, response: robotCheckResultSchema },
-  },
-  robot: {
-    path: '/api/setups/:id/robot',
-    params: setupParams,
+  }),
+  robot: ofSetup('/robot', {
     POST: { body: createRobotRequestSchema, response: robotCreatedResponseSchema },
-  },
-  robotExport: { path: '/api/setups/:id/robot/export', params: setupParams, GET: { response: 'text' } },
-  robotHandOff: {
-    path: '/api/setups/:id/robot/hand-off',
-    params: setupParams,
+  }),
+  robotExport: ofSetup('/robot/export', { GET: { response: 'text' } }),
+  robotHandOff: ofSetup('/robot/hand-off', {
     POST: { body: confirmHandOffRequestSchema, response: setupStateSchema },
-  },
-  endpointDefaults: {
-    path: '/api/setups/:id/endpoint/defaults',
-    params: setupParams,
-    GET: { response: endpointDefaultsSchema },
-  },
-  endpoint: {
-    path: '/api/setups/:id/endpoint',
-    params: setupParams,
-    PUT: { body: createEndpointRequestSchema, response: setupStateSchema },
-  },
-  connectionTest: {
-    path: '/api/setups/:id/connection-test',
-    params: setupParams,
-    POST: { response: connectionTestResultSchema },
-  },
-  labels: { path: '/api/setups/:id/labels', params: setupParams, GET: { response: labelListSchema } },
-  sampleRepositories: {
-    path: '/api/setups/:id/sample-repositories',
-    params: setupParams,
-    GET: { response: sampleRepositoriesSchema },
-  },
-  preview: {
-    path: '/api/setups/:id/preview',
-    params: setupParams,
-    POST: { body: previewRequestSchema, response: previewResultSchema },
-  },
-  ruleDraft: {
-    path: '/api/setups/:id/rule/draft',
-    params: setupParams,
-    PUT: { body: ruleDraftSchema, response: setupStateSchema },
-  },
-  review: { path: '/api/setups/:id/review', params: setupParams, GET: { response: reviewSchema } },
-  rule: { path: '/api/setups/:id/rule', params: setupParams, PUT: { response: setupStateSchema } },
-  executions: {
-    path: '/api/setups/:id/executions',
-    params: setupParams,
+  }),
+  endpointDefaults: ofSetup('/endpoint/defaults', { GET: { response: endpointDefaultsSchema } }),
+  endpoint: ofSetup('/endpoint', { PUT: { body: createEndpointRequestSchema, response: setupStateSchema } }),
+  connectionTest: ofSetup('/connection-test', { POST: { response: connectionTestResultSchema } }),
+  labels: ofSetup('/labels', { GET: { response: labelListSchema } }),
+  sampleRepositories: ofSetup('/sample-repositories', { GET: { response: sampleRepositoriesSchema } }),
+  preview: ofSetup('/preview', { POST: { body: previewRequestSchema, response: previewResultSchema } }),
+  ruleDraft: ofSetup('/rule/draft', { PUT: { body: ruleDraftSchema, response: setupStateSchema } }),
+  review: ofSetup('/review', { GET: { response: reviewSchema } }),
+  rule: ofSetup('/rule', { PUT: { response: setupStateSchema } }),
+  executions: ofSetup('/executions', {
     GET: { query: executionListQuerySchema, response: pageSchema(executionSchema) },
     POST: { response: executionSchema, summary: '"Replicate now"' },
-  },
-  execution: {
-    path: '/api/setups/:id/executions/:executionId',
-    params: executionParams,
-    GET: { response: executionSchema },
-  },
-  stopExecution: {
-    path: '/api/setups/:id/executions/:executionId/stop',
-    params: executionParams,
+  }),
+  execution: ofSetupWith(executionParams, '/executions/:executionId', { GET: { response: executionSchema } }),
+  stopExecution: ofSetupWith(executionParams, '/executions/:executionId/stop', {
     POST: { response: executionSchema },
-  },
-  tasks: {
-    path: '/api/setups/:id/executions/:executionId/tasks',
-    params: executionParams,
+  }),
+  tasks: ofSetupWith(executionParams, '/executions/:executionId/tasks', {
     GET: { query: pageQuerySchema, response: pageSchema(taskSchema) },
-  },
-  taskLog: {
-    path: '/api/setups/:id/executions/:executionId/tasks/:taskId/log',
-    params: taskParams,
+  }),
+  taskLog: ofSetupWith(taskParams, '/executions/:executionId/tasks/:taskId/log', {
     GET: { response: 'text' },
-  },
-  verification: {
-    path: '/api/setups/:id/verification',
-    params: setupParams,
-    GET: { response: verificationSchema },
-  },
-  complete: { path: '/api/setups/:id/complete', params: setupParams, POST: { response: setupStateSchema } },
-  exportBundle: {
-    path: '/api/setups/:id/export/bundle.json',
-    params: setupParams,
-    GET: { response: 'text' },
-  },
-  exportTerraform: { path: '/api/setups/:id/export/main.tf', params: setupParams, GET: { response: 'text' } },
-  cleanup: {
-    path: '/api/setups/:id/cleanup',
-    params: setupParams,
-    POST: { body: cleanupRequestSchema, response: cleanupResultSchema },
-  },
+  }),
+  verification: ofSetup('/verification', { GET: { response: verificationSchema } }),
+  complete: ofSetup('/complete', { POST: { response: setupStateSchema } }),
+  exportBundle: ofSetup('/export/bundle.json', { GET: { response: 'text' } }),
+  exportTerraform: ofSetup('/export/main.tf', { GET: { response: 'text' } }),
+  cleanup: ofSetup('/cleanup', { POST: { body: cleanupRequestSchema, response: cleanupResultSchema } }),
   /** Harbor's own read-only API (after /api/v2.0), answered as Harbor sent it. */
   harborProxy: {
     path: '/api/harbor/:side/*',
