@@ -57,7 +57,6 @@ test('keyboard only through the push path, from start to done', async ({ page })
   await press(page, page.getByRole('button', { name: 'Create robot account' }));
 
   await expectStep(page, 'Credentials');
-  await press(page, page.getByRole('checkbox', { name: 'I have stored the secret' }), 'Space');
   await press(page, nextButton(page));
 
   await expectStep(page, 'Connect source');
