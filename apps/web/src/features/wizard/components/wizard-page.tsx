@@ -15,7 +15,7 @@ import { ApiRequestError } from '../../../lib/api-client.ts';
 import { setupQueryOptions, useSetup } from '../api/get-setup.ts';
 import { goToStep } from '../api/go-to-step.ts';
 import { STEP_COMPONENTS } from './step-registry.ts';
-import { isReachable, isStepId, nextStep, WizardContext } from './wizard-context.tsx';
+import { isReachable, isStepId, nextOpenStep, WizardContext } from './wizard-context.tsx';
 import type { WizardContextValue } from './wizard-context.tsx';
 import { WizardShell } from './wizard-shell.tsx';
 import { WizardStepper } from './wizard-stepper.tsx';
@@ -46,7 +46,8 @@ export function WizardPage({ id, step }: { id: string; step: string }) {
     async (state: SetupState) => {
       if (!currentStep) return;
       queryClient.setQueryData(setupQueryOptions(id).queryKey, state);
-      const following = nextStep(currentStep);
+      // Steps done out of order (pull mode connects the source on the project step) are skipped.
+      const following = nextOpenStep(currentStep, state.completedSteps);
       if (!following) return;
       // The server usually advances by itself; otherwise record the move before showing it.
       if (stepIndex(state.step) >= stepIndex(following)) storeAndShow(state, following);

@@ -221,6 +221,17 @@ export function ConnectForm({ side }: { side: HarborSide }) {
   );
 }
 
+/** What this Harbor is for in the chosen mode: the rule's Harbor needs an administrator, the other one not. */
+function connectDescription(side: HarborSide, runsRule: boolean): string {
+  const role =
+    side === 'target'
+      ? 'Log in to the Harbor that receives the images.'
+      : 'Log in to the Harbor the images come from.';
+  return runsRule
+    ? `${role} The endpoint and the replication rule live on this Harbor and need a system administrator, so that is checked now rather than at the rule.`
+    : `${role} The robot account lives here; the replication rule runs on the ${side === 'target' ? 'source' : 'target'} Harbor. The wizard checks the version and what your account may do.`;
+}
+
 export function ConnectStep() {
   const { setup, step, completeStep, goTo } = useWizard();
   const side: HarborSide = step === 'connect-source' ? 'source' : 'target';
@@ -236,11 +247,7 @@ export function ConnectStep() {
     <StepLayout
       title={side === 'target' ? 'Connect target' : 'Connect source'}
       side={`${side} Harbor`}
-      description={
-        side === 'target'
-          ? 'Log in to the Harbor that receives the images. The wizard checks the version and what your account may do.'
-          : 'Log in to the Harbor the images come from. Registries and replication rules need a system administrator, so that is checked now rather than at the rule.'
-      }
+      description={connectDescription(side, needsAdmin)}
     >
       <ConnectForm side={side} />
       <Divider />
