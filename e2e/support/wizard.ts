@@ -112,7 +112,7 @@ export type RuleInput = {
   nameFilter?: string;
   tagFilter?: string;
   namespace?: string;
-  trigger?: 'Manual' | 'Scheduled' | 'Event Based';
+  trigger?: 'Manual' | 'Scheduled' | 'Event based';
   cron?: string;
   deletion?: boolean;
 };
@@ -174,7 +174,7 @@ export async function createRule(op: Operator): Promise<void> {
 }
 
 /** "Replicate now" and wait until the execution has the expected final status. */
-export async function replicateNow(op: Operator, expected = 'Succeed'): Promise<void> {
+export async function replicateNow(op: Operator, expected = 'Succeeded'): Promise<void> {
   const { page } = op;
   await expectStep(page, 'Run and watch');
   await op.click(page.getByRole('button', { name: 'Replicate now' }));

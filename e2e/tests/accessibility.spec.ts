@@ -83,7 +83,7 @@ test('keyboard only through the push path, from start to done', async ({ page })
 
   await expectStep(page, 'Run and watch');
   await press(page, page.getByRole('button', { name: 'Replicate now' }));
-  await expectExecution(page, 'Succeed');
+  await expectExecution(page, 'Succeeded');
   await expect(page.getByRole('region', { name: 'Verification on the target' })).toBeVisible();
   await press(page, nextButton(page));
 

@@ -7,18 +7,23 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useMemo, useState } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
 
-import { ErrorBoundary } from '../../../components/error-boundary.tsx';
-import { ErrorCallout } from '../../../components/error-callout.tsx';
-import { PageLoader } from '../../../components/page-loader.tsx';
-import { paths } from '../../../config/paths.ts';
-import { ApiRequestError } from '../../../lib/api-client.ts';
-import { setupQueryOptions, useSetup } from '../api/get-setup.ts';
-import { goToStep } from '../api/go-to-step.ts';
-import { STEP_COMPONENTS } from './step-registry.ts';
-import { isReachable, isStepId, nextOpenStep, WizardContext } from './wizard-context.tsx';
-import type { WizardContextValue } from './wizard-context.tsx';
-import { WizardShell } from './wizard-shell.tsx';
-import { WizardStepper } from './wizard-stepper.tsx';
+import { ErrorBoundary } from '@/components/error-boundary.tsx';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { PageLoader } from '@/components/page-loader.tsx';
+import { paths } from '@/config/paths.ts';
+import { setupQueryOptions, useSetup } from '@/features/wizard/api/get-setup.ts';
+import { goToStep } from '@/features/wizard/api/go-to-step.ts';
+import { STEP_COMPONENTS } from '@/features/wizard/components/step-registry.ts';
+import {
+  isReachable,
+  isStepId,
+  nextOpenStep,
+  WizardContext,
+} from '@/features/wizard/components/wizard-context.tsx';
+import type { WizardContextValue } from '@/features/wizard/components/wizard-context.tsx';
+import { WizardShell } from '@/features/wizard/components/wizard-shell.tsx';
+import { WizardStepper } from '@/features/wizard/components/wizard-stepper.tsx';
+import { ApiRequestError } from '@/lib/api-client.ts';
 
 const HAND_OFF_STEPS: readonly StepId[] = ['robot', 'credentials'];
 

@@ -1,6 +1,5 @@
 // Step 9: every choice on one page, grouped per Harbor, the exact requests each Harbor will get,
 // and links back to edit each step.
-import { FLATTENING_LEVELS } from '@hw/harbor-client';
 import { sidesFor, STEP_TITLES } from '@hw/wizard-api';
 import type { HarborSide, Review, SetupState, StepId } from '@hw/wizard-api';
 import {
@@ -24,17 +23,16 @@ import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { previousStep, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useCreateRule } from '@/features/wizard/steps/review/api/create-rule.ts';
 import { useReview } from '@/features/wizard/steps/review/api/get-review.ts';
+import {
+  decorationWord,
+  flatteningWord,
+  modeWord,
+  triggerSummary,
+} from '@/features/wizard/utils/harbor-words.ts';
 import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 import { ApiRequestError } from '@/lib/api-error.ts';
 
 type Row = { label: string; value: ReactNode; step: StepId };
-
-function triggerText(setup: SetupState): string {
-  const t = setup.rule?.trigger;
-  if (!t) return '—';
-  if (t.type === 'scheduled') return `Scheduled: ${t.cron} (UTC)`;
-  return t.type === 'event_based' ? 'Event Based' : 'Manual';
-}
 
 function rowsFor(setup: SetupState, side: HarborSide): Row[] {
   const sides = sidesFor(setup.mode);
@@ -69,22 +67,20 @@ function rowsFor(setup: SetupState, side: HarborSide): Row[] {
       });
     const rule = setup.rule;
     if (rule) {
-      const flattening =
-        FLATTENING_LEVELS.find((l) => l.value === rule.destination.replaceCount)?.label ??
-        String(rule.destination.replaceCount);
+      const flattening = flatteningWord(rule.destination.replaceCount);
       rows.push(
         {
           label: 'Rule',
-          value: `${rule.name} (${setup.mode}-based${rule.enabled ? '' : ', disabled'})`,
+          value: `${rule.name} (${modeWord(setup.mode)}${rule.enabled ? '' : ', disabled'})`,
           step: 'rule',
         },
         {
           label: 'Filters',
           value: [
             `name ${rule.filters.name || '(all)'}`,
-            `tag ${rule.filters.tag.decoration} ${rule.filters.tag.pattern || '(all)'}`,
+            `tag ${decorationWord(rule.filters.tag.decoration)} ${rule.filters.tag.pattern || '(all)'}`,
             rule.filters.labels.names.length > 0
-              ? `labels ${rule.filters.labels.decoration} ${rule.filters.labels.names.join(', ')}`
+              ? `labels ${decorationWord(rule.filters.labels.decoration)} ${rule.filters.labels.names.join(', ')}`
               : null,
           ]
             .filter(Boolean)
@@ -96,7 +92,7 @@ function rowsFor(setup: SetupState, side: HarborSide): Row[] {
           value: `${rule.destination.namespace || setup.project?.name || ''} · ${flattening}`,
           step: 'rule',
         },
-        { label: 'Trigger Mode', value: triggerText(setup), step: 'rule' },
+        { label: 'Trigger Mode', value: setup.rule ? triggerSummary(setup.rule.trigger) : '—', step: 'rule' },
         {
           label: 'Options',
           value: [

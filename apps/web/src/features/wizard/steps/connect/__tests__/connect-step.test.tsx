@@ -3,10 +3,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { connection, session, SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
-import { apiError } from '../../../../../testing/mocks/handlers.ts';
-import { server } from '../../../../../testing/mocks/server.ts';
-import { renderApp } from '../../../../../testing/test-utils.tsx';
+import { connection, session, SETUP_ID, setupAt } from '@/testing/fixtures.ts';
+import { apiError } from '@/testing/mocks/handlers.ts';
+import { server } from '@/testing/mocks/server.ts';
+import { renderApp } from '@/testing/test-utils.tsx';
 
 const url = `/setup/${SETUP_ID}/connect-target`;
 

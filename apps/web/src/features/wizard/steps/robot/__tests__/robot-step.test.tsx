@@ -4,11 +4,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { downloads } from '../../../../../testing/downloads.ts';
-import { SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
-import { apiError } from '../../../../../testing/mocks/handlers.ts';
-import { server } from '../../../../../testing/mocks/server.ts';
-import { renderApp } from '../../../../../testing/test-utils.tsx';
+import { downloads } from '@/testing/downloads.ts';
+import { SETUP_ID, setupAt } from '@/testing/fixtures.ts';
+import { apiError } from '@/testing/mocks/handlers.ts';
+import { server } from '@/testing/mocks/server.ts';
+import { renderApp } from '@/testing/test-utils.tsx';
 
 const SECRET = 'S3cr3t-Only-Once-xyz';
 

@@ -230,7 +230,7 @@ describe('rule step: form', () => {
   it('warns that label filters never fire on push events for event-based rules and offers deletion', async () => {
     server.use(...ruleHandlers());
     const { user } = renderApp(url);
-    await user.selectOptions(await screen.findByRole('combobox', { name: /Trigger Mode/ }), 'Event Based');
+    await user.selectOptions(await screen.findByRole('combobox', { name: /Trigger Mode/ }), 'Event based');
     expect(screen.getByText('Label filters never fire on push events')).toBeInTheDocument();
     expect(
       screen.getByRole('checkbox', { name: /Delete remote resources when locally deleted/ }),
