@@ -19,12 +19,12 @@ function namespaceHelp(mode: ReplicationMode, targetProject: string): string {
     : `${base}. The rule runs on the target, which writes there itself; the robot account only reads the source project.`;
 }
 
-export function DestinationFieldset() {
+export function DestinationFieldset({ previewed }: { previewed: readonly string[] }) {
   const { setup } = useWizard();
   const caps = useRuleHarbor()?.capabilities;
   const samples = useSampleRepositories(setup.id);
   const { control } = useRuleForm();
-  const destination = useWatch({ control, name: 'destination' });
+  const [destination, nameFilter] = useWatch({ control, name: ['destination', 'filters.name'] });
   const targetProject = setup.project?.name ?? '';
   return (
     <Fieldset legend="Destination">
@@ -43,6 +43,8 @@ export function DestinationFieldset() {
         />
         <DestinationExamples
           samples={samples.data?.items ?? []}
+          nameFilter={nameFilter ?? ''}
+          previewed={previewed}
           namespace={destination.namespace?.trim() || targetProject}
           replaceCount={destination.replaceCount ?? 1}
         />
