@@ -64,19 +64,24 @@ function ConnectedLine({
 }: {
   summary: ConnectionSummary;
   changing: boolean;
-  onToggle: () => void;
+  /** Absent while the form must stay open. */
+  onToggle?: () => void;
 }) {
   return (
     <Group gap="xs" role="status" aria-label="Connection">
       <Text size="sm">
         Connected as <strong>{summary.username}</strong> @ {summary.url}, Harbor {summary.version}
       </Text>
-      <Text size="sm" c="dimmed" aria-hidden>
-        ·
-      </Text>
-      <Button variant="subtle" size="compact-sm" onClick={onToggle}>
-        {changing ? 'Keep this connection' : 'Change'}
-      </Button>
+      {onToggle && (
+        <>
+          <Text size="sm" c="dimmed" aria-hidden>
+            ·
+          </Text>
+          <Button variant="subtle" size="compact-sm" onClick={onToggle}>
+            {changing ? 'Keep this connection' : 'Change'}
+          </Button>
+        </>
+      )}
     </Group>
   );
 }
@@ -90,7 +95,8 @@ export function ConnectForm({ side }: { side: HarborSide }) {
   const needsAdmin = sidesFor(setup.mode).rule === side;
   const [changing, setChanging] = useState(false);
   // A connection that cannot go on (not an administrator where one is needed) keeps the form open.
-  const showForm = !summary || changing || (needsAdmin && !summary.isSysAdmin);
+  const mustChange = summary !== null && needsAdmin && !summary.isSysAdmin;
+  const showForm = !summary || changing || mustChange;
 
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(connectRequestSchema),
@@ -117,7 +123,11 @@ export function ConnectForm({ side }: { side: HarborSide }) {
   return (
     <Stack gap="lg">
       {summary && (
-        <ConnectedLine summary={summary} changing={changing} onToggle={() => setChanging((open) => !open)} />
+        <ConnectedLine
+          summary={summary}
+          changing={changing}
+          onToggle={mustChange ? undefined : () => setChanging((open) => !open)}
+        />
       )}
       {connect.isPending && (
         <Group gap="xs" role="status" aria-live="polite">

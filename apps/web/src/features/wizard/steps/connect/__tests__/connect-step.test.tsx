@@ -197,5 +197,8 @@ describe('connect step', () => {
     renderApp(`/setup/${SETUP_ID}/connect-source`);
     expect(await screen.findByText('A system administrator account is needed here')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+    // The login stays open to connect again with an administrator; there is nothing to keep.
+    expect(screen.getByRole('form', { name: 'Log in to the source Harbor' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Change' })).not.toBeInTheDocument();
   });
 });
