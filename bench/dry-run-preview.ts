@@ -2,9 +2,9 @@
 // preview of a rule matching all of them goes through the server's preview route, and a counting
 // pass-through in front of the source Harbor records every call and the peak number in flight.
 // Baseline: the same listings fetched straight from the simulator with @hw/harbor-client, 8 at a time.
-import { collectAll, createHarborClient } from '../packages/harbor-client/src/index.ts';
-import type { PreviewResult } from '../packages/wizard-api/src/index.ts';
-import { apiPaths } from '../packages/wizard-api/src/index.ts';
+import { collectAll, createHarborClient } from '@hw/harbor-client';
+import type { PreviewResult } from '@hw/wizard-api';
+import { apiPaths } from '@hw/wizard-api';
 import { ApiClient, ApiError } from './lib/api-client.ts';
 import { median, nowMs, round, sleep } from './lib/measure.ts';
 import { startServer, startSimHost } from './lib/processes.ts';

@@ -1,53 +1,19 @@
-// Footprint: server cold start to the first 200, idle RSS, and RSS after 100 concurrent setups driven
-// through the API against two simulators (each setup its own browser session), counting every error.
+// Footprint: server RSS after 100 concurrent setups driven through the API against two simulators
+// (each setup its own browser session), counting every error. Cold start and idle RSS are measured
+// by server-start.ts.
 import { ApiClient } from './lib/api-client.ts';
-import { median, nowMs, round, sleep } from './lib/measure.ts';
+import { nowMs, round, sleep } from './lib/measure.ts';
 import { startServer, startSimHost } from './lib/processes.ts';
-import { fmt, verdict, writeResult, type Figure } from './lib/result.ts';
+import { fmt, writeResult, type Figure } from './lib/result.ts';
 import { createManualRule, filters, pushSetupToRule } from './lib/wizard-flow.ts';
-import { apiPaths } from '../packages/wizard-api/src/index.ts';
+import { apiPaths } from '@hw/wizard-api';
 
-const COLD_STARTS = 3;
 const SETUPS = 100;
-const RSS_BUDGET_MB = 120;
 const SOURCE_ADMIN = { username: 'admin', password: 'Bench-Source-Pass-1' };
 const TARGET_ADMIN = { username: 'admin', password: 'Bench-Target-Pass-2' };
 
 const started = nowMs();
 const notes: string[] = [];
-
-/** Alternates the plain server and the demo server so drift on a shared machine hits both alike. */
-async function coldStarts(): Promise<{
-  alone: number[];
-  demo: number[];
-  idleAlone: number | null;
-  idleDemo: number | null;
-}> {
-  const out = {
-    alone: [] as number[],
-    demo: [] as number[],
-    idleAlone: null as number | null,
-    idleDemo: null as number | null,
-  };
-  for (let i = 0; i < COLD_STARTS; i++) {
-    for (const demo of [false, true]) {
-      const server = await startServer({ env: { DEMO: demo ? '1' : '0' } });
-      (demo ? out.demo : out.alone).push(server.coldStartMs);
-      if (i === COLD_STARTS - 1) {
-        // Idle: started, answered its first request, then left alone for a moment.
-        await sleep(3000);
-        if (demo) out.idleDemo = server.rssMb();
-        else out.idleAlone = server.rssMb();
-      }
-      await server.stop();
-    }
-  }
-  return out;
-}
-
-const cold = await coldStarts();
-const alone = { ms: cold.alone, idleRss: cold.idleAlone };
-const demo = { ms: cold.demo, idleRss: cold.idleDemo };
 
 // 100 operators at once, each in its own session, through the whole push setup up to a created
 // rule: connect target, create a project, create and hand off a robot, connect source, create the
@@ -107,19 +73,6 @@ await sims.stop();
 const ok = SETUPS - errors.length;
 const figures: Figure[] = [
   {
-    figure: 'cold start to first 200 (server, median of 3)',
-    value: fmt(median(alone.ms), 'ms', 0),
-    baseline: `${fmt(median(demo.ms), 'ms', 0)} with the demo Harbors`,
-    verdict: 'no budget',
-  },
-  {
-    figure: 'idle RSS (server)',
-    value: fmt(alone.idleRss, 'MB'),
-    baseline: `${fmt(demo.idleRss, 'MB')} with the demo Harbors in-process`,
-    budget: `≤ ${RSS_BUDGET_MB} MB`,
-    verdict: verdict(alone.idleRss === null ? null : alone.idleRss <= RSS_BUDGET_MB),
-  },
-  {
     figure: `RSS after ${SETUPS} concurrent setups`,
     value: fmt(rssAfter, 'MB'),
     baseline: `${fmt(rssBefore, 'MB')} before`,
@@ -134,10 +87,7 @@ const figures: Figure[] = [
   },
 ];
 notes.push(
-  "RSS is the whole server process as `pnpm start` runs it, including tsx's module loader (its ESM hooks run in a worker thread).",
-);
-notes.push(
-  `Cold start = spawning \`node --import tsx apps/server/src/server.ts\` (what \`pnpm start\` runs) until GET /api/health answers 200; runs: ${alone.ms.map((m) => m.toFixed(0)).join(', ')} ms alone, ${demo.ms.map((m) => m.toFixed(0)).join(', ')} ms with DEMO=1 (alternating; the first start also fills the tsx transform cache).`,
+  'RSS is the whole server process as `pnpm start` runs it (node on the built dist/server.js), started with DEMO=0.',
 );
 notes.push(
   `Each setup (own session): connect target, create project, create robot, hand-off, connect source, create endpoint, connection test, save rule, create rule, read the setup; all ${SETUPS} at once: ${apiCalls} API calls in total, answered with ${harborCalls.reduce((n, c) => n + c.total, 0)} Harbor calls (source ${harborCalls[0]?.total ?? 0}, peak ${harborCalls[0]?.peakConcurrent ?? 0} in flight; target ${harborCalls[1]?.total ?? 0}, peak ${harborCalls[1]?.peakConcurrent ?? 0}), counted by pass-throughs in front of the simulators. RSS 2 s later: ${fmt(rssSettled, 'MB')}.`,

@@ -7,7 +7,7 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import type { Result } from 'autocannon';
 
-import { apiPaths } from '../packages/wizard-api/src/index.ts';
+import { apiPaths } from '@hw/wizard-api';
 import { ApiClient } from './lib/api-client.ts';
 import { median, nowMs, percentile, round } from './lib/measure.ts';
 import { startServer, startSimHost } from './lib/processes.ts';

@@ -9,11 +9,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const root = path.join(benchDir, '..');
 const resultsDir = path.join(benchDir, '.results');
-const tsxLoader = pathToFileURL(
-  createRequire(path.join(root, 'apps', 'server', 'package.json')).resolve('tsx'),
-).href;
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Whole run stays under 10 minutes on 2 cores: each benchmark gets its share, the run a hard cap. */
 const TOTAL_BUDGET_MS = 9.5 * 60_000;
@@ -22,6 +19,7 @@ const BENCHMARKS = [
   { name: 'proxy-overhead', file: 'proxy-overhead.ts', timeoutMs: 150_000 },
   { name: 'dry-run-preview', file: 'dry-run-preview.ts', timeoutMs: 120_000 },
   { name: 'timeline-scale', file: 'timeline-scale.ts', timeoutMs: 300_000 },
+  { name: 'server-start', file: 'server-start.ts', timeoutMs: 120_000 },
   { name: 'footprint', file: 'footprint.ts', timeoutMs: 90_000 },
   { name: 'operator-effort', file: 'operator-effort.mjs', timeoutMs: 30_000 },
 ];

@@ -4,9 +4,9 @@
 // to the same Harbor calls made directly; then the web app's polling rate (see web-polling.ts).
 import { rmSync } from 'node:fs';
 
-import { createHarborClient } from '../packages/harbor-client/src/index.ts';
-import type { Execution, Task } from '../packages/wizard-api/src/index.ts';
-import { apiPaths } from '../packages/wizard-api/src/index.ts';
+import { createHarborClient } from '@hw/harbor-client';
+import type { Execution, Task } from '@hw/wizard-api';
+import { apiPaths } from '@hw/wizard-api';
 import { ApiClient } from './lib/api-client.ts';
 import { median, nowMs, percentile, round } from './lib/measure.ts';
 import { snapshotWebDist, startServer, startSimHost } from './lib/processes.ts';

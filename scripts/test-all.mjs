@@ -1,5 +1,5 @@
 // Runs every check and test runner of the workspace, then prints one line: `N passed, N failed`.
-// Lint, formatting and each package's typecheck count as one check each; test runners count their tests,
+// Lint, formatting, knip and each package's typecheck count as one check each; test runners count their tests,
 // read from their JSON reports. A runner that leaves no report, or exits non-zero while its report
 // shows no failed test (a crash, a web server that did not start), counts as one failure.
 import { spawnSync } from 'node:child_process';
@@ -50,7 +50,8 @@ function readReport(label, ok, file, count) {
 
 check('lint', 'pnpm', ['exec', 'eslint', '.', '--max-warnings=0']);
 check('format', 'pnpm', ['exec', 'prettier', '--check', '.']);
-for (const pkg of [...packages, 'e2e']) {
+check('unused files, exports and dependencies (knip)', 'pnpm', ['exec', 'knip', '--no-progress']);
+for (const pkg of [...packages, 'e2e', 'bench']) {
   check(`typecheck ${pkg}`, 'pnpm', ['exec', 'tsc', '--noEmit', '-p', '.'], { cwd: join(root, pkg) });
 }
 

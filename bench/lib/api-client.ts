@@ -1,6 +1,6 @@
 // Drives the wizard server over real HTTP the way the web app does: one cookie jar per client, the
 // CSRF token from GET /api/session on every unsafe method.
-import { CSRF_HEADER, apiPaths } from '../../packages/wizard-api/src/index.ts';
+import { CSRF_HEADER, apiPaths } from '@hw/wizard-api';
 
 export type ApiResponse<T = unknown> = { status: number; body: T; text: string; ms: number };
 

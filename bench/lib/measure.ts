@@ -1,15 +1,8 @@
-// Timing, percentiles, process memory and machine facts shared by every benchmark.
+// Timing, percentiles and process memory shared by every benchmark.
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 
 export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
-}
-
-export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = nowMs();
-  const value = await fn();
-  return { ms: nowMs() - start, value };
 }
 
 /** Nearest-rank percentile of unsorted samples (p in 0..100). */
@@ -35,39 +28,10 @@ export function rssMb(pid: number = process.pid): number | null {
   }
 }
 
-/** Peak resident set size (VmHWM) of a process in MB, from /proc (Linux). */
-export function peakRssMb(pid: number): number | null {
-  try {
-    const kb = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
 export function round(value: number | null | undefined, digits = 1): number | null {
   if (value === null || value === undefined || !Number.isFinite(value)) return null;
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-export function machine(): {
-  cpu: string;
-  cores: number;
-  memoryGb: number;
-  node: string;
-  platform: string;
-  date: string;
-} {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    date: new Date().toISOString(),
-  };
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,8 +1,9 @@
-// Child processes for the benchmarks: the wizard server exactly as `pnpm start` runs it (tsx on
-// apps/server/src/server.ts) and the simulator host. Each has its own pid, so RSS is its own.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Child processes for the benchmarks: the wizard server exactly as `pnpm start` runs it (apps/server's
+// start script: node on the built dist/server.js), or through tsx on its TypeScript source for
+// comparison, and the simulator host. Each has its own pid, so RSS is its own.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,10 +15,33 @@ import { benchDir, repoRoot } from './result.ts';
 import type { SimHostReady, SimHostSpec } from './sim-host.ts';
 
 const serverDir = path.join(repoRoot, 'apps', 'server');
-/** tsx's loader, resolved from apps/server (where it is a dependency), so no global install is needed. */
-export const tsxLoader = pathToFileURL(
-  createRequire(path.join(serverDir, 'package.json')).resolve('tsx'),
-).href;
+/** tsx's loader, a dependency of the bench package, so no global install is needed. */
+export const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** `node` runs the built server as `pnpm start` does; `tsx` runs src/server.ts as `pnpm start` did before. */
+export type ServerRuntime = 'node' | 'tsx';
+
+let serverBuilt = false;
+
+/** Node's arguments for one runtime. The built server is (re)built once per benchmark process. */
+function serverArgs(runtime: ServerRuntime): string[] {
+  if (runtime === 'tsx') return ['--import', tsxLoader, 'src/server.ts'];
+  if (!serverBuilt) {
+    const build = spawnSync('pnpm', ['--filter', '@hw/server', 'run', 'build'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (build.status !== 0) throw new Error('building apps/server failed');
+    serverBuilt = true;
+  }
+  const pkg = JSON.parse(readFileSync(path.join(serverDir, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  if (command !== 'node')
+    throw new Error(`apps/server's start script no longer runs node: ${pkg.scripts.start}`);
+  return args;
+}
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -72,7 +96,12 @@ export function snapshotWebDist(): string | null {
 }
 
 export async function startServer(
-  options: { env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] } = {},
+  options: {
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    nodeArgs?: string[];
+    runtime?: ServerRuntime;
+  } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hw-bench-data-'));
@@ -88,12 +117,9 @@ export async function startServer(
     STATIC_ROOT: path.join(repoRoot, 'apps', 'web', 'dist'),
     ...options.env,
   };
+  const args = [...(options.nodeArgs ?? []), ...serverArgs(options.runtime ?? 'node')];
   const started = nowMs();
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), '--import', tsxLoader, 'src/server.ts'],
-    { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, args, { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = collect(child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = started + (options.timeoutMs ?? 60_000);

@@ -5,8 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createHarborSim } from '../../packages/harbor-sim/src/index.ts';
-import type { HarborSim, SimScale } from '../../packages/harbor-sim/src/index.ts';
+import { createHarborSim } from '@hw/harbor-sim';
+import type { HarborSim, SimScale } from '@hw/harbor-sim';
 
 export type SimSpec = {
   name: string;

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { apiPaths } from '../../packages/wizard-api/src/index.ts';
+import { apiPaths } from '@hw/wizard-api';
 import type { ApiClient } from './api-client.ts';
 import { sleep } from './measure.ts';
 import { repoRoot } from './result.ts';

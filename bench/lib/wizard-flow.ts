@@ -9,8 +9,8 @@ import type {
   PreviewRequest,
   RuleFilters,
   SetupState,
-} from '../../packages/wizard-api/src/index.ts';
-import { apiPaths } from '../../packages/wizard-api/src/index.ts';
+} from '@hw/wizard-api';
+import { apiPaths } from '@hw/wizard-api';
 import type { ApiClient } from './api-client.ts';
 
 export type HarborLogin = { url: string; admin: { username: string; password: string } };

@@ -1,5 +1,6 @@
 // The application as a Fastify plugin (`wizardApp`) plus `buildApp(config)`, which tests use and
 // server.ts listens with. Nothing here reads process.env: configuration arrives validated.
+import path from 'node:path';
 import type { Writable } from 'node:stream';
 
 import type { Resolver } from '@hw/harbor-client/node';
@@ -17,7 +18,7 @@ import type { DemoHarbors } from './harbor/demo.ts';
 import { OutboundPolicy } from './harbor/outbound.ts';
 import { ProxyTicketCache, invalidatingStorage } from './harbor/proxy-tickets.ts';
 import { loggerOptions } from './logger.ts';
-import { clientErrorBody, errorHandlerPlugin } from './plugins/error-handler.ts';
+import { clientErrorBody, clientErrorHandler, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
@@ -32,8 +33,9 @@ import { robotRoutes } from './routes/robot-routes.ts';
 import { ruleRoutes } from './routes/rule-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { setupRoutes } from './routes/setup-routes.ts';
+import { LoginThrottle } from './security/login-throttle.ts';
 import { SecretStore } from './security/secret-store.ts';
-import { resolveSecretKey } from './security/secret-key.ts';
+import { SECRET_KEY_FILE, resolveSecretKey } from './security/secret-key.ts';
 import { Vault } from './security/vault.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -63,6 +65,12 @@ export const wizardApp = fp<AppOptions>(
     // A saved setup or a changed secret drops the proxy's cached credentials for it.
     const storage = invalidatingStorage(baseStorage, proxyTickets);
     const vault = new Vault(resolveSecretKey(config.secretKey, config.dataDir));
+    if (!config.secretKey) {
+      app.log.warn(
+        { keyFile: path.join(config.dataDir, SECRET_KEY_FILE) },
+        "The key that encrypts stored Harbor passwords and robot secrets is a file in DATA_DIR, beside the database: a copy of DATA_DIR can decrypt them. On a shared deployment pass SECRET_KEY (64 hex characters: this file's content, or `openssl rand -hex 32` to start afresh) from a secret store and delete the file.",
+      );
+    }
     const secrets = new SecretStore(storage, vault, config.sessionIdleMinutes * 60_000, () =>
       now().getTime(),
     );
@@ -104,6 +112,7 @@ export const wizardApp = fp<AppOptions>(
       proxyTickets,
       demo,
       previews: new PreviewCache(() => now().getTime()),
+      loginThrottle: new LoginThrottle(undefined, () => now().getTime()),
       now,
     };
     app.decorate('ctx', ctx);
@@ -178,6 +187,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     trustProxy: config.trustProxy,
     bodyLimit: 512 * 1024,
     requestTimeout: 120_000,
+    // Malformed HTTP (400) and oversized headers (431) get the API's error shape too.
+    clientErrorHandler,
     // Errors raised before routing (a broken percent-encoding in the URL) get the API's error shape too.
     frameworkErrors: (error, request, reply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;

@@ -101,7 +101,10 @@ function parseAllowlist(raw: string | undefined): { list: string[]; problems: st
 }
 
 /** Validates the environment; throws ConfigError listing every bad variable with what it must be. */
-export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): AppConfig {
   const cleaned = Object.fromEntries(
     Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   );

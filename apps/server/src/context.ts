@@ -6,6 +6,7 @@ import { fail } from './errors.ts';
 import type { HarborConnector } from './harbor/connector.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
 import type { ProxyTicketCache } from './harbor/proxy-tickets.ts';
+import type { LoginThrottle } from './security/login-throttle.ts';
 import type { SecretStore } from './security/secret-store.ts';
 import type { Vault } from './security/vault.ts';
 import type { SessionRecord, SetupRecord, Storage } from './storage/storage.ts';
@@ -23,6 +24,8 @@ export type AppContext = {
   proxyTickets: ProxyTicketCache;
   demo: DemoHarbors | null;
   previews: PreviewCache;
+  /** Failed Harbor logins per client address and per Harbor account. */
+  loginThrottle: LoginThrottle;
   now: () => Date;
 };
 

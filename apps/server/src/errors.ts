@@ -3,11 +3,12 @@ import type { HarborError } from '@hw/harbor-client';
 import type { ApiError } from '@hw/wizard-api';
 import type { z } from 'zod';
 
-/** Thrown by handlers; the error handler sends `body` with `status` as is. */
+/** Thrown by handlers; the error handler sends `body` with `status` (and `headers`) as is. */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiError,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(body.message);
     this.name = 'ApiFailure';

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 
 let config;
 try {
-  config = loadConfig(process.env);
+  config = loadConfig();
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

@@ -1,7 +1,13 @@
 export type * from './types.ts';
 export * from './rules/index.ts';
 
-export { createHarborClient, collectAll, paginate } from './client/create-harbor-client.ts';
+export {
+  createHarborClient,
+  collectAll,
+  expiryAfterDurationChange,
+  paginate,
+  REPLICATION_JOB_TYPE,
+} from './client/create-harbor-client.ts';
 export type {
   HarborClient,
   HarborClientOptions,

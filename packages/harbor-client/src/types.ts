@@ -25,6 +25,7 @@ export type HarborRegistryInfo = Schemas['RegistryInfo'];
 export type HarborReplicationPolicy = Schemas['ReplicationPolicy'];
 export type HarborReplicationFilter = Schemas['ReplicationFilter'];
 export type HarborReplicationTrigger = Schemas['ReplicationTrigger'];
+export type HarborReplicationTriggerSettings = Schemas['ReplicationTriggerSettings'];
 export type HarborReplicationExecution = Schemas['ReplicationExecution'];
 export type HarborReplicationTask = Schemas['ReplicationTask'];
 export type HarborStartReplicationExecution = Schemas['StartReplicationExecution'];

@@ -16,4 +16,6 @@ export type SimContext = {
   tokenKey: Buffer;
   /** Divides every simulated transfer delay (speed limits), so tests stay fast. */
   transferTimeScale: number;
+  /** Finished executions the sweeper keeps per replication rule (REPLICATION_EXECUTION_RETENTION_COUNT). */
+  replicationExecutionRetention: number;
 };

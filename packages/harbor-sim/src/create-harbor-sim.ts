@@ -10,9 +10,12 @@ import { ANONYMOUS, authenticateBasic, parseBasic, type Principal } from './http
 import { SimHttpError, codeForStatus, errorBody, sendError } from './http/errors.ts';
 import { API_BASE, bindRequest } from './http/request-spec.ts';
 import { ReplicationEngine } from './replication/engine.ts';
+import { DEFAULT_REPLICATION_EXECUTION_RETENTION } from './replication/execution-sweeper.ts';
+import { JobService } from './replication/job-service.ts';
 import { Scheduler } from './replication/scheduler.ts';
 import { artifactRoutes } from './routes/artifacts.ts';
 import { executionRoutes } from './routes/executions.ts';
+import { jobServiceRoutes } from './routes/jobservice.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { registryRoutes } from './routes/registries.ts';
@@ -47,6 +50,11 @@ export type HarborSimOptions = {
   host?: string;
   /** Divides simulated transfer delays (speed limits); default 10. */
   transferTimeScale?: number;
+  /**
+   * Executions the execution sweeper keeps per replication rule, like Harbor's
+   * `REPLICATION_EXECUTION_RETENTION_COUNT` (default 50). When it sweeps depends on `version`.
+   */
+  replicationExecutionRetention?: number;
   /** `project_creation_restriction` (default everyone). */
   projectCreationRestriction?: 'everyone' | 'adminonly';
   /** `robot_name_prefix` (default `robot$`); applied when robot names are read and at login. */
@@ -141,6 +149,8 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     baseUrl: () => url,
     tokenKey: randomBytes(32),
     transferTimeScale: options.transferTimeScale ?? 10,
+    replicationExecutionRetention:
+      options.replicationExecutionRetention ?? DEFAULT_REPLICATION_EXECUTION_RETENTION,
   };
   if (options.projectCreationRestriction)
     store.projectCreationRestriction = options.projectCreationRestriction;
@@ -152,7 +162,8 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     scale: options.scale,
   });
 
-  const engine = new ReplicationEngine(ctx);
+  const jobs = new JobService(store, version, () => ctx.now());
+  const engine = new ReplicationEngine(ctx, jobs);
   const scheduler = new Scheduler(ctx, engine);
   const faults = new FaultInjector();
   const control = createControl(ctx, engine, scheduler, faults, (ms) => {
@@ -278,6 +289,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
   registryRoutes(app, ctx);
   policyRoutes(app, ctx, scheduler);
   executionRoutes(app, ctx, engine);
+  jobServiceRoutes(app, ctx, engine);
   registryV2Routes(app, ctx);
   if (options.control) controlRoutes(app, control);
 

@@ -7,6 +7,7 @@ export {
   type ObservedRequest,
 } from './create-harbor-sim.ts';
 export type { SimControl, SimStateSummary } from './control/control.ts';
+export type { HoldSpec } from './replication/engine.ts';
 export type { FaultSpec } from './control/faults.ts';
 export type { SimScale } from './state/seed.ts';
 export { selfSignedCertificate, type SelfSignedCertificate } from './tls/self-signed-certificate.ts';

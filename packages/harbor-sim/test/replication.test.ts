@@ -5,6 +5,7 @@ import {
   PUSH_ACCESS,
   client,
   connectPush,
+  createPolicy,
   createRobot,
   errorOf,
   idFromLocation,
@@ -46,15 +47,6 @@ const tagsOn = async (sim: HarborSim, project: string, repo: string) => {
   return ((res.json as { tags?: { name: string }[] }[]) ?? [])
     .flatMap((a) => (a.tags ?? []).map((t) => t.name))
     .sort();
-};
-const createPolicy = async (sim: HarborSim, body: Record<string, unknown>) => {
-  const res = await client(sim).post('/api/v2.0/replication/policies', {
-    enabled: true,
-    override: true,
-    ...body,
-  });
-  if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
-  return idFromLocation(res);
 };
 
 describe('replication between two instances over real HTTP', () => {
@@ -181,7 +173,11 @@ describe('replication between two instances over real HTTP', () => {
     const execution = await runPolicy(source, policyId);
     expect(execution.status).toBe('Failed');
     expect(execution.total).toBe(0);
-    expect(execution.status_text).toContain('Only system level robot can create project');
+    // Harbor's common/http Error wording, around the target's own error body (newline included).
+    expect(execution.status_text).toBe(
+      'failed to do the prepare work for pushing/uploading resources: http error: code 403, message ' +
+        '{"errors":[{"code":"FORBIDDEN","message":"Only system level robot can create project"}]}\n',
+    );
     expect((await dst().head('/api/v2.0/projects?project_name=elsewhere')).status).toBe(404);
   });
 
@@ -199,7 +195,11 @@ describe('replication between two instances over real HTTP', () => {
     });
     const execution = await runPolicy(source, policyId);
     expect(execution.status).toBe('Failed');
-    expect(execution.status_text).toContain('401');
+    // Anonymous on the target, the adapter does not see the private project and may not create it.
+    expect(execution.status_text).toBe(
+      'failed to do the prepare work for pushing/uploading resources: http error: code 401, message ' +
+        '{"errors":[{"code":"UNAUTHORIZED","message":"unauthorized"}]}\n',
+    );
   });
 
   it('an unreachable destination fails with "failed to create adapter for destination registry"', async () => {
@@ -213,8 +213,28 @@ describe('replication between two instances over real HTTP', () => {
     const execution = await runPolicy(source, policyId);
     expect(execution.status).toBe('Failed');
     expect(execution.status_text).toMatch(
-      /^failed to create adapter for destination registry http:\/\/127\.0\.0\.1:\d+: /,
+      /^failed to create adapter for destination registry http:\/\/127\.0\.0\.1:\d+: http error: code 503, message \{"errors":\[\{"code":"UNKNOWN","message":"internal server error"\}\]\}\n$/,
     );
+  });
+
+  it("a registry's refusal is worded by Harbor's common/http Error: `http error: code 403, message <body>`", async () => {
+    const { registryId } = await connectPush(source, target, { project: 'refusing', name: 'refusing' });
+    const policyId = await createPolicy(source, {
+      name: 'push-refused',
+      dest_registry: { id: registryId },
+      dest_namespace: 'not-there-yet',
+      filters: [{ type: 'name', value: 'library/alpine' }],
+    });
+    // PrepareForPush creates the missing project; the target refuses it.
+    target.control.injectFault({ method: 'POST', path: '/api/v2.0/projects', status: 403, times: 1 });
+    const execution = await runPolicy(source, policyId);
+    expect(execution).toMatchObject({
+      status: 'Failed',
+      total: 0,
+      status_text:
+        'failed to do the prepare work for pushing/uploading resources: http error: code 403, message ' +
+        '{"errors":[{"code":"FORBIDDEN","message":"injected fault"}]}\n',
+    });
   });
 
   it("§13.21 flattening: a count deeper than the path fails at run time with Harbor's message", async () => {

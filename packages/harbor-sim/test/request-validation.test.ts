@@ -3,8 +3,9 @@ import type { HarborSim, ObservedRequest } from '../src/index.ts';
 import { ADMIN, basic, call, client, drainViolations, errorOf, startSim } from './support/harbor.ts';
 
 // go-swagger binds every /api/v2.0 request to the OpenAPI document before Harbor's handler runs
-// (CONTRACT §1.3): the router answers 404/405, every other binding failure is one 422
-// UNPROCESSABLE_ENTITY whose message is "validation failure list:" and one line per failure.
+// (docs/harbor-behaviour.md, "Errors and request binding"): the router answers 404/405, every
+// other binding failure is one 422 UNPROCESSABLE_ENTITY whose message is "validation failure list:"
+// and one line per failure.
 
 let sim: HarborSim;
 const seen: ObservedRequest[] = [];
@@ -368,7 +369,7 @@ const send = (c: Case) =>
     headers: c.headers,
   });
 
-describe('go-swagger request binding (CONTRACT §1.3)', () => {
+describe('go-swagger request binding', () => {
   it.each(CASES.map((c) => [c.field, c] as const))('%s', async (_field, c) => {
     const res = await send(c);
     expect(res.status).toBe(c.status);

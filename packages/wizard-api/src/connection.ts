@@ -43,18 +43,21 @@ export type ConnectRequest = z.infer<typeof connectRequestSchema>;
 /** Connect to one of the demo Harbors the server runs itself: no credentials travel from the browser. */
 export const connectDemoRequestSchema = z.object({ demo: z.literal(true) });
 
+/** A flag not yet known when a setup was saved reads as "not supported" until the next login. */
+const capability = z.boolean().default(false);
+
 export const capabilitiesSchema = z.object({
-  robotV2: z.boolean(),
-  destNamespaceReplaceCount: z.boolean(),
-  speed: z.boolean(),
-  copyByChunk: z.boolean(),
-  chartResourceFilter: z.boolean(),
-  cronSecondsRule: z.boolean(),
-  customRobotSecretRules: z.boolean(),
-  permissionsApi: z.boolean(),
-  versionHiddenFromAnonymous: z.boolean(),
-  singleActiveReplication: z.boolean(),
-  registryCaCertificate: z.boolean(),
+  robotV2: capability,
+  destNamespaceReplaceCount: capability,
+  speed: capability,
+  copyByChunk: capability,
+  chartResourceFilter: capability,
+  cronSecondsRule: capability,
+  customRobotSecretRules: capability,
+  permissionsApi: capability,
+  versionHiddenFromAnonymous: capability,
+  singleActiveReplication: capability,
+  registryCaCertificate: capability,
 });
 
 export const connectionSummarySchema = z.object({
@@ -67,6 +70,6 @@ export const connectionSummarySchema = z.object({
   isSysAdmin: z.boolean(),
   projectCreationRestriction: z.string().optional(),
   externalUrl: z.string().optional(),
-  warnings: z.array(z.string()),
+  warnings: z.array(z.string()).default([]),
 });
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;

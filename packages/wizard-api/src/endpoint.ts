@@ -43,7 +43,7 @@ export const endpointStateSchema = z.object({
   name: z.string(),
   url: z.string(),
   accessKey: z.string(),
-  reused: z.boolean(),
+  reused: z.boolean().default(false),
   side: z.enum(['source', 'target']),
 });
 export type EndpointState = z.infer<typeof endpointStateSchema>;

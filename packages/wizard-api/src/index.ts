@@ -10,4 +10,5 @@ export * from './robot.ts';
 export * from './routes.ts';
 export * from './rule.ts';
 export * from './setup.ts';
+export * from './setup-rules.ts';
 export * from './steps.ts';

@@ -35,9 +35,9 @@ export const robotStateSchema = z.object({
   description: z.string(),
   expiresAt: z.number().int(),
   access: z.array(robotAccessSchema),
-  reused: z.boolean(),
+  reused: z.boolean().default(false),
   /** The operator confirmed they stored the secret; the export is no longer offered. */
-  handedOff: z.boolean(),
+  handedOff: z.boolean().default(false),
 });
 export type RobotState = z.infer<typeof robotStateSchema>;
 

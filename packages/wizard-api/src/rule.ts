@@ -1,5 +1,6 @@
 // Step 8: the replication rule as the operator describes it; the server turns it into Harbor's policy.
 import {
+  replicationFilters,
   validateDestinationNamespace,
   validateReplicationCron,
   validateRuleName,
@@ -9,11 +10,29 @@ import { z } from 'zod';
 
 import { ruleCheck } from './rule-check.ts';
 
+/** Longest filter pattern accepted: Harbor's own names are at most 255 characters. */
+export const MAX_FILTER_PATTERN_LENGTH = 255;
+/** Most "*" and "?" in one pattern; real filters use a handful, each one multiplies matching work. */
+export const MAX_FILTER_PATTERN_WILDCARDS = 32;
+
+/** A glob typed by the operator, bounded so matching it against every repository stays cheap. */
+function filterPatternSchema(what: string) {
+  return z
+    .string()
+    .trim()
+    .max(MAX_FILTER_PATTERN_LENGTH, {
+      message: `The ${what} is longer than ${MAX_FILTER_PATTERN_LENGTH} characters; shorten it.`,
+    })
+    .refine((pattern) => (pattern.match(/[*?]/g) ?? []).length <= MAX_FILTER_PATTERN_WILDCARDS, {
+      message: `The ${what} has more than ${MAX_FILTER_PATTERN_WILDCARDS} wildcards ("*" or "?"); one "*" matches any run of characters, "**" any depth.`,
+    });
+}
+
 export const ruleFiltersSchema = z.object({
   /** doublestar glob on the full "project/repository" name; empty = every repository. */
-  name: z.string().trim().max(1024).default(''),
+  name: filterPatternSchema('name filter').default(''),
   tag: z
-    .object({ decoration: z.enum(['matches', 'excludes']), pattern: z.string().trim().max(1024) })
+    .object({ decoration: z.enum(['matches', 'excludes']), pattern: filterPatternSchema('tag filter') })
     .default({ decoration: 'matches', pattern: '' }),
   labels: z
     .object({
@@ -43,18 +62,6 @@ export const bandwidthSchema = z.object({
   unit: z.enum(['Kbps', 'Mbps']).default('Mbps'),
 });
 
-/** Harbor's name filter and tag filter are Harbor filters: reuse Harbor's own validation of them. */
-export function toHarborFilterList(filters: RuleFilters) {
-  const list: { type: string; value: string | string[]; decoration?: string }[] = [];
-  if (filters.name) list.push({ type: 'name', value: filters.name });
-  if (filters.tag.pattern)
-    list.push({ type: 'tag', value: filters.tag.pattern, decoration: filters.tag.decoration });
-  if (filters.labels.names.length > 0)
-    list.push({ type: 'label', value: filters.labels.names, decoration: filters.labels.decoration });
-  if (filters.resource) list.push({ type: 'resource', value: filters.resource });
-  return list;
-}
-
 export const ruleDraftSchema = z
   .object({
     name: z.string().trim().superRefine(ruleCheck(validateRuleName)),
@@ -70,7 +77,7 @@ export const ruleDraftSchema = z
     bandwidth: bandwidthSchema,
   })
   .superRefine((rule, ctx) => {
-    const filters = validateReplicationFilters(toHarborFilterList(rule.filters));
+    const filters = validateReplicationFilters(replicationFilters(rule.filters));
     if (!filters.ok) ctx.addIssue({ code: 'custom', path: ['filters'], message: filters.message });
     if (rule.destination.namespace) {
       const ns = validateDestinationNamespace(rule.destination.namespace);

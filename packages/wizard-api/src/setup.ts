@@ -20,6 +20,10 @@ export const createdObjectSchema = z.object({
 });
 export type CreatedObject = z.infer<typeof createdObjectSchema>;
 
+/**
+ * The server also parses its stored rows with this schema: what a step adds defaults to "not done
+ * yet", so a row saved before a field existed loads as it would have been saved today.
+ */
 export const setupStateSchema = z.object({
   id: z.string(),
   mode: replicationModeSchema,
@@ -28,16 +32,16 @@ export const setupStateSchema = z.object({
   status: z.enum(['in-progress', 'completed']),
   createdAt: z.string(),
   updatedAt: z.string(),
-  target: connectionSummarySchema.nullable(),
-  source: connectionSummarySchema.nullable(),
-  project: projectStateSchema.nullable(),
-  robot: robotStateSchema.nullable(),
-  endpoint: endpointStateSchema.nullable(),
-  connectionTest: connectionTestResultSchema.nullable(),
-  rule: ruleDraftSchema.nullable(),
-  policy: policyStateSchema.nullable(),
-  lastExecutionId: z.number().int().nullable(),
-  created: z.array(createdObjectSchema),
+  target: connectionSummarySchema.nullable().default(null),
+  source: connectionSummarySchema.nullable().default(null),
+  project: projectStateSchema.nullable().default(null),
+  robot: robotStateSchema.nullable().default(null),
+  endpoint: endpointStateSchema.nullable().default(null),
+  connectionTest: connectionTestResultSchema.nullable().default(null),
+  rule: ruleDraftSchema.nullable().default(null),
+  policy: policyStateSchema.nullable().default(null),
+  lastExecutionId: z.number().int().nullable().default(null),
+  created: z.array(createdObjectSchema).default([]),
 });
 export type SetupState = z.infer<typeof setupStateSchema>;
 

@@ -5,8 +5,8 @@ import {
   connectRequestSchema,
   createEndpointRequestSchema,
   createRobotRequestSchema,
+  previewRequestSchema,
   ruleDraftSchema,
-  toHarborFilterList,
   type RuleDraftInput,
 } from '../src/index.ts';
 
@@ -89,20 +89,37 @@ describe('rule draft', () => {
     );
     expect(found.some((m) => m.startsWith('bandwidth.value: '))).toBe(true);
   });
+});
 
-  it('turns the filters into Harbor’s filter list, dropping empty ones as the portal does', () => {
-    const rule = ruleDraftSchema.parse({
+describe('event-loop freeze: filter patterns built to be expensive to match', () => {
+  it('refuses a pattern longer than 255 characters or with more than 32 wildcards, saying which', () => {
+    const tooLong = ruleDraftSchema.safeParse({
       ...baseRule,
-      filters: {
-        name: 'src/**',
-        tag: { decoration: 'excludes', pattern: '' },
-        labels: { decoration: 'matches', names: ['prod'] },
-      },
+      filters: { name: `library/${'a'.repeat(250)}` },
     });
-    expect(toHarborFilterList(rule.filters)).toEqual([
-      { type: 'name', value: 'src/**' },
-      { type: 'label', value: ['prod'], decoration: 'matches' },
+    expect(messages(tooLong)).toEqual([
+      'filters.name: The name filter is longer than 255 characters; shorten it.',
     ]);
+    const starry = ruleDraftSchema.safeParse({
+      ...baseRule,
+      filters: { name: 'src/**', tag: { decoration: 'matches', pattern: `${'*'.repeat(30)}x??????` } },
+    });
+    expect(messages(starry)).toHaveLength(1);
+    expect(messages(starry)[0]).toMatch(/^filters\.tag\.pattern: The tag filter has more than 32 wildcards/);
+    expect(
+      previewRequestSchema.safeParse({
+        filters: { name: `${'**/'.repeat(300)}x` },
+        destination: { namespace: '', replaceCount: 1 },
+      }).success,
+    ).toBe(false);
+  });
+
+  it('still accepts real filters at the limits', () => {
+    const rule = ruleDraftSchema.safeParse({
+      ...baseRule,
+      filters: { name: `${'a'.repeat(223)}${'*'.repeat(32)}`, tag: { decoration: 'matches', pattern: 'v*' } },
+    });
+    expect(rule.success).toBe(true);
   });
 });
 

@@ -1,11 +1,16 @@
 // The one error handler: every 4xx has an apiErrorSchema body the UI can show, Harbor failures are
 // explained in plain words with Harbor's own errors[] kept, and 5xx never leak internals.
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+
 import { isHarborError } from '@hw/harbor-client';
 import type { ApiError } from '@hw/wizard-api';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ZodError } from 'zod';
 
 import { ApiFailure, describeHarborError, zodIssues } from '../errors.ts';
+import { UnreadableSetupError } from '../storage/stored-setup.ts';
 
 type FastifyErrorLike = { code?: string; statusCode?: number; message?: string };
 
@@ -55,6 +60,18 @@ const BY_STATUS: Record<number, ApiError> = {
   413: FASTIFY_ERRORS.FST_ERR_CTP_BODY_TOO_LARGE!,
   415: FASTIFY_ERRORS.FST_ERR_CTP_INVALID_MEDIA_TYPE!,
   429: { code: 'rate-limited', message: 'Too many attempts. Wait a minute and try again.' },
+  431: {
+    code: 'headers-too-large',
+    message: 'The request headers are larger than the server accepts.',
+    hint: "Clear this site's cookies and reload the page.",
+  },
+};
+
+/** What Node's HTTP parser refuses before Fastify sees a request (malformed or oversized). */
+const SOCKET_ERRORS: Record<number, ApiError> = {
+  400: { code: 'bad-request', message: 'The request is not valid HTTP.' },
+  408: BY_STATUS[408]!,
+  431: BY_STATUS[431]!,
 };
 
 /** The apiErrorSchema body for a 4xx raised by Fastify or a plugin (never their internal codes). */
@@ -66,17 +83,54 @@ export function clientErrorBody(error: FastifyErrorLike, status: number): ApiErr
   return { code: 'bad-request', message: 'The request is not valid.' };
 }
 
+/**
+ * Fastify's clientErrorHandler: the answer to a request the HTTP parser refused, in the API's error
+ * shape (Fastify's default writes its own). Written straight to the socket, which then closes.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: Error & { code?: string },
+  socket: Duplex,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  this.log.debug({ code: error.code }, 'malformed request refused');
+  if (socket.writable) {
+    const body = JSON.stringify(SOCKET_ERRORS[status]);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n' +
+        body,
+    );
+  }
+  socket.destroy(error);
+}
+
 const INTERNAL: ApiError = {
   code: 'internal',
   message: 'Something went wrong on the server.',
   hint: 'Try again. If it keeps failing, the server log has the details.',
 };
 
+/** A stored setup that no longer parses: the session and a new setup still work. */
+const UNREADABLE_SETUP: ApiError = {
+  code: 'setup-unreadable',
+  message: 'This setup was saved in a form the wizard can no longer read, so it cannot be resumed.',
+  hint: 'Start a new setup from the start page. What this setup created in Harbor is still there; "Forget me" on the start page erases its passwords and secrets.',
+};
+
 export const errorHandlerPlugin = fp((app, _options, done) => {
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiFailure) {
       if (error.status >= 500) request.log.warn({ err: error }, 'request failed');
-      return reply.code(error.status).send(error.body);
+      return reply.code(error.status).headers(error.headers).send(error.body);
+    }
+    if (error instanceof UnreadableSetupError) {
+      request.log.warn({ setupId: error.setupId, reason: error.reason }, 'stored setup unreadable');
+      return reply.code(409).send(UNREADABLE_SETUP);
     }
     if (isHarborError(error)) {
       const described = describeHarborError(error);

@@ -5,6 +5,7 @@ import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 
 import { loadSetup } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
+import { rotateSession } from '../plugins/session.ts';
 import type { ConnectInput } from '../wizard/connect.ts';
 import { canonicalHarborUrl, probeHarbor } from '../wizard/connect.ts';
 import { completeStep } from '../wizard/setups.ts';
@@ -28,7 +29,7 @@ export const connectRoutes: FastifyPluginCallback = (app, _options, done) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const side = parseInput(harborSideSchema, request.params.side, 'Harbor side');
       const record = await loadSetup(request);
       const body = request.body as Record<string, unknown> | undefined;
@@ -59,7 +60,7 @@ export const connectRoutes: FastifyPluginCallback = (app, _options, done) => {
         };
       }
 
-      return ctx.setups.withLock(record.id, async () => {
+      const state = await ctx.setups.withLock(record.id, async () => {
         const fresh = await loadSetup(request);
         const previous = fresh.internal.connections[side];
         const createdHere = fresh.state.created.some((c) => c.side === side);
@@ -74,7 +75,10 @@ export const connectRoutes: FastifyPluginCallback = (app, _options, done) => {
             },
           );
         }
-        const summary = await probeHarbor(ctx.harbor, input, side, fresh.state.mode);
+        const attempt = { address: request.ip, harborUrl: input.url, username: input.username };
+        const summary = await ctx.loginThrottle.guard(attempt, () =>
+          probeHarbor(ctx.harbor, input, side, fresh.state.mode),
+        );
         const other = fresh.state[side === 'source' ? 'target' : 'source'];
         if (other && new URL(other.url).origin === new URL(input.url).origin) {
           summary.warnings.push(
@@ -97,6 +101,9 @@ export const connectRoutes: FastifyPluginCallback = (app, _options, done) => {
           completeStep(fresh.state, side === 'target' ? 'connect-target' : 'connect-source');
         return ctx.setups.save(fresh);
       });
+      // A password is stored now: a cookie planted before this login must not reach it.
+      await rotateSession(request, reply);
+      return state;
     },
   );
   done();

@@ -1,7 +1,7 @@
 // Step 7: Harbor's own ping of the endpoint, then the wizard's layer-by-layer diagnosis of the same
 // URL and a permission check with the robot's credentials (a registry token, reading what it grants).
 import type { HarborRobot, RegistryTokenAccess } from '@hw/harbor-client';
-import { isHarborError } from '@hw/harbor-client';
+import { isHarborError, registryPingRequest } from '@hw/harbor-client';
 import type { ConnectionCheck, ConnectionTestResult } from '@hw/wizard-api';
 import { sidesFor } from '@hw/wizard-api';
 import type { FastifyPluginCallback } from 'fastify';
@@ -59,15 +59,15 @@ async function harborPing(
         name: 'robot-secret',
       });
       const tls = setup.internal.endpointTls;
-      await client.registries.ping({
-        type: 'harbor',
-        url,
-        credential_type: 'basic',
-        access_key: robot?.name ?? '',
-        access_secret: secret ?? '',
-        insecure: tls?.verifyRemoteCert === false,
-        ...(tls?.caCertificate ? { ca_certificate: tls.caCertificate } : {}),
-      });
+      await client.registries.ping(
+        registryPingRequest({
+          url,
+          accessKey: robot?.name ?? '',
+          accessSecret: secret ?? '',
+          insecure: tls?.verifyRemoteCert === false,
+          ...(tls?.caCertificate ? { caCertificate: tls.caCertificate } : {}),
+        }),
+      );
     }
     return {
       status: 'pass',

@@ -1,8 +1,16 @@
 // Step 6: the other Harbor registered as an endpoint (registry) on the Harbor that runs the rule,
 // with the robot's secret taken from the vault. Harbor's own ping runs first; an existing endpoint
 // with the same URL and Access ID is reused instead of duplicated.
-import type { HarborClient, HarborRegistry } from '@hw/harbor-client';
-import { collectAll, isHarborError, normalizeRegistryUrl, validateRegistryName } from '@hw/harbor-client';
+import type { HarborClient, HarborRegistry, RegistrySettings } from '@hw/harbor-client';
+import {
+  collectAll,
+  isHarborError,
+  normalizeRegistryUrl,
+  registryCreateRequest,
+  registryPingRequest,
+  registryUpdateRequest,
+  validateRegistryName,
+} from '@hw/harbor-client';
 import type { EndpointState } from '@hw/wizard-api';
 import { createEndpointRequestSchema, sidesFor } from '@hw/wizard-api';
 import type { FastifyPluginCallback } from 'fastify';
@@ -187,15 +195,14 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
       const secret = await robotSecret(request, setup);
       const client = await sideClient(ctx, setup, sides.rule);
       const ca = body.caCertificate && caSupported ? body.caCertificate : undefined;
-      const flat = {
+      const settings: RegistrySettings = {
         name: body.name,
         description: body.description,
         url: url.url,
-        credential_type: 'basic',
-        access_key: robot.name,
-        access_secret: secret,
+        accessKey: robot.name,
+        accessSecret: secret,
         insecure: !body.verifyRemoteCert,
-        ...(ca ? { ca_certificate: ca } : {}),
+        ...(ca ? { caCertificate: ca } : {}),
       };
 
       // Remembered before Harbor is asked: when it refuses, the connection test diagnoses this URL,
@@ -225,7 +232,7 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
         }
         // Its stored secret may be an older one of the robot: hand it the current secret.
         await client.registries
-          .update(body.reuseId, { access_key: robot.name, access_secret: secret, credential_type: 'basic' })
+          .update(body.reuseId, registryUpdateRequest({ accessKey: robot.name, accessSecret: secret }))
           .catch((e: unknown) => unhealthy(e, sides.rule, url.url ?? ''));
         endpoint = {
           id: body.reuseId,
@@ -237,7 +244,7 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
         };
       } else if (ours) {
         try {
-          await client.registries.update(ours.id, flat);
+          await client.registries.update(ours.id, registryUpdateRequest(settings));
           endpoint = { ...ours, name: body.name, url: url.url, accessKey: robot.name };
         } catch (error) {
           // Deleted in Harbor meanwhile: create it again below.
@@ -246,29 +253,13 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
       }
       if (endpoint === null) {
         await client.registries
-          .ping({
-            type: 'harbor',
-            url: url.url,
-            credential_type: 'basic',
-            access_key: robot.name,
-            access_secret: secret,
-            insecure: !body.verifyRemoteCert,
-            ...(ca ? { ca_certificate: ca } : {}),
-          })
+          .ping(registryPingRequest(settings))
           .catch((e: unknown) => unhealthy(e, sides.rule, url.url ?? ''));
-        const registry = {
-          name: body.name,
-          type: 'harbor',
-          url: url.url,
-          description: body.description,
-          insecure: !body.verifyRemoteCert,
-          credential: { type: 'basic', access_key: robot.name, access_secret: secret },
-          ...(ca ? { ca_certificate: ca } : {}),
-        };
-        setup.internal.endpointRequest = {
-          ...registry,
-          credential: { ...registry.credential, access_secret: SECRET_PLACEHOLDER },
-        };
+        const registry = registryCreateRequest(settings);
+        setup.internal.endpointRequest = registryCreateRequest({
+          ...settings,
+          accessSecret: SECRET_PLACEHOLDER,
+        });
         try {
           const { id } = await client.registries.create(registry);
           endpoint = {
@@ -302,7 +293,7 @@ export const endpointRoutes: FastifyPluginCallback = (app, _options, done) => {
           }
           // Same name, URL and robot: an earlier attempt created it and its answer was lost. Adopt it.
           await client.registries
-            .update(same.id, flat)
+            .update(same.id, registryUpdateRequest(settings))
             .catch((e: unknown) => unhealthy(e, sides.rule, url.url ?? ''));
           endpoint = {
             id: same.id,

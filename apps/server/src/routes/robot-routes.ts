@@ -10,12 +10,14 @@ import {
   robotExportContent,
   robotExportFileName,
   robotFullName,
+  sameRobotName,
 } from '@hw/harbor-client';
 import type { RobotCreatedResponse, RobotState } from '@hw/wizard-api';
 import {
   confirmHandOffRequestSchema,
   createRobotRequestSchema,
   robotNameSchema,
+  robotProjectName,
   sidesFor,
 } from '@hw/wizard-api';
 import type { FastifyPluginCallback } from 'fastify';
@@ -36,7 +38,7 @@ export function robotProject(setup: SetupRecord): string {
     fail(409, 'project-missing', 'Choose the target project first.', {
       hint: 'Go to the "Target project" step.',
     });
-  const name = setup.state.mode === 'push' ? project.name : project.sourceProject;
+  const name = robotProjectName(setup.state);
   if (!name)
     fail(409, 'project-missing', 'Choose the source project the robot may read first.', {
       hint: 'Go to the "Target project" step.',
@@ -57,8 +59,7 @@ async function findRobot(
     100,
   );
   // Harbor's robot prefix is configurable ("robot$" by default): match on the stored "<project>+<name>" part.
-  const stored = fullName.slice(fullName.indexOf('$') + 1);
-  return robots.find((r) => r.name === fullName || r.name?.endsWith(`$${stored}`) === true) ?? null;
+  return robots.find((r) => r.name !== undefined && sameRobotName(r.name, fullName)) ?? null;
 }
 
 /** Why an existing robot cannot replicate (disabled, expired, or missing preset permissions), or null. */

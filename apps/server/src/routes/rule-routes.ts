@@ -3,7 +3,13 @@
 import type { HarborClient } from '@hw/harbor-client';
 import { collectAll, isHarborError, parseHarborVersion, validateReplicationCron } from '@hw/harbor-client';
 import type { Review, SetupState } from '@hw/wizard-api';
-import { previewRequestSchema, ruleDraftSchema, sidesFor } from '@hw/wizard-api';
+import {
+  destinationNamespace,
+  previewRequestSchema,
+  robotProjectName,
+  ruleDraftSchema,
+  sidesFor,
+} from '@hw/wizard-api';
 import type { FastifyPluginCallback } from 'fastify';
 
 import type { AppContext, SetupParams } from '../context.ts';
@@ -35,7 +41,7 @@ export function previewFor(
 /** Pull mode: the one source project the robot (and so the rule) can read; null in push mode. */
 function pullRobotProject(state: SetupState): string | null {
   if (state.mode !== 'pull') return null;
-  return state.robot?.project ?? state.project?.sourceProject ?? null;
+  return state.robot?.project ?? robotProjectName(state);
 }
 
 export function previewInput(
@@ -45,7 +51,7 @@ export function previewInput(
 ): PreviewInput {
   return {
     filters,
-    namespace: destination.namespace || state.project?.name || '',
+    namespace: destinationNamespace(destination.namespace, state),
     replaceCount: destination.replaceCount,
     // Only a push robot is confined to the target project; in pull mode the target writes locally.
     targetProject: state.mode === 'push' ? (state.project?.name ?? null) : null,

@@ -4,7 +4,7 @@ import { apiPaths, sessionSchema } from '@hw/wizard-api';
 import type { FastifyPluginCallback } from 'fastify';
 
 import { requireSession } from '../context.ts';
-import { createSession, csrfTokenFor } from '../plugins/session.ts';
+import { createSession, csrfTokenFor, rotateSession } from '../plugins/session.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 
 export function summarize(record: SetupRecord): SetupSummary {
@@ -27,7 +27,7 @@ export const sessionRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.get(apiPaths.health, () => Promise.resolve({ ok: true }));
 
   app.get(apiPaths.session, async (request, reply) => {
-    const session = request.wizardSession ?? (await createSession(request, reply));
+    const session = request.wizardSession ?? createSession(request, reply);
     const setups = await app.ctx.storage.listSetups(session.id);
     const demo = app.ctx.demo;
     reply.header('cache-control', 'no-store');
@@ -45,6 +45,7 @@ export const sessionRoutes: FastifyPluginCallback = (app, _options, done) => {
     const session = requireSession(request);
     await app.ctx.secrets.purgeSession(session.id);
     await app.ctx.storage.setCurrentSetup(session.id, null);
+    await rotateSession(request, reply);
     return reply.code(204).send();
   });
   done();

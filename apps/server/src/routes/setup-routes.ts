@@ -6,6 +6,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import type { SetupParams } from '../context.ts';
 import { loadSetup, requireSession } from '../context.ts';
 import { fail, parseInput } from '../errors.ts';
+import { storeSession } from '../plugins/session.ts';
 import { setupRoute } from './route-paths.ts';
 
 export const setupRoutes: FastifyPluginCallback = (app, _options, done) => {
@@ -14,6 +15,7 @@ export const setupRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.post(apiPaths.setups, async (request) => {
     const session = requireSession(request);
     const body = parseInput(startSetupRequestSchema, request.body);
+    await storeSession(request);
     const record = await setups.create(session.id, body.mode);
     return record.state;
   });

@@ -56,4 +56,16 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       DELETE FROM secrets;
     `,
   },
+  {
+    // The cookie is rotated on every login (a planted cookie must not inherit the logins), so the
+    // session is found by the hash of its current token; its id stays. A session is now stored with
+    // its first setup only: those that never started one held nothing and go.
+    version: 3,
+    sql: `
+      ALTER TABLE sessions ADD COLUMN token_hash TEXT;
+      UPDATE sessions SET token_hash = id;
+      DELETE FROM sessions WHERE id NOT IN (SELECT session_id FROM setups);
+      CREATE UNIQUE INDEX sessions_by_token ON sessions(token_hash);
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { SealedSecret } from '../security/vault.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type { AuditEntry, SecretName, SecretRef, SessionRecord, SetupRecord, Storage } from './storage.ts';
+import { parseStoredSetup, UnreadableSetupError } from './stored-setup.ts';
 
 export const DATABASE_FILE = 'wizard.sqlite';
 
@@ -72,9 +73,16 @@ export function openSqliteStorage(dataDir: string): Storage {
 
   const q = {
     insertSession: db.prepare(
-      'INSERT INTO sessions (id, created_at, last_seen_at, current_setup_id) VALUES (@id, @createdAt, @lastSeenAt, @currentSetupId)',
+      `INSERT INTO sessions (id, token_hash, created_at, last_seen_at, current_setup_id)
+       VALUES (@id, @tokenHash, @createdAt, @lastSeenAt, @currentSetupId) ON CONFLICT(id) DO NOTHING`,
     ),
-    getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
+    getSession: db.prepare(
+      'SELECT id, created_at, last_seen_at, current_setup_id FROM sessions WHERE id = ?',
+    ),
+    findSessionByToken: db.prepare(
+      'SELECT id, created_at, last_seen_at, current_setup_id FROM sessions WHERE token_hash = ?',
+    ),
+    rotateSessionToken: db.prepare('UPDATE sessions SET token_hash = ? WHERE id = ?'),
     touchSession: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?'),
     setCurrent: db.prepare('UPDATE sessions SET current_setup_id = ? WHERE id = ?'),
     upsertSetup: db.prepare(
@@ -103,18 +111,22 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
   };
 
+  // secure_delete zeroes erased secrets in the database pages, but the WAL still holds the pages
+  // as they were (sealed secrets, readable with the key) until a checkpoint: a copy of DATA_DIR
+  // taken then, or after a crash, would give them back. Checkpoint and empty it after each erasure.
+  const eraseJournal = (erased: number): number => {
+    if (erased > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+    return erased;
+  };
+
   const toSession = (row: SessionRow): SessionRecord => ({
     id: row.id,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     currentSetupId: row.current_setup_id,
   });
-  const toSetup = (row: SetupRow): SetupRecord => ({
-    id: row.id,
-    sessionId: row.session_id,
-    state: JSON.parse(row.state) as SetupRecord['state'],
-    internal: JSON.parse(row.internal) as SetupRecord['internal'],
-  });
+  const toSetup = (row: SetupRow): SetupRecord =>
+    parseStoredSetup({ id: row.id, sessionId: row.session_id, state: row.state, internal: row.internal });
   const toAudit = (row: AuditRow): AuditEntry => ({
     at: row.at,
     sessionId: row.session_id,
@@ -126,15 +138,26 @@ export function openSqliteStorage(dataDir: string): Storage {
   });
 
   return {
-    createSession(session) {
+    createSession(session, tokenHash) {
       return run(() => {
-        q.insertSession.run(session);
+        q.insertSession.run({ ...session, tokenHash });
       });
     },
     getSession(id) {
       return run(() => {
         const row = q.getSession.get(id) as SessionRow | undefined;
         return row ? toSession(row) : null;
+      });
+    },
+    findSessionByToken(tokenHash) {
+      return run(() => {
+        const row = q.findSessionByToken.get(tokenHash) as SessionRow | undefined;
+        return row ? toSession(row) : null;
+      });
+    },
+    rotateSessionToken(id, tokenHash) {
+      return run(() => {
+        q.rotateSessionToken.run(tokenHash, id);
       });
     },
     touchSession(id, at) {
@@ -167,7 +190,14 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     listSetups(sessionId) {
       return run(() => {
-        return (q.listSetups.all(sessionId) as SetupRow[]).map(toSetup);
+        return (q.listSetups.all(sessionId) as SetupRow[]).flatMap((row) => {
+          try {
+            return [toSetup(row)];
+          } catch (error) {
+            if (error instanceof UnreadableSetupError) return [];
+            throw error;
+          }
+        });
       });
     },
     putSecret(ref: SecretRef, sealed: SealedSecret, expiresAt: number) {
@@ -188,7 +218,9 @@ export function openSqliteStorage(dataDir: string): Storage {
         const clauses = ['session_id = @sessionId'];
         if (filter.setupId !== undefined) clauses.push('setup_id = @setupId');
         if (filter.name !== undefined) clauses.push('name = @name');
-        return db.prepare(`DELETE FROM secrets WHERE ${clauses.join(' AND ')}`).run(filter).changes;
+        return eraseJournal(
+          db.prepare(`DELETE FROM secrets WHERE ${clauses.join(' AND ')}`).run(filter).changes,
+        );
       });
     },
     extendSecrets(sessionId, expiresAt, now) {
@@ -198,7 +230,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     purgeExpiredSecrets(now) {
       return run(() => {
-        return q.purgeSecrets.run(now).changes;
+        return eraseJournal(q.purgeSecrets.run(now).changes);
       });
     },
     audit(entry) {

@@ -48,13 +48,19 @@ export type AuditEntry = {
 };
 
 export interface Storage {
-  createSession(session: SessionRecord): Promise<void>;
+  /** Stores a session found by `tokenHash` (its cookie's sha256); nothing when the id exists. */
+  createSession(session: SessionRecord, tokenHash: string): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
+  findSessionByToken(tokenHash: string): Promise<SessionRecord | null>;
+  /** The session is found by a new cookie from now on, never by the previous one. */
+  rotateSessionToken(id: string, tokenHash: string): Promise<void>;
   touchSession(id: string, at: string): Promise<void>;
   setCurrentSetup(sessionId: string, setupId: string | null): Promise<void>;
 
   saveSetup(setup: SetupRecord): Promise<void>;
+  /** Rejects with UnreadableSetupError when the stored row no longer parses. */
   getSetup(id: string): Promise<SetupRecord | null>;
+  /** Unreadable rows are left out: the session and its other setups stay usable. */
   listSetups(sessionId: string): Promise<SetupRecord[]>;
 
   putSecret(ref: SecretRef, sealed: SealedSecret, expiresAt: number): Promise<void>;

@@ -8,6 +8,7 @@
 // and provider.go (`insecure` defaults to true). Every argument whose provider default differs from
 // what the wizard sent to Harbor is written out; test/fixtures/terraform-provider-harbor-schema.json
 // holds those schemas and the tests check the output against them.
+import { parseRobotName } from '@hw/harbor-client';
 import type { HarborSide, SetupBundle, SetupState } from '@hw/wizard-api';
 import {
   endpointRequestSchema,
@@ -254,7 +255,7 @@ export function setupTerraform(state: SetupState, internal: SetupInternal): stri
 
   const robot = state.robot;
   if (robot && project) {
-    const shortName = robot.name.includes('+') ? robot.name.slice(robot.name.indexOf('+') + 1) : robot.name;
+    const shortName = parseRobotName(robot.name).name;
     // Push: the robot writes into the target project. Pull: it reads the source project.
     const namespace =
       state.mode === 'push' && robot.project === project.name

@@ -1,28 +1,46 @@
 // The dry run: which source repositories and tags the rule's filters match and where each lands on
 // the target, with Harbor's own semantics from @hw/harbor-client (glob, tag/label selection,
 // flattening). At most 8 Harbor calls run at once; results are cached briefly per filter set.
-import type {
-  HarborArtifact,
-  HarborClient,
-  HarborReplicationFilter,
-  HarborRepository,
-} from '@hw/harbor-client';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+import type { HarborArtifact, HarborClient, HarborRepository } from '@hw/harbor-client';
 import {
   collectAll,
   destinationRepository,
   isHarborError,
   isSpecificPathComponent,
+  MAX_REPOSITORY_NAME_LENGTH,
+  MAX_TAG_LENGTH,
+  replicationFilters,
   repositoryMatchesFilters,
   selectArtifactTags,
 } from '@hw/harbor-client';
 import type { PreviewRepository, PreviewResult, RuleFilters } from '@hw/wizard-api';
-import { toHarborFilterList } from '@hw/wizard-api';
 
 import { Semaphore } from './semaphore.ts';
 
 export const PREVIEW_CONCURRENCY = 8;
 const CACHE_TTL_MS = 30_000;
 const CACHE_MAX = 50;
+/** Filters matched between two turns of the event loop at most. */
+export const PREVIEW_MATCHES_PER_TURN = 50;
+/** ...and the longest stretch of matching before the next turn (costly patterns on long names). */
+const PREVIEW_MS_PER_TURN = 10;
+
+/**
+ * Matching is synchronous and a Harbor can list many thousand repositories and artifacts: pausing
+ * every few matches lets other requests, timers and SIGTERM through.
+ */
+function breather(every: number, maxMs: number): () => Promise<void> {
+  let done = 0;
+  let since = performance.now();
+  return async () => {
+    done += 1;
+    if (done % every !== 0 && performance.now() - since < maxMs) return;
+    await nextTurn();
+    since = performance.now();
+  };
+}
 
 export type PreviewInput = {
   filters: RuleFilters;
@@ -79,12 +97,18 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
   const count = () => {
     harborCalls += 1;
   };
-  const filters = toHarborFilterList(input.filters) as HarborReplicationFilter[];
+  const filters = replicationFilters(input.filters);
   const robotProject = input.sourceProject ?? null;
   const candidates = await listCandidates(client, input.filters, gate, count, robotProject);
-  const named = candidates
-    .map((r) => r.name ?? '')
-    .filter((name) => name && repositoryMatchesFilters(filters, name));
+  const pause = breather(PREVIEW_MATCHES_PER_TURN, PREVIEW_MS_PER_TURN);
+  const named: string[] = [];
+  for (const candidate of candidates) {
+    await pause();
+    const name = candidate.name ?? '';
+    // No registry stores a longer name: a Harbor that lists one only makes matching expensive.
+    if (name.length > MAX_REPOSITORY_NAME_LENGTH) continue;
+    if (name && repositoryMatchesFilters(filters, name)) named.push(name);
+  }
 
   const repositories = await Promise.all(
     named.map(async (source): Promise<PreviewRepository | null> => {
@@ -110,8 +134,12 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
       let selectedArtifacts = 0;
       let untagged = 0;
       for (const artifact of artifacts) {
+        await pause();
+        const artifactTags = (artifact.tags ?? []).map((t) => t.name ?? '').filter(Boolean);
+        // As with names: no registry stores such a tag, and matching it would be expensive.
+        if (artifactTags.some((tag) => tag.length > MAX_TAG_LENGTH)) continue;
         const selected = selectArtifactTags(filters, {
-          tags: (artifact.tags ?? []).map((t) => t.name ?? '').filter(Boolean),
+          tags: artifactTags,
           labels: (artifact.labels ?? []).map((l) => l.name ?? '').filter(Boolean),
         });
         if (selected === null || selected.length === 0) continue;

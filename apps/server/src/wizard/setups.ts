@@ -7,6 +7,7 @@ import { STEP_IDS, setupStateSchema } from '@hw/wizard-api';
 
 import { fail } from '../errors.ts';
 import type { SetupRecord, Storage } from '../storage/storage.ts';
+import { UnreadableSetupError } from '../storage/stored-setup.ts';
 
 /**
  * Marks `step` done and moves the operator to the first step still open, so steps done out of
@@ -67,7 +68,11 @@ export class SetupService {
 
   /** 404 for another session's setup, so ids cannot be probed. */
   async load(sessionId: string, id: string): Promise<SetupRecord> {
-    const record = await this.storage.getSetup(id);
+    const record = await this.storage.getSetup(id).catch((error: unknown) => {
+      // Another session's unreadable row is as absent as its readable ones.
+      if (error instanceof UnreadableSetupError && error.sessionId !== sessionId) return null;
+      throw error;
+    });
     if (!record || record.sessionId !== sessionId) {
       fail(404, 'setup-not-found', 'This setup does not exist or belongs to another browser session.', {
         hint: 'Start a new setup, or open the browser where it was started.',

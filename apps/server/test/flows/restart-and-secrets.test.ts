@@ -94,7 +94,7 @@ describe('secret hygiene', () => {
     await throughRule(browser, id, 'complete-dst');
     ok(await browser.post(apiPaths.executions(id)), 'run');
     expect((await browser.post(apiPaths.complete(id))).statusCode).toBe(200);
-    const sessionId = browser.cookie!;
+    const sessionId = (await app.ctx.storage.getSetup(id))!.sessionId;
     for (const name of ['password:source', 'password:target', 'robot-secret', 'robot-export'] as const) {
       expect(await app.ctx.storage.getSecret({ sessionId, setupId: id, name }, Date.now()), name).toBeNull();
     }

@@ -83,3 +83,56 @@ describe("Fastify's own errors", () => {
     parsed(wrongMethod);
   });
 });
+
+/** Writes raw bytes to the listening server and returns everything it answers before closing. */
+async function rawExchange(
+  port: number,
+  request: string,
+): Promise<{ status: number; headers: string; body: string }> {
+  const net = await import('node:net');
+  const answer = await new Promise<string>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // The server closes right after answering; a reset then loses nothing already received.
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+  const [head = '', body = ''] = answer.split('\r\n\r\n');
+  return { status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body };
+}
+
+describe('malformed HTTP over a real socket', () => {
+  let port: number;
+  beforeAll(async () => {
+    const { app: listening } = await makeApp(testConfig());
+    afterAll(() => listening.close());
+    await listening.listen({ port: 0, host: '127.0.0.1' });
+    const address = listening.server.address();
+    port = typeof address === 'object' && address ? address.port : 0;
+  });
+
+  it('a request the HTTP parser refuses gets 400 in the API error shape', async () => {
+    const res = await rawExchange(
+      port,
+      'GET /api/health HTTP/1.1\r\nHost: wizard\r\nNot a header line\r\n\r\n',
+    );
+    expect(res.status).toBe(400);
+    expect(res.headers).toContain('content-type: application/json');
+    expect(parsed({ statusCode: res.status, body: res.body })).toEqual({
+      code: 'bad-request',
+      message: 'The request is not valid HTTP.',
+    });
+  });
+
+  it('oversized headers get 431 in the API error shape, saying what to do', async () => {
+    const res = await rawExchange(
+      port,
+      `GET /api/health HTTP/1.1\r\nHost: wizard\r\nCookie: hw=${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(res.status).toBe(431);
+    const body = parsed({ statusCode: res.status, body: res.body });
+    expect(body.code).toBe('headers-too-large');
+    expect(body.hint).toMatch(/cookies/);
+  });
+});

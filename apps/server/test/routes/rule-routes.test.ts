@@ -95,6 +95,30 @@ describe('preview', () => {
   });
 });
 
+describe('event-loop freeze: filters built to be expensive to match', () => {
+  it('refuses them on the preview and on the rule with a 400 that says what to change', async () => {
+    const destination = { namespace: 'rules-dst', replaceCount: 1 };
+    const preview = await browser.post(apiPaths.preview(id), {
+      filters: { name: `${sourceProject}/**`, tag: { decoration: 'matches', pattern: '?'.repeat(33) } },
+      destination,
+    });
+    expect(preview.statusCode).toBe(400);
+    expect(json<{ code: string; message: string }>(preview)).toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('The tag filter has more than 32 wildcards') as string,
+    });
+    const base = RULE('rules-dst', sourceProject);
+    const rule = await browser.put(apiPaths.ruleDraft(id), {
+      ...base,
+      filters: { ...base.filters, name: `${sourceProject}/${'a'.repeat(260)}` },
+    });
+    expect(rule.statusCode).toBe(400);
+    expect(json<{ message: string }>(rule).message).toContain(
+      'The name filter is longer than 255 characters; shorten it.',
+    );
+  });
+});
+
 describe('rule', () => {
   it("validates the cron against the rule Harbor's rules", async () => {
     const res = await browser.put(apiPaths.ruleDraft(id), {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { apiPaths } from '@hw/wizard-api';
+import { setupStateAt } from '@hw/wizard-api/testing';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -78,7 +79,7 @@ describe('migration of a database written with raw session ids', () => {
     old.prepare('INSERT INTO sessions VALUES (?, ?, ?, ?)').run(token, at, at, 'u1');
     old
       .prepare('INSERT INTO setups VALUES (?, ?, ?, ?, ?, ?)')
-      .run('u1', token, '{"step":"project"}', '{"connections":{}}', at, at);
+      .run('u1', token, JSON.stringify(setupStateAt('project', { id: 'u1' })), '{"connections":{}}', at, at);
     old
       .prepare('INSERT INTO secrets VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(
@@ -102,6 +103,8 @@ describe('migration of a database written with raw session ids', () => {
     const id = sessionIdFor(token);
     expect(await storage.getSession(id)).toMatchObject({ id, currentSetupId: 'u1' });
     expect(await storage.getSession(token)).toBeNull();
+    // The cookie finds its session by the hash of its token (rotated on every login since).
+    expect(await storage.findSessionByToken(id)).toMatchObject({ id, currentSetupId: 'u1' });
     expect((await storage.listSetups(id)).map((s) => s.id)).toEqual(['u1']);
     expect((await storage.listAudit({ sessionId: id })).length).toBe(1);
     // Sealed under the raw id: cannot be opened any more, so it is gone (the operator logs in again).

@@ -35,7 +35,7 @@ describe('SQLite storage', () => {
     const dir = tempDir();
     const key = randomBytes(32);
     const first = openSqliteStorage(dir);
-    await first.createSession({ id: 's1', createdAt: at, lastSeenAt: at, currentSetupId: null });
+    await first.createSession({ id: 's1', createdAt: at, lastSeenAt: at, currentSetupId: null }, 'token-s1');
     await first.saveSetup(setup('u1', 's1'));
     await first.setCurrentSetup('s1', 'u1');
     await new SecretStore(first, new Vault(key), 60_000).put(
@@ -79,8 +79,8 @@ describe('SQLite storage', () => {
 
   it('lists only the setups of the asking session, newest first', async () => {
     const storage = openSqliteStorage(tempDir());
-    await storage.createSession({ id: 'a', createdAt: at, lastSeenAt: at, currentSetupId: null });
-    await storage.createSession({ id: 'b', createdAt: at, lastSeenAt: at, currentSetupId: null });
+    await storage.createSession({ id: 'a', createdAt: at, lastSeenAt: at, currentSetupId: null }, 'token-a');
+    await storage.createSession({ id: 'b', createdAt: at, lastSeenAt: at, currentSetupId: null }, 'token-b');
     await storage.saveSetup(setup('x', 'a'));
     await storage.saveSetup({
       ...setup('y', 'a'),

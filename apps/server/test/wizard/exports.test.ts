@@ -1,5 +1,6 @@
 import type { SetupState } from '@hw/wizard-api';
 import { ruleDraftSchema, setupBundleSchema } from '@hw/wizard-api';
+import { connectionFixture, setupStateAt } from '@hw/wizard-api/testing';
 import { describe, expect, it } from 'vitest';
 
 import type { SetupInternal } from '../../src/storage/storage.ts';
@@ -16,64 +17,25 @@ import {
   single,
 } from '../terraform-hcl.ts';
 
-const caps = {
-  robotV2: true,
-  destNamespaceReplaceCount: true,
-  speed: true,
-  copyByChunk: true,
-  chartResourceFilter: false,
-  cronSecondsRule: true,
-  customRobotSecretRules: true,
-  permissionsApi: true,
-  versionHiddenFromAnonymous: true,
-  singleActiveReplication: true,
-  registryCaCertificate: true,
-};
-const connection = (url: string, username = 'admin', tlsMode: 'verify' | 'ca' | 'insecure' = 'verify') => ({
-  url,
-  username,
-  tlsMode,
-  demo: false,
-  version: 'v2.15.2',
-  capabilities: caps,
-  isSysAdmin: true,
-  warnings: [],
-});
+const connection = (url: string, username = 'admin', tlsMode: 'verify' | 'ca' | 'insecure' = 'verify') =>
+  connectionFixture({ url, username, tlsMode });
 
+const done = setupStateAt('done');
 const state: SetupState = {
-  id: 'setup-1',
-  mode: 'push',
-  step: 'done',
-  completedSteps: [],
-  status: 'completed',
-  createdAt: '2026-01-01T00:00:00.000Z',
+  ...done,
   updatedAt: '2026-01-02T00:00:00.000Z',
+  createdAt: '2026-01-01T00:00:00.000Z',
   source: connection('https://a.example.com'),
   target: connection('https://b.example.com'),
   project: { id: 3, name: 'dst', createdByWizard: true },
-  robot: {
-    id: 9,
-    name: 'robot$dst+repl',
-    project: 'dst',
-    side: 'target',
-    description: 'from ${a}',
-    expiresAt: -1,
-    access: [
-      { resource: 'repository', action: 'pull' },
-      { resource: 'repository', action: 'push' },
-    ],
-    reused: false,
-    handedOff: true,
-  },
+  robot: { ...done.robot!, id: 9, name: 'robot$dst+repl', description: 'from ${a}' },
   endpoint: {
+    ...done.endpoint!,
     id: 4,
     name: 'b.example.com',
     url: 'https://b.example.com',
     accessKey: 'robot$dst+repl',
-    reused: false,
-    side: 'source',
   },
-  connectionTest: null,
   rule: ruleDraftSchema.parse({
     name: 'a-to-b',
     filters: { name: 'src/**', tag: { decoration: 'matches', pattern: 'v*' } },

@@ -1,22 +1,16 @@
 import type { SetupState } from '@hw/wizard-api';
 import { ruleDraftSchema } from '@hw/wizard-api';
+import { setupStateAt } from '@hw/wizard-api/testing';
 import { describe, expect, it } from 'vitest';
 
-import { buildPolicy, policyMatches, speedKBps } from '../../src/wizard/policy.ts';
+import { buildPolicy, policyMatches } from '../../src/wizard/policy.ts';
 
 function state(mode: 'push' | 'pull', rule: Record<string, unknown>): SetupState {
+  const at = setupStateAt('review');
   return {
-    id: 's',
+    ...at,
     mode,
-    step: 'review',
-    completedSteps: [],
-    status: 'in-progress',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    target: null,
-    source: null,
     project: { id: 3, name: 'dst', createdByWizard: true },
-    robot: null,
     endpoint: {
       id: 7,
       name: 'target',
@@ -25,7 +19,6 @@ function state(mode: 'push' | 'pull', rule: Record<string, unknown>): SetupState
       reused: false,
       side: mode === 'push' ? 'source' : 'target',
     },
-    connectionTest: null,
     rule: ruleDraftSchema.parse({
       name: 'a-to-b',
       filters: {},
@@ -34,9 +27,6 @@ function state(mode: 'push' | 'pull', rule: Record<string, unknown>): SetupState
       bandwidth: {},
       ...rule,
     }),
-    policy: null,
-    lastExecutionId: null,
-    created: [],
   };
 }
 
@@ -99,12 +89,6 @@ describe('buildPolicy', () => {
       buildPolicy(state('push', { trigger: { type: 'scheduled', cron: '0 0 2 * * *' } })).trigger
         .trigger_settings.cron,
     ).toBe('0 0 2 * * *');
-  });
-
-  it('converts bandwidth to KB/s as the portal does', () => {
-    expect(speedKBps({ unlimited: true, unit: 'Mbps' })).toBe(-1);
-    expect(speedKBps({ unlimited: false, value: 3, unit: 'Mbps' })).toBe(3072);
-    expect(speedKBps({ unlimited: false, value: 3, unit: 'Kbps' })).toBe(3);
   });
 
   it('recognises an existing policy as the same rule only when it matches', () => {

@@ -2,7 +2,12 @@
 import type { HarborClient } from '@hw/harbor-client';
 import { describe, expect, it } from 'vitest';
 
-import { PREVIEW_CONCURRENCY, PreviewCache, computePreview } from '../../src/wizard/preview.ts';
+import {
+  PREVIEW_CONCURRENCY,
+  PREVIEW_MATCHES_PER_TURN,
+  PreviewCache,
+  computePreview,
+} from '../../src/wizard/preview.ts';
 
 type Repo = { name: string; artifacts: { tags: string[]; labels: string[] }[] };
 
@@ -77,6 +82,61 @@ describe('computePreview', () => {
     expect(maxInFlight()).toBeLessThanOrEqual(PREVIEW_CONCURRENCY);
     expect(maxInFlight()).toBeGreaterThan(1);
     expect(result.harborCalls).toBe(61);
+  });
+
+  it('event-loop freeze: other work runs between repositories while thousands of names are matched', async () => {
+    const repos = Array.from({ length: 3000 }, (_, i) => ({ name: `src/app-${i}`, artifacts: [] }));
+    const { client } = scriptedClient(repos, 0);
+    // A heartbeat on the event loop: it only advances when the preview lets go of it.
+    let turns = 0;
+    let beating = true;
+    const beat = () => {
+      if (!beating) return;
+      turns += 1;
+      setImmediate(beat);
+    };
+    setImmediate(beat);
+    let turnsWhenListed = 0;
+    const listAll = client.repositories.listAll.bind(client.repositories);
+    client.repositories.listAll = async (query) => {
+      const page = await listAll(query);
+      turnsWhenListed = turns;
+      return page;
+    };
+    const result = await computePreview(client, {
+      filters: { ...noFilters, name: `*/nothing-${'*'.repeat(10)}x` },
+      namespace: 'dst',
+      replaceCount: 1,
+      targetProject: 'dst',
+    });
+    beating = false;
+    expect(result.totals.scannedRepositories).toBe(3000);
+    expect(result.totals.matchedRepositories).toBe(0);
+    // Everything after the last listing is matching: it gave the loop a turn every few names.
+    expect(turns - turnsWhenListed).toBeGreaterThanOrEqual(3000 / PREVIEW_MATCHES_PER_TURN - 1);
+  });
+
+  it('event-loop freeze: names and tags no registry could hold, listed by a hostile Harbor, are not matched', async () => {
+    const huge = 'a'.repeat(100_000);
+    const repos = [
+      { name: `src/${huge}`, artifacts: [{ tags: ['v1'], labels: [] }] },
+      {
+        name: 'src/app',
+        artifacts: [
+          { tags: [`v${huge}`], labels: [] },
+          { tags: ['v2'], labels: [] },
+        ],
+      },
+    ];
+    const { client } = scriptedClient(repos);
+    const result = await computePreview(client, {
+      filters: { ...noFilters, name: `src/${'*'.repeat(20)}`, tag: { decoration: 'matches', pattern: 'v*' } },
+      namespace: 'dst',
+      replaceCount: 1,
+      targetProject: 'dst',
+    });
+    expect(result.totals.scannedRepositories).toBe(2);
+    expect(result.repositories.map((r) => [r.source, r.tags, r.artifacts])).toEqual([['src/app', ['v2'], 1]]);
   });
 
   it('flags collisions, flattening errors and destinations outside the target project', async () => {

@@ -1,8 +1,7 @@
 // Server answers as apps/server sends them, built from the wizard-api types so they stay in shape.
-import type { ConnectionSummary, Session, SetupState, StepId } from '@hw/wizard-api';
-import { STEP_IDS } from '@hw/wizard-api';
+import type { Session } from '@hw/wizard-api';
 
-export const SETUP_ID = 'setup-1';
+export { connectionFixture as connection, SETUP_ID, setupStateAt as setupAt } from '@hw/wizard-api/testing';
 export const CSRF_TOKEN = 'csrf-token-1';
 
 export function session(overrides: Partial<Session> = {}): Session {
@@ -11,83 +10,6 @@ export function session(overrides: Partial<Session> = {}): Session {
     demo: { available: false },
     currentSetupId: null,
     history: [],
-    ...overrides,
-  };
-}
-
-export function connection(overrides: Partial<ConnectionSummary> = {}): ConnectionSummary {
-  return {
-    url: 'https://target.example.com',
-    username: 'admin',
-    tlsMode: 'verify',
-    demo: false,
-    version: 'v2.15.2',
-    capabilities: {
-      robotV2: true,
-      destNamespaceReplaceCount: true,
-      speed: true,
-      copyByChunk: true,
-      chartResourceFilter: false,
-      cronSecondsRule: true,
-      customRobotSecretRules: true,
-      permissionsApi: true,
-      versionHiddenFromAnonymous: true,
-      singleActiveReplication: true,
-      registryCaCertificate: true,
-    },
-    isSysAdmin: true,
-    warnings: [],
-    ...overrides,
-  };
-}
-
-/** A push setup standing at `step`, with every earlier step done. */
-export function setupAt(step: StepId, overrides: Partial<SetupState> = {}): SetupState {
-  const index = STEP_IDS.indexOf(step);
-  const completed = STEP_IDS.slice(0, index);
-  const has = (s: StepId) => completed.includes(s);
-  return {
-    id: SETUP_ID,
-    mode: 'push',
-    step,
-    completedSteps: completed,
-    status: step === 'done' ? 'completed' : 'in-progress',
-    createdAt: '2026-11-26T10:00:00.000Z',
-    updatedAt: '2026-11-26T10:05:00.000Z',
-    target: has('connect-target') ? connection() : null,
-    source: has('connect-source') ? connection({ url: 'https://source.example.com' }) : null,
-    project: has('project') ? { id: 7, name: 'dst', createdByWizard: true } : null,
-    robot: has('robot')
-      ? {
-          id: 3,
-          name: 'robot$dst+replicator',
-          project: 'dst',
-          side: 'target',
-          description: '',
-          expiresAt: -1,
-          access: [
-            { resource: 'repository', action: 'pull' },
-            { resource: 'repository', action: 'push' },
-          ],
-          reused: false,
-          handedOff: has('credentials'),
-        }
-      : null,
-    endpoint: has('endpoint')
-      ? {
-          id: 2,
-          name: 'target.example.com',
-          url: 'https://target.example.com',
-          accessKey: 'robot$dst+replicator',
-          reused: false,
-          side: 'source',
-        }
-      : null,
-    connectionTest: null,
-    rule: null,
-    policy: has('review') ? { id: 5, name: 'to-target', side: 'source' } : null,
-    lastExecutionId: null,
-    created: [],
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 // The typed Harbor client: one object per Harbor resource the wizard touches, all sharing one
 // transport (auth, timeout, retries, HarborError).
+import type { components } from '../generated/harbor.d.ts';
 import type {
   HarborArtifact,
   HarborCurrentUser,
@@ -27,12 +28,17 @@ import { createProjectsApi } from './projects.ts';
 import type { RegistryTokenGrant } from './registry-token.ts';
 import { requestRegistryToken } from './registry-token.ts';
 import { createRegistriesApi } from './registries.ts';
+import type { HarborJobQueue, HarborQueueAction, HarborWorker, HarborWorkerPool } from './jobservice.ts';
+import { createJobServiceApi } from './jobservice.ts';
 import { createExecutionsApi, createPoliciesApi } from './replication.ts';
 import { createRobotsApi } from './robots.ts';
 import { createSystemApi } from './system.ts';
 import { createTransport } from './transport.ts';
 
 export type { Page, PageQuery } from './pagination.ts';
+export type { HarborJobQueue, HarborQueueAction, HarborWorker, HarborWorkerPool } from './jobservice.ts';
+export { REPLICATION_JOB_TYPE } from './jobservice.ts';
+export { expiryAfterDurationChange } from './robots.ts';
 export { collectAll, paginate } from './pagination.ts';
 export type { RegistryTokenAccess, RegistryTokenGrant } from './registry-token.ts';
 
@@ -62,6 +68,7 @@ export type HarborClient = {
   systemInfo(): Promise<HarborSystemInfo>;
   currentUser(): Promise<HarborCurrentUser>;
   currentUserPermissions(scope: string, relative?: boolean): Promise<HarborPermission[]>;
+  robotPermissions(): Promise<components['schemas']['Permissions']>;
   projects: {
     exists(name: string): Promise<boolean>;
     list(q?: PageQuery & { name?: string; query?: string }): Promise<Page<HarborProject>>;
@@ -74,6 +81,8 @@ export type HarborClient = {
     create(req: HarborRobotCreate): Promise<HarborRobotCreated>;
     get(id: number): Promise<HarborRobot>;
     listByProject(projectId: number, q?: PageQuery): Promise<Page<HarborRobot>>;
+    listSystem(q?: PageQuery): Promise<Page<HarborRobot>>;
+    update(id: number, robot: HarborRobot): Promise<void>;
     refreshSecret(id: number, secret?: string): Promise<HarborRobotSec>;
     delete(id: number): Promise<void>;
   };
@@ -116,6 +125,13 @@ export type HarborClient = {
     tasks(id: number, q?: PageQuery & { status?: string }): Promise<Page<HarborReplicationTask>>;
     taskLog(id: number, taskId: number): Promise<string>;
   };
+  jobService: {
+    queues(): Promise<HarborJobQueue[]>;
+    queueAction(jobType: string, action: HarborQueueAction): Promise<void>;
+    stopJob(jobId: string): Promise<void>;
+    pools(): Promise<HarborWorkerPool[]>;
+    workers(poolId?: string): Promise<HarborWorker[]>;
+  };
   registryToken(scope: string): Promise<RegistryTokenGrant>;
 };
 
@@ -132,6 +148,7 @@ export function createHarborClient(options: HarborClientOptions): HarborClient {
     registries: createRegistriesApi(transport),
     policies: createPoliciesApi(transport),
     executions: createExecutionsApi(transport),
+    jobService: createJobServiceApi(transport),
     registryToken: (scope) => requestRegistryToken(transport, scope),
   };
 }

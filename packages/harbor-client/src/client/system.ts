@@ -1,4 +1,5 @@
 // Calls that identify the Harbor and the caller (login probe, version, permissions).
+import type { components } from '../generated/harbor.d.ts';
 import type { HarborCurrentUser, HarborPermission, HarborSystemInfo } from '../types.ts';
 import type { Query } from './paths.ts';
 import { API } from './paths.ts';
@@ -26,6 +27,15 @@ export function createSystemApi(t: Transport) {
     async currentUser(): Promise<HarborCurrentUser> {
       const res = await t.send({ operation: 'currentUser', method: 'GET', path: `${API}/users/current` });
       return readObject<HarborCurrentUser>('currentUser', res);
+    },
+
+    /**
+     * The {resource, action} pairs robots may be given (2.10+): both scopes for a system admin,
+     * only `project` for a project admin, 403 for anyone else, 404 before 2.10.
+     */
+    async robotPermissions(): Promise<components['schemas']['Permissions']> {
+      const res = await t.send({ operation: 'robotPermissions', method: 'GET', path: `${API}/permissions` });
+      return readObject<components['schemas']['Permissions']>('robotPermissions', res);
     },
 
     async currentUserPermissions(scope: string, relative?: boolean): Promise<HarborPermission[]> {

@@ -1,5 +1,5 @@
-// Harbor versions and what each one can do (CONTRACT §12). Every flag is verified at the `.0` tag
-// of the minor version that introduced it, so only major.minor matter.
+// Harbor versions and what each one can do (docs/harbor-behaviour.md, "Versions"). Every flag is
+// verified at the `.0` tag of the minor version that introduced it, so only major.minor matter.
 import { fail, OK, type RuleCheck } from './rule-check.ts';
 
 export type HarborVersion = { major: number; minor: number; patch: number; raw: string };

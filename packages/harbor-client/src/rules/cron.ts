@@ -1,5 +1,7 @@
-// Harbor's replication cron (CONTRACT §9.1, §13.1–2): robfig v3 with six fields, then from 2.9 a
-// literal check of the first two space-separated tokens. Schedules run in jobservice, in UTC.
+// Harbor's replication cron (controller/replication/model/model.go Policy.Validate with
+// common/utils/utils.go CronParser; docs/harbor-behaviour.md, "Cron"): robfig v3 with six fields,
+// then from 2.9 a literal check of the first two space-separated tokens. Schedules run in
+// jobservice, in UTC.
 import cronstrue from 'cronstrue';
 import { isAtLeast, type HarborVersion } from './capabilities.ts';
 import { nextActivation, parseCron } from './robfig-cron.ts';

@@ -1,5 +1,6 @@
-// Where a source repository lands on the destination Harbor (CONTRACT §8.3,
-// controller/replication/flow/stage.go replaceNamespace, for a Harbor destination).
+// Where a source repository lands on the destination Harbor (Harbor v2.15.2
+// controller/replication/flow/stage.go replaceNamespace, for a Harbor destination;
+// docs/harbor-behaviour.md, "Destination naming").
 import { goPathJoin, goQuote, goStringSlice } from './go-format.ts';
 
 export type DestinationName = { ok: true; name: string } | { ok: false; message: string };

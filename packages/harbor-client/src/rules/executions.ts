@@ -1,4 +1,5 @@
-// Replication executions and tasks as Harbor reports them (CONTRACT §11).
+// Replication executions and tasks as Harbor reports them (handler/replication.go convertExecution
+// and convertTask, Harbor v2.15.2; docs/harbor-behaviour.md, "Executions and tasks").
 
 export type ExecutionStatus = 'InProgress' | 'Succeed' | 'Failed' | 'Stopped';
 

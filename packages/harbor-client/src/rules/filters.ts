@@ -1,5 +1,5 @@
-// Replication filters: Harbor's validation (pkg/reg/model/policy.go) and what they select at run
-// time (pkg/reg/filter), CONTRACT §8.2 and §13.17.
+// Replication filters: Harbor's validation (pkg/reg/model/policy.go Filter.Validate) and what they
+// select at run time (pkg/reg/filter), Harbor v2.15.2; docs/harbor-behaviour.md, "Filters".
 import type { HarborReplicationFilter } from '../types.ts';
 import { isAtLeast, type HarborVersion } from './capabilities.ts';
 import { matchGlob } from './glob.ts';

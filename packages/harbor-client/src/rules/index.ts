@@ -11,3 +11,5 @@ export * from './robot-permissions.ts';
 export * from './robot-account.ts';
 export * from './robot-export.ts';
 export * from './executions.ts';
+export * from './replication-policy.ts';
+export * from './registry-request.ts';

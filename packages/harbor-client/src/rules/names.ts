@@ -1,7 +1,18 @@
 // Naming rules of projects, robots, registries, destination namespaces and policies, with the
-// messages Harbor answers (CONTRACT §3, §4.1, §6.1, §8.1).
+// messages Harbor v2.15.2 answers (docs/harbor-behaviour.md, "Names": handler/project.go
+// CreateProject, handler/robot.go validateName, controller/registry/controller.go Create,
+// controller/replication/model/model.go Policy.Validate).
 import { goQuote } from './go-format.ts';
 import { fail, OK, type RuleCheck } from './rule-check.ts';
+
+/**
+ * Longest repository name (project included) a registry stores: distribution/reference
+ * NameTotalLengthMax (v0.5.0 reference.go), which Harbor's registry enforces on push.
+ */
+export const MAX_REPOSITORY_NAME_LENGTH = 255;
+
+/** Longest tag: distribution/reference's tag grammar `[\w][\w.-]{0,127}` (v0.5.0 reference.go). */
+export const MAX_TAG_LENGTH = 128;
 
 /** Harbor's project and robot name pattern. */
 export const HARBOR_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -24,6 +35,38 @@ export function validateRobotName(name: string): RuleCheck {
 /** The name Harbor returns for a project robot and that authenticates it: "robot$dst+name". */
 export function robotFullName(project: string, name: string, prefix = 'robot$'): string {
   return `${prefix}${project}+${name}`;
+}
+
+export type RobotNameParts = {
+  /** The name as Harbor stores it, without the prefix: "dst+name" (project robot) or "name". */
+  stored: string;
+  /** null for a system robot. */
+  project: string | null;
+  /** The name chosen at creation, as `POST /robots` took it. */
+  name: string;
+};
+
+/**
+ * Splits a robot name as Harbor returns it: the configurable prefix (`robot_name_prefix`, "robot$"
+ * by default), then the stored name, "project+name" for a project robot. Neither project nor robot
+ * names may hold "$" or "+", so without a known `prefix` the prefix is taken to end at the last "$"
+ * (a name without "$" has none); the robot's own name is right whatever the prefix.
+ */
+export function parseRobotName(fullName: string, prefix?: string): RobotNameParts {
+  const stored =
+    prefix !== undefined && fullName.startsWith(prefix)
+      ? fullName.slice(prefix.length)
+      : fullName.slice(fullName.lastIndexOf('$') + 1);
+  const plus = stored.indexOf('+');
+  if (plus === -1) return { stored, project: null, name: stored };
+  return { stored, project: stored.slice(0, plus), name: stored.slice(plus + 1) };
+}
+
+/** Whether two returned robot names are the same robot, whatever prefix each was read with. */
+export function sameRobotName(a: string, b: string): boolean {
+  return (
+    a === b || (a.includes('$') && b.includes('$') && parseRobotName(a).stored === parseRobotName(b).stored)
+  );
 }
 
 const utf8 = new TextEncoder();

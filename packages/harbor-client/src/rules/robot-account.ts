@@ -1,4 +1,5 @@
-// Robot account fields Harbor validates besides the name (CONTRACT §4.1, §4.2).
+// Robot account fields Harbor validates besides the name (handler/robot.go validate and RefreshSec,
+// Harbor v2.15.2; docs/harbor-behaviour.md, "Robot accounts").
 import { isAtLeast, type HarborVersion } from './capabilities.ts';
 import { fail, OK, type RuleCheck } from './rule-check.ts';
 

@@ -1,5 +1,6 @@
-// The robot "Export to file" of Harbor's portal (CONTRACT §5): `<robot name>.json` holding the
-// `POST /robots` response as Harbor sent it.
+// The robot "Export to file" of Harbor's portal (robot-account.component.ts and
+// view-token.component.ts; docs/harbor-behaviour.md, "Robot export file"): `<robot name>.json`
+// holding the `POST /robots` response as Harbor sent it.
 import type { HarborRobot, HarborRobotCreated } from '../types.ts';
 
 /** "robot$dst+repl.json": the full robot name, "$" and "+" kept as the portal keeps them. */

@@ -1,5 +1,6 @@
-// Least-privilege robot permissions for replication (CONTRACT §4.3, DESIGN step 3): derived from
-// the exact calls the Harbor that runs the rule makes with the robot's credentials.
+// Least-privilege robot permissions for replication: derived from the exact calls the Harbor that
+// runs the rule makes with the robot's credentials (docs/harbor-behaviour.md, "Robot permissions for
+// replication").
 import type { HarborRobotPermission } from '../types.ts';
 import { PROJECT_POLICIES, SYSTEM_POLICIES } from './rbac.ts';
 import { fail, OK, type RuleCheck } from './rule-check.ts';

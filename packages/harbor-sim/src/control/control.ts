@@ -1,5 +1,6 @@
 import type { SimContext } from '../context.ts';
-import type { ReplicationEngine } from '../replication/engine.ts';
+import type { HoldSpec, ReplicationEngine } from '../replication/engine.ts';
+import { sweepReplicationExecutions } from '../replication/execution-sweeper.ts';
 import type { Scheduler } from '../replication/scheduler.ts';
 import { buildImage, OCI_MANIFEST } from '../state/seed.ts';
 import type { FaultInjector, FaultSpec } from './faults.ts';
@@ -16,7 +17,16 @@ export type SimStateSummary = {
   robots: { id: number; name: string; level: string; expires_at: number; disable: boolean }[];
   registries: { id: number; name: string; url: string }[];
   policies: { id: number; name: string; enabled: boolean; trigger: string; next_run?: string }[];
-  executions: { id: number; policy_id: number; status: string; trigger: string; tasks: number }[];
+  executions: {
+    id: number;
+    policy_id: number;
+    status: string;
+    trigger: string;
+    tasks: number;
+    held?: boolean;
+  }[];
+  /** Next run of the execution sweep job (absent when this version sweeps on execution creation). */
+  next_execution_sweep?: string;
   faults: FaultSpec[];
 };
 
@@ -34,7 +44,22 @@ export type SimControl = {
   advanceClock(ms: number): { now: string };
   /** Sets a robot's `expires_at` (Unix seconds, -1 = never) by ID or full name. */
   setRobotExpiry(robot: number | string, expiresAt: number): void;
-  /** Resolves when every execution started so far (and a running registry health check) has finished. */
+  /**
+   * Holds executions InProgress with their tasks pending in the REPLICATION queue (counters
+   * frozen): one running execution by ID, or the next `count` (default: all) executions of a rule
+   * (or of every rule).
+   * With `refuseStop` a stop answers 200 but the execution stays InProgress until it is released
+   * or the queue's pending jobs are stopped.
+   */
+  holdExecutions(spec: HoldSpec): void;
+  /** Ends the hold of one execution, or every hold; a stop refused meanwhile then takes effect. */
+  releaseExecutions(executionId?: number): void;
+  /** Runs the execution sweep job now (keeps the newest executions per rule); returns the deleted IDs. */
+  sweepExecutions(): { deleted: number[] };
+  /**
+   * Resolves when every execution started so far (and a running registry health check) has
+   * finished or waits in a paused or held queue.
+   */
   idle(): Promise<void>;
 };
 
@@ -63,6 +88,7 @@ export function createControl(
   return {
     state() {
       const repos = [...store.repositories.values()];
+      const held = new Set(engine.heldExecutions());
       return {
         name: ctx.name,
         version: ctx.harborVersion,
@@ -98,7 +124,9 @@ export function createControl(
           status: e.status,
           trigger: e.trigger,
           tasks: e.tasks.length,
+          held: (e.status === 'Running' && held.has(e.id)) || undefined,
         })),
+        next_execution_sweep: scheduler.nextExecutionSweep()?.toISOString(),
         faults: faults.pending(),
       };
     },
@@ -148,6 +176,21 @@ export function createControl(
       );
       if (!found) throw new ControlError(404, `robot ${robot} not found`);
       found.expiresAt = expiresAt;
+    },
+    holdExecutions(spec) {
+      try {
+        engine.hold(spec);
+      } catch (error) {
+        throw new ControlError(404, (error as Error).message);
+      }
+    },
+    releaseExecutions(executionId) {
+      engine.release(executionId);
+    },
+    sweepExecutions() {
+      return {
+        deleted: sweepReplicationExecutions(store, ctx.replicationExecutionRetention),
+      };
     },
     async idle() {
       await scheduler.idle();

@@ -83,6 +83,32 @@ export function controlRoutes(app: FastifyInstance, control: SimControl): void {
       control.setRobotExpiry(robot, b.expires_at);
     }),
   );
+  const optionalId = (b: Record<string, unknown>, name: string): number | undefined => {
+    const v = b[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      throw new ControlError(400, `${name} must be an integer`);
+    return v;
+  };
+  app.post(
+    '/__sim/executions/hold',
+    wrap((b) =>
+      control.holdExecutions({
+        policyId: optionalId(b, 'policy_id'),
+        executionId: optionalId(b, 'execution_id'),
+        count: optionalId(b, 'count'),
+        refuseStop: b.refuse_stop === true,
+      }),
+    ),
+  );
+  app.post(
+    '/__sim/executions/release',
+    wrap((b) => control.releaseExecutions(optionalId(b, 'execution_id'))),
+  );
+  app.post(
+    '/__sim/executions/sweep',
+    wrap(() => control.sweepExecutions()),
+  );
   app.post(
     '/__sim/idle',
     wrap(() => control.idle()),

@@ -55,6 +55,11 @@ function robotGrants(
   resource: string,
   action: string,
 ): boolean {
+  // `common/security/robot/context.go` `Can`: a system-level robot gets the system evaluator when it
+  // holds any system-scope pair, and the project evaluator only otherwise (`else if`), so its
+  // project pairs count for nothing next to a system pair.
+  if (kind === 'project' && robot.level === 'system' && robot.permissions.some((p) => p.kind === 'system'))
+    return false;
   return robot.permissions.some(
     (perm) =>
       perm.kind === kind &&

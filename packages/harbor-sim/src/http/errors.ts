@@ -17,8 +17,6 @@ const STATUS_BY_CODE = {
   UNKNOWN: 500,
 } as const;
 
-export type HarborErrorCode = keyof typeof STATUS_BY_CODE;
-
 /** An error a handler raises; the error handler turns it into Harbor's error body. */
 export class SimHttpError extends Error {
   readonly status: number;

@@ -8,6 +8,8 @@ import {
 } from '../harbor-rules.ts';
 import type { ExecutionRecord, ExecutionTrigger, PolicyRecord, TaskRecord } from '../state/model.ts';
 import type { ArtifactEvent } from '../state/store.ts';
+import { sweepReplicationExecutions, sweepSchedule } from './execution-sweeper.ts';
+import { REPLICATION_JOB, WORKER_COUNT, type JobService } from './job-service.ts';
 import { RemoteHarbor } from './remote-harbor.ts';
 import {
   LocalSide,
@@ -19,9 +21,16 @@ import {
 } from './sides.ts';
 import { DELETION, TRANSFER, logLine } from './task-log.ts';
 
-const WORKERS = 10;
 const FINAL_TASK = new Set(['Success', 'Error', 'Stopped']);
 const SKIP_MESSAGE = 'Execution skipped: active replication still in progress.';
+
+export type HoldSpec = {
+  policyId?: number;
+  executionId?: number;
+  /** With a rule hold: how many of the next executions to hold (default: all of them). */
+  count?: number;
+  refuseStop?: boolean;
+};
 
 type Work =
   { kind: 'copy'; candidates?: Candidate[] } | { kind: 'deletion' | 'tag deletion'; candidates: Candidate[] };
@@ -30,10 +39,19 @@ type Work =
 export class ReplicationEngine {
   private running = 0;
   private readonly queue: (() => void)[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Each running flow and the execution it belongs to. */
+  private readonly inFlight = new Map<Promise<void>, number>();
+  private progressWaiters: (() => void)[] = [];
+  /** Executions whose tasks stay in the queue until released (control API), and whether they refuse a stop. */
+  private readonly held = new Map<number, { refuseStop: boolean }>();
+  /** Holds that catch the next executions (of one rule, or of every rule). */
+  private holdRules: HoldSpec[] = [];
   private closed = false;
 
-  constructor(private readonly ctx: SimContext) {
+  constructor(
+    private readonly ctx: SimContext,
+    readonly jobs: JobService,
+  ) {
     ctx.store.onArtifactEvent((event) => this.onArtifactEvent(event));
   }
 
@@ -55,16 +73,31 @@ export class ReplicationEngine {
       policy.singleActiveReplication &&
       [...store.executions.values()].some((e) => e.policyId === policy.id && e.status === 'Running');
     store.executions.set(execution.id, execution);
+    const rule = this.holdRules.find((r) => r.policyId === undefined || r.policyId === policy.id);
+    if (rule) {
+      this.held.set(execution.id, { refuseStop: rule.refuseStop ?? false });
+      if (rule.count !== undefined && --rule.count <= 0)
+        this.holdRules = this.holdRules.filter((r) => r !== rule);
+    }
+    // Before 2.8 the execution manager sweeps the rule's old executions whenever it creates one.
+    if (sweepSchedule(this.ctx.version) === 'on-create')
+      sweepReplicationExecutions(store, this.ctx.replicationExecutionRetention, policy.id);
     if (active) {
       this.finish(execution, 'Error', SKIP_MESSAGE);
       return execution;
     }
-    this.track(this.run(execution, policy, work));
+    this.track(this.run(execution, policy, work), execution.id);
     return execution;
   }
 
   stop(execution: ExecutionRecord): void {
     execution.stopRequested = true;
+    if (this.held.get(execution.id)?.refuseStop) {
+      // The stop request is accepted but its status hook never comes back: the execution stays
+      // InProgress with its counters as they are, the "stuck" case Harbor users report.
+      for (const task of execution.tasks) task.stopRequested = true;
+      return;
+    }
     const now = this.ctx.now();
     for (const task of execution.tasks) {
       task.stopRequested = true;
@@ -77,22 +110,165 @@ export class ReplicationEngine {
     else this.refresh(execution);
   }
 
-  /** Resolves once every execution started so far has finished (tests and shutdown). */
+  /**
+   * Holds executions InProgress (control API): their tasks stay pending in the REPLICATION queue,
+   * so the counters do not move. `executionId` holds one running execution; otherwise the next
+   * `count` (default: all) executions of `policyId` (or of every rule) are held when they start.
+   */
+  hold(spec: HoldSpec): void {
+    if (spec.executionId !== undefined) {
+      const execution = this.ctx.store.executions.get(spec.executionId);
+      if (!execution) throw new Error(`execution ${spec.executionId} not found`);
+      this.held.set(execution.id, { refuseStop: spec.refuseStop ?? false });
+      return;
+    }
+    this.holdRules = [
+      ...this.holdRules.filter((r) => r.policyId !== spec.policyId),
+      { policyId: spec.policyId, count: spec.count, refuseStop: spec.refuseStop },
+    ];
+  }
+
+  /**
+   * Ends holds (one execution, or every hold and hold rule): the tasks leave the queue, and a stop
+   * that was refused meanwhile takes effect.
+   */
+  release(executionId?: number): void {
+    const ids = executionId === undefined ? [...this.held.keys()] : [executionId];
+    if (executionId === undefined) this.holdRules = [];
+    for (const id of ids) {
+      this.held.delete(id);
+      const execution = this.ctx.store.executions.get(id);
+      if (execution?.stopRequested) this.stop(execution);
+    }
+    this.jobs.wake();
+  }
+
+  /** Executions currently held. */
+  heldExecutions(): number[] {
+    return [...this.held.keys()];
+  }
+
+  /**
+   * `monitor.go` `StopRunningJobs`: the task of one job (or of every busy worker with "all") gets a
+   * stop request; an unknown or finished job is not an error. A held execution that refuses stops
+   * ignores it, like any other stop.
+   */
+  stopJob(jobId: string): void {
+    const all = jobId.toLowerCase() === 'all';
+    for (const execution of this.ctx.store.executions.values()) {
+      const tasks = execution.tasks.filter((t) =>
+        all ? t.status === 'Running' : t.jobId === jobId && !FINAL_TASK.has(t.status),
+      );
+      if (tasks.length === 0) continue;
+      if (this.held.get(execution.id)?.refuseStop) {
+        for (const task of tasks) task.stopRequested = true;
+        continue;
+      }
+      const now = this.ctx.now();
+      for (const task of tasks) {
+        task.stopRequested = true;
+        if (task.status === 'Pending' || task.status === 'Scheduled') {
+          task.status = 'Stopped';
+          task.endTime = now;
+        }
+      }
+      this.refresh(execution);
+    }
+    this.jobs.wake();
+  }
+
+  /**
+   * `monitor.go` `stopPendingJob`: the queue's jobs are deleted and their tasks marked Stopped, then
+   * the executions that had pending tasks are refreshed (`RefreshStatus`).
+   */
+  stopPendingJobs(jobType: string): void {
+    if (jobType !== REPLICATION_JOB) return;
+    const now = this.ctx.now();
+    for (const execution of this.ctx.store.executions.values()) {
+      const pending = execution.tasks.filter((t) => t.status === 'Pending');
+      if (pending.length === 0) continue;
+      for (const task of pending) {
+        task.status = 'Stopped';
+        task.endTime = now;
+      }
+      this.refresh(execution);
+      this.held.delete(execution.id);
+    }
+    this.jobs.wake();
+  }
+
+  /**
+   * Resolves once every execution started so far has finished, or waits in the job service queue
+   * for a paused queue or a hold to end (tests and shutdown).
+   */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    for (;;) {
+      const active = [...this.inFlight].filter(([, id]) => !this.parked(id)).map(([p]) => p);
+      if (active.length === 0) return;
+      const progress = new Promise<void>((resolve) => this.progressWaiters.push(resolve));
+      await Promise.race([Promise.allSettled(active), progress]);
+    }
   }
 
   close(): void {
     this.closed = true;
+    this.jobs.wake();
   }
 
-  private track(p: Promise<void>): void {
+  private track(p: Promise<void>, executionId: number): void {
     const tracked = p.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
+    this.inFlight.set(tracked, executionId);
+  }
+
+  /** A task leaves the queue only when its queue is not paused and its execution is not held. */
+  private runnable(execution: ExecutionRecord): boolean {
+    return !this.jobs.isPaused(REPLICATION_JOB) && !this.held.has(execution.id);
+  }
+
+  /**
+   * An execution is parked when its remaining tasks all wait in the queue (paused queue or held
+   * execution): it cannot finish by itself, so `idle()` does not wait for it.
+   */
+  private parked(executionId: number): boolean {
+    const execution = this.ctx.store.executions.get(executionId);
+    if (!execution || execution.tasks.length === 0 || this.runnable(execution)) return false;
+    const statuses = execution.tasks.map((t) => t.status);
+    return !statuses.includes('Running') && statuses.includes('Pending');
+  }
+
+  /** Waits until a worker takes the task from the queue, then runs it; a task stopped meanwhile never runs. */
+  private async whenDequeued(
+    execution: ExecutionRecord,
+    task: TaskRecord,
+    run: (task: TaskRecord) => Promise<void>,
+  ): Promise<void> {
+    for (;;) {
+      while (task.status === 'Pending' && !this.closed && !this.runnable(execution)) {
+        const changed = this.jobs.changed();
+        this.notifyProgress();
+        await changed;
+      }
+      if (task.status !== 'Pending' || this.closed) return;
+      let ran = false;
+      await this.slot(async () => {
+        if (task.status !== 'Pending' || this.closed || !this.runnable(execution)) return;
+        ran = true;
+        await run(task);
+      });
+      // A finished task may leave its execution parked (the rest waits in a paused queue).
+      if (ran) this.notifyProgress();
+      if (ran || task.status !== 'Pending' || this.closed) return;
+    }
+  }
+
+  private notifyProgress(): void {
+    const waiters = this.progressWaiters;
+    this.progressWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private async slot<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.running >= WORKERS) await new Promise<void>((resolve) => this.queue.push(resolve));
+    if (this.running >= WORKER_COUNT) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.running++;
     try {
       return await fn();
@@ -200,15 +376,12 @@ export class ReplicationEngine {
       this.finish(execution, 'Success', 'no resources need to be replicated');
       return;
     }
+    // `flow/copy.go` `copyFlow.Run` returns the adapter's Info error as is; the controller's
+    // `markError` stores `err.Error()` as the status text.
     try {
       await dst.side.info();
     } catch (error) {
-      if (!this.stopped(execution))
-        this.finish(
-          execution,
-          'Error',
-          `failed to get the info of the destination registry: ${(error as Error).message}`,
-        );
+      if (!this.stopped(execution)) this.finish(execution, 'Error', (error as Error).message);
       return;
     }
     if (this.stopped(execution)) return;
@@ -229,7 +402,13 @@ export class ReplicationEngine {
       try {
         await dst.side.prepareForPush([...new Set(plan.map((p) => p.destination.split('/')[0] ?? ''))]);
       } catch (error) {
-        if (!this.stopped(execution)) this.finish(execution, 'Error', (error as Error).message);
+        // `flow/stage.go` `prepareForPush`.
+        if (!this.stopped(execution))
+          this.finish(
+            execution,
+            'Error',
+            `failed to do the prepare work for pushing/uploading resources: ${(error as Error).message}`,
+          );
         return;
       }
     }
@@ -249,15 +428,14 @@ export class ReplicationEngine {
         srcResource: `${candidate.repository} [${n} item(s) in total]`,
         dstResource: `${destination} [${n} item(s) in total]`,
         startTime: now,
+        enqueuedAt: now,
         log: [],
         stopRequested: false,
       });
     }
     await Promise.all(
       plan.map(({ candidate, destination }, i) =>
-        this.slot(async () => {
-          const task = execution.tasks[i];
-          if (!task || task.status !== 'Pending' || this.closed) return;
+        this.whenDequeued(execution, execution.tasks[i]!, async (task) => {
           task.status = 'Running';
           task.startTime = this.ctx.now();
           let ok: boolean;

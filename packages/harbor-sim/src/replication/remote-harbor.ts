@@ -57,14 +57,30 @@ export function describeFetchError(method: string, url: string, error: unknown):
 /** A remote call that failed on the network (not an HTTP status). */
 export class NetworkError extends Error {}
 
+/**
+ * Which Harbor client made the failed call, since each words a non-2xx answer its own way:
+ * - `api`: the adapter's REST calls go through `common/http.Client`, whose `*Error` prints
+ *   `http error: code %d, message %s` with the raw body (`src/common/http/error.go` `Error.Error`,
+ *   returned by `Client.do` and `GetAndIteratePagination` in `src/common/http/client.go`);
+ * - `registry`: `/v2/` calls and the token service print `http status code: %d, body: %s`
+ *   (`src/pkg/registry/client.go` `client.do`, `src/pkg/registry/auth/bearer/authorizer.go` `fetchToken`).
+ */
+export type RemoteClient = 'api' | 'registry';
+
 /** A remote call that answered with a non-2xx status; Harbor passes that status through. */
 export class RemoteStatusError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,
     readonly url: string,
+    client: RemoteClient = 'api',
   ) {
-    super(`http status code: ${status}, body: ${body.trim()}`);
+    // Go keeps the body as read (`string(data)`), trailing newline included.
+    super(
+      client === 'api'
+        ? `http error: code ${status}, message ${body}`
+        : `http status code: ${status}, body: ${body}`,
+    );
   }
 }
 
@@ -178,7 +194,7 @@ export class RemoteHarbor {
     if (scope) url.searchParams.set('scope', scope);
     const res = await this.request('GET', url.toString(), { headers: basicHeader(this.credential) });
     const text = await res.text();
-    if (!res.ok) throw new RemoteStatusError(res.status, text, url.toString());
+    if (!res.ok) throw new RemoteStatusError(res.status, text, url.toString(), 'registry');
     const token = (JSON.parse(text) as { token?: string }).token ?? '';
     this.tokens.set(scope, token);
     return token;

@@ -2,6 +2,7 @@ import type { SimContext } from '../context.ts';
 import { nextCronRuns, validateReplicationCron } from '../harbor-rules.ts';
 import type { PolicyRecord } from '../state/model.ts';
 import type { ReplicationEngine } from './engine.ts';
+import { nextSweep, sweepReplicationExecutions, sweepSchedule } from './execution-sweeper.ts';
 import { refreshRegistryStatus } from './health.ts';
 
 const HEALTH_INTERVAL_MS = 5 * 60_000;
@@ -15,6 +16,7 @@ export class Scheduler {
   private timer?: NodeJS.Timeout;
   private lastHealthCheck = 0;
   private healthRun?: Promise<void>;
+  private nextSweepAt?: Date;
 
   constructor(
     private readonly ctx: SimContext,
@@ -23,6 +25,7 @@ export class Scheduler {
 
   start(intervalMs = 1000): void {
     this.lastHealthCheck = this.ctx.now().getTime();
+    this.nextSweepAt = nextSweep(sweepSchedule(this.ctx.version), this.ctx.now());
     this.timer = setInterval(() => this.tick(), intervalMs);
     this.timer.unref();
   }
@@ -59,9 +62,18 @@ export class Scheduler {
     return this.next.get(policyId);
   }
 
+  /** The next run of the EXECUTION_SWEEP job (undefined when Harbor sweeps on creation). */
+  nextExecutionSweep(): Date | undefined {
+    return this.nextSweepAt;
+  }
+
   /** Starts every execution that became due; a clock jump over several runs fires once, like a missed job. */
   tick(): void {
     const now = this.ctx.now();
+    if (this.nextSweepAt && this.nextSweepAt.getTime() <= now.getTime()) {
+      sweepReplicationExecutions(this.ctx.store, this.ctx.replicationExecutionRetention);
+      this.nextSweepAt = nextSweep(sweepSchedule(this.ctx.version), now);
+    }
     if (this.lastHealthCheck === 0) this.lastHealthCheck = now.getTime();
     if (now.getTime() - this.lastHealthCheck >= HEALTH_INTERVAL_MS && !this.healthRun) {
       this.lastHealthCheck = now.getTime();

@@ -192,13 +192,15 @@ export class RemoteSide implements SourceSide, DestinationSide {
         const name = repo.name ?? '';
         if (!repositoryMatchesFilters(filters, name)) continue;
         const short = name.slice((project.name ?? '').length + 1);
-        const artifacts = await this.listAll<{
-          digest?: string;
-          tags?: { name?: string }[];
-          labels?: { name?: string }[];
-        }>(
-          `/api/v2.0/projects/${encodeURIComponent(project.name ?? '')}/repositories/${encodeURIComponent(encodeURIComponent(short))}/artifacts?with_tag=true&with_label=true`,
-        );
+        let artifacts: { digest?: string; tags?: { name?: string }[]; labels?: { name?: string }[] }[];
+        try {
+          artifacts = await this.listAll(
+            `/api/v2.0/projects/${encodeURIComponent(project.name ?? '')}/repositories/${encodeURIComponent(encodeURIComponent(short))}/artifacts?with_tag=true&with_label=true`,
+          );
+        } catch (error) {
+          // `harbor/v2/adapter.go` `FetchArtifacts`.
+          throw new Error(`failed to list artifacts of repository '${name}': ${(error as Error).message}`);
+        }
         repos.push({
           name,
           artifacts: artifacts.map((a) => ({
@@ -233,17 +235,29 @@ export class RemoteSide implements SourceSide, DestinationSide {
     return Buffer.from(await res.arrayBuffer());
   }
 
+  /** `base.Client.ListLabels`: a 404 means "labels not supported", any other failure is returned as is. */
   async info(): Promise<void> {
-    await this.remote.api('GET', '/api/v2.0/labels?scope=g&page_size=100');
+    try {
+      await this.remote.api('GET', '/api/v2.0/labels?scope=g&page_size=100');
+    } catch (error) {
+      if (error instanceof RemoteStatusError && error.status === 404) return;
+      throw error;
+    }
   }
 
   async prepareForPush(projects: string[]): Promise<void> {
     if (projects.length === 0) return;
-    const q = encodeURIComponent(`name={${projects.map((p) => `'${p}'`).join(' ')}}`);
-    const existing = await this.remote.api(
-      'GET',
-      `/api/v2.0/projects?q=${q}&with_detail=false&page_size=100`,
-    );
+    const query = `name={${projects.map((p) => `'${p}'`).join(' ')}}`;
+    let existing: Awaited<ReturnType<RemoteHarbor['api']>>;
+    try {
+      existing = await this.remote.api(
+        'GET',
+        `/api/v2.0/projects?q=${encodeURIComponent(query)}&with_detail=false&page_size=100`,
+      );
+    } catch (error) {
+      // `base.Adapter.PrepareForPush`: errors.Wrapf(err, "list projects with query %s", q).
+      throw new Error(`list projects with query ${query}: ${(error as Error).message}`);
+    }
     const names = new Set(
       (Array.isArray(existing.json) ? existing.json : []).map((p) => String((p as { name?: unknown }).name)),
     );
@@ -255,10 +269,9 @@ export class RemoteSide implements SourceSide, DestinationSide {
           project_name: name,
         });
       } catch (error) {
+        // `base.Adapter.PrepareForPush` skips a 409 and returns any other error unwrapped.
         if (error instanceof RemoteStatusError && error.status === 409) continue;
-        throw new Error(
-          `failed to create the project ${name} on the destination registry: ${(error as Error).message}`,
-        );
+        throw error;
       }
     }
   }

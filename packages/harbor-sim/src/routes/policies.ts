@@ -20,7 +20,7 @@ const TRIGGERS = new Set(['manual', 'event_based', 'scheduled']);
 
 export function policyModel(ctx: SimContext, p: PolicyRecord): Record<string, unknown> {
   const { store, capabilities: can } = ctx;
-  // Fields appear with the release that introduced them (CONTRACT §12).
+  // Fields appear with the release that introduced them (docs/harbor-behaviour.md, "Versions").
   return {
     copy_by_chunk: can.copyByChunk ? p.copyByChunk : undefined,
     creation_time: time(p.creationTime),

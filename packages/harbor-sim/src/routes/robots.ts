@@ -13,7 +13,8 @@ import { badRequest, conflict, denied, notFound } from '../http/errors.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
 import { parseQ } from '../http/query.ts';
-import { PROJECT_POLICIES, SYSTEM_POLICIES } from '../harbor-rules.ts';
+import { PROJECT_POLICIES } from '../harbor-rules.ts';
+import { SYSTEM_ROBOT_POLICIES } from '../http/robot-policies.ts';
 import type { Access, Robot, RobotPermission } from '../state/model.ts';
 import { hashSecret, newSalt } from '../state/store.ts';
 
@@ -48,19 +49,27 @@ function parsePermissions(raw: unknown[] | undefined): RobotPermission[] {
 }
 
 /** `robot.go` validate, in Harbor's order and with its messages. */
-function validateRobot(duration: number, level: string, permissions: RobotPermission[]): void {
+function validateRobot(
+  ctx: SimContext,
+  duration: number,
+  level: string,
+  permissions: RobotPermission[],
+): void {
   if (!(duration === -1 || (duration > 0 && duration < MAX_DURATION))) {
     throw badRequest(
       `bad request error duration input: ${duration}, duration must be either -1(Never) or a positive integer`,
     );
   }
-  if (level === 'project' && permissions.length > 1) throw badRequest('bad request permission');
   if (level !== 'system' && level !== 'project') throw badRequest(`bad request error level input: ${level}`);
   if (permissions.length === 0) throw badRequest('bad request empty permission');
   for (const perm of permissions) if (perm.access.length === 0) throw badRequest('bad request empty access');
+  if (level === 'project' && permissions.length > 1) throw badRequest('bad request permission');
+  // The access-scope check came with 2.10 ("robot accounts restricted to specific permission
+  // scopes"); before, any {resource, action} was stored as given.
+  if (!isAtLeast(ctx.version, 2, 10)) return;
   for (const perm of permissions) {
     const policies =
-      perm.kind === 'system' ? SYSTEM_POLICIES : perm.kind === 'project' ? PROJECT_POLICIES : undefined;
+      perm.kind === 'system' ? SYSTEM_ROBOT_POLICIES : perm.kind === 'project' ? PROJECT_POLICIES : undefined;
     if (!policies) throw badRequest(`bad request permission level: ${perm.kind}`);
     for (const a of perm.access)
       if (!policies.has(`${a.resource}:${a.action}`))
@@ -114,6 +123,17 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     } else requireSystemAccess(p, 'robot', action);
   };
 
+  // `controller/robot/controller.go` `toScope`, run when the permissions are stored (create and
+  // update): a system permission must use the namespace "/", a project one "*" or an existing project.
+  const checkScopes = (permissions: RobotPermission[]): void => {
+    for (const perm of permissions) {
+      if (perm.kind !== 'system' && perm.kind !== 'project') throw badRequest('unknown robot kind');
+      if (perm.kind === 'system' && perm.namespace !== '/') throw badRequest('unknown namespace');
+      if (perm.kind === 'project' && perm.namespace !== '*' && !store.projectByName(perm.namespace))
+        throw notFound(`project ${perm.namespace} not found`);
+    }
+  };
+
   const expiry = (duration: number, from: Date): number => {
     if (duration === -1) return -1;
     const d = new Date(from.getTime());
@@ -130,7 +150,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     // Body checks run before authentication: a bad body beats a missing login (400 before 401).
     const nameCheck = validateRobotName(name);
     if (!nameCheck.ok) throw badRequest(nameCheck.message);
-    validateRobot(duration, level, permissions);
+    validateRobot(ctx, duration, level, permissions);
     const p = request.principal;
     const namespace = permissions[0]?.namespace ?? '';
     requireRobotAccess(p, { level, projectId: 0, namespace }, 'create');
@@ -144,8 +164,9 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
         perm.access.every((a) => own.has(`${perm.kind}|${perm.namespace}|${a.resource}:${a.action}`)),
       );
       if (!subset)
+        // `handler/robot.go` `CreateRobot` (2.12+) names the creator robot at the end.
         throw denied(
-          "permission scope is invalid. It must be equal to or more restrictive than the creator robot's permissions",
+          `permission scope is invalid. It must be equal to or more restrictive than the creator robot's permissions: ${store.robotPrefix}${p.robot.storedName}`,
         );
     }
     let projectId = 0;
@@ -160,6 +181,7 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
       if (other.storedName === storedName && other.projectId === projectId)
         throw conflict(`robot account ${projectId}:${storedName} already exists`);
     }
+    checkScopes(permissions);
     const now = ctx.now();
     const secret = generateRobotSecret();
     const salt = newSalt();
@@ -241,30 +263,50 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
     return sendJson(reply, 200, robotModel(ctx, robot));
   });
 
+  // `handler/robot.go` `UpdateRobot` → `updateV2Robot` (2.12+): authenticated, the robot must exist,
+  // then the body is validated BEFORE the caller's access is checked, with the namespace of the body.
   app.put<{ Params: { id: string } }>('/api/v2.0/robots/:id', (request, reply) => {
     const body = objectBody(request);
-    const robot = loadRobot(request.principal, request.params.id, 'update');
+    const id = pathInt(request.params.id, 'robot_id');
+    const p = request.principal;
+    requireAuthenticated(p);
+    const robot = store.robots.get(id);
+    if (!robot) throw notFound(`robot ${id} not found`);
     const name = field<string>(body, 'name', 'string') ?? '';
     const level = field<string>(body, 'level', 'string') ?? '';
+    const permissions = parsePermissions(field<unknown[]>(body, 'permissions', 'array'));
+    // `duration` is a pointer in the model: omitted (or null) keeps the robot's duration.
+    const duration = field<number>(body, 'duration', 'number') ?? robot.duration;
+    validateRobot(ctx, duration, level, permissions);
+    const namespace = permissions[0]?.namespace ?? '';
+    if (robot.level !== 'system') {
+      // `getProjectID` reads the project by name: a missing one is the project controller's 404.
+      const project = store.projectByName(namespace);
+      if (!project) throw notFound(`project ${namespace} not found`);
+      if (project.id !== robot.projectId) throw badRequest('cannot update the project id of robot');
+    }
+    // `requireAccess(ctx, r, …)` uses the stored robot's level with the body's namespace.
+    requireRobotAccess(p, { level: robot.level, projectId: robot.projectId, namespace }, 'update');
     if (level !== robot.level || name !== `${store.robotPrefix}${robot.storedName}`)
       throw badRequest('cannot update the level or name of robot');
-    const permissions = parsePermissions(field<unknown[]>(body, 'permissions', 'array'));
-    const duration = field<number>(body, 'duration', 'number') ?? 0;
-    validateRobot(duration, level, permissions);
-    if (robot.level === 'project') {
-      const project = store.projectByName(permissions[0]?.namespace ?? '');
-      if (!project || project.id !== robot.projectId)
-        throw badRequest('cannot update the project id of robot');
+    // The expiry moves only when the duration changes, and counts from the CREATION time, not now.
+    if (duration !== robot.duration) {
+      robot.duration = duration;
+      robot.expiresAt = expiry(duration, robot.creationTime);
     }
     robot.description = field<string>(body, 'description', 'string') ?? '';
     robot.disabled = field<boolean>(body, 'disable', 'boolean') ?? false;
-    robot.duration = duration;
-    robot.expiresAt = expiry(duration, robot.creationTime);
+    // The secret is not among the permissions: it stays as it is (`controller.Update` rewrites the
+    // stored hash it read).
+    checkScopes(permissions);
     robot.permissions = permissions;
     robot.updateTime = ctx.now();
     return reply.code(200).send();
   });
 
+  // `RefreshSec`: needs `robot:update` in the robot's own scope, so a robot refreshes its own secret
+  // only when it holds that pair. The expiry and duration are untouched (`controller.Update` writes
+  // the fields it read back), and the old secret stops working at once.
   app.patch<{ Params: { id: string } }>('/api/v2.0/robots/:id', (request, reply) => {
     const body = objectBody(request);
     const robot = loadRobot(request.principal, request.params.id, 'update');
@@ -276,15 +318,17 @@ export function robotRoutes(app: FastifyInstance, ctx: SimContext): void {
       robot.updateTime = ctx.now();
       return sendJson(reply, 200, { secret });
     }
-    const valid =
-      requested.length >= 8 &&
-      requested.length <= 128 &&
-      /[A-Z]/.test(requested) &&
-      /[a-z]/.test(requested) &&
-      /\d/.test(requested);
-    if (ctx.capabilities.customRobotSecretRules && !valid) {
+    // 2.9+: `robot.IsValidSec` (8-128 characters); before, the handler's own `isValidSec` had no
+    // upper bound and another message (`handler/robot.go` of 2.2-2.8).
+    const strong = /[A-Z]/.test(requested) && /[a-z]/.test(requested) && /\d/.test(requested);
+    if (ctx.capabilities.customRobotSecretRules) {
+      if (!(strong && requested.length >= 8 && requested.length <= 128))
+        throw badRequest(
+          'the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number',
+        );
+    } else if (!(strong && requested.length >= 8)) {
       throw badRequest(
-        'the secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number',
+        'the secret must longer than 8 chars with at least 1 uppercase letter, 1 lowercase letter and 1 number',
       );
     }
     robot.salt = newSalt();

@@ -3,7 +3,8 @@ import type { SimContext } from '../context.ts';
 import { isAuthenticated, isSysAdmin, projectPermissions, requireAuthenticated } from '../http/auth.ts';
 import { queryBool, queryString } from '../http/body.ts';
 import { forbidden, notFound, precondition, unauthorized } from '../http/errors.ts';
-import { PROJECT_POLICIES, SYSTEM_POLICIES } from '../harbor-rules.ts';
+import { PROJECT_POLICIES } from '../harbor-rules.ts';
+import { SYSTEM_ROBOT_POLICIES } from '../http/robot-policies.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 
 export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
@@ -84,7 +85,10 @@ export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
         return { action, resource };
       });
     if (isSysAdmin(p))
-      return sendJson(reply, 200, { project: list(PROJECT_POLICIES), system: list(SYSTEM_POLICIES) });
+      return sendJson(reply, 200, {
+        project: list(PROJECT_POLICIES),
+        system: list(SYSTEM_ROBOT_POLICIES),
+      });
     if (p.kind === 'user' && [...p.user.memberships.values()].includes('projectAdmin'))
       return sendJson(reply, 200, { project: list(PROJECT_POLICIES) });
     throw forbidden();

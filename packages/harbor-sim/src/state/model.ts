@@ -137,6 +137,8 @@ export type TaskRecord = {
   dstResource: string;
   startTime: Date;
   endTime?: Date;
+  /** When its job entered the job service queue (the queue latency counts from the oldest one). */
+  enqueuedAt: Date;
   log: string[];
   stopRequested: boolean;
 };

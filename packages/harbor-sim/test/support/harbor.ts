@@ -186,3 +186,77 @@ export async function waitExecution(sim: { url: string }, id: number): Promise<E
     (e) => e.status !== 'InProgress',
   );
 }
+
+/** Creates an enabled replication rule (override on unless the body says otherwise); returns its ID. */
+export async function createPolicy(sim: { url: string }, body: Record<string, unknown>): Promise<number> {
+  const res = await client(sim).post('/api/v2.0/replication/policies', {
+    enabled: true,
+    override: true,
+    ...body,
+  });
+  if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
+  return idFromLocation(res);
+}
+
+/** The body of a system-level robot holding `access` in the system scope. */
+export const systemRobotBody = (
+  name: string,
+  access: { resource: string; action: string }[],
+  options: { duration?: number; namespace?: string } = {},
+) => ({
+  name,
+  level: 'system',
+  duration: options.duration ?? 30,
+  permissions: [{ kind: 'system', namespace: options.namespace ?? '/', access }],
+});
+
+/** A system-level robot holding `access` in the system scope. */
+export async function createSystemRobot(
+  sim: { url: string },
+  name: string,
+  access: { resource: string; action: string }[],
+  duration = 30,
+): Promise<{ id: number; name: string; secret: string }> {
+  const res = await client(sim).post('/api/v2.0/robots', systemRobotBody(name, access, { duration }));
+  if (res.status !== 201) throw new Error(`system robot create failed: ${res.status} ${res.text}`);
+  return res.json as { id: number; name: string; secret: string };
+}
+
+/** The push setup of `connectPush` plus a rule replicating the repositories `filter` names into `project`. */
+export async function connectPushRule(
+  source: { url: string },
+  target: { url: string },
+  options: { project: string; name: string; filter: string },
+): Promise<{ registryId: number; policyId: number }> {
+  const { registryId } = await connectPush(source, target, options);
+  const policyId = await createPolicy(source, {
+    name: `${options.name}-rule`,
+    dest_registry: { id: registryId },
+    dest_namespace: options.project,
+    filters: [{ type: 'name', value: options.filter }],
+  });
+  return { registryId, policyId };
+}
+
+export const getExecution = async (sim: { url: string }, id: number): Promise<Execution> =>
+  (await client(sim).get(`/api/v2.0/replication/executions/${id}`)).json as Execution;
+
+/** Starts a rule and waits until its execution has tasks (they are then queued or running). */
+export async function startWithTasks(sim: { url: string }, policyId: number): Promise<Execution> {
+  const res = await client(sim).post('/api/v2.0/replication/executions', { policy_id: policyId });
+  if (res.status !== 201) throw new Error(`start failed: ${res.status} ${res.text}`);
+  return waitFor(
+    () => getExecution(sim, idFromLocation(res)),
+    (e) => e.total > 0,
+  );
+}
+
+export type JobQueue = { job_type: string; count?: number; latency?: number; paused: boolean };
+
+export const jobQueue = async (
+  sim: { url: string },
+  jobType = 'REPLICATION',
+): Promise<JobQueue | undefined> =>
+  ((await client(sim).get('/api/v2.0/jobservice/queues')).json as JobQueue[]).find(
+    (q) => q.job_type === jobType,
+  );

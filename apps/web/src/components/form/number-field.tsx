@@ -11,13 +11,17 @@ type Props<T extends FieldValues> = { name: Path<T> } & Omit<
 >;
 
 export function NumberField<T extends FieldValues = FieldValues>({ name, ...props }: Props<T>) {
-  const { field, fieldState } = useController<T>({ name });
+  // The ref apart: react-hooks/refs takes any object that holds a ref for a ref read during render.
+  const {
+    field: { ref, ...field },
+    fieldState,
+  } = useController<T>({ name });
   return (
     <NumberInput
       allowDecimal={false}
       {...props}
       name={field.name}
-      ref={field.ref}
+      ref={ref}
       onBlur={field.onBlur}
       value={typeof field.value === 'number' ? field.value : ''}
       onChange={(v) => field.onChange(typeof v === 'number' ? v : undefined)}

@@ -19,7 +19,11 @@ export function RadioGroupField<T extends FieldValues = FieldValues>({
   layout = 'column',
   ...props
 }: Props<T>) {
-  const { field, fieldState } = useController<T>({ name });
+  // The ref apart: react-hooks/refs takes any object that holds a ref for a ref read during render.
+  const {
+    field: { ref, ...field },
+    fieldState,
+  } = useController<T>({ name });
   const radios = options.map((o) => (
     <Radio key={o.value} value={o.value} label={o.label} description={o.description} />
   ));
@@ -27,7 +31,7 @@ export function RadioGroupField<T extends FieldValues = FieldValues>({
     <Radio.Group
       {...props}
       name={field.name}
-      ref={field.ref}
+      ref={ref}
       value={typeof field.value === 'string' ? field.value : null}
       onChange={(value) => {
         const option = options.find((o) => o.value === value);

@@ -20,12 +20,16 @@ export function SelectField<T extends FieldValues = FieldValues>({
   onValueChange,
   ...props
 }: Props<T>) {
-  const { field, fieldState } = useController<T>({ name });
+  // The ref apart: react-hooks/refs takes any object that holds a ref for a ref read during render.
+  const {
+    field: { ref, ...field },
+    fieldState,
+  } = useController<T>({ name });
   return (
     <NativeSelect
       {...props}
       name={field.name}
-      ref={field.ref}
+      ref={ref}
       onBlur={field.onBlur}
       data={options.map((o) => ({ value: String(o.value), label: o.label }))}
       value={String(field.value ?? '')}

@@ -89,7 +89,10 @@ export function WizardPage({ id, step }: { id: string; step: string }) {
     );
   }
   if (setupQuery.isError) {
-    const gone = setupQuery.error instanceof ApiRequestError && setupQuery.error.status === 404;
+    const error = setupQuery.error instanceof ApiRequestError ? setupQuery.error : null;
+    const gone = error?.status === 404;
+    // The server keeps a setup it can no longer read: trying again cannot help.
+    const unreadable = error?.code === 'setup-unreadable';
     return (
       <WizardShell stepper={null}>
         <Stack>
@@ -98,9 +101,11 @@ export function WizardPage({ id, step }: { id: string; step: string }) {
             title={
               gone
                 ? 'This setup does not exist on the server (it may have expired or been removed)'
-                : 'Could not load this setup'
+                : unreadable
+                  ? 'This setup can no longer be opened'
+                  : 'Could not load this setup'
             }
-            onRetry={gone ? undefined : () => void setupQuery.refetch()}
+            onRetry={gone || unreadable ? undefined : () => void setupQuery.refetch()}
           />
           <Anchor component={Link} href={paths.home.href()}>
             Start a new setup

@@ -77,6 +77,25 @@ describe('wizard page', () => {
     expect(screen.getByRole('link', { name: 'Start a new setup' })).toHaveAttribute('href', '/');
   });
 
+  it('explains a setup the server can no longer read, without a retry that cannot help', async () => {
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () =>
+        apiError(409, {
+          code: 'setup-unreadable',
+          message: 'This setup was saved in a form the wizard can no longer read, so it cannot be resumed.',
+          hint: 'Start a new setup from the start page.',
+        }),
+      ),
+    );
+    renderApp(`/setup/${SETUP_ID}/project`);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This setup can no longer be opened');
+    expect(alert).toHaveTextContent('can no longer read');
+    expect(alert).toHaveTextContent('Start a new setup from the start page.');
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Start a new setup' })).toHaveAttribute('href', '/');
+  });
+
   it('replays an unsafe request once with a fresh CSRF token after a server restart', async () => {
     const tokens: (string | null)[] = [];
     let sessionCalls = 0;

@@ -21,7 +21,11 @@ export function ProjectNameField({
   side: HarborSide;
   setupId: string;
 }) {
-  const { field, fieldState } = useController<ProjectFormInput, typeof name>({ name });
+  // The ref apart: react-hooks/refs takes any object that holds a ref for a ref read during render.
+  const {
+    field: { ref, ...field },
+    fieldState,
+  } = useController<ProjectFormInput, typeof name>({ name });
   const value = field.value ?? '';
   const [search] = useDebouncedValue(value.trim(), 300);
   const projects = useProjects(setupId, side, search);
@@ -37,7 +41,7 @@ export function ProjectNameField({
         value={value}
         onChange={field.onChange}
         onBlur={field.onBlur}
-        ref={field.ref}
+        ref={ref}
         error={fieldState.error?.message}
         list={listId}
         autoComplete="off"

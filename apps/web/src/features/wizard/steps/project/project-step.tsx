@@ -10,9 +10,9 @@ import { FormProvider, useForm, useWatch } from 'react-hook-form';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
+import { ConnectForm } from '@/features/wizard/components/connect-form.tsx';
 import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
-import { ConnectForm } from '@/features/wizard/steps/connect/connect-step.tsx';
-import { ConnectionReport } from '@/features/wizard/steps/connect/connection-report.tsx';
+import { ConnectionReport } from '@/features/wizard/components/connection-report.tsx';
 import { useProjectCheck } from '@/features/wizard/steps/project/api/check-project.ts';
 import { useChooseProject } from '@/features/wizard/steps/project/api/choose-project.ts';
 import { ProjectField, projectFormSchema } from '@/features/wizard/steps/project/project-form.ts';

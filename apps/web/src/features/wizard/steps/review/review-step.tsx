@@ -1,6 +1,6 @@
 // Step 9: every choice on one page, grouped per Harbor, the exact requests each Harbor will get,
 // and links back to edit each step.
-import { sidesFor, STEP_TITLES } from '@hw/wizard-api';
+import { destinationNamespace, sidesFor, STEP_TITLES } from '@hw/wizard-api';
 import type { HarborSide, Review, SetupState, StepId } from '@hw/wizard-api';
 import {
   Alert,
@@ -91,7 +91,7 @@ function rowsFor(setup: SetupState, side: HarborSide): Row[] {
         },
         {
           label: 'Destination',
-          value: `${rule.destination.namespace || setup.project?.name || ''} · ${flattening}`,
+          value: `${destinationNamespace(rule.destination.namespace, setup)} · ${flattening}`,
           step: 'rule',
         },
         { label: 'Trigger Mode', value: setup.rule ? triggerSummary(setup.rule.trigger) : '—', step: 'rule' },

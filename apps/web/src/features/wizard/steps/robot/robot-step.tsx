@@ -1,6 +1,8 @@
 // Step 3: the robot account the rule's Harbor logs in with, on the other Harbor, with a
 // least-privilege replication preset. Its one-time secret goes straight to step 4.
 import { zodResolver } from '@hookform/resolvers/zod';
+import { parseRobotName } from '@hw/harbor-client';
+import { robotProjectName } from '@hw/wizard-api';
 import type { SetupState } from '@hw/wizard-api';
 import { Alert, Code, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
@@ -52,13 +54,13 @@ export function RobotStep() {
   const create = useCreateRobot(setup.id);
   const [conflict, setConflict] = useState<ApiRequestError | null>(null);
   const [followUpError, setFollowUpError] = useState<unknown>(null);
-  const project = (setup.mode === 'push' ? setup.project?.name : setup.project?.sourceProject) ?? '';
+  const project = robotProjectName(setup) ?? '';
 
   const form = useForm<RobotFormInput, unknown, RobotFormOutput>({
     resolver: zodResolver(robotFormSchema),
     mode: 'onChange',
     defaultValues: {
-      name: setup.robot?.name.split('+').slice(1).join('+') ?? 'replicator',
+      name: setup.robot ? parseRobotName(setup.robot.name).name : 'replicator',
       description: setup.robot?.description ?? defaultRobotDescription(setup),
       expiry: 'never',
       days: 90,

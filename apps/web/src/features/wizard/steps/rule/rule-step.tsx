@@ -36,10 +36,15 @@ export function RuleStep() {
     mode: 'onChange',
     defaultValues: restored ?? saved,
   });
-  useEffect(() => {
-    const subscription = form.watch((values) => keepUnsavedRule(setup.id, values, saved));
-    return () => subscription.unsubscribe();
-  }, [form, saved, setup.id]);
+  const { subscribe } = form;
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: ({ values }) => keepUnsavedRule(setup.id, values, saved),
+      }),
+    [subscribe, saved, setup.id],
+  );
   const discardEdits = () => {
     forgetUnsavedRule(setup.id);
     form.reset(saved);

@@ -1,6 +1,7 @@
 // Where the images land on the target: the namespace, Harbor's flattening, and live examples from
 // real source repositories.
 import { FLATTENING_LEVELS } from '@hw/harbor-client';
+import { destinationNamespace } from '@hw/wizard-api';
 import type { ReplicationMode } from '@hw/wizard-api';
 import { Fieldset, Stack } from '@mantine/core';
 import { useWatch } from 'react-hook-form';
@@ -45,7 +46,7 @@ export function DestinationFieldset({ previewed }: { previewed: readonly string[
           samples={samples.data?.items ?? []}
           nameFilter={nameFilter ?? ''}
           previewed={previewed}
-          namespace={destination.namespace?.trim() || targetProject}
+          namespace={destinationNamespace(destination.namespace, setup)}
           replaceCount={destination.replaceCount ?? 1}
         />
       </Stack>

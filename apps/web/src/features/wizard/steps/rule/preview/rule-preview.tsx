@@ -44,11 +44,13 @@ function TagsCell({ repo }: { repo: PreviewRepository }) {
 }
 
 export function RulePreview({ setupId, request, onShown }: Props) {
-  const [page, setPage] = useState(1);
   const key = request ? JSON.stringify(request) : null;
   const [debouncedKey] = useDebouncedValue(key, PREVIEW_DEBOUNCE_MS);
-  // A change of filters starts again at page 1.
-  useEffect(() => setPage(1), [debouncedKey]);
+  // The page belongs to the filters it was picked for: a change of filters starts again at page 1
+  // in the same render (an effect resetting it would first fetch the old page of the new filters).
+  const [paging, setPaging] = useState<{ key: string | null; page: number }>({ key: null, page: 1 });
+  const page = paging.key === debouncedKey ? paging.page : 1;
+  const setPage = (next: number) => setPaging({ key: debouncedKey, page: next });
   const debounced = debouncedKey
     ? (JSON.parse(debouncedKey) as Omit<PreviewRequest, 'page' | 'pageSize'>)
     : null;

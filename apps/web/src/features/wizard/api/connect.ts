@@ -1,8 +1,8 @@
 import { apiPaths, connectDemoRequestSchema, connectRequestSchema, setupStateSchema } from '@hw/wizard-api';
 import type { ConnectRequest, HarborSide, SetupState } from '@hw/wizard-api';
 
-import { api } from '../../../../../lib/api-client.ts';
-import { useSetupMutation } from '../../../api/use-setup-mutation.ts';
+import { api } from '../../../lib/api-client.ts';
+import { useSetupMutation } from './use-setup-mutation.ts';
 
 export type ConnectInput = { demo: true } | ConnectRequest;
 
