@@ -81,11 +81,10 @@ export async function readRobotSecret(page: Page): Promise<string> {
   return secret;
 }
 
-/** The hand-off without exporting: only the confirmation. */
+/** The hand-off without keeping a copy: Next alone, as the wizard already holds the secret. */
 export async function confirmHandOff(op: Operator): Promise<void> {
   const { page } = op;
   await expectStep(page, 'Credentials');
-  await op.check(page.getByRole('checkbox', { name: 'I have stored the secret' }));
   await op.click(nextButton(page));
 }
 
@@ -113,7 +112,7 @@ export type RuleInput = {
   nameFilter?: string;
   tagFilter?: string;
   namespace?: string;
-  trigger?: 'Manual' | 'Scheduled' | 'Event Based';
+  trigger?: 'Manual' | 'Scheduled' | 'Event based';
   cron?: string;
   deletion?: boolean;
 };
@@ -175,7 +174,7 @@ export async function createRule(op: Operator): Promise<void> {
 }
 
 /** "Replicate now" and wait until the execution has the expected final status. */
-export async function replicateNow(op: Operator, expected = 'Succeed'): Promise<void> {
+export async function replicateNow(op: Operator, expected = 'Succeeded'): Promise<void> {
   const { page } = op;
   await expectStep(page, 'Run and watch');
   await op.click(page.getByRole('button', { name: 'Replicate now' }));

@@ -57,7 +57,6 @@ test('keyboard only through the push path, from start to done', async ({ page })
   await press(page, page.getByRole('button', { name: 'Create robot account' }));
 
   await expectStep(page, 'Credentials');
-  await press(page, page.getByRole('checkbox', { name: 'I have stored the secret' }), 'Space');
   await press(page, nextButton(page));
 
   await expectStep(page, 'Connect source');
@@ -84,7 +83,7 @@ test('keyboard only through the push path, from start to done', async ({ page })
 
   await expectStep(page, 'Run and watch');
   await press(page, page.getByRole('button', { name: 'Replicate now' }));
-  await expectExecution(page, 'Succeed');
+  await expectExecution(page, 'Succeeded');
   await expect(page.getByRole('region', { name: 'Verification on the target' })).toBeVisible();
   await press(page, nextButton(page));
 

@@ -16,7 +16,7 @@ test('event-based: a pushed artifact arrives and its deletion is replicated', as
     name: 'on-push',
     nameFilter: 'sandbox/e2e-*',
     namespace: PROJECT,
-    trigger: 'Event Based',
+    trigger: 'Event based',
     deletion: true,
   });
   await saveRule(op);
@@ -29,15 +29,15 @@ test('event-based: a pushed artifact arrives and its deletion is replicated', as
   const eventRuns = page
     .getByRole('table', { name: 'Executions' })
     .getByRole('row')
-    .filter({ hasText: 'Event Based' });
+    .filter({ hasText: 'Event based' });
   await sim.pushArtifact('source', 'sandbox/e2e-event', 'v1');
   // The page shows the execution the push started, and it succeeds.
-  await expect(eventRuns.first()).toContainText('Succeed', { timeout: 60_000 });
+  await expect(eventRuns.first()).toContainText('Succeeded', { timeout: 60_000 });
   await expect.poll(() => tagsOf(target, PROJECT, 'e2e-event'), { timeout: 30_000 }).toEqual(['v1']);
 
   await sim.deleteArtifact('source', 'sandbox/e2e-event', 'v1');
   await expect(eventRuns).toHaveCount(2, { timeout: 60_000 });
-  await expect(eventRuns.first()).toContainText('Succeed', { timeout: 60_000 });
+  await expect(eventRuns.first()).toContainText('Succeeded', { timeout: 60_000 });
   await expect.poll(() => tagsOf(target, PROJECT, 'e2e-event'), { timeout: 30_000 }).toEqual([]);
   // The deletion task is listed with its operation.
   await expect(page.getByRole('table', { name: 'Tasks' })).toContainText('deletion');

@@ -75,7 +75,9 @@ test('push: the document path from connecting the target to a verified replicati
   expect(typeof exported.id).toBe('number');
   expect(typeof exported.creation_time).toBe('string');
   await op.screenshot('credentials');
-  await op.check(page.getByRole('checkbox', { name: 'I have stored the secret' }));
+  await expect(page.getByRole('status', { name: 'Your copy of the secret' })).toContainText(
+    'You kept a copy (copied and exported).',
+  );
   await op.click(nextButton(page));
 
   await connectDemo(op, 'source');

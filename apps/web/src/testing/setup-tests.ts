@@ -52,5 +52,7 @@ afterEach(() => {
   server.resetHandlers();
   forgetCsrfToken();
   downloads.length = 0;
+  // Drafts and other per-tab records must not leak from one test into the next.
+  window.sessionStorage.clear();
 });
 afterAll(() => server.close());

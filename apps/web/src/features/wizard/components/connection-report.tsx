@@ -72,8 +72,8 @@ export function ConnectionReport({
         </Text>
         {needsAdmin && !summary.isSysAdmin && (
           <Alert role="note" color="red" title="A system administrator account is needed here">
-            Registry endpoints and replication rules can only be created by a Harbor system administrator.
-            Connect again with an administrator account.
+            Endpoints and replication rules can only be created by a Harbor system administrator. Connect
+            again with an administrator account.
           </Alert>
         )}
         {summary.warnings.length > 0 && (

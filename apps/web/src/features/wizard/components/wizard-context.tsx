@@ -28,8 +28,10 @@ export function isStepId(value: string): value is StepId {
   return (STEP_IDS as readonly string[]).includes(value);
 }
 
-export function nextStep(step: StepId): StepId | null {
-  return STEP_IDS[stepIndex(step) + 1] ?? null;
+/** The first step after `step` not done yet (the last step when all are), where Next leads. */
+export function nextOpenStep(step: StepId, completed: readonly StepId[]): StepId | null {
+  const later = STEP_IDS.slice(stepIndex(step) + 1);
+  return later.find((s) => !completed.includes(s)) ?? later.at(-1) ?? null;
 }
 
 export function previousStep(step: StepId): StepId | null {

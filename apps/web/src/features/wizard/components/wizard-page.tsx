@@ -7,18 +7,23 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useMemo, useState } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
 
-import { ErrorBoundary } from '../../../components/error-boundary.tsx';
-import { ErrorCallout } from '../../../components/error-callout.tsx';
-import { PageLoader } from '../../../components/page-loader.tsx';
-import { paths } from '../../../config/paths.ts';
-import { ApiRequestError } from '../../../lib/api-client.ts';
-import { setupQueryOptions, useSetup } from '../api/get-setup.ts';
-import { goToStep } from '../api/go-to-step.ts';
-import { STEP_COMPONENTS } from './step-registry.ts';
-import { isReachable, isStepId, nextStep, WizardContext } from './wizard-context.tsx';
-import type { WizardContextValue } from './wizard-context.tsx';
-import { WizardShell } from './wizard-shell.tsx';
-import { WizardStepper } from './wizard-stepper.tsx';
+import { ErrorBoundary } from '@/components/error-boundary.tsx';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { PageLoader } from '@/components/page-loader.tsx';
+import { paths } from '@/config/paths.ts';
+import { setupQueryOptions, useSetup } from '@/features/wizard/api/get-setup.ts';
+import { goToStep } from '@/features/wizard/api/go-to-step.ts';
+import { STEP_COMPONENTS } from '@/features/wizard/components/step-registry.ts';
+import {
+  isReachable,
+  isStepId,
+  nextOpenStep,
+  WizardContext,
+} from '@/features/wizard/components/wizard-context.tsx';
+import type { WizardContextValue } from '@/features/wizard/components/wizard-context.tsx';
+import { WizardShell } from '@/features/wizard/components/wizard-shell.tsx';
+import { WizardStepper } from '@/features/wizard/components/wizard-stepper.tsx';
+import { ApiRequestError } from '@/lib/api-client.ts';
 
 const HAND_OFF_STEPS: readonly StepId[] = ['robot', 'credentials'];
 
@@ -46,7 +51,8 @@ export function WizardPage({ id, step }: { id: string; step: string }) {
     async (state: SetupState) => {
       if (!currentStep) return;
       queryClient.setQueryData(setupQueryOptions(id).queryKey, state);
-      const following = nextStep(currentStep);
+      // Steps done out of order (pull mode connects the source on the project step) are skipped.
+      const following = nextOpenStep(currentStep, state.completedSteps);
       if (!following) return;
       // The server usually advances by itself; otherwise record the move before showing it.
       if (stepIndex(state.step) >= stepIndex(following)) storeAndShow(state, following);

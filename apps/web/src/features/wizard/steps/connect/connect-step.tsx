@@ -1,5 +1,5 @@
 // Steps 1 and 5: log in to the target (1) or the source (5) Harbor. The server probes the version,
-// the account and what the version can do; the report shows before the operator moves on.
+// the account and what the version can do; what each Harbor is for follows the mode.
 import { sidesFor } from '@hw/wizard-api';
 import type { HarborSide } from '@hw/wizard-api';
 import { Divider } from '@mantine/core';
@@ -8,6 +8,17 @@ import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { ConnectForm } from '@/features/wizard/components/connect-form.tsx';
 import { previousStep, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
+
+/** What this Harbor is for in the chosen mode: the rule's Harbor needs an administrator, the other one not. */
+function connectDescription(side: HarborSide, runsRule: boolean): string {
+  const role =
+    side === 'target'
+      ? 'Log in to the Harbor that receives the images.'
+      : 'Log in to the Harbor the images come from.';
+  return runsRule
+    ? `${role} The endpoint and the replication rule live on this Harbor and need a system administrator, so that is checked now rather than at the rule.`
+    : `${role} The robot account lives here; the replication rule runs on the ${side === 'target' ? 'source' : 'target'} Harbor. The wizard checks the version and what your account may do.`;
+}
 
 export function ConnectStep() {
   const { setup, step, completeStep, goTo } = useWizard();
@@ -24,11 +35,7 @@ export function ConnectStep() {
     <StepLayout
       title={side === 'target' ? 'Connect target' : 'Connect source'}
       side={`${side} Harbor`}
-      description={
-        side === 'target'
-          ? 'Log in to the Harbor that receives the images. The wizard checks the version and what your account may do.'
-          : 'Log in to the Harbor the images come from. Registries and replication rules need a system administrator, so that is checked now rather than at the rule.'
-      }
+      description={connectDescription(side, needsAdmin)}
     >
       <ConnectForm side={side} />
       <Divider />

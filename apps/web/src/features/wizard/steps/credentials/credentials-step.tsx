@@ -1,11 +1,11 @@
-// Step 4: the robot's name and one-time secret, with Copy and "Export to file" both available (Harbor's
-// dialog closes after the first), and a confirmation before going on. The secret lives only in the
-// page's memory for this step; the server passes it to the endpoint itself.
+// Step 4: the robot's name and secret, with Copy and "Export to file" both available (Harbor's dialog
+// closes after the first). The wizard already holds the secret for the endpoint, so keeping a copy is
+// the operator's choice, not a gate: Copy or Export counts as kept, and Next is always open. The secret
+// lives only in the page's memory for this step; the server passes it to the endpoint itself.
 import { robotExportFileName } from '@hw/harbor-client';
 import {
   Alert,
   Button,
-  Checkbox,
   CopyButton,
   Group,
   PasswordInput,
@@ -14,7 +14,6 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import IconAlertTriangle from '@tabler/icons-react/icons/IconAlertTriangle';
 import IconCheck from '@tabler/icons-react/icons/IconCheck';
 import IconCopy from '@tabler/icons-react/icons/IconCopy';
 import IconDownload from '@tabler/icons-react/icons/IconDownload';
@@ -28,9 +27,10 @@ import {
   downloadRobotExport,
   saveFile,
 } from '@/features/wizard/steps/credentials/api/download-robot-export.ts';
-import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
-function CopyAction({ value, label }: { value: string; label: string }) {
+type KeptBy = 'copied' | 'exported';
+
+function CopyAction({ value, label, onCopy }: { value: string; label: string; onCopy?: () => void }) {
   return (
     <CopyButton value={value} timeout={2000}>
       {({ copied, copy }) => (
@@ -39,7 +39,10 @@ function CopyAction({ value, label }: { value: string; label: string }) {
             variant="light"
             size="compact-sm"
             color={copied ? 'teal' : 'blue'}
-            onClick={copy}
+            onClick={() => {
+              copy();
+              onCopy?.();
+            }}
             leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
           >
             {label}
@@ -53,7 +56,8 @@ function CopyAction({ value, label }: { value: string; label: string }) {
 export function CredentialsStep() {
   const { setup, step, completeStep, goTo, robotHandOff } = useWizard();
   const confirm = useConfirmHandOff(setup.id);
-  const [stored, setStored] = useState(false);
+  const [keptBy, setKeptBy] = useState<readonly KeptBy[]>([]);
+  const kept = (how: KeptBy) => setKeptBy((list) => (list.includes(how) ? list : [...list, how]));
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
   const robot = setup.robot;
@@ -78,10 +82,12 @@ export function CredentialsStep() {
     setExportError(null);
     if (robotHandOff) {
       saveFile(robotHandOff.exportFileName, robotHandOff.exportContent);
+      kept('exported');
       return;
     }
     setExporting(true);
     downloadRobotExport(setup.id, robotExportFileName(robot.name))
+      .then(() => kept('exported'))
       .catch(setExportError)
       .finally(() => setExporting(false));
   };
@@ -90,8 +96,8 @@ export function CredentialsStep() {
     return (
       <StepLayout title="Credentials" side={sideLabel(setup, 'credentials')}>
         <Alert role="note" color="green" title="Secret handed off">
-          You confirmed that you stored the secret of <strong>{robot.name}</strong>. It is no longer shown;
-          the wizard uses it for the endpoint without sending it back to the browser.
+          The wizard holds the secret of <strong>{robot.name}</strong> for the endpoint and never sends it
+          back to the browser, so it is no longer shown here.
         </Alert>
         <StepFooter
           blockedReason={null}
@@ -106,19 +112,9 @@ export function CredentialsStep() {
     <StepLayout
       title="Credentials"
       side={sideLabel(setup, 'credentials')}
-      description="The robot account's name and secret. The wizard hands the secret to the endpoint itself; keep a copy only if you need it elsewhere (e.g. for docker login)."
+      description="The robot account's name and secret. The wizard already holds the secret and gives it to the endpoint itself; keep a copy only if you need it elsewhere (e.g. for docker login)."
       busy={confirm.isPending ? 'Saving…' : null}
     >
-      <Alert
-        role="note"
-        variant="filled"
-        color="red.9"
-        title="Shown only once"
-        icon={<IconAlertTriangle size={20} aria-hidden />}
-      >
-        This is the only time to copy this secret. You won't have another opportunity: Harbor never shows it
-        again, and this page forgets it as soon as you leave the step.
-      </Alert>
       <Stack gap="md" maw={720}>
         <Group align="flex-end" wrap="nowrap">
           <TextInput
@@ -140,13 +136,12 @@ export function CredentialsStep() {
               style={{ flex: 1 }}
               autoComplete="off"
             />
-            <CopyAction value={robotHandOff.secret} label="Copy" />
+            <CopyAction value={robotHandOff.secret} label="Copy" onCopy={() => kept('copied')} />
           </Group>
         ) : (
-          <Alert role="note" color="yellow" title="The secret is no longer on this page">
-            The page was reloaded, so the secret is not shown (it is never kept in the browser). The server
-            still holds it for the endpoint: export the file below to keep a copy, or go back and create the
-            robot again for a new secret.
+          <Alert role="note" color="blue" title="The secret is no longer on this page">
+            The page was reloaded, so the secret is not shown (it is never kept in the browser). The wizard
+            still holds it for the endpoint; if you need a copy, export the file below.
           </Alert>
         )}
         <Group>
@@ -164,16 +159,15 @@ export function CredentialsStep() {
           </Text>
         </Group>
         <ErrorCallout error={exportError} title="Could not export the file" />
-        <Checkbox
-          label="I have stored the secret"
-          description="After this the secret and the file are no longer available."
-          checked={stored}
-          onChange={(event) => setStored(event.currentTarget.checked)}
-        />
+        <Text size="sm" role="status" aria-label="Your copy of the secret">
+          {keptBy.length > 0
+            ? `You kept a copy (${keptBy.join(' and ')}). The file is offered until you go on.`
+            : 'Keep a copy now if you need one: once you go on, only the endpoint keeps the secret.'}
+        </Text>
       </Stack>
       <ErrorCallout error={confirm.error} title="Could not confirm the hand-off" />
       <StepFooter
-        blockedReason={nextBlockedReason([[!stored, 'Confirm that you have stored the secret.']])}
+        blockedReason={null}
         loading={confirm.isPending}
         onBack={back ? () => goTo(back) : undefined}
         onClick={() => confirm.mutate(undefined, { onSuccess: (state) => void completeStep(state) })}

@@ -3,8 +3,9 @@ import type { CleanupResult } from '@hw/wizard-api';
 import { Badge, Button, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 
-import { ErrorCallout } from '../../../../components/error-callout.tsx';
-import { useCleanup } from './api/finish.ts';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { useCleanup } from '@/features/wizard/steps/done/api/finish.ts';
+import { cleanupStatusWord, kindWord } from '@/features/wizard/utils/harbor-words.ts';
 
 const STATUS_COLORS: Record<CleanupResult['steps'][number]['status'], string> = {
   deleted: 'green',
@@ -29,11 +30,11 @@ function ResultTable({ result, label }: { result: CleanupResult; label: string }
           <Table.Tr key={`${s.side}-${s.kind}-${s.id}`}>
             <Table.Td>{s.side}</Table.Td>
             <Table.Td>
-              {s.kind} “{s.name}”
+              {kindWord(s.kind)} “{s.name}”
             </Table.Td>
             <Table.Td>
               <Badge color={STATUS_COLORS[s.status]} variant="light" tt="none">
-                {s.status}
+                {cleanupStatusWord(s.status)}
               </Badge>
             </Table.Td>
             <Table.Td>{s.message}</Table.Td>

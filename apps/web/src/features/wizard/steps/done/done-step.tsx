@@ -5,13 +5,14 @@ import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } 
 import IconDownload from '@tabler/icons-react/icons/IconDownload';
 import { Link } from 'wouter';
 
-import { ErrorCallout } from '../../../../components/error-callout.tsx';
-import { StepLayout } from '../../../../components/step-layout.tsx';
-import { paths } from '../../../../config/paths.ts';
-import { useSession } from '../../api/get-session.ts';
-import { useWizard } from '../../components/wizard-context.tsx';
-import { useCompleteSetup } from './api/finish.ts';
-import { CleanupPanel } from './cleanup-panel.tsx';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { StepLayout } from '@/components/step-layout.tsx';
+import { paths } from '@/config/paths.ts';
+import { useSession } from '@/features/wizard/api/get-session.ts';
+import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useCompleteSetup } from '@/features/wizard/steps/done/api/finish.ts';
+import { CleanupPanel } from '@/features/wizard/steps/done/cleanup-panel.tsx';
+import { kindWord, modeWord, setupStatusWord, triggerSummary } from '@/features/wizard/utils/harbor-words.ts';
 
 function History({ setups, currentId }: { setups: SetupSummary[]; currentId: string }) {
   if (setups.length === 0) return null;
@@ -39,15 +40,17 @@ function History({ setups, currentId }: { setups: SetupSummary[]; currentId: str
                   {new Date(s.createdAt).toLocaleString()}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{s.mode}</Table.Td>
+              <Table.Td>{modeWord(s.mode)}</Table.Td>
               <Table.Td>
                 {s.sourceUrl ?? '—'} → {s.targetUrl ?? '—'}
               </Table.Td>
               <Table.Td>{s.policyName ?? '—'}</Table.Td>
-              <Table.Td>{s.created.map((c) => `${c.kind} ${c.name} (${c.side})`).join(', ') || '—'}</Table.Td>
+              <Table.Td>
+                {s.created.map((c) => `${kindWord(c.kind)} ${c.name} (${c.side})`).join(', ') || '—'}
+              </Table.Td>
               <Table.Td>
                 <Badge color={s.status === 'completed' ? 'green' : 'blue'} variant="light" tt="none">
-                  {s.status === 'completed' ? 'Completed' : 'In progress'}
+                  {setupStatusWord(s.status)}
                 </Badge>
               </Table.Td>
             </Table.Tr>
@@ -80,10 +83,7 @@ export function DoneStep() {
             <strong>{setup.source?.url ?? 'the source'}</strong> to{' '}
             <strong>{setup.target?.url ?? 'the target'}</strong>, project{' '}
             <strong>{setup.project?.name ?? '—'}</strong>, rule <strong>{setup.policy?.name ?? '—'}</strong>
-            {setup.rule
-              ? ` (${setup.rule.trigger.type === 'scheduled' ? `scheduled ${setup.rule.trigger.cron} UTC` : setup.rule.trigger.type})`
-              : ''}
-            .
+            {setup.rule ? ` (${triggerSummary(setup.rule.trigger)})` : ''}.
           </Text>
           <Table aria-label="Created objects">
             <Table.Thead>
@@ -98,7 +98,7 @@ export function DoneStep() {
               {setup.created.map((c) => (
                 <Table.Tr key={`${c.side}-${c.kind}-${c.id}`}>
                   <Table.Td>{c.side}</Table.Td>
-                  <Table.Td>{c.kind}</Table.Td>
+                  <Table.Td>{kindWord(c.kind)}</Table.Td>
                   <Table.Td>{c.name}</Table.Td>
                   <Table.Td>{c.id}</Table.Td>
                 </Table.Tr>

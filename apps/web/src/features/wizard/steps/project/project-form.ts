@@ -12,6 +12,15 @@ export function projectFormSchema(pull: boolean) {
     .extend({ sourceProject: z.string().trim() })
     .superRefine((values, ctx) => {
       if (!pull) return;
+      // Harbor's name rule would call an empty name "not in lower case"; the field is simply required.
+      if (!values.sourceProject) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sourceProject'],
+          message: 'Enter the source project: the robot account may read only this project.',
+        });
+        return;
+      }
       const result = projectNameSchema.safeParse(values.sourceProject);
       if (!result.success)
         ctx.addIssue({

@@ -12,6 +12,7 @@ import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { ConnectForm } from '@/features/wizard/components/connect-form.tsx';
 import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { ConnectionReport } from '@/features/wizard/components/connection-report.tsx';
 import { useProjectCheck } from '@/features/wizard/steps/project/api/check-project.ts';
 import { useChooseProject } from '@/features/wizard/steps/project/api/choose-project.ts';
 import { ProjectField, projectFormSchema } from '@/features/wizard/steps/project/project-form.ts';
@@ -149,6 +150,7 @@ export function ProjectStep() {
               side="source"
               setupId={setup.id}
             />
+            <ConnectionReport summary={setup.source} side="source" needsAdmin={false} />
           </Stack>
         )}
         {conflict ? (

@@ -1,9 +1,9 @@
 // Step 9: every choice on one page, grouped per Harbor, the exact requests each Harbor will get,
 // and links back to edit each step.
-import { FLATTENING_LEVELS } from '@hw/harbor-client';
 import { destinationNamespace, sidesFor, STEP_TITLES } from '@hw/wizard-api';
 import type { HarborSide, Review, SetupState, StepId } from '@hw/wizard-api';
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -24,17 +24,17 @@ import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { previousStep, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useCreateRule } from '@/features/wizard/steps/review/api/create-rule.ts';
 import { useReview } from '@/features/wizard/steps/review/api/get-review.ts';
+import { createdRuleUnchanged, rememberCreatedRule } from '@/features/wizard/steps/review/created-rule.ts';
+import {
+  decorationWord,
+  flatteningWord,
+  modeWord,
+  triggerSummary,
+} from '@/features/wizard/utils/harbor-words.ts';
 import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 import { ApiRequestError } from '@/lib/api-error.ts';
 
 type Row = { label: string; value: ReactNode; step: StepId };
-
-function triggerText(setup: SetupState): string {
-  const t = setup.rule?.trigger;
-  if (!t) return '—';
-  if (t.type === 'scheduled') return `Scheduled: ${t.cron} (UTC)`;
-  return t.type === 'event_based' ? 'Event Based' : 'Manual';
-}
 
 function rowsFor(setup: SetupState, side: HarborSide): Row[] {
   const sides = sidesFor(setup.mode);
@@ -69,22 +69,20 @@ function rowsFor(setup: SetupState, side: HarborSide): Row[] {
       });
     const rule = setup.rule;
     if (rule) {
-      const flattening =
-        FLATTENING_LEVELS.find((l) => l.value === rule.destination.replaceCount)?.label ??
-        String(rule.destination.replaceCount);
+      const flattening = flatteningWord(rule.destination.replaceCount);
       rows.push(
         {
           label: 'Rule',
-          value: `${rule.name} (${setup.mode}-based${rule.enabled ? '' : ', disabled'})`,
+          value: `${rule.name} (${modeWord(setup.mode)}${rule.enabled ? '' : ', disabled'})`,
           step: 'rule',
         },
         {
           label: 'Filters',
           value: [
             `name ${rule.filters.name || '(all)'}`,
-            `tag ${rule.filters.tag.decoration} ${rule.filters.tag.pattern || '(all)'}`,
+            `tag ${decorationWord(rule.filters.tag.decoration)} ${rule.filters.tag.pattern || '(all)'}`,
             rule.filters.labels.names.length > 0
-              ? `labels ${rule.filters.labels.decoration} ${rule.filters.labels.names.join(', ')}`
+              ? `labels ${decorationWord(rule.filters.labels.decoration)} ${rule.filters.labels.names.join(', ')}`
               : null,
           ]
             .filter(Boolean)
@@ -96,7 +94,7 @@ function rowsFor(setup: SetupState, side: HarborSide): Row[] {
           value: `${destinationNamespace(rule.destination.namespace, setup)} · ${flattening}`,
           step: 'rule',
         },
-        { label: 'Trigger Mode', value: triggerText(setup), step: 'rule' },
+        { label: 'Trigger Mode', value: setup.rule ? triggerSummary(setup.rule.trigger) : '—', step: 'rule' },
         {
           label: 'Options',
           value: [
@@ -173,7 +171,13 @@ function HarborCard({
               </Badge>
             </Group>
             {request.body !== undefined && request.body !== null && (
-              <Code block tabIndex={0} aria-label={`Body of ${request.method} ${request.path}`}>
+              <Code
+                block
+                tabIndex={0}
+                aria-label={`Body of ${request.method} ${request.path}`}
+                // Long values (URLs, descriptions) wrap instead of widening the page.
+                style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+              >
                 {JSON.stringify(request.body, null, 2)}
               </Code>
             )}
@@ -184,12 +188,45 @@ function HarborCard({
   );
 }
 
+/** What the earlier steps already did on the Harbors, and what this step does. */
+function ReviewSummary({ setup, unchanged }: { setup: SetupState; unchanged: boolean }) {
+  const ruleSide = sidesFor(setup.mode).rule;
+  const at = (side: HarborSide) => `on ${setup[side]?.url ?? `the ${side} Harbor`}`;
+  const done = [
+    setup.project &&
+      `project ${setup.project.name} ${setup.project.createdByWizard ? 'created' : 'chosen'} ${at('target')}`,
+    setup.robot &&
+      `robot account ${setup.robot.name} ${setup.robot.reused ? 'given a new secret' : 'created'} ${at(setup.robot.side)}`,
+    setup.endpoint &&
+      `endpoint ${setup.endpoint.name} ${setup.endpoint.reused ? 'reused' : 'created'} ${at(setup.endpoint.side)}`,
+  ].filter(Boolean);
+  const ruleName = setup.rule?.name ?? '';
+  const next = !setup.policy
+    ? `This step creates the rule “${ruleName}” ${at(ruleSide)}.`
+    : unchanged
+      ? `The rule “${ruleName}” exists ${at(ruleSide)} exactly as reviewed here: nothing to send.`
+      : `This step updates the rule “${ruleName}” ${at(ruleSide)} with your changes.`;
+  return (
+    <Alert role="note" color="blue" title="Already done">
+      <Text size="sm">{done.length > 0 ? `Already done: ${done.join(', ')}.` : 'Nothing created yet.'}</Text>
+      <Text size="sm" fw={600}>
+        {next}
+      </Text>
+    </Alert>
+  );
+}
+
 export function ReviewStep() {
   const { setup, step, completeStep, goTo } = useWizard();
   const review = useReview(setup.id);
   const create = useCreateRule(setup.id);
   const back = previousStep(step);
-  const label = setup.policy ? 'Update rule' : 'Create rule';
+  // Offer the PUT only when the draft differs from what was sent; otherwise simply go on.
+  const unchanged = setup.policy !== null && createdRuleUnchanged(setup.id, setup.rule);
+  const label = unchanged ? 'Next' : setup.policy ? 'Update rule' : 'Create rule';
+  const requests = (review.data?.requests ?? []).filter(
+    (r) => !(unchanged && !r.done && r.path.includes('/replication/policies')),
+  );
 
   return (
     <StepLayout
@@ -205,10 +242,11 @@ export function ReviewStep() {
           onRetry={() => void review.refetch()}
         />
       )}
+      {setup.rule && <ReviewSummary setup={setup} unchanged={unchanged} />}
       {review.data && (
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
-          <HarborCard side="target" setup={setup} requests={review.data.requests} onEdit={goTo} />
-          <HarborCard side="source" setup={setup} requests={review.data.requests} onEdit={goTo} />
+          <HarborCard side="target" setup={setup} requests={requests} onEdit={goTo} />
+          <HarborCard side="source" setup={setup} requests={requests} onEdit={goTo} />
         </SimpleGrid>
       )}
       <ErrorCallout
@@ -231,7 +269,16 @@ export function ReviewStep() {
         ])}
         loading={create.isPending}
         onBack={back ? () => goTo(back) : undefined}
-        onClick={() => create.mutate(undefined, { onSuccess: (state) => void completeStep(state) })}
+        onClick={() =>
+          unchanged
+            ? void completeStep(setup)
+            : create.mutate(undefined, {
+                onSuccess: (state) => {
+                  rememberCreatedRule(setup.id, state.rule);
+                  void completeStep(state);
+                },
+              })
+        }
       />
     </StepLayout>
   );

@@ -3,6 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { parseRobotName } from '@hw/harbor-client';
 import { robotProjectName } from '@hw/wizard-api';
+import type { SetupState } from '@hw/wizard-api';
 import { Alert, Code, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -37,6 +38,16 @@ function expiryDate(days: number | undefined): string | null {
   return new Date(Date.now() + days * 86_400_000).toLocaleDateString(undefined, { dateStyle: 'long' });
 }
 
+/**
+ * The robot lives on the Harbor the rule does not run on, so it names the other one: in push mode
+ * the source pushes into the target's robot, in pull mode the target reads with the source's robot.
+ */
+function defaultRobotDescription(setup: SetupState): string {
+  const other = setup.mode === 'push' ? 'source' : 'target';
+  const url = setup[other]?.url ?? `the ${other} Harbor`;
+  return setup.mode === 'push' ? `Replication from ${url}` : `Replication to ${url}`;
+}
+
 export function RobotStep() {
   const { setup, step, completeStep, goTo, setRobotHandOff } = useWizard();
   const queryClient = useQueryClient();
@@ -50,7 +61,7 @@ export function RobotStep() {
     mode: 'onChange',
     defaultValues: {
       name: setup.robot ? parseRobotName(setup.robot.name).name : 'replicator',
-      description: setup.robot?.description ?? `Replication from ${setup.source?.url ?? 'the source Harbor'}`,
+      description: setup.robot?.description ?? defaultRobotDescription(setup),
       expiry: 'never',
       days: 90,
       deletion: false,

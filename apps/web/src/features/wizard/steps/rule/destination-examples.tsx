@@ -1,28 +1,40 @@
-// Where real source repositories would land with the chosen namespace and flattening.
-import { destinationRepository } from '@hw/harbor-client';
+// Where real source repositories would land with the chosen namespace and flattening: only those
+// the name filter matches (the rule copies nothing else) and that the preview does not already show.
+import { destinationRepository, repositoryMatchesFilters } from '@hw/harbor-client';
 import { Code, List, Text } from '@mantine/core';
 
 export function DestinationExamples({
   samples,
+  nameFilter,
+  previewed,
   namespace,
   replaceCount,
 }: {
   samples: string[];
+  /** The rule's name filter (Harbor's doublestar glob); empty matches every repository. */
+  nameFilter: string;
+  /** Source repositories the preview lists right now. */
+  previewed: readonly string[];
   namespace: string;
   replaceCount: number;
 }) {
-  if (samples.length === 0) return null;
+  const shown = samples.filter(
+    (source) =>
+      !previewed.includes(source) &&
+      repositoryMatchesFilters([{ type: 'name', value: nameFilter.trim() }], source),
+  );
+  if (shown.length === 0) return null;
   return (
     <div aria-label="Destination examples" role="group">
       <Text size="sm" fw={500}>
         Examples from the source
       </Text>
       <Text size="xs" c="dimmed">
-        A few of the source&apos;s repositories, matched by the filters or not, to show the flattening; the
-        preview lists what the rule will copy.
+        More of the source&apos;s repositories that the name filter matches, beyond those the preview lists,
+        to show the flattening.
       </Text>
       <List size="sm" spacing={2}>
-        {samples.map((source) => {
+        {shown.map((source) => {
           const result = destinationRepository(source, namespace, replaceCount);
           return (
             <List.Item key={source}>

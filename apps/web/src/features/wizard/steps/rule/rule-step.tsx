@@ -3,7 +3,8 @@
 import { previewRequestSchema, ruleDraftSchema, sidesFor } from '@hw/wizard-api';
 import type { RuleDraft, RuleDraftInput } from '@hw/wizard-api';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Grid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Grid, Group, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
@@ -16,16 +17,39 @@ import { OptionsFieldset } from '@/features/wizard/steps/rule/fieldsets/options-
 import { TriggerFieldset } from '@/features/wizard/steps/rule/fieldsets/trigger-fieldset.tsx';
 import { RulePreview } from '@/features/wizard/steps/rule/preview/rule-preview.tsx';
 import { defaultDraft, RuleField } from '@/features/wizard/steps/rule/rule-form.ts';
+import {
+  forgetUnsavedRule,
+  keepUnsavedRule,
+  readUnsavedRule,
+} from '@/features/wizard/steps/rule/unsaved-rule.ts';
 import { fieldErrorRows, nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 export function RuleStep() {
   const { setup, step, completeStep, goTo } = useWizard();
   const save = useSaveRuleDraft(setup.id);
+  // The rule as the server has it; edits beyond it survive a reload or a stepper click.
+  const [saved] = useState(() => setup.rule ?? defaultDraft(setup));
+  const [restored, setRestored] = useState(() => readUnsavedRule(setup.id, saved));
+  const [previewed, setPreviewed] = useState<string[]>([]);
   const form = useForm<RuleDraftInput, unknown, RuleDraft>({
     resolver: zodResolver(ruleDraftSchema),
     mode: 'onChange',
-    defaultValues: setup.rule ?? defaultDraft(setup),
+    defaultValues: restored ?? saved,
   });
+  const { subscribe } = form;
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: ({ values }) => keepUnsavedRule(setup.id, values, saved),
+      }),
+    [subscribe, saved, setup.id],
+  );
+  const discardEdits = () => {
+    forgetUnsavedRule(setup.id);
+    form.reset(saved);
+    setRestored(null);
+  };
   const [filters, destination] = useWatch({ control: form.control, name: ['filters', 'destination'] });
   const errors = form.formState.errors;
 
@@ -45,7 +69,12 @@ export function RuleStep() {
         noValidate
         onSubmit={(event) =>
           void form.handleSubmit((draft) =>
-            save.mutate(draft, { onSuccess: (state) => void completeStep(state) }),
+            save.mutate(draft, {
+              onSuccess: (state) => {
+                forgetUnsavedRule(setup.id);
+                void completeStep(state);
+              },
+            }),
           )(event)
         }
       >
@@ -55,6 +84,19 @@ export function RuleStep() {
           description={`The rule on the ${sidesFor(setup.mode).rule} Harbor: what to copy, where it lands and when. The preview shows what the filters match right now.`}
           busy={save.isPending ? 'Saving the rule…' : null}
         >
+          {restored && (
+            <Alert role="note" color="blue" title="Your unsaved edits are back">
+              <Group justify="space-between">
+                <Text size="sm">
+                  The form shows the edits you made before leaving this step; they are saved when you press
+                  Next.
+                </Text>
+                <Button variant="light" size="xs" onClick={discardEdits}>
+                  Discard edits
+                </Button>
+              </Group>
+            </Alert>
+          )}
           <Grid gap="xl">
             <Grid.Col span={{ base: 12, lg: 6 }}>
               <Stack gap="md">
@@ -72,13 +114,13 @@ export function RuleStep() {
                   minRows={1}
                 />
                 <FiltersFieldset />
-                <DestinationFieldset />
+                <DestinationFieldset previewed={previewed} />
                 <TriggerFieldset />
                 <OptionsFieldset />
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 6 }}>
-              <RulePreview setupId={setup.id} request={previewRequest} />
+              <RulePreview setupId={setup.id} request={previewRequest} onShown={setPreviewed} />
             </Grid.Col>
           </Grid>
           <ErrorCallout error={save.error} title="Could not save the rule" />

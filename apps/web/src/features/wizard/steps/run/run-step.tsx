@@ -20,6 +20,7 @@ import { ExecutionProgress } from '@/features/wizard/steps/run/components/execut
 import { ExecutionsTable } from '@/features/wizard/steps/run/components/executions-table.tsx';
 import { TasksTable } from '@/features/wizard/steps/run/components/tasks-table.tsx';
 import { VerificationPanel } from '@/features/wizard/steps/run/components/verification-panel.tsx';
+import { statusWord, triggerWord } from '@/features/wizard/utils/harbor-words.ts';
 import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 const RecentExecutionsChart = lazy(() =>
@@ -118,10 +119,10 @@ export function RunStep() {
             label="Filter by status"
             data={[
               { value: '', label: 'All' },
-              { value: 'InProgress', label: 'In progress' },
-              { value: 'Succeed', label: 'Succeeded' },
-              { value: 'Failed', label: 'Failed' },
-              { value: 'Stopped', label: 'Stopped' },
+              ...(['InProgress', 'Succeed', 'Failed', 'Stopped'] as const).map((value) => ({
+                value,
+                label: statusWord(value),
+              })),
             ]}
             value={filter.status ?? ''}
             onChange={(event) => {
@@ -138,9 +139,10 @@ export function RunStep() {
             label="Filter by trigger"
             data={[
               { value: '', label: 'All' },
-              { value: 'manual', label: 'Manual' },
-              { value: 'scheduled', label: 'Scheduled' },
-              { value: 'event_based', label: 'Event Based' },
+              ...(['manual', 'scheduled', 'event_based'] as const).map((value) => ({
+                value,
+                label: triggerWord(value),
+              })),
             ]}
             value={filter.trigger ?? ''}
             onChange={(event) => {

@@ -71,6 +71,17 @@ describe('done step', () => {
     renderApp(`/setup/${SETUP_ID}/done`);
     const summary = await screen.findByRole('table', { name: 'Created objects' });
     expect(within(summary).getAllByRole('row')).toHaveLength(5);
+    // The portal's words for what Harbor's API calls a registry and a policy.
+    const kinds = within(summary)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      );
+    expect(kinds.flat()).toEqual(expect.arrayContaining(['robot account', 'endpoint', 'rule']));
+    expect(kinds.flat()).not.toEqual(expect.arrayContaining(['registry', 'policy']));
     expect(screen.getByRole('link', { name: 'Download setup (JSON)' })).toHaveAttribute(
       'href',
       apiPaths.exportBundle(SETUP_ID),
@@ -93,6 +104,8 @@ describe('done step', () => {
     await user.click(await screen.findByRole('button', { name: 'Preview clean-up' }));
     const plan = await screen.findByRole('table', { name: 'Clean-up plan' });
     expect(within(plan).getByText(/Would delete policy "to-target"/)).toBeInTheDocument();
+    expect(within(plan).getByText('rule “to-target”')).toBeInTheDocument();
+    expect(within(plan).getAllByText('Skipped')).toHaveLength(4);
     const remove = screen.getByRole('button', { name: 'Delete created objects' });
     expect(remove).toBeDisabled();
     await user.click(screen.getByRole('checkbox', { name: /I understand/ }));

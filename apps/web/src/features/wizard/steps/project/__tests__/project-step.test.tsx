@@ -154,6 +154,9 @@ describe('project step', () => {
     expect(
       screen.getByText(/Connected to the source Harbor http:\/\/127\.0\.0\.1:9001 as/),
     ).toBeInTheDocument();
+    // The same connection report as on the connect steps: version, account, what the version can do.
+    const report = screen.getByRole('region', { name: 'Connected to the source Harbor' });
+    expect(report).toHaveTextContent('Harbor v2.15.2');
     await user.type(source, 'library');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Next' }));

@@ -119,4 +119,66 @@ describe('review step', () => {
     await user.click(screen.getByRole('button', { name: 'Create rule' }));
     await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/run`));
   });
+
+  it('says at the top what is already created and that this step creates the rule', async () => {
+    server.use(...reviewHandlers());
+    renderApp(`/setup/${SETUP_ID}/review`);
+    const summary = await screen.findByRole('note', { name: 'Already done' });
+    expect(summary).toHaveTextContent(
+      'Already done: project dst created on https://target.example.com, robot account robot$dst+replicator created on https://target.example.com, endpoint target.example.com created on https://source.example.com.',
+    );
+    expect(summary).toHaveTextContent(
+      'This step creates the rule “replicate-to-dst” on https://source.example.com.',
+    );
+  });
+
+  it('wraps long JSON lines instead of widening the page', async () => {
+    server.use(...reviewHandlers());
+    renderApp(`/setup/${SETUP_ID}/review`);
+    const body = await screen.findByLabelText('Body of POST /api/v2.0/replication/policies');
+    expect(body).toHaveStyle({ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' });
+  });
+
+  it('offers no update when the rule is unchanged since it was created, and one after an edit', async () => {
+    const put: string[] = [];
+    let state = setupAt('review', { rule, policy: null });
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(state)),
+      http.get(apiPaths.review(SETUP_ID), () => HttpResponse.json(review)),
+      http.put(apiPaths.rule(SETUP_ID), () => {
+        put.push('rule');
+        state = { ...setupAt('run', { rule }), completedSteps: [...setupAt('run').completedSteps] };
+        return HttpResponse.json(state);
+      }),
+      http.put(apiPaths.step(SETUP_ID), async ({ request }) => {
+        const { step } = (await request.json()) as { step: typeof state.step };
+        state = { ...state, step };
+        return HttpResponse.json(state);
+      }),
+    );
+    const first = renderApp(`/setup/${SETUP_ID}/review`);
+    await first.user.click(await screen.findByRole('button', { name: 'Create rule' }));
+    await waitFor(() => expect(first.path()).toBe(`/setup/${SETUP_ID}/run`));
+    first.unmount();
+
+    // Back on the review with the same draft: nothing to send, so Next simply goes on.
+    const again = renderApp(`/setup/${SETUP_ID}/review`);
+    expect(await screen.findByRole('note', { name: 'Already done' })).toHaveTextContent(
+      'exactly as reviewed here: nothing to send',
+    );
+    expect(screen.queryByRole('button', { name: 'Update rule' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/PUT /)).not.toBeInTheDocument();
+    await again.user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(again.path()).toBe(`/setup/${SETUP_ID}/run`));
+    expect(put).toEqual(['rule']);
+    again.unmount();
+
+    // An edited draft is different from what Harbor has: the update is offered again.
+    state = { ...state, step: 'review', rule: { ...rule, description: 'edited' } };
+    renderApp(`/setup/${SETUP_ID}/review`);
+    expect(await screen.findByRole('button', { name: 'Update rule' })).toBeInTheDocument();
+    expect(screen.getByRole('note', { name: 'Already done' })).toHaveTextContent(
+      'This step updates the rule “replicate-to-dst”',
+    );
+  });
 });

@@ -4,11 +4,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { downloads } from '../../../../../testing/downloads.ts';
-import { SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
-import { apiError } from '../../../../../testing/mocks/handlers.ts';
-import { server } from '../../../../../testing/mocks/server.ts';
-import { renderApp } from '../../../../../testing/test-utils.tsx';
+import { downloads } from '@/testing/downloads.ts';
+import { SETUP_ID, setupAt } from '@/testing/fixtures.ts';
+import { apiError } from '@/testing/mocks/handlers.ts';
+import { server } from '@/testing/mocks/server.ts';
+import { renderApp } from '@/testing/test-utils.tsx';
 
 const SECRET = 'S3cr3t-Only-Once-xyz';
 
@@ -119,20 +119,20 @@ describe('robot step', () => {
           .map((q) => q.state.data),
       ),
     ).not.toContain(SECRET);
-    expect(await screen.findByText('Shown only once')).toBeInTheDocument();
-    expect(screen.getByLabelText(/^Secret/)).toHaveValue(SECRET);
+    expect(await screen.findByLabelText(/^Secret/)).toHaveValue(SECRET);
+    const copyStatus = screen.getByRole('status', { name: 'Your copy of the secret' });
+    expect(copyStatus).toHaveTextContent('Keep a copy now if you need one');
 
     await user.click(screen.getByRole('button', { name: 'Copy' }));
     expect(await navigator.clipboard.readText()).toBe(SECRET);
+    expect(copyStatus).toHaveTextContent('You kept a copy (copied).');
     // Unlike Harbor's dialog, copying does not take the export away.
     expect(screen.getByRole('button', { name: 'Export to file' })).toBeEnabled();
     await user.click(screen.getByRole('button', { name: 'Export to file' }));
     expect(downloads.map((d) => d.fileName)).toEqual(['robot$dst+replicator.json']);
+    expect(copyStatus).toHaveTextContent('You kept a copy (copied and exported).');
     expect(screen.getByRole('button', { name: 'Copy' })).toBeEnabled();
 
-    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
-    expect(screen.getByText('Confirm that you have stored the secret.')).toBeInTheDocument();
-    await user.click(screen.getByRole('checkbox', { name: /I have stored the secret/ }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/connect-source`));
     expect(handOff).toEqual({ stored: true });

@@ -26,7 +26,11 @@ function repo(source: string, extra: Partial<PreviewRepository> = {}): PreviewRe
 type PreviewBody = { filters: { name: string }; page: number; pageSize: number };
 
 function ruleHandlers(
-  options: { preview?: (body: PreviewBody) => PreviewResult; previews?: PreviewBody[] } = {},
+  options: {
+    preview?: (body: PreviewBody) => PreviewResult;
+    previews?: PreviewBody[];
+    samples?: string[];
+  } = {},
 ) {
   return [
     http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('rule'))),
@@ -34,7 +38,7 @@ function ruleHandlers(
       HttpResponse.json({ items: [{ name: 'prod', color: '#00FF00', description: 'production ready' }] }),
     ),
     http.get(apiPaths.sampleRepositories(SETUP_ID), () =>
-      HttpResponse.json({ items: ['src/team/app', 'src/web'] }),
+      HttpResponse.json({ items: options.samples ?? ['src/team/app', 'src/web'] }),
     ),
     http.post(apiPaths.preview(SETUP_ID), async ({ request }) => {
       const body = (await request.json()) as PreviewBody;
@@ -230,7 +234,7 @@ describe('rule step: form', () => {
   it('warns that label filters never fire on push events for event-based rules and offers deletion', async () => {
     server.use(...ruleHandlers());
     const { user } = renderApp(url);
-    await user.selectOptions(await screen.findByRole('combobox', { name: /Trigger Mode/ }), 'Event Based');
+    await user.selectOptions(await screen.findByRole('combobox', { name: /Trigger Mode/ }), 'Event based');
     expect(screen.getByText('Label filters never fire on push events')).toBeInTheDocument();
     expect(
       screen.getByRole('checkbox', { name: /Delete remote resources when locally deleted/ }),
@@ -353,5 +357,73 @@ describe('rule step: form', () => {
     await user.type(field, 'team-10');
     expect(within(list).getAllByRole('option')).toHaveLength(1);
     expect(screen.queryByText(/more: type to narrow/)).not.toBeInTheDocument();
+  });
+});
+
+describe('rule step: item 8', () => {
+  const totals = {
+    scannedRepositories: 3,
+    matchedRepositories: 1,
+    artifacts: 6,
+    tags: 6,
+    collisions: 0,
+    errors: 0,
+  };
+
+  it('shows the tags on one line with "+N more", every tag in the title', async () => {
+    const tags = ['v1', 'v2', 'v3', 'v4', 'v5', 'latest'];
+    server.use(
+      ...ruleHandlers({
+        preview: () => ({
+          items: [repo('src/web', { tags, untaggedArtifacts: 1 })],
+          total: 1,
+          totals,
+          warnings: [],
+          harborCalls: 2,
+        }),
+      }),
+    );
+    renderApp(url);
+    const table = await screen.findByRole('table', { name: 'Matched repositories' });
+    const cell = await within(table).findByText('v1, v2, v3 +3 more · 1 untagged');
+    expect(cell).toHaveAttribute('title', 'v1, v2, v3, v4, v5, latest; 1 untagged');
+    expect(cell).toHaveStyle({ whiteSpace: 'nowrap', textOverflow: 'ellipsis' });
+  });
+
+  it('lists as examples only repositories the name filter matches and the preview does not show', async () => {
+    server.use(
+      ...ruleHandlers({
+        samples: ['src/team/app', 'src/web', 'other/lib'],
+        preview: () => ({ items: [repo('src/web')], total: 1, totals, warnings: [], harborCalls: 2 }),
+      }),
+    );
+    const { user } = renderApp(url);
+    await screen.findByRole('table', { name: 'Matched repositories' });
+    await user.type(screen.getByRole('textbox', { name: /Name filter/ }), 'src/**');
+    const examples = await screen.findByRole('group', { name: 'Destination examples' });
+    await waitFor(() => expect(within(examples).queryByText('other/lib')).not.toBeInTheDocument());
+    expect(examples).toHaveTextContent('src/team/app → dst/team/app');
+    // src/web is in the preview already.
+    expect(within(examples).queryByText('src/web')).not.toBeInTheDocument();
+  });
+
+  it('keeps unsaved edits across a reload or a step change, and can discard them', async () => {
+    server.use(...ruleHandlers());
+    const first = renderApp(url);
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    await first.user.clear(name);
+    await first.user.type(name, 'my-edited-rule');
+    first.unmount();
+
+    const again = renderApp(url);
+    expect(await screen.findByRole('textbox', { name: 'Name' })).toHaveValue('my-edited-rule');
+    const note = screen.getByRole('note', { name: 'Your unsaved edits are back' });
+    await again.user.click(within(note).getByRole('button', { name: 'Discard edits' }));
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('replicate-to-dst');
+    again.unmount();
+
+    renderApp(url);
+    expect(await screen.findByRole('textbox', { name: 'Name' })).toHaveValue('replicate-to-dst');
+    expect(screen.queryByRole('note', { name: 'Your unsaved edits are back' })).not.toBeInTheDocument();
   });
 });

@@ -8,6 +8,7 @@ import { useController, useWatch } from 'react-hook-form';
 import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { CronAssistant } from '@/features/wizard/steps/rule/cron-assistant/cron-assistant.tsx';
 import { RuleField, useRuleForm, useRuleHarbor } from '@/features/wizard/steps/rule/rule-form.ts';
+import { triggerWord } from '@/features/wizard/utils/harbor-words.ts';
 
 function CronField() {
   const harbor = useRuleHarbor();
@@ -38,13 +39,14 @@ export function TriggerFieldset() {
           label="Trigger Mode"
           description={
             push
-              ? 'Manual: only when you click Replicate. Scheduled: by cron. Event Based: whenever an artifact is pushed or deleted on the source.'
+              ? 'Manual: only when you click Replicate. Scheduled: by cron. Event based: whenever an artifact is pushed or deleted on the source.'
               : 'Manual or scheduled: a pull rule cannot react to events on the other Harbor.'
           }
           options={[
-            { value: 'manual', label: 'Manual' },
-            { value: 'scheduled', label: 'Scheduled' },
-            ...(push ? [{ value: 'event_based', label: 'Event Based' }] : []),
+            ...(['manual', 'scheduled', ...(push ? ['event_based'] : [])] as const).map((value) => ({
+              value,
+              label: triggerWord(value),
+            })),
           ]}
           onValueChange={(next) => {
             // Keep the draft valid: only event-based rules replicate deletions, and they cannot be

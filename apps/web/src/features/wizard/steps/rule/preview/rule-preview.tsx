@@ -3,11 +3,11 @@
 import type { PreviewRequest, PreviewRepository } from '@hw/wizard-api';
 import { Alert, Badge, Group, List, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
-import { ErrorCallout } from '../../../../../components/error-callout.tsx';
-import { usePreview } from '../api/get-preview.ts';
-import { paginationLabels } from '../../../../../components/pagination-labels.ts';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { paginationLabels } from '@/components/pagination-labels.ts';
+import { usePreview } from '@/features/wizard/steps/rule/api/get-preview.ts';
 
 export const PREVIEW_PAGE_SIZE = 25;
 export const PREVIEW_DEBOUNCE_MS = 400;
@@ -16,16 +16,34 @@ type Props = {
   setupId: string;
   /** Filters and destination from the form; null while they are invalid. */
   request: Omit<PreviewRequest, 'page' | 'pageSize'> | null;
+  /** The source repositories the preview lists on its current page. */
+  onShown?: (sources: string[]) => void;
 };
 
-function tagsText(repo: PreviewRepository): string {
-  const shown = repo.tags.slice(0, 5).join(', ');
-  const more = repo.tags.length > 5 ? ` and ${repo.tags.length - 5} more` : '';
-  const untagged = repo.untaggedArtifacts > 0 ? `; ${repo.untaggedArtifacts} untagged` : '';
-  return `${shown || 'no tags'}${more}${untagged}`;
+const TAGS_SHOWN = 3;
+
+/** The first tags on one line with "+N more"; every tag is in the title (tooltip). */
+function TagsCell({ repo }: { repo: PreviewRepository }) {
+  const shown = repo.tags.slice(0, TAGS_SHOWN).join(', ');
+  const more = repo.tags.length > TAGS_SHOWN ? ` +${repo.tags.length - TAGS_SHOWN} more` : '';
+  const untagged = repo.untaggedArtifacts > 0 ? ` · ${repo.untaggedArtifacts} untagged` : '';
+  const all = [repo.tags.join(', '), untagged && `${repo.untaggedArtifacts} untagged`]
+    .filter(Boolean)
+    .join('; ');
+  return (
+    <Text
+      size="sm"
+      title={all || 'no tags'}
+      maw={240}
+      // One line: tags are short and many, one per line made the table as tall as the tag list.
+      style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+    >
+      {`${shown || 'no tags'}${more}${untagged}`}
+    </Text>
+  );
 }
 
-export function RulePreview({ setupId, request }: Props) {
+export function RulePreview({ setupId, request, onShown }: Props) {
   const key = request ? JSON.stringify(request) : null;
   const [debouncedKey] = useDebouncedValue(key, PREVIEW_DEBOUNCE_MS);
   // The page belongs to the filters it was picked for: a change of filters starts again at page 1
@@ -40,6 +58,10 @@ export function RulePreview({ setupId, request }: Props) {
   const result = preview.data;
   const pending = key !== debouncedKey || preview.isFetching;
   const pages = result ? Math.max(1, Math.ceil(result.total / PREVIEW_PAGE_SIZE)) : 1;
+  const shownKey = result ? JSON.stringify(result.items.map((r) => r.source)) : null;
+  useEffect(() => {
+    if (shownKey) onShown?.(JSON.parse(shownKey) as string[]);
+  }, [onShown, shownKey]);
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="preview-title">
@@ -122,7 +144,7 @@ export function RulePreview({ setupId, request }: Props) {
                         </Stack>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{tagsText(repo)}</Text>
+                        <TagsCell repo={repo} />
                       </Table.Td>
                     </Table.Tr>
                   );

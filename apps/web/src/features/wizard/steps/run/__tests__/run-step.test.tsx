@@ -118,7 +118,7 @@ describe('run step', () => {
     expect(verified).toBeInTheDocument();
     expect(screen.getByLabelText('Task counters')).toHaveTextContent('4 of 4 tasks done (100 %)');
     const tasks = screen.getByRole('table', { name: 'Tasks' });
-    await waitFor(() => expect(within(tasks).getAllByText('Succeed')).toHaveLength(2));
+    await waitFor(() => expect(within(tasks).getAllByText('Succeeded')).toHaveLength(2));
 
     // Final: no more reads of the execution or its tasks, however long the page stays open.
     const reads = { ...counter };
@@ -145,7 +145,7 @@ describe('run step', () => {
       );
       renderApp(`/setup/${SETUP_ID}/run`);
       const table = await screen.findByRole('table', { name: 'Executions' });
-      await waitFor(() => expect(within(table).getByText('Succeed')).toBeInTheDocument());
+      await waitFor(() => expect(within(table).getByText('Succeeded')).toBeInTheDocument());
       expect(listReads).toBeGreaterThan(2);
     } finally {
       polling.idleIntervalMs = idle;
@@ -158,7 +158,7 @@ describe('run step', () => {
     const { user } = renderApp(`/setup/${SETUP_ID}/run`);
     await user.click(await screen.findByRole('button', { name: 'Replicate now' }));
     const table = await screen.findByRole('table', { name: 'Executions' });
-    await waitFor(() => expect(within(table).getByText('Succeed')).toBeInTheDocument());
+    await waitFor(() => expect(within(table).getByText('Succeeded')).toBeInTheDocument());
     expect(within(table).getByText('Manual')).toBeInTheDocument();
     expect(within(table).getByText('1 min 30 s')).toBeInTheDocument();
     expect(within(table).getByText('100 %')).toBeInTheDocument();
@@ -322,8 +322,8 @@ describe('run step', () => {
     // Read aloud as "source (3 artifacts) to destination"; the count is not repeated.
     expect(cell).toHaveTextContent(`${long} (3 artifacts)→ to mirror/${long}`);
     expect(cell.querySelectorAll('wbr')).toHaveLength(3 + 4);
-    const badge = within(row).getByText('Succeed');
-    expect(badge.textContent).toBe('Succeed');
+    const badge = within(row).getByText('Succeeded');
+    expect(badge.textContent).toBe('Succeeded');
     expect(badge.closest('[data-status]')).toHaveStyle({ overflow: 'visible' });
   });
 

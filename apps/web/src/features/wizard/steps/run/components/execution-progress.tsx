@@ -3,10 +3,15 @@ import { executionProgress } from '@hw/harbor-client';
 import type { Execution } from '@hw/wizard-api';
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 
-import { ErrorCallout } from '../../../../../components/error-callout.tsx';
-import { useStopExecution } from '../api/executions.ts';
-import { durationSeconds, formatDuration, formatTime, TRIGGER_LABELS } from './format.ts';
-import { StatusBadge } from './status-badge.tsx';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { useStopExecution } from '@/features/wizard/steps/run/api/executions.ts';
+import {
+  durationSeconds,
+  formatDuration,
+  formatTime,
+} from '@/features/wizard/steps/run/components/format.ts';
+import { StatusBadge } from '@/features/wizard/steps/run/components/status-badge.tsx';
+import { triggerWord } from '@/features/wizard/utils/harbor-words.ts';
 
 export function ExecutionProgress({ setupId, execution }: { setupId: string; execution: Execution }) {
   const stop = useStopExecution(setupId, execution.id);
@@ -25,8 +30,7 @@ export function ExecutionProgress({ setupId, execution }: { setupId: string; exe
           <Text fw={600}>Execution {execution.id}</Text>
           <StatusBadge status={execution.status} text={execution.statusText} />
           <Text size="sm" c="dimmed">
-            {TRIGGER_LABELS[execution.trigger] ?? execution.trigger} · started{' '}
-            {formatTime(execution.startTime)} ·{' '}
+            {triggerWord(execution.trigger)} · started {formatTime(execution.startTime)} ·{' '}
             {formatDuration(durationSeconds(execution.startTime, execution.endTime))}
           </Text>
         </Group>

@@ -6,16 +6,17 @@ import type { Execution } from '@hw/wizard-api';
 import { BarChart } from '@mantine/charts';
 import { Stack, Text } from '@mantine/core';
 
-import { ErrorCallout } from '../../../../../components/error-callout.tsx';
-import { PageLoader } from '../../../../../components/page-loader.tsx';
-import { RECENT_EXECUTIONS, useRecentExecutions } from '../api/executions.ts';
-import { durationSeconds } from './format.ts';
+import { ErrorCallout } from '@/components/error-callout.tsx';
+import { PageLoader } from '@/components/page-loader.tsx';
+import { RECENT_EXECUTIONS, useRecentExecutions } from '@/features/wizard/steps/run/api/executions.ts';
+import { durationSeconds } from '@/features/wizard/steps/run/components/format.ts';
+import { statusWord } from '@/features/wizard/utils/harbor-words.ts';
 
 const SERIES = [
-  { name: 'Succeed', label: 'Succeeded', color: 'green.6' },
-  { name: 'Failed', label: 'Failed', color: 'red.6' },
-  { name: 'Stopped', label: 'Stopped', color: 'gray.6' },
-  { name: 'InProgress', label: 'In progress', color: 'blue.6' },
+  { name: 'Succeed', label: statusWord('Succeed'), color: 'green.6' },
+  { name: 'Failed', label: statusWord('Failed'), color: 'red.6' },
+  { name: 'Stopped', label: statusWord('Stopped'), color: 'gray.6' },
+  { name: 'InProgress', label: statusWord('InProgress'), color: 'blue.6' },
 ];
 
 export function RecentExecutionsChart({ setupId }: { setupId: string }) {

@@ -2,9 +2,15 @@
 import type { Execution } from '@hw/wizard-api';
 import { Button, Pagination, Table, Text } from '@mantine/core';
 
-import { durationSeconds, formatDuration, formatTime, successRate, TRIGGER_LABELS } from './format.ts';
-import { StatusBadge } from './status-badge.tsx';
-import { paginationLabels } from '../../../../../components/pagination-labels.ts';
+import { paginationLabels } from '@/components/pagination-labels.ts';
+import {
+  durationSeconds,
+  formatDuration,
+  formatTime,
+  successRate,
+} from '@/features/wizard/steps/run/components/format.ts';
+import { StatusBadge } from '@/features/wizard/steps/run/components/status-badge.tsx';
+import { triggerWord } from '@/features/wizard/utils/harbor-words.ts';
 
 type Props = {
   executions: Execution[];
@@ -55,7 +61,7 @@ export function ExecutionsTable({ executions, total, page, pageSize, onPage, sel
                 <Table.Td>
                   <StatusBadge status={e.status} text={e.statusText} />
                 </Table.Td>
-                <Table.Td>{TRIGGER_LABELS[e.trigger] ?? e.trigger}</Table.Td>
+                <Table.Td>{triggerWord(e.trigger)}</Table.Td>
                 <Table.Td>{formatTime(e.startTime)}</Table.Td>
                 <Table.Td>{formatDuration(durationSeconds(e.startTime, e.endTime))}</Table.Td>
                 <Table.Td>{successRate(e)}</Table.Td>

@@ -1,11 +1,5 @@
 import type { Execution } from '@hw/wizard-api';
 
-export const TRIGGER_LABELS: Record<string, string> = {
-  manual: 'Manual',
-  scheduled: 'Scheduled',
-  event_based: 'Event Based',
-};
-
 export const STATUS_COLORS: Record<string, string> = {
   Succeed: 'green',
   Failed: 'red',
