@@ -14,6 +14,7 @@ import pino from 'pino';
 import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createHarborConnector } from './harbor/connector.ts';
+import { apiSchemasPlugin } from './http/api-routes.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
 import { OutboundPolicy } from './harbor/outbound.ts';
 import { ProxyTicketCache, invalidatingStorage } from './harbor/proxy-tickets.ts';
@@ -134,6 +135,7 @@ export const wizardApp = fp<AppOptions>(
     });
 
     await app.register(errorHandlerPlugin);
+    await app.register(apiSchemasPlugin);
     await app.register(rateLimit, { global: false });
     await app.register(securityHeadersPlugin);
     await app.register(sessionPlugin);

@@ -9,9 +9,9 @@ import type { ProxyTicketCache } from './harbor/proxy-tickets.ts';
 import type { LoginThrottle } from './security/login-throttle.ts';
 import type { SecretStore } from './security/secret-store.ts';
 import type { Vault } from './security/vault.ts';
-import type { SessionRecord, SetupRecord, Storage } from './storage/storage.ts';
+import type { SessionRecord, Storage } from './storage/storage.ts';
 import type { PreviewCache } from './wizard/preview.ts';
-import type { SetupService } from './wizard/setups.ts';
+import type { SetupRef, SetupService } from './wizard/setups.ts';
 
 export type AppContext = {
   config: AppConfig;
@@ -38,7 +38,7 @@ declare module 'fastify' {
   }
 }
 
-export function requireSession(request: FastifyRequest): SessionRecord {
+export function requireSession(request: Pick<FastifyRequest, 'wizardSession'>): SessionRecord {
   if (!request.wizardSession) {
     fail(401, 'no-session', 'Your browser session has ended.', {
       hint: 'Reload the page to start a new session.',
@@ -47,9 +47,9 @@ export function requireSession(request: FastifyRequest): SessionRecord {
   return request.wizardSession;
 }
 
-export type SetupParams = { id: string };
-
-export async function loadSetup(request: FastifyRequest<{ Params: SetupParams }>): Promise<SetupRecord> {
-  const session = requireSession(request);
-  return request.server.ctx.setups.load(session.id, request.params.id);
+/** The setup named by the route's `:id`, for the request's session. */
+export function setupRef(
+  request: Pick<FastifyRequest, 'wizardSession'> & { params: { id: string } },
+): SetupRef {
+  return { sessionId: requireSession(request).id, setupId: request.params.id };
 }

@@ -23,20 +23,9 @@ export function zodIssues(error: z.ZodError): NonNullable<ApiError['issues']> {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
-/** Parses a body or query with a wizard-api schema; a mismatch is a 400 listing every problem. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.infer<S> {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    fail(
-      400,
-      'invalid-request',
-      `The ${what} is not valid: ${result.error.issues[0]?.message ?? 'check the fields'}`,
-      {
-        issues: zodIssues(result.error),
-      },
-    );
-  }
-  return result.data;
+/** What Harbor itself answered, verbatim, for the `harbor` field of an error body. */
+export function harborDetail(error: HarborError): NonNullable<ApiError['harbor']> {
+  return { status: error.status, operation: error.operation, errors: error.errors };
 }
 
 const TLS_HINTS: Record<string, string> = {
@@ -61,7 +50,7 @@ export function describeHarborError(
   error: HarborError,
   harborName = 'the Harbor',
 ): { status: number; body: ApiError } {
-  const harbor = { status: error.status, operation: error.operation, errors: error.errors };
+  const harbor = harborDetail(error);
   switch (error.kind) {
     case 'dns':
       return {

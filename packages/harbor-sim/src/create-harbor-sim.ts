@@ -183,6 +183,13 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.decorateRequest('principal', null as never);
 
+  // Requests that are handled in full, and then lose their answer on the wire.
+  const answersToLose = new WeakSet<object>();
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (answersToLose.has(request)) request.raw.socket.destroy();
+    done(null, payload);
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // Harbor's request-id middleware echoes X-Request-Id or makes one up.
@@ -191,6 +198,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     if (!path.startsWith('/__sim/')) {
       const fault = faults.take(request.method, path);
       if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault?.loseAnswer) answersToLose.add(request);
       if (fault?.status) {
         return reply
           .code(fault.status)

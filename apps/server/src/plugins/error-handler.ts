@@ -7,6 +7,7 @@ import { isHarborError } from '@hw/harbor-client';
 import type { ApiError } from '@hw/wizard-api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 
 import { ApiFailure, describeHarborError, zodIssues } from '../errors.ts';
@@ -109,6 +110,14 @@ export function clientErrorHandler(
   socket.destroy(error);
 }
 
+/** Which part of the request a schema refused, in the words of the 400's message. */
+const VALIDATED_PART: Record<string, string> = {
+  body: 'request',
+  querystring: 'query',
+  params: 'address',
+  headers: 'request',
+};
+
 const INTERNAL: ApiError = {
   code: 'internal',
   message: 'Something went wrong on the server.',
@@ -136,6 +145,18 @@ export const errorHandlerPlugin = fp((app, _options, done) => {
       const described = describeHarborError(error);
       request.log.warn({ err: error, status: described.status }, 'Harbor call failed');
       return reply.code(described.status).send(described.body);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((issue) => ({
+        path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: issue.message,
+      }));
+      const what = VALIDATED_PART[error.validationContext ?? 'body'] ?? 'request';
+      return reply.code(400).send({
+        code: 'invalid-request',
+        message: `The ${what} is not valid: ${issues[0]?.message ?? 'check the fields'}`,
+        issues,
+      });
     }
     if (error instanceof ZodError) {
       return reply

@@ -23,6 +23,8 @@ export type SetupInternal = {
   projectRequest?: unknown;
   robotRequest?: unknown;
   endpointRequest?: unknown;
+  /** A create sent to Harbor whose answer has not arrived (yet): see wizard/adopt.ts. */
+  pendingCreate?: { kind: 'project' | 'robot'; side: HarborSide; request: unknown };
 };
 
 export type SetupRecord = {

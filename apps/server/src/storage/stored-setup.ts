@@ -22,6 +22,9 @@ const setupInternalSchema = z.object({
   projectRequest: z.unknown().optional(),
   robotRequest: z.unknown().optional(),
   endpointRequest: z.unknown().optional(),
+  pendingCreate: z
+    .object({ kind: z.enum(['project', 'robot']), side: z.enum(['source', 'target']), request: z.unknown() })
+    .optional(),
 }) satisfies z.ZodType<SetupInternal, unknown>;
 
 export class UnreadableSetupError extends Error {

@@ -9,7 +9,7 @@ import {
 } from '@hw/harbor-client';
 import type { ConnectionSummary, HarborSide, ReplicationMode, TlsSettings } from '@hw/wizard-api';
 
-import { ApiFailure, describeHarborError, fail } from '../errors.ts';
+import { ApiFailure, describeHarborError, fail, harborDetail } from '../errors.ts';
 import type { HarborConnector } from '../harbor/connector.ts';
 
 export type ConnectInput = {
@@ -67,9 +67,7 @@ async function probeVersion(anonymous: HarborClient, url: string, name: string):
         hint:
           pathHint ??
           'Check the URL: it must be the address of the Harbor portal, e.g. https://harbor.example.com.',
-        ...(isHarborError(error)
-          ? { harbor: { status: error.status, operation: error.operation, errors: error.errors } }
-          : {}),
+        ...(isHarborError(error) ? { harbor: harborDetail(error) } : {}),
       });
     }
     harborFailure(error, name);
@@ -83,13 +81,13 @@ async function login(client: HarborClient, name: string): Promise<HarborCurrentU
     if (isHarborError(error) && error.kind === 'http' && error.status === 401) {
       fail(401, 'wrong-credentials', `${name} did not accept this user name and password.`, {
         hint: 'Check both (the password is case-sensitive). On an OIDC Harbor use the local admin account.',
-        harbor: { status: 401, operation: error.operation, errors: error.errors },
+        harbor: harborDetail(error),
       });
     }
     if (isHarborError(error) && error.kind === 'http' && error.status === 412) {
       fail(400, 'robot-login', 'Robot accounts cannot be used here: log in with a user account.', {
         hint: 'Use a system administrator (or, on the target in push mode, a project admin).',
-        harbor: { status: 412, operation: error.operation, errors: error.errors },
+        harbor: harborDetail(error),
       });
     }
     return harborFailure(error, name);

@@ -49,6 +49,9 @@ export function initialSetupState(id: string, mode: ReplicationMode, at: string)
   };
 }
 
+/** The setup a request names, and the browser session it must belong to. */
+export type SetupRef = { sessionId: string; setupId: string };
+
 export class SetupService {
   readonly #locks = new Map<string, Promise<unknown>>();
 
@@ -79,6 +82,43 @@ export class SetupService {
       });
     }
     return record;
+  }
+
+  /**
+   * Load → lock → reload: runs `fn` on the freshest copy of the setup while no other mutation of
+   * it runs (a double click waits, then sees what the first one did). Another session's setup is a
+   * 404 before any waiting.
+   */
+  async mutate<T>(ref: SetupRef, fn: (setup: SetupRecord) => Promise<T>): Promise<T> {
+    await this.load(ref.sessionId, ref.setupId);
+    return this.withLock(ref.setupId, async () => fn(await this.load(ref.sessionId, ref.setupId)));
+  }
+
+  /** Opening a setup makes it the session's current one (the home page resumes it). */
+  async open(ref: SetupRef, currentSetupId: string | null): Promise<SetupState> {
+    const record = await this.load(ref.sessionId, ref.setupId);
+    if (currentSetupId !== record.id) await this.storage.setCurrentSetup(ref.sessionId, record.id);
+    return record.state;
+  }
+
+  /** Completed steps can always be revisited; otherwise only the first open step is reachable. */
+  goToStep(ref: SetupRef, step: StepId): Promise<SetupState> {
+    return this.mutate(ref, async (setup) => {
+      const done = new Set<StepId>(setup.state.completedSteps);
+      const firstOpen = STEP_IDS.find((s) => !done.has(s));
+      if (!done.has(step) && step !== firstOpen && step !== setup.state.step) {
+        fail(
+          409,
+          'step-not-reachable',
+          `Finish "${firstOpen ?? 'the current step'}" before going to "${step}".`,
+          {
+            hint: 'Steps open one after another; completed steps can always be revisited.',
+          },
+        );
+      }
+      setup.state.step = step;
+      return this.save(setup);
+    });
   }
 
   async save(record: SetupRecord): Promise<SetupState> {

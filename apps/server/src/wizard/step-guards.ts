@@ -1,10 +1,64 @@
 // Step order the server enforces, whatever a client sends: the rule steps need a passed connection
 // test of the endpoint as it is saved now, and a setup is complete only once its rule has run.
 import type { HarborClient } from '@hw/harbor-client';
-import { sidesFor } from '@hw/wizard-api';
+import type { HarborSide, SetupState } from '@hw/wizard-api';
+import { robotProjectName, sidesFor } from '@hw/wizard-api';
 
 import { fail } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
+
+type Robot = NonNullable<SetupState['robot']>;
+type Rule = NonNullable<SetupState['rule']>;
+type Policy = NonNullable<SetupState['policy']>;
+type Connection = NonNullable<SetupState['target']>;
+
+export function requireRobot(state: SetupState): Robot {
+  if (!state.robot)
+    fail(409, 'robot-missing', 'Create the robot account first.', {
+      hint: 'Go to the "Robot account" step.',
+    });
+  return state.robot;
+}
+
+export function requireRule(state: SetupState): Rule {
+  if (!state.rule)
+    fail(409, 'rule-missing', 'Save the replication rule first.', {
+      hint: 'Go to the "Replication rule" step.',
+    });
+  return state.rule;
+}
+
+export function requirePolicy(state: SetupState): Policy {
+  if (!state.policy)
+    fail(409, 'rule-not-created', 'Create the replication rule first.', {
+      hint: 'Go to the "Review" step and create it.',
+    });
+  return state.policy;
+}
+
+export function requireConnected(state: SetupState, side: HarborSide): Connection {
+  const connection = state[side];
+  if (!connection)
+    fail(409, 'not-connected', `Connect the ${side} Harbor first.`, {
+      hint: `Go to the "Connect ${side}" step.`,
+    });
+  return connection;
+}
+
+/** The project the robot is scoped to: the target project in push mode, the source project in pull mode. */
+export function requireRobotProject(state: SetupState): string {
+  const project = state.project;
+  if (!project)
+    fail(409, 'project-missing', 'Choose the target project first.', {
+      hint: 'Go to the "Target project" step.',
+    });
+  const name = robotProjectName(state);
+  if (!name)
+    fail(409, 'project-missing', 'Choose the source project the robot may read first.', {
+      hint: 'Go to the "Target project" step.',
+    });
+  return name;
+}
 
 /** 409 unless the connection test passed for the endpoint that is saved now. */
 export function requirePassedConnectionTest(setup: SetupRecord): void {

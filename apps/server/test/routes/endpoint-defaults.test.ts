@@ -2,7 +2,7 @@
 import { apiPaths, endpointDefaultsSchema, setupStateSchema } from '@hw/wizard-api';
 import { describe, expect, it } from 'vitest';
 
-import { freeEndpointName } from '../../src/routes/endpoint-routes.ts';
+import { freeEndpointName } from '../../src/wizard/endpoint.ts';
 import { Browser, json } from '../helpers.ts';
 import { connectedSetup, startAppWithSims } from '../sims.ts';
 import { ok, throughRobot } from '../flows/push-flow.ts';

@@ -1,7 +1,9 @@
-// Same-origin client for apps/server: every response is parsed with the wizard-api schema, every
-// error body with `apiErrorSchema`, and unsafe methods carry the session's CSRF token.
-import { apiErrorSchema, apiPaths, CSRF_HEADER, sessionSchema } from '@hw/wizard-api';
-import type { Session } from '@hw/wizard-api';
+// Same-origin client for apps/server, typed by wizard-api's route table: `api.PUT('project',
+// { params: { id }, body })` fills the path, sends the body as the route's schema parses it, and
+// parses the answer with the route's response schema. Every error body is parsed with
+// `apiErrorSchema`, and unsafe methods carry the session's CSRF token.
+import type { HttpMethod, Operation, OperationOf, PathParamsOf, RouteName, RouteWith } from '@hw/wizard-api';
+import { apiErrorSchema, CSRF_HEADER, routes, routeUrl, sessionSchema } from '@hw/wizard-api';
 import type { z } from 'zod';
 
 import { ApiRequestError } from './api-error.ts';
@@ -26,10 +28,12 @@ export function forgetCsrfToken(): void {
 
 async function getCsrfToken(): Promise<string> {
   if (csrfToken) return csrfToken;
-  csrfRequest ??= request('GET', apiPaths.session, sessionSchema).then((session: Session) => {
-    csrfToken = session.csrfToken;
-    return session.csrfToken;
-  });
+  csrfRequest ??= send('GET', routes.session.path)
+    .then((response) => parsed(response, sessionSchema))
+    .then((session) => {
+      csrfToken = session.csrfToken;
+      return session.csrfToken;
+    });
   try {
     return await csrfRequest;
   } finally {
@@ -100,42 +104,74 @@ async function send(method: string, path: string, body?: unknown, retried = fals
   return response;
 }
 
-async function request<T extends z.ZodType>(
-  method: string,
-  path: string,
-  schema: T,
-  body?: unknown,
-): Promise<z.output<T>> {
-  const response = await send(method, path, body);
+async function parsed<T extends z.ZodType>(response: Response, schema: T): Promise<z.output<T>> {
   if (!response.ok) throw await toError(response);
-  const json: unknown = response.status === 204 ? undefined : await response.json();
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
+  const result = schema.safeParse(response.status === 204 ? undefined : await response.json());
+  if (!result.success) {
     throw new ApiRequestError(response.status, {
       code: 'invalid-response',
       message:
         'The wizard server sent an answer this page does not understand. Reload the page; if it persists, the server and page versions differ.',
     });
   }
-  return parsed.data;
+  return result.data;
+}
+
+type Schema<O, K extends string> = O extends { [P in K]: infer S extends z.ZodType } ? S : never;
+
+/** What a call names: the path's parameters, the query and the body, each as its route declares. */
+export type CallInput<R extends RouteName, M extends HttpMethod> = (keyof PathParamsOf<R> extends never
+  ? unknown
+  : { params: PathParamsOf<R> }) &
+  (OperationOf<R, M> extends { query: z.ZodType }
+    ? { query?: z.input<Schema<OperationOf<R, M>, 'query'>> }
+    : unknown) &
+  (OperationOf<R, M> extends { body: z.ZodType }
+    ? { body: z.input<Schema<OperationOf<R, M>, 'body'>> }
+    : unknown);
+
+/** The parsed JSON answer; the text of a 'text' route; nothing for a 204. */
+export type CallOutput<R extends RouteName, M extends HttpMethod> =
+  OperationOf<R, M> extends { response: infer S extends z.ZodType }
+    ? z.output<S>
+    : OperationOf<R, M> extends { response: 'text' }
+      ? string
+      : void;
+
+type CallArgs<R extends RouteName, M extends HttpMethod> =
+  object extends CallInput<R, M> ? [input?: CallInput<R, M>] : [input: CallInput<R, M>];
+
+async function call<M extends HttpMethod, R extends RouteName>(
+  method: M,
+  name: R,
+  input: { params?: Record<string, string | number>; query?: Query; body?: unknown } = {},
+): Promise<CallOutput<R, M>> {
+  const route = routes[name];
+  const operation = (route as Partial<Record<HttpMethod, Operation>>)[method];
+  if (!operation) throw new Error(`${method} ${route.path} is not a route of the server`);
+  const path = withQuery(routeUrl(route.path, input.params ?? {}), input.query);
+  // Unsafe requests always carry a JSON body ({} when the route reads none), as the server expects.
+  const body = operation.body
+    ? operation.body.parse(input.body)
+    : method === 'GET' || method === 'DELETE'
+      ? undefined
+      : {};
+  const response = await send(method, path, body);
+  if (operation.response === 'text' || operation.response === 'empty') {
+    if (!response.ok) throw await toError(response);
+    return (operation.response === 'text' ? await response.text() : undefined) as CallOutput<R, M>;
+  }
+  return parsed(response, operation.response) as Promise<CallOutput<R, M>>;
+}
+
+function caller<M extends HttpMethod>(method: M) {
+  return <R extends RouteWith<M>>(name: R, ...[input]: CallArgs<R, M>): Promise<CallOutput<R, M>> =>
+    call(method, name, input as Parameters<typeof call>[2]);
 }
 
 export const api = {
-  get: <T extends z.ZodType>(path: string, schema: T, query?: Query) =>
-    request('GET', withQuery(path, query), schema),
-  post: <T extends z.ZodType>(path: string, schema: T, body?: unknown) =>
-    request('POST', path, schema, body ?? {}),
-  put: <T extends z.ZodType>(path: string, schema: T, body?: unknown) =>
-    request('PUT', path, schema, body ?? {}),
-  /** For endpoints without a JSON body (204). */
-  async delete(path: string): Promise<void> {
-    const response = await send('DELETE', path);
-    if (!response.ok) throw await toError(response);
-  },
-  /** Plain-text answers (task logs). */
-  async text(path: string): Promise<string> {
-    const response = await send('GET', path);
-    if (!response.ok) throw await toError(response);
-    return response.text();
-  },
+  GET: caller('GET'),
+  POST: caller('POST'),
+  PUT: caller('PUT'),
+  DELETE: caller('DELETE'),
 };

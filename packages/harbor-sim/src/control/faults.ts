@@ -5,6 +5,11 @@ export type FaultSpec = {
   path?: string;
   status?: number;
   delayMs?: number;
+  /**
+   * Harbor handles the request, then the connection drops before its answer arrives (a proxy or
+   * network reset after Harbor acted): the client cannot know whether it happened.
+   */
+  loseAnswer?: true;
   times?: number;
   /** Clears every pending fault (other fields are ignored). */
   reset?: true;
@@ -15,6 +20,7 @@ type Fault = {
   test: (path: string) => boolean;
   status?: number;
   delayMs?: number;
+  loseAnswer?: true;
   remaining: number;
   spec: FaultSpec;
 };
@@ -47,20 +53,25 @@ export class FaultInjector {
       test,
       status: spec.status,
       delayMs: spec.delayMs,
+      ...(spec.loseAnswer ? { loseAnswer: true as const } : {}),
       remaining: spec.times ?? 1,
       spec,
     });
   }
 
   /** The fault for this request, consumed once; undefined when none matches. */
-  take(method: string, path: string): { status?: number; delayMs?: number } | undefined {
+  take(method: string, path: string): { status?: number; delayMs?: number; loseAnswer?: true } | undefined {
     const fault = this.faults.find(
       (f) => f.remaining > 0 && (!f.method || f.method === method) && f.test(path),
     );
     if (!fault) return undefined;
     fault.remaining -= 1;
     this.faults = this.faults.filter((f) => f.remaining > 0);
-    return { status: fault.status, delayMs: fault.delayMs };
+    return {
+      status: fault.status,
+      delayMs: fault.delayMs,
+      ...(fault.loseAnswer ? { loseAnswer: true as const } : {}),
+    };
   }
 
   pending(): FaultSpec[] {

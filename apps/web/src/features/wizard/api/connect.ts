@@ -1,4 +1,3 @@
-import { apiPaths, connectDemoRequestSchema, connectRequestSchema, setupStateSchema } from '@hw/wizard-api';
 import type { ConnectRequest, HarborSide, SetupState } from '@hw/wizard-api';
 
 import { api } from '../../../lib/api-client.ts';
@@ -7,8 +6,7 @@ import { useSetupMutation } from './use-setup-mutation.ts';
 export type ConnectInput = { demo: true } | ConnectRequest;
 
 export function connect(id: string, side: HarborSide, input: ConnectInput): Promise<SetupState> {
-  const body = 'demo' in input ? connectDemoRequestSchema.parse(input) : connectRequestSchema.parse(input);
-  return api.post(apiPaths.connect(id, side), setupStateSchema, body);
+  return api.POST('connect', { params: { id, side }, body: input });
 }
 
 export function useConnect(id: string, side: HarborSide) {

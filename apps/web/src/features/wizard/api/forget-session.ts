@@ -1,4 +1,3 @@
-import { apiPaths } from '@hw/wizard-api';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api, forgetCsrfToken } from '../../../lib/api-client.ts';
@@ -6,7 +5,7 @@ import { sessionQueryOptions } from './get-session.ts';
 
 /** "Forget me": the server purges this session's secrets and setups' secrets. */
 export function forgetSession(): Promise<void> {
-  return api.delete(apiPaths.session);
+  return api.DELETE('session');
 }
 
 export function useForgetSession() {

@@ -1,11 +1,10 @@
-import { apiPaths, sessionSchema } from '@hw/wizard-api';
 import type { Session } from '@hw/wizard-api';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api, rememberCsrfToken } from '../../../lib/api-client.ts';
 
 export async function getSession(): Promise<Session> {
-  const session = await api.get(apiPaths.session, sessionSchema);
+  const session = await api.GET('session');
   rememberCsrfToken(session.csrfToken);
   return session;
 }

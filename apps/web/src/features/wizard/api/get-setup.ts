@@ -1,11 +1,10 @@
-import { apiPaths, setupStateSchema } from '@hw/wizard-api';
 import type { SetupState } from '@hw/wizard-api';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../lib/api-client.ts';
 
 export function getSetup(id: string): Promise<SetupState> {
-  return api.get(apiPaths.setup(id), setupStateSchema);
+  return api.GET('setup', { params: { id } });
 }
 
 export const setupQueryOptions = (id: string) =>

@@ -1,4 +1,3 @@
-import { apiPaths, setupStateSchema, startSetupRequestSchema } from '@hw/wizard-api';
 import type { ReplicationMode, SetupState } from '@hw/wizard-api';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
@@ -9,7 +8,7 @@ import { setupQueryOptions } from './get-setup.ts';
 
 /** Creates the setup; step 0 is then done, so the server records the move to "connect target". */
 export async function startSetup(mode: ReplicationMode): Promise<SetupState> {
-  const state = await api.post(apiPaths.setups, setupStateSchema, startSetupRequestSchema.parse({ mode }));
+  const state = await api.POST('setups', { body: { mode } });
   return state.step === 'start' ? goToStep(state.id, 'connect-target') : state;
 }
 

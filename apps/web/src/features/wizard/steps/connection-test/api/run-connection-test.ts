@@ -1,11 +1,10 @@
-import { apiPaths, connectionTestResultSchema } from '@hw/wizard-api';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 import { setupQueryOptions } from '../../../api/get-setup.ts';
 
 export function runConnectionTest(id: string) {
-  return api.post(apiPaths.connectionTest(id), connectionTestResultSchema);
+  return api.POST('connectionTest', { params: { id } });
 }
 
 export function useConnectionTest(id: string) {

@@ -1,15 +1,10 @@
-import { apiPaths, confirmHandOffRequestSchema, setupStateSchema } from '@hw/wizard-api';
 import type { SetupState } from '@hw/wizard-api';
 
 import { api } from '../../../../../lib/api-client.ts';
 import { useSetupMutation } from '../../../api/use-setup-mutation.ts';
 
 export function confirmHandOff(id: string): Promise<SetupState> {
-  return api.post(
-    apiPaths.robotHandOff(id),
-    setupStateSchema,
-    confirmHandOffRequestSchema.parse({ stored: true }),
-  );
+  return api.POST('robotHandOff', { params: { id }, body: { stored: true } });
 }
 
 export function useConfirmHandOff(id: string) {

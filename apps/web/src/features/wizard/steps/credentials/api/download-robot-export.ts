@@ -1,5 +1,3 @@
-import { apiPaths } from '@hw/wizard-api';
-
 import { api } from '../../../../../lib/api-client.ts';
 
 /** Hands a file to the browser's download manager without keeping it anywhere. */
@@ -18,5 +16,5 @@ export function saveFile(fileName: string, content: string): void {
 
 /** The server's `<robot name>.json` (Harbor's create response), available until the hand-off is confirmed. */
 export async function downloadRobotExport(id: string, fileName: string): Promise<void> {
-  saveFile(fileName, await api.text(apiPaths.robotExport(id)));
+  saveFile(fileName, await api.GET('robotExport', { params: { id } }));
 }

@@ -1,4 +1,3 @@
-import { apiPaths, cleanupResultSchema, setupStateSchema } from '@hw/wizard-api';
 import type { CleanupResult, SetupState } from '@hw/wizard-api';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
@@ -8,7 +7,7 @@ import { useSetupMutation } from '../../../api/use-setup-mutation.ts';
 
 /** Marks the setup completed; the server erases its secrets. */
 export function completeSetup(id: string): Promise<SetupState> {
-  return api.post(apiPaths.complete(id), setupStateSchema);
+  return api.POST('complete', { params: { id } });
 }
 
 export function useCompleteSetup(id: string) {
@@ -16,7 +15,7 @@ export function useCompleteSetup(id: string) {
 }
 
 export function cleanup(id: string, dryRun: boolean): Promise<CleanupResult> {
-  return api.post(apiPaths.cleanup(id), cleanupResultSchema, { dryRun });
+  return api.POST('cleanup', { params: { id }, body: { dryRun } });
 }
 
 export function useCleanup(id: string) {

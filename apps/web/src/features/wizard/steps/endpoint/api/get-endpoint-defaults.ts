@@ -1,10 +1,9 @@
-import { apiPaths, endpointDefaultsSchema } from '@hw/wizard-api';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 
 export function getEndpointDefaults(id: string) {
-  return api.get(apiPaths.endpointDefaults(id), endpointDefaultsSchema);
+  return api.GET('endpointDefaults', { params: { id } });
 }
 
 export const endpointDefaultsQueryOptions = (id: string) =>

@@ -1,4 +1,4 @@
-import { apiPaths, createEndpointRequestSchema, setupStateSchema } from '@hw/wizard-api';
+import type { createEndpointRequestSchema } from '@hw/wizard-api';
 import type { SetupState } from '@hw/wizard-api';
 import type { z } from 'zod';
 
@@ -8,7 +8,7 @@ import { useSetupMutation } from '../../../api/use-setup-mutation.ts';
 export type SaveEndpointInput = z.input<typeof createEndpointRequestSchema>;
 
 export function saveEndpoint(id: string, input: SaveEndpointInput): Promise<SetupState> {
-  return api.put(apiPaths.endpoint(id), setupStateSchema, createEndpointRequestSchema.parse(input));
+  return api.PUT('endpoint', { params: { id }, body: input });
 }
 
 export function useSaveEndpoint(id: string) {

@@ -1,11 +1,11 @@
-import { apiPaths, projectCheckResultSchema, projectNameSchema } from '@hw/wizard-api';
+import { projectNameSchema } from '@hw/wizard-api';
 import type { HarborSide } from '@hw/wizard-api';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 
 export function checkProject(id: string, side: HarborSide, name: string) {
-  return api.get(apiPaths.projectCheck(id), projectCheckResultSchema, { name, side });
+  return api.GET('projectCheck', { params: { id }, query: { name, side } });
 }
 
 export const projectCheckQueryOptions = (id: string, side: HarborSide, name: string) =>

@@ -1,13 +1,10 @@
-import { apiPaths, pageSchema, projectSummarySchema } from '@hw/wizard-api';
 import type { HarborSide } from '@hw/wizard-api';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 
-const projectPageSchema = pageSchema(projectSummarySchema);
-
 export function getProjects(id: string, side: HarborSide, q: string) {
-  return api.get(apiPaths.projects(id), projectPageSchema, { side, q, page: 1, pageSize: 20 });
+  return api.GET('projects', { params: { id }, query: { side, q, page: 1, pageSize: 20 } });
 }
 
 export const projectsQueryOptions = (id: string, side: HarborSide, q: string) =>

@@ -1,4 +1,3 @@
-import { apiPaths, setupStateSchema } from '@hw/wizard-api';
 import type { SetupState } from '@hw/wizard-api';
 
 import { api } from '../../../../../lib/api-client.ts';
@@ -6,7 +5,7 @@ import { useSetupMutation } from '../../../api/use-setup-mutation.ts';
 
 /** Creates the policy from the saved draft, or updates it; the server makes a retry safe. */
 export function createRule(id: string): Promise<SetupState> {
-  return api.put(apiPaths.rule(id), setupStateSchema);
+  return api.PUT('rule', { params: { id } });
 }
 
 export function useCreateRule(id: string) {

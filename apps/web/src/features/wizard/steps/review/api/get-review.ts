@@ -1,10 +1,9 @@
-import { apiPaths, reviewSchema } from '@hw/wizard-api';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 
 export function getReview(id: string) {
-  return api.get(apiPaths.review(id), reviewSchema);
+  return api.GET('review', { params: { id } });
 }
 
 export const reviewQueryOptions = (id: string) =>

@@ -1,10 +1,10 @@
-import { apiPaths, robotCheckResultSchema, robotNameSchema } from '@hw/wizard-api';
+import { robotNameSchema } from '@hw/wizard-api';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 
 export function checkRobot(id: string, name: string) {
-  return api.get(apiPaths.robotCheck(id), robotCheckResultSchema, { name });
+  return api.GET('robotCheck', { params: { id }, query: { name } });
 }
 
 export const robotCheckQueryOptions = (id: string, name: string) =>

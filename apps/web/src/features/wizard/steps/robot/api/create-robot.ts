@@ -1,4 +1,4 @@
-import { apiPaths, createRobotRequestSchema, robotCreatedResponseSchema } from '@hw/wizard-api';
+import type { createRobotRequestSchema } from '@hw/wizard-api';
 import type { RobotCreatedResponse } from '@hw/wizard-api';
 import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -9,7 +9,7 @@ export type CreateRobotInput = z.input<typeof createRobotRequestSchema>;
 
 /** The only call whose answer carries the robot secret. */
 export function createRobot(id: string, input: CreateRobotInput): Promise<RobotCreatedResponse> {
-  return api.post(apiPaths.robot(id), robotCreatedResponseSchema, createRobotRequestSchema.parse(input));
+  return api.POST('robot', { params: { id }, body: input });
 }
 
 export function useCreateRobot(id: string) {

@@ -1,13 +1,9 @@
-import { apiPaths, labelOptionSchema } from '@hw/wizard-api';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 
 import { api } from '../../../../../lib/api-client.ts';
 
-const labelListSchema = z.object({ items: z.array(labelOptionSchema) });
-
 export function getLabels(id: string) {
-  return api.get(apiPaths.labels(id), labelListSchema);
+  return api.GET('labels', { params: { id } });
 }
 
 export const labelsQueryOptions = (id: string) =>

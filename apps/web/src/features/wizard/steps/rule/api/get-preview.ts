@@ -1,11 +1,10 @@
-import { apiPaths, previewRequestSchema, previewResultSchema } from '@hw/wizard-api';
 import type { PreviewRequest } from '@hw/wizard-api';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 
 export function getPreview(id: string, request: PreviewRequest) {
-  return api.post(apiPaths.preview(id), previewResultSchema, previewRequestSchema.parse(request));
+  return api.POST('preview', { params: { id }, body: request });
 }
 
 export const previewQueryOptions = (id: string, request: PreviewRequest) =>

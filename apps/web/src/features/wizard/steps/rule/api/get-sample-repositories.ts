@@ -1,10 +1,9 @@
-import { apiPaths, sampleRepositoriesSchema } from '@hw/wizard-api';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 
 export function getSampleRepositories(id: string) {
-  return api.get(apiPaths.sampleRepositories(id), sampleRepositoriesSchema);
+  return api.GET('sampleRepositories', { params: { id } });
 }
 
 export const sampleRepositoriesQueryOptions = (id: string) =>

@@ -1,13 +1,11 @@
 // Executions of this setup's rule: list, one, start ("Replicate now"), stop. Running ones are
 // polled; polling stops by itself once Harbor reports a final status.
-import { apiPaths, executionSchema, pageSchema } from '@hw/wizard-api';
 import type { Execution } from '@hw/wizard-api';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 import { polling } from './polling.ts';
 
-const executionPageSchema = pageSchema(executionSchema);
 export const EXECUTIONS_PAGE_SIZE = 10;
 
 export type ExecutionFilter = {
@@ -30,8 +28,7 @@ export const RECENT_EXECUTIONS = 50;
 export function useRecentExecutions(id: string) {
   return useQuery({
     queryKey: executionKeys.recent(id),
-    queryFn: () =>
-      api.get(apiPaths.executions(id), executionPageSchema, { page: 1, pageSize: RECENT_EXECUTIONS }),
+    queryFn: () => api.GET('executions', { params: { id }, query: { page: 1, pageSize: RECENT_EXECUTIONS } }),
     placeholderData: keepPreviousData,
     refetchInterval: (query) =>
       query.state.data?.items.some((e) => !e.final) ? polling.intervalMs : polling.idleIntervalMs,
@@ -42,11 +39,7 @@ export const executionsQueryOptions = (id: string, page: number, filter: Executi
   queryOptions({
     queryKey: executionKeys.list(id, page, filter),
     queryFn: () =>
-      api.get(apiPaths.executions(id), executionPageSchema, {
-        page,
-        pageSize: EXECUTIONS_PAGE_SIZE,
-        ...filter,
-      }),
+      api.GET('executions', { params: { id }, query: { page, pageSize: EXECUTIONS_PAGE_SIZE, ...filter } }),
   });
 
 export function useExecutions(id: string, page: number, filter: ExecutionFilter = {}) {
@@ -62,7 +55,7 @@ export function useExecutions(id: string, page: number, filter: ExecutionFilter 
 export const executionQueryOptions = (id: string, executionId: number) =>
   queryOptions({
     queryKey: executionKeys.one(id, executionId),
-    queryFn: () => api.get(apiPaths.execution(id, executionId), executionSchema),
+    queryFn: () => api.GET('execution', { params: { id, executionId } }),
   });
 
 export function useExecution(id: string, executionId: number | null) {
@@ -86,9 +79,9 @@ function useExecutionMutation(id: string, mutationFn: () => Promise<Execution>) 
 }
 
 export function useStartExecution(id: string) {
-  return useExecutionMutation(id, () => api.post(apiPaths.executions(id), executionSchema));
+  return useExecutionMutation(id, () => api.POST('executions', { params: { id } }));
 }
 
 export function useStopExecution(id: string, executionId: number) {
-  return useExecutionMutation(id, () => api.post(apiPaths.stopExecution(id, executionId), executionSchema));
+  return useExecutionMutation(id, () => api.POST('stopExecution', { params: { id, executionId } }));
 }

@@ -1,17 +1,15 @@
-import { apiPaths, pageSchema, taskSchema } from '@hw/wizard-api';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 import { polling } from './polling.ts';
 
-const taskPageSchema = pageSchema(taskSchema);
 export const TASKS_PAGE_SIZE = 15;
 
 export const tasksQueryOptions = (id: string, executionId: number, page: number) =>
   queryOptions({
     queryKey: ['setup', id, 'executions', 'tasks', executionId, page],
     queryFn: () =>
-      api.get(apiPaths.tasks(id, executionId), taskPageSchema, { page, pageSize: TASKS_PAGE_SIZE }),
+      api.GET('tasks', { params: { id, executionId }, query: { page, pageSize: TASKS_PAGE_SIZE } }),
   });
 
 /** Polls while the execution runs; `running` comes from the execution, the source of truth. */
@@ -26,7 +24,7 @@ export function useTasks(id: string, executionId: number, page: number, running:
 export function useTaskLog(id: string, executionId: number, taskId: number, running: boolean) {
   return useQuery({
     queryKey: ['setup', id, 'executions', 'log', executionId, taskId],
-    queryFn: () => api.text(apiPaths.taskLog(id, executionId, taskId)),
+    queryFn: () => api.GET('taskLog', { params: { id, executionId, taskId } }),
     refetchInterval: running ? polling.intervalMs : false,
     meta: { inlineError: true },
   });

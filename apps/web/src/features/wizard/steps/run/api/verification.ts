@@ -1,4 +1,3 @@
-import { apiPaths, verificationSchema } from '@hw/wizard-api';
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
@@ -8,7 +7,7 @@ import { setupQueryOptions } from '../../../api/get-setup.ts';
 export const verificationQueryOptions = (id: string, executionId: number) =>
   queryOptions({
     queryKey: ['setup', id, 'verification', executionId],
-    queryFn: () => api.get(apiPaths.verification(id), verificationSchema),
+    queryFn: () => api.GET('verification', { params: { id } }),
     meta: { inlineError: true },
   });
 
