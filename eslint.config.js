@@ -128,14 +128,14 @@ export default tseslint.config(
       { group: ['**/packages/**'], message: 'harbor-client imports nothing of ours (no other package).' },
     ],
   ),
+  restrictImports(['apps/server/src/routes/**'], [{ regex: '^\\./', message: routeMessage }]),
   restrictImports(
-    ['apps/server/src/routes/**'],
-    [{ regex: '^\\./.*-routes(\\.ts)?$', message: routeMessage }],
-  ),
-  // The one import between route files left today; the contract rework moves previewFor/previewInput
-  // into a wizard service, and this exception goes with it.
-  restrictImports(
-    ['apps/server/src/routes/execution-routes.ts'],
-    [{ regex: '^\\./(?!rule-routes\\.ts$).*-routes(\\.ts)?$', message: routeMessage }],
+    ['apps/server/test/**'],
+    [
+      {
+        group: ['**/src/routes/**'],
+        message: 'Tests reach routes over HTTP (inject); shared logic lives in a service or module.',
+      },
+    ],
   ),
 );

@@ -26,32 +26,9 @@ import type {
 import { requireSession } from '../context.ts';
 import { fail } from '../errors.ts';
 import { PROXY_DISPATCHER_HEADER } from '../harbor/proxy-dispatchers.ts';
+import { browserHeaders, FORWARDED_RESPONSE_HEADERS, isProxyPathAllowed } from '../harbor/proxy-policy.ts';
 import type { ProxyTicket } from '../harbor/proxy-tickets.ts';
 import type { SessionRecord } from '../storage/storage.ts';
-
-/** Read-only Harbor API paths (after /api/v2.0) the web app may read. Repository names arrive URL-encoded. */
-export const PROXY_ALLOWLIST: readonly RegExp[] = [
-  /^\/systeminfo$/,
-  /^\/projects$/,
-  /^\/projects\/[^/]+$/,
-  /^\/projects\/[^/]+\/repositories$/,
-  /^\/projects\/[^/]+\/repositories\/[^/]+$/,
-  /^\/projects\/[^/]+\/repositories\/[^/]+\/artifacts$/,
-  /^\/projects\/[^/]+\/repositories\/[^/]+\/artifacts\/[^/]+$/,
-  /^\/projects\/[^/]+\/repositories\/[^/]+\/artifacts\/[^/]+\/tags$/,
-  /^\/repositories$/,
-  /^\/labels$/,
-  /^\/registries$/,
-  /^\/registries\/\d+$/,
-  /^\/registries\/\d+\/info$/,
-  /^\/replication\/adapters$/,
-  /^\/replication\/policies$/,
-  /^\/replication\/policies\/\d+$/,
-  /^\/replication\/executions$/,
-  /^\/replication\/executions\/\d+$/,
-  /^\/replication\/executions\/\d+\/tasks$/,
-  /^\/replication\/executions\/\d+\/tasks\/\d+\/log$/,
-];
 
 const BUFFERED_BODY_LIMIT = 64 * 1024;
 /** The only browser headers Harbor sees (allowlist: anything else, cookies included, stays here). */
@@ -62,12 +39,6 @@ const FORWARDED_REQUEST_HEADERS = [
   'if-none-match',
   'if-modified-since',
 ];
-/** Harbor's response headers the browser may see (with content-type and link, rewritten below). */
-const FORWARDED_RESPONSE_HEADERS = ['content-length', 'etag', 'last-modified', 'x-total-count'];
-/** Encodings a browser decodes itself; the browser's accept-encoding is what Harbor chose from. */
-const CONTENT_ENCODINGS = new Set(['gzip', 'deflate', 'br']);
-const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
-
 declare module 'fastify' {
   interface FastifyRequest {
     harborProxy: ProxyTicket | null;
@@ -83,64 +54,6 @@ function redirectTarget(upstream: string | undefined, location: string | undefin
   } catch {
     return undefined;
   }
-}
-
-export function isProxyPathAllowed(path: string): boolean {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    return false;
-  }
-  if (decoded.includes('..') || path.includes('\\')) return false;
-  return PROXY_ALLOWLIST.some((re) => re.test(path));
-}
-
-/**
- * Harbor's pagination links (`handler/base.go` `Links`: `</api/v2.0/projects?page=2&page_size=10>;
- * rel="next"`) pointed at the proxy's own path; a link anywhere else is dropped.
- */
-export function rewriteLinkHeader(value: string, prefix: string): string | undefined {
-  const links: string[] = [];
-  for (const match of value.matchAll(/<([^>]*)>\s*;\s*rel="?([a-z]+)"?/gi)) {
-    let url: URL;
-    try {
-      url = new URL(match[1] ?? '', 'http://harbor.invalid');
-    } catch {
-      continue;
-    }
-    if (url.origin !== 'http://harbor.invalid' || !url.pathname.startsWith('/api/v2.0/')) continue;
-    const path = url.pathname.slice('/api/v2.0'.length);
-    if (!isProxyPathAllowed(path)) continue;
-    links.push(`<${prefix}${path}${url.search}>; rel="${(match[2] ?? '').toLowerCase()}"`);
-  }
-  return links.length > 0 ? links.join(', ') : undefined;
-}
-
-/** The headers the browser gets from a Harbor answer: a fresh allowlisted set, never Harbor's own. */
-export function browserHeaders(harbor: IncomingHttpHeaders, prefix: string): IncomingHttpHeaders {
-  const out: IncomingHttpHeaders = {};
-  for (const name of FORWARDED_RESPONSE_HEADERS) {
-    const value = harbor[name];
-    if (typeof value === 'string') out[name] = value;
-  }
-  const encoding = harbor['content-encoding']?.trim().toLowerCase();
-  if (encoding !== undefined && CONTENT_ENCODINGS.has(encoding)) out['content-encoding'] = encoding;
-  // Anything but JSON is shown as text: HTML or script from Harbor never runs in the wizard's origin.
-  out['content-type'] = JSON_TYPE.test(harbor['content-type'] ?? '')
-    ? 'application/json; charset=utf-8'
-    : 'text/plain; charset=utf-8';
-  out['x-content-type-options'] = 'nosniff';
-  const link = typeof harbor.link === 'string' ? rewriteLinkHeader(harbor.link, prefix) : undefined;
-  if (link !== undefined) out.link = link;
-  // @fastify/http-proxy has already pointed a Harbor location at the proxy; any other is dropped.
-  const location = harbor.location;
-  if (
-    location?.startsWith(`${prefix}/`) &&
-    isProxyPathAllowed(location.slice(prefix.length).split('?')[0] ?? '')
-  )
-    out.location = location;
-  return out;
 }
 
 /** The Harbor answer could not be read: a 502/504 in the API's error shape, never Harbor's details. */

@@ -1,7 +1,7 @@
 import { apiErrorSchema, apiPaths } from '@hw/wizard-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { isProxyPathAllowed } from '../../src/routes/harbor-proxy.ts';
+import { isProxyPathAllowed } from '../../src/harbor/proxy-policy.ts';
 import { Browser, json } from '../helpers.ts';
 import { SOURCE_ADMIN, TARGET_ADMIN, connectedSetup, startAppWithSims } from '../sims.ts';
 
