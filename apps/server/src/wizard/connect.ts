@@ -2,6 +2,7 @@
 // Each way it can go wrong (unreachable, TLS, not a Harbor, too old, wrong password) has its own message.
 import type { HarborClient, HarborCurrentUser, HarborSystemInfo } from '@hw/harbor-client';
 import {
+  apiPasswordNote,
   checkSupportedVersion,
   harborCapabilities,
   isHarborError,
@@ -74,13 +75,27 @@ async function probeVersion(anonymous: HarborClient, url: string, name: string):
   }
 }
 
-async function login(client: HarborClient, name: string): Promise<HarborCurrentUser> {
+/** Harbor's `auth_mode`, public to anonymous callers; unknown when this Harbor does not say. */
+async function readAuthMode(anonymous: HarborClient): Promise<string | undefined> {
+  try {
+    return (await anonymous.systemInfo()).auth_mode ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function login(
+  client: HarborClient,
+  name: string,
+  authMode: string | undefined,
+): Promise<HarborCurrentUser> {
   try {
     return await client.currentUser();
   } catch (error) {
     if (isHarborError(error) && error.kind === 'http' && error.status === 401) {
+      const note = apiPasswordNote(authMode);
       fail(401, 'wrong-credentials', `${name} did not accept this user name and password.`, {
-        hint: 'Check both (the password is case-sensitive). On an OIDC Harbor use the local admin account.',
+        hint: ['Check both (the password is case-sensitive).', note].filter(Boolean).join(' '),
         harbor: harborDetail(error),
       });
     }
@@ -108,6 +123,7 @@ export async function probeHarbor(
   }
   const anonymous = connector.client({ url: input.url, tls: input.tls, retries: 1 });
   await probeVersion(anonymous, input.url, name);
+  const authMode = await readAuthMode(anonymous);
 
   const client = connector.client({
     url: input.url,
@@ -116,7 +132,7 @@ export async function probeHarbor(
     password: input.password,
     retries: 1,
   });
-  const user = await login(client, Name);
+  const user = await login(client, Name, authMode);
   let info: HarborSystemInfo;
   try {
     info = await client.systemInfo();
@@ -177,6 +193,8 @@ export async function probeHarbor(
     );
   }
 
+  const knownAuthMode = authMode ?? info.auth_mode ?? undefined;
+  const passwordNote = apiPasswordNote(knownAuthMode);
   return {
     url: input.url,
     username: input.username,
@@ -189,6 +207,8 @@ export async function probeHarbor(
       ? { projectCreationRestriction: info.project_creation_restriction }
       : {}),
     ...(info.external_url ? { externalUrl: info.external_url } : {}),
+    ...(knownAuthMode ? { authMode: knownAuthMode } : {}),
+    ...(passwordNote ? { passwordNote } : {}),
     warnings,
   };
 }
