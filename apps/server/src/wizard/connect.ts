@@ -40,12 +40,21 @@ function wrongPathHint(url: string): string | null {
 // resets and Harbor 5xx stay upstream failures.
 const INPUT_FAILURES = new Set(['dns', 'refused', 'tls', 'network', 'invalid-response', 'redirect']);
 
-function harborFailure(error: unknown, name: string): never {
+function harborFailure(error: unknown, name: string, url: string): never {
   if (isHarborError(error)) {
     const described = describeHarborError(error, name);
-    throw new ApiFailure(INPUT_FAILURES.has(error.kind) ? 400 : described.status, described.body);
+    const body =
+      error.kind === 'refused' ? { ...described.body, message: refusedMessage(url, name) } : described.body;
+    throw new ApiFailure(INPUT_FAILURES.has(error.kind) ? 400 : described.status, body);
   }
   throw error;
+}
+
+/** The port the operator typed (or the scheme's default) is the likeliest mistake: name it. */
+function refusedMessage(raw: string, name: string): string {
+  const url = new URL(raw);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return `Connection refused on port ${port} of ${url.hostname} (${name}): nothing listens there.`;
 }
 
 async function probeVersion(anonymous: HarborClient, url: string, name: string): Promise<void> {
@@ -71,7 +80,7 @@ async function probeVersion(anonymous: HarborClient, url: string, name: string):
         ...(isHarborError(error) ? { harbor: harborDetail(error) } : {}),
       });
     }
-    harborFailure(error, name);
+    harborFailure(error, name, url);
   }
 }
 
@@ -88,6 +97,7 @@ async function login(
   client: HarborClient,
   name: string,
   authMode: string | undefined,
+  url: string,
 ): Promise<HarborCurrentUser> {
   try {
     return await client.currentUser();
@@ -105,7 +115,7 @@ async function login(
         harbor: harborDetail(error),
       });
     }
-    return harborFailure(error, name);
+    return harborFailure(error, name, url);
   }
 }
 
@@ -132,12 +142,12 @@ export async function probeHarbor(
     password: input.password,
     retries: 1,
   });
-  const user = await login(client, Name, authMode);
+  const user = await login(client, Name, authMode, input.url);
   let info: HarborSystemInfo;
   try {
     info = await client.systemInfo();
   } catch (error) {
-    return harborFailure(error, name);
+    return harborFailure(error, name, input.url);
   }
 
   const version = parseHarborVersion(info.harbor_version ?? '');
