@@ -6,7 +6,7 @@ import { apiErrorSchema, apiPaths, setupStateSchema } from '@hw/wizard-api';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { Browser, closedPort } from '../helpers.ts';
-import { connectedSetup, startAppWithSims } from '../sims.ts';
+import { setupAtEndpoint, startAppWithSims } from '../sims.ts';
 
 const { sims, app } = await startAppWithSims();
 
@@ -22,11 +22,7 @@ let n = 0;
 beforeEach(async () => {
   browser = new Browser(app);
   await browser.start();
-  id = await connectedSetup(browser, sims);
-  const project = `diag-${++n}-${Date.now() % 100000}`;
-  expect((await browser.put(apiPaths.project(id), { name: project, create: true })).statusCode).toBe(200);
-  expect((await browser.post(apiPaths.robot(id), { name: 'repl', duration: -1 })).statusCode).toBe(200);
-  expect((await browser.post(apiPaths.robotHandOff(id), { stored: true })).statusCode).toBe(200);
+  id = await setupAtEndpoint(browser, sims, `diag-${++n}-${Date.now() % 100000}`);
 });
 
 const save = (url: string) => browser.put(apiPaths.endpoint(id), { name: `ep-${n}`, url });
