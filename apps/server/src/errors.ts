@@ -45,6 +45,33 @@ const TLS_HINTS: Record<string, string> = {
     'The certificate is signed by an unknown CA. Paste that CA (PEM) under TLS → custom CA.',
 };
 
+// OpenSSL's verdicts when a plain-HTTP server answers the TLS handshake: no CA can help there.
+const NOT_TLS_CODES = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_HTTP_REQUEST',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+]);
+
+function tlsFailure(error: HarborError, harborName: string, harbor: NonNullable<ApiError['harbor']>) {
+  const code = error.tlsCode;
+  if (code && NOT_TLS_CODES.has(code)) {
+    return {
+      code: 'harbor-not-tls',
+      message: `The address of ${harborName} does not speak TLS (${code}): it answered in plain HTTP.`,
+      hint: 'The URL starts with https:// but the port serves plain HTTP: try http://, or the port on which this Harbor serves HTTPS (usually 443).',
+      harbor,
+    };
+  }
+  return {
+    code: 'harbor-tls',
+    message: `The TLS certificate of ${harborName} was not accepted${code ? ` (${code})` : ''}.`,
+    hint:
+      (code && TLS_HINTS[code]) ??
+      'Paste the CA that signed the certificate (PEM) under TLS → custom CA, or fix the certificate.',
+    harbor,
+  };
+}
+
 /** What a Harbor failure means in plain words, with Harbor's own `errors[]` kept verbatim. */
 export function describeHarborError(
   error: HarborError,
@@ -93,17 +120,7 @@ export function describeHarborError(
         },
       };
     case 'tls':
-      return {
-        status: 502,
-        body: {
-          code: 'harbor-tls',
-          message: `The TLS certificate of ${harborName} was not accepted${error.tlsCode ? ` (${error.tlsCode})` : ''}.`,
-          hint:
-            (error.tlsCode && TLS_HINTS[error.tlsCode]) ??
-            'Paste the CA that signed the certificate (PEM) under TLS → custom CA, or fix the certificate.',
-          harbor,
-        },
-      };
+      return { status: 502, body: tlsFailure(error, harborName, harbor) };
     case 'network':
       return {
         status: 502,

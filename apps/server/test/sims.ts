@@ -53,6 +53,18 @@ export async function connectedSetup(
   return id;
 }
 
+/** A connected push setup with `project` created, its robot made and handed off: the endpoint step is next. */
+export async function setupAtEndpoint(browser: Browser, sims: Sims, project: string): Promise<string> {
+  const id = await connectedSetup(browser, sims);
+  const ok = (what: string, res: { statusCode: number; body: string }) => {
+    if (res.statusCode !== 200) throw new Error(`${what}: ${res.body}`);
+  };
+  ok('project', await browser.put(apiPaths.project(id), { name: project, create: true }));
+  ok('robot', await browser.post(apiPaths.robot(id), { name: 'repl', duration: -1 }));
+  ok('hand-off', await browser.post(apiPaths.robotHandOff(id), { stored: true }));
+  return id;
+}
+
 /**
  * The usual test bed of a route or flow file: both simulators and one app against them, closed
  * after the file's tests.

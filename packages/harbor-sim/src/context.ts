@@ -1,4 +1,4 @@
-import type { HarborCapabilities, HarborVersion } from './harbor-rules.ts';
+import type { HarborAuthMode, HarborCapabilities, HarborVersion } from './harbor-rules.ts';
 import type { Store } from './state/store.ts';
 
 /** What every route and the replication engine share within one simulated Harbor. */
@@ -18,4 +18,6 @@ export type SimContext = {
   transferTimeScale: number;
   /** Finished executions the sweeper keeps per replication rule (REPLICATION_EXECUTION_RETENTION_COUNT). */
   replicationExecutionRetention: number;
+  /** What systeminfo reports as `auth_mode`, public to anonymous callers. */
+  authMode: HarborAuthMode;
 };

@@ -5,6 +5,7 @@ import { createControl, type SimControl } from './control/control.ts';
 import { FaultInjector } from './control/faults.ts';
 import { controlRoutes } from './control/routes.ts';
 import { harborCapabilities, parseHarborVersion } from './harbor-rules.ts';
+import type { HarborAuthMode } from './harbor-rules.ts';
 import { CsrfGuard } from './http/csrf.ts';
 import { ANONYMOUS, authenticateBasic, parseBasic, type Principal } from './http/auth.ts';
 import { SimHttpError, codeForStatus, errorBody, sendError } from './http/errors.ts';
@@ -57,6 +58,12 @@ export type HarborSimOptions = {
   replicationExecutionRetention?: number;
   /** `project_creation_restriction` (default everyone). */
   projectCreationRestriction?: 'everyone' | 'adminonly';
+  /**
+   * `auth_mode` that systeminfo reports (default db_auth). Logins still check the seeded users'
+   * passwords, standing in for the LDAP password or, on an OIDC Harbor, the user's CLI secret;
+   * http_auth is left out since its systeminfo also carries the auth proxy's settings.
+   */
+  authMode?: Exclude<HarborAuthMode, 'http_auth'>;
   /** `robot_name_prefix` (default `robot$`); applied when robot names are read and at login. */
   robotNamePrefix?: string;
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
@@ -151,6 +158,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     transferTimeScale: options.transferTimeScale ?? 10,
     replicationExecutionRetention:
       options.replicationExecutionRetention ?? DEFAULT_REPLICATION_EXECUTION_RETENTION,
+    authMode: options.authMode ?? 'db_auth',
   };
   if (options.projectCreationRestriction)
     store.projectCreationRestriction = options.projectCreationRestriction;
@@ -287,7 +295,7 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
       reply
         .code(200)
         .header('content-type', 'application/json')
-        .send(`${JSON.stringify({ auth_mode: 'db_auth', harbor_version: ctx.harborVersion })}\n`),
+        .send(`${JSON.stringify({ auth_mode: ctx.authMode, harbor_version: ctx.harborVersion })}\n`),
     );
   }
   systemRoutes(app, ctx);

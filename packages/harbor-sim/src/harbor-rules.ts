@@ -21,4 +21,9 @@ export {
   ROLE_POLICIES,
   SYSTEM_POLICIES,
 } from '@hw/harbor-client';
-export type { HarborVersion, HarborCapabilities, HarborReplicationFilter } from '@hw/harbor-client';
+export type {
+  HarborAuthMode,
+  HarborVersion,
+  HarborCapabilities,
+  HarborReplicationFilter,
+} from '@hw/harbor-client';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { connectionCheckSchema } from './connection-test.ts';
+
 export const replicationModeSchema = z.enum(['push', 'pull']);
 export type ReplicationMode = z.infer<typeof replicationModeSchema>;
 
@@ -22,6 +24,8 @@ export const apiErrorSchema = z.object({
     .object({ existingId: z.number().int().optional(), options: z.array(z.enum(['reuse', 'rename'])) })
     .optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** When Harbor could not reach an endpoint URL: the wizard's own checks of it, layer by layer. */
+  diagnosis: z.array(connectionCheckSchema).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 

@@ -70,6 +70,10 @@ export const connectionSummarySchema = z.object({
   isSysAdmin: z.boolean(),
   projectCreationRestriction: z.string().optional(),
   externalUrl: z.string().optional(),
+  /** Harbor's `auth_mode` (db_auth, ldap_auth, oidc_auth, …), as its systeminfo reports it. */
+  authMode: z.string().optional(),
+  /** Which password this Harbor's API accepts, when it is not simply the portal password. */
+  passwordNote: z.string().optional(),
   warnings: z.array(z.string()).default([]),
 });
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;

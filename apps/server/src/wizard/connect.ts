@@ -2,6 +2,7 @@
 // Each way it can go wrong (unreachable, TLS, not a Harbor, too old, wrong password) has its own message.
 import type { HarborClient, HarborCurrentUser, HarborSystemInfo } from '@hw/harbor-client';
 import {
+  apiPasswordNote,
   checkSupportedVersion,
   harborCapabilities,
   isHarborError,
@@ -39,12 +40,21 @@ function wrongPathHint(url: string): string | null {
 // resets and Harbor 5xx stay upstream failures.
 const INPUT_FAILURES = new Set(['dns', 'refused', 'tls', 'network', 'invalid-response', 'redirect']);
 
-function harborFailure(error: unknown, name: string): never {
+function harborFailure(error: unknown, name: string, url: string): never {
   if (isHarborError(error)) {
     const described = describeHarborError(error, name);
-    throw new ApiFailure(INPUT_FAILURES.has(error.kind) ? 400 : described.status, described.body);
+    const body =
+      error.kind === 'refused' ? { ...described.body, message: refusedMessage(url, name) } : described.body;
+    throw new ApiFailure(INPUT_FAILURES.has(error.kind) ? 400 : described.status, body);
   }
   throw error;
+}
+
+/** The port the operator typed (or the scheme's default) is the likeliest mistake: name it. */
+function refusedMessage(raw: string, name: string): string {
+  const url = new URL(raw);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return `Connection refused on port ${port} of ${url.hostname} (${name}): nothing listens there.`;
 }
 
 async function probeVersion(anonymous: HarborClient, url: string, name: string): Promise<void> {
@@ -70,17 +80,32 @@ async function probeVersion(anonymous: HarborClient, url: string, name: string):
         ...(isHarborError(error) ? { harbor: harborDetail(error) } : {}),
       });
     }
-    harborFailure(error, name);
+    harborFailure(error, name, url);
   }
 }
 
-async function login(client: HarborClient, name: string): Promise<HarborCurrentUser> {
+/** Harbor's `auth_mode`, public to anonymous callers; unknown when this Harbor does not say. */
+async function readAuthMode(anonymous: HarborClient): Promise<string | undefined> {
+  try {
+    return (await anonymous.systemInfo()).auth_mode ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function login(
+  client: HarborClient,
+  name: string,
+  authMode: string | undefined,
+  url: string,
+): Promise<HarborCurrentUser> {
   try {
     return await client.currentUser();
   } catch (error) {
     if (isHarborError(error) && error.kind === 'http' && error.status === 401) {
+      const note = apiPasswordNote(authMode);
       fail(401, 'wrong-credentials', `${name} did not accept this user name and password.`, {
-        hint: 'Check both (the password is case-sensitive). On an OIDC Harbor use the local admin account.',
+        hint: ['Check both (the password is case-sensitive).', note].filter(Boolean).join(' '),
         harbor: harborDetail(error),
       });
     }
@@ -90,7 +115,7 @@ async function login(client: HarborClient, name: string): Promise<HarborCurrentU
         harbor: harborDetail(error),
       });
     }
-    return harborFailure(error, name);
+    return harborFailure(error, name, url);
   }
 }
 
@@ -108,6 +133,7 @@ export async function probeHarbor(
   }
   const anonymous = connector.client({ url: input.url, tls: input.tls, retries: 1 });
   await probeVersion(anonymous, input.url, name);
+  const authMode = await readAuthMode(anonymous);
 
   const client = connector.client({
     url: input.url,
@@ -116,12 +142,12 @@ export async function probeHarbor(
     password: input.password,
     retries: 1,
   });
-  const user = await login(client, Name);
+  const user = await login(client, Name, authMode, input.url);
   let info: HarborSystemInfo;
   try {
     info = await client.systemInfo();
   } catch (error) {
-    return harborFailure(error, name);
+    return harborFailure(error, name, input.url);
   }
 
   const version = parseHarborVersion(info.harbor_version ?? '');
@@ -177,6 +203,8 @@ export async function probeHarbor(
     );
   }
 
+  const knownAuthMode = authMode ?? info.auth_mode ?? undefined;
+  const passwordNote = apiPasswordNote(knownAuthMode);
   return {
     url: input.url,
     username: input.username,
@@ -189,6 +217,8 @@ export async function probeHarbor(
       ? { projectCreationRestriction: info.project_creation_restriction }
       : {}),
     ...(info.external_url ? { externalUrl: info.external_url } : {}),
+    ...(knownAuthMode ? { authMode: knownAuthMode } : {}),
+    ...(passwordNote ? { passwordNote } : {}),
     warnings,
   };
 }

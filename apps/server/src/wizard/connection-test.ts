@@ -14,15 +14,20 @@ import type { SetupRef } from './setups.ts';
 import { completeStep, uncompleteFrom } from './setups.ts';
 import { sideClient } from './side-client.ts';
 
-const TITLES: Record<ConnectionCheck['id'], string> = {
-  'harbor-ping': "Harbor's own connection test",
-  dns: 'DNS',
-  tcp: 'Network (TCP)',
-  tls: 'TLS certificate',
-  http: 'HTTP',
-  harbor: 'Harbor API',
+const FROM_WIZARD = "from the wizard's server";
+// Where each check runs: only Harbor's ping proves that the rule's Harbor itself reaches the URL.
+const TITLES: Record<Exclude<ConnectionCheck['id'], 'harbor-ping'>, string> = {
+  dns: `DNS, ${FROM_WIZARD}`,
+  tcp: `Network (TCP), ${FROM_WIZARD}`,
+  tls: `TLS certificate, ${FROM_WIZARD}`,
+  http: `HTTP, ${FROM_WIZARD}`,
+  harbor: `Harbor API, ${FROM_WIZARD}`,
   permissions: 'Robot permissions',
 };
+
+function pingTitle(setup: SetupRecord): string {
+  return `Harbor's own connection test, from the ${sidesFor(setup.state.mode).rule} Harbor`;
+}
 
 const PROBE_REPOSITORY = 'replication-wizard-probe';
 
@@ -260,7 +265,7 @@ async function diagnose(
   };
   const tlsCheck = await checkTls(target, trust);
   results.set('tls', tlsCheck);
-  if (tlsCheck.status === 'fail') return skipAll('Skipped: the TLS certificate is not accepted.');
+  if (tlsCheck.status === 'fail') return skipAll('Skipped: no accepted TLS connection.');
   const insecure = target.url.protocol === 'https:' && tlsCheck.status === 'warn';
   const { http, harbor } = await checkHttpAndHarbor(
     target,
@@ -274,6 +279,28 @@ async function diagnose(
   results.set('permissions', await permissions(ctx, setup, endpointUrl));
 }
 
+function listed(results: Results, ids: readonly ConnectionCheck['id'][], setup: SetupRecord) {
+  return ids.map((id): ConnectionCheck => ({
+    id,
+    title: id === 'harbor-ping' ? pingTitle(setup) : TITLES[id],
+    ...(results.get(id) ?? { status: 'skip', detail: 'Not run.' }),
+  }));
+}
+
+/**
+ * The wizard's own checks of an endpoint URL (DNS, TCP, TLS, HTTP, Harbor API, permissions), run
+ * from this server, e.g. when Harbor refused to save the endpoint because it could not reach it.
+ */
+export async function diagnoseEndpointUrl(
+  ctx: AppContext,
+  setup: SetupRecord,
+  endpointUrl: string,
+): Promise<ConnectionCheck[]> {
+  const results: Results = new Map();
+  await diagnose(ctx, setup, endpointUrl, results);
+  return listed(results, LAYERS, setup);
+}
+
 export function runConnectionTest(ctx: AppContext, ref: SetupRef): Promise<ConnectionTestResult> {
   return ctx.setups.mutate(ref, async (setup) => {
     const endpointUrl = testedUrl(setup);
@@ -283,11 +310,7 @@ export function runConnectionTest(ctx: AppContext, ref: SetupRef): Promise<Conne
     await assertEndpointUrlAllowed(ctx.harbor.outbound, endpointUrl);
     results.set('harbor-ping', await harborPing(ctx, setup));
     await diagnose(ctx, setup, endpointUrl, results);
-    const checks: ConnectionCheck[] = (['harbor-ping', ...LAYERS] as const).map((id) => ({
-      id,
-      title: TITLES[id],
-      ...(results.get(id) ?? { status: 'skip', detail: 'Not run.' }),
-    }));
+    const checks = listed(results, ['harbor-ping', ...LAYERS], setup);
     const result: ConnectionTestResult = {
       ok: checks.every((c) => c.status !== 'fail'),
       testedAt: ctx.now().toISOString(),

@@ -101,18 +101,21 @@ export function checkTcp(t: Target): Promise<Check> {
       done({ status: 'pass', detail: `Port ${t.port} on ${t.host} accepts connections.` }),
     );
     socket.once('error', (error: NodeJS.ErrnoException) =>
-      done({
-        status: 'fail',
-        detail: `Connecting to ${t.host}:${t.port} failed (${error.code ?? error.message}).`,
-        cause:
-          error.code === 'ECONNREFUSED'
-            ? 'Nothing listens on that port.'
-            : 'The network path to the host is broken.',
-        fix:
-          error.code === 'ECONNREFUSED'
-            ? 'Check the port in the URL (443 for https, 80 for http) and that Harbor runs.'
-            : 'Check routing and firewalls between the two Harbors.',
-      }),
+      done(
+        error.code === 'ECONNREFUSED'
+          ? {
+              status: 'fail',
+              detail: `Connection refused on port ${t.port} of ${t.host}: nothing listens there.`,
+              cause: `Nothing listens on port ${t.port} of ${t.host}, as seen from the wizard's server.`,
+              fix: `Check the port in the URL (443 for https, 80 for http, or the port Harbor was installed on) and that Harbor runs on ${t.host}.`,
+            }
+          : {
+              status: 'fail',
+              detail: `Connecting to ${t.host}:${t.port} failed (${error.code ?? error.message}).`,
+              cause: 'The network path to the host is broken.',
+              fix: 'Check routing and firewalls between the two Harbors.',
+            },
+      ),
     );
   });
 }
@@ -121,6 +124,31 @@ function nameList(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.join(', ');
   return '';
+}
+
+/**
+ * OpenSSL's verdict when the first bytes back are not a TLS record, e.g. "HTTP/1.1 400" from a
+ * plain-HTTP server answering the ClientHello.
+ */
+export function isPlainHttpAnswer(error: NodeJS.ErrnoException): boolean {
+  return (
+    error.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    error.code === 'ERR_SSL_HTTP_REQUEST' ||
+    error.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+    (error.code === 'EPROTO' &&
+      /wrong version number|http request|packet length too long/i.test(error.message))
+  );
+}
+
+function notTls(t: Target): Check {
+  const plain = new URL(t.url.toString());
+  plain.protocol = 'http:';
+  return {
+    status: 'fail',
+    detail: `Port ${t.port} on ${t.host} does not speak TLS: it answered the TLS handshake in plain HTTP.`,
+    cause: 'The URL starts with https:// but points at a plain-HTTP port; a CA certificate would not help.',
+    fix: `Try ${plain.origin} (http://), or the port on which this Harbor serves HTTPS (usually 443).`,
+  };
 }
 
 export function checkTls(t: Target, trust: { verify: boolean; ca?: string }): Promise<Check> {
@@ -186,12 +214,16 @@ export function checkTls(t: Target, trust: { verify: boolean; ca?: string }): Pr
       done(check);
     });
     socket.once('error', (error: NodeJS.ErrnoException) =>
-      done({
-        status: 'fail',
-        detail: `TLS failed: ${error.code ?? error.message}.`,
-        cause: 'The server did not complete a TLS handshake.',
-        fix: 'Check that the port serves HTTPS.',
-      }),
+      done(
+        isPlainHttpAnswer(error)
+          ? notTls(t)
+          : {
+              status: 'fail',
+              detail: `TLS failed: ${error.code ?? error.message}.`,
+              cause: 'The server did not complete a TLS handshake.',
+              fix: 'Check that the port serves HTTPS.',
+            },
+      ),
     );
   });
 }

@@ -11,14 +11,21 @@ import {
   registryUpdateRequest,
   validateRegistryName,
 } from '@hw/harbor-client';
-import type { CreateEndpointRequest, EndpointState, HarborSide, SetupState } from '@hw/wizard-api';
+import type {
+  ConnectionCheck,
+  CreateEndpointRequest,
+  EndpointState,
+  HarborSide,
+  SetupState,
+} from '@hw/wizard-api';
 import { sidesFor } from '@hw/wizard-api';
 
 import type { AppContext } from '../context.ts';
-import { fail, harborDetail } from '../errors.ts';
+import { ApiFailure, fail, harborDetail } from '../errors.ts';
 import { assertEndpointUrlAllowed } from '../harbor/outbound.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 import { createOrAdopt } from './adopt.ts';
+import { diagnoseEndpointUrl } from './connection-test.ts';
 import type { SetupRef } from './setups.ts';
 import { completeStep, uncompleteFrom } from './setups.ts';
 import { sideClient } from './side-client.ts';
@@ -116,7 +123,7 @@ function unhealthy(error: unknown, ruleSide: string, url: string): never {
       'endpoint-unhealthy',
       `The ${ruleSide} Harbor could not reach ${url} or log in there with the robot account.`,
       {
-        hint: 'Check that the URL is reachable from that Harbor (not only from your browser) and that the robot is valid; the connection test tells which.',
+        hint: 'Check that the URL is reachable from that Harbor (not only from your browser) and that the robot is valid.',
         harbor: harborDetail(error),
       },
     );
@@ -129,7 +136,7 @@ function unhealthy(error: unknown, ruleSide: string, url: string): never {
       'endpoint-unreachable',
       `The ${ruleSide} Harbor could not connect to ${url} (a network, DNS or TLS error; Harbor hides which).`,
       {
-        hint: 'Check that this URL is reachable from that Harbor, and its certificate if it is https. The connection test diagnoses it step by step.',
+        hint: 'Check that this URL is reachable from that Harbor, and its certificate if it is https.',
         harbor: harborDetail(error),
       },
     );
@@ -294,6 +301,31 @@ function rethrow409(error: unknown, ruleSide: string, url: string): never {
   return createFailed(error, ruleSide, url);
 }
 
+/** Harbor's verdicts on a URL it could not reach or log in to: the wizard's own checks say why. */
+const DIAGNOSED = new Set(['endpoint-unreachable', 'endpoint-unhealthy']);
+
+/** What to fix, from the first check that failed; when none did, the two networks differ. */
+function diagnosedHint(checks: ConnectionCheck[], ruleSide: HarborSide, url: string): string {
+  const failed = checks.find((c) => c.status === 'fail');
+  if (failed) return [`${failed.title}: ${failed.detail}`, failed.fix].filter(Boolean).join(' ');
+  return `From the wizard's server ${url} answers as a Harbor, so only the ${ruleSide} Harbor cannot reach it or log in there: enter the address under which that Harbor reaches the other one (internal DNS name, proxy), or open its firewall towards it.`;
+}
+
+async function withDiagnosis(
+  ctx: AppContext,
+  setup: SetupRecord,
+  plan: EndpointPlan,
+  error: unknown,
+): Promise<never> {
+  if (!(error instanceof ApiFailure) || !DIAGNOSED.has(error.body.code)) throw error;
+  const diagnosis = await diagnoseEndpointUrl(ctx, setup, plan.url);
+  throw new ApiFailure(error.status, {
+    ...error.body,
+    hint: diagnosedHint(diagnosis, plan.ruleSide, plan.url),
+    diagnosis,
+  });
+}
+
 export function saveEndpoint(
   ctx: AppContext,
   ref: SetupRef,
@@ -315,10 +347,14 @@ export function saveEndpoint(
     await ctx.setups.save(setup);
 
     const ours = state.endpoint && !state.endpoint.reused ? state.endpoint : null;
-    state.endpoint =
-      body.reuseId !== undefined
-        ? await reuseEndpoint(plan, body.reuseId)
-        : ((ours ? await updateOwnEndpoint(plan, ours) : null) ?? (await createEndpoint(plan, setup)));
+    try {
+      state.endpoint =
+        body.reuseId !== undefined
+          ? await reuseEndpoint(plan, body.reuseId)
+          : ((ours ? await updateOwnEndpoint(plan, ours) : null) ?? (await createEndpoint(plan, setup)));
+    } catch (error) {
+      return withDiagnosis(ctx, setup, plan, error);
+    }
     state.connectionTest = null;
     setup.internal.endpointTls = endpointTls;
     completeStep(state, 'endpoint');

@@ -48,6 +48,14 @@ describe('POST connect', () => {
     expect(apiErrorSchema.parse(res.json()).code).toBe('harbor-refused');
   });
 
+  it('names the closed port: connection refused, nothing listens there', async () => {
+    const port = await closedPort();
+    const res = await connect('target', { url: `http://127.0.0.1:${port}`, ...TARGET_ADMIN });
+    expect(apiErrorSchema.parse(res.json()).message).toBe(
+      `Connection refused on port ${port} of 127.0.0.1 (the target Harbor): nothing listens there.`,
+    );
+  });
+
   it('says a URL with an API suffix is not the Harbor root', async () => {
     const res = await connect('target', { url: `${sims.target.url}/api/v2.0`, ...TARGET_ADMIN });
     expect(res.statusCode).toBe(400);

@@ -8,7 +8,7 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { Browser, json } from '../helpers.ts';
-import { SOURCE_ADMIN, connectedSetup, startAppWithSims } from '../sims.ts';
+import { SOURCE_ADMIN, connectedSetup, setupAtEndpoint, startAppWithSims } from '../sims.ts';
 
 const { sims, app } = await startAppWithSims();
 
@@ -19,11 +19,7 @@ beforeEach(async () => {
   sims.source.control.injectFault({ reset: true });
   browser = new Browser(app);
   await browser.start();
-  id = await connectedSetup(browser, sims);
-  const project = `ep-${++n}-${Date.now() % 100000}`;
-  expect((await browser.put(apiPaths.project(id), { name: project, create: true })).statusCode).toBe(200);
-  expect((await browser.post(apiPaths.robot(id), { name: 'repl', duration: -1 })).statusCode).toBe(200);
-  expect((await browser.post(apiPaths.robotHandOff(id), { stored: true })).statusCode).toBe(200);
+  id = await setupAtEndpoint(browser, sims, `ep-${++n}-${Date.now() % 100000}`);
 });
 
 async function createEndpoint(name: string) {

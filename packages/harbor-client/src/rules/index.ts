@@ -6,6 +6,7 @@ export * from './glob.ts';
 export * from './filters.ts';
 export * from './destination.ts';
 export * from './names.ts';
+export * from './auth-mode.ts';
 export * from './rbac.ts';
 export * from './robot-permissions.ts';
 export * from './robot-account.ts';

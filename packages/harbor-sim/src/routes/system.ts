@@ -17,7 +17,7 @@ export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
   app.get('/api/v2.0/systeminfo', (request, reply) => {
     const url = new URL(ctx.baseUrl());
     const info: Record<string, unknown> = {
-      auth_mode: 'db_auth',
+      auth_mode: ctx.authMode,
       banner_message: '',
       primary_auth_mode: false,
       self_registration: false,

@@ -76,6 +76,11 @@ export function ConnectionReport({
             again with an administrator account.
           </Alert>
         )}
+        {summary.passwordNote && (
+          <Alert role="note" color="blue" title="Which password the API takes">
+            {summary.passwordNote}
+          </Alert>
+        )}
         {summary.warnings.length > 0 && (
           <Alert role="note" color="yellow" title="Warnings">
             <List size="sm">

@@ -6,7 +6,7 @@ import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useConnectionTest } from '@/features/wizard/steps/connection-test/api/run-connection-test.ts';
-import { CheckList } from '@/features/wizard/steps/connection-test/check-list.tsx';
+import { CheckList } from '@/features/wizard/components/check-list.tsx';
 import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 export function ConnectionTestStep() {
@@ -15,6 +15,7 @@ export function ConnectionTestStep() {
   const result = test.data ?? setup.connectionTest;
   const back = previousStep(step);
   const failed = result?.checks.filter((c) => c.status === 'fail') ?? [];
+  const ruleSide = setup.mode === 'push' ? 'source' : 'target';
 
   const blockedReason = nextBlockedReason([
     [test.isPending, 'Testing…'],
@@ -26,7 +27,7 @@ export function ConnectionTestStep() {
     <StepLayout
       title="Test connection"
       side={sideLabel(setup, 'connection-test')}
-      description={`Checks that the ${setup.mode === 'push' ? 'source' : 'target'} Harbor can reach ${setup.endpoint?.url ?? 'the endpoint'} and log in with the robot account, layer by layer, and that the robot has the permissions replication needs.`}
+      description={`Harbor's own connection test proves that the ${ruleSide} Harbor itself reaches ${setup.endpoint?.url ?? 'the endpoint'} and logs in with the robot account. The DNS, TCP, TLS and HTTP checks run from the wizard's server, which may see the network differently, to say which layer fails; the last check reads the robot's permissions.`}
       busy={test.isPending ? 'Testing the connection (Harbor ping, DNS, TCP, TLS, permissions)…' : null}
     >
       <Group>

@@ -11,6 +11,7 @@ import { ErrorCallout } from '@/components/error-callout.tsx';
 import { CheckboxField } from '@/components/form/checkbox-field.tsx';
 import { TextareaField, TextField } from '@/components/form/text-fields.tsx';
 import { PageLoader } from '@/components/page-loader.tsx';
+import { CheckList } from '@/features/wizard/components/check-list.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useEndpointDefaults } from '@/features/wizard/steps/endpoint/api/get-endpoint-defaults.ts';
@@ -50,6 +51,8 @@ function EndpointForm({ defaults }: { defaults: Defaults }) {
   const reuseId = choice === 'new' ? undefined : Number(choice);
   const ruleSide = sideLabel(setup, 'endpoint') ?? 'the rule’s Harbor';
   const back = previousStep(step);
+  // Harbor could not reach the URL: the server's own checks of it, shown right here.
+  const diagnosis = save.error instanceof ApiRequestError ? (save.error.body.diagnosis ?? []) : [];
 
   const submit = (values: FormOutput) =>
     save.mutate(
@@ -170,6 +173,16 @@ function EndpointForm({ defaults }: { defaults: Defaults }) {
               ) : null
             }
           />
+          {diagnosis.length > 0 && (
+            <Stack gap="xs" component="section" aria-label="Diagnosis of the endpoint URL">
+              <Text size="sm">
+                The wizard checked the URL itself, layer by layer, from the wizard&apos;s server. Only
+                Harbor&apos;s own test proves that the {setup.mode === 'push' ? 'source' : 'target'} Harbor
+                itself reaches it; if every check below passes, that Harbor sees the network differently.
+              </Text>
+              <CheckList checks={diagnosis} />
+            </Stack>
+          )}
           <StepFooter
             label={reuseId !== undefined ? 'Use endpoint' : 'Create endpoint'}
             blockedReason={blockedReason}

@@ -66,6 +66,23 @@ describe('connect step', () => {
     await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/project`));
   });
 
+  it('on an OIDC Harbor the report says which password the API takes', async () => {
+    const note =
+      'This Harbor logs users in with OIDC: for the API an OIDC user’s password is the CLI secret from their user profile. The local admin account keeps its own password.';
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () =>
+        HttpResponse.json(
+          setupAt('project', { target: connection({ authMode: 'oidc_auth', passwordNote: note }) }),
+        ),
+      ),
+    );
+    renderApp(url);
+    const report = await screen.findByRole('region', { name: 'Connected to the target Harbor' });
+    const shown = within(report).getByRole('note', { name: /Which password the API takes/ });
+    expect(shown).toHaveTextContent('the CLI secret from their user profile');
+    expect(shown).toHaveTextContent('The local admin account keeps its own password.');
+  });
+
   it("shows Harbor's own message next to the plain explanation and fix", async () => {
     server.use(
       http.post(apiPaths.connect(SETUP_ID, 'target'), () =>

@@ -89,4 +89,12 @@ describe('connection test step', () => {
     expect(alert).toHaveTextContent('Save the endpoint first.');
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
+
+  it("says the layer checks run from the wizard's server and what only Harbor's own test proves", async () => {
+    server.use(http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('connection-test'))));
+    renderApp(`/setup/${SETUP_ID}/connection-test`);
+    expect(
+      await screen.findByText(/Harbor's own connection test proves that the source Harbor itself reaches/),
+    ).toHaveTextContent(/The DNS, TCP, TLS and HTTP checks run from the wizard's server/);
+  });
 });

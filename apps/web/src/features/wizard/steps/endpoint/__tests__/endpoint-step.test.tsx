@@ -112,4 +112,63 @@ describe('endpoint step', () => {
     await user.click(within(alert).getByRole('button', { name: 'Choose another name' }));
     expect(screen.getByRole('textbox', { name: /^Name/ })).toHaveFocus();
   });
+
+  it('after Harbor could not reach the URL, shows the diagnosis on this step and saves the corrected URL', async () => {
+    let attempts = 0;
+    server.use(
+      ...endpointHandlers({
+        onSave: (body) => {
+          attempts += 1;
+          if ((body as { url: string }).url === 'https://target.example.com/good') return undefined;
+          return apiError(400, {
+            code: 'endpoint-unreachable',
+            message:
+              'The source Harbor could not connect to http://127.0.0.1:9 (a network, DNS or TLS error; Harbor hides which).',
+            hint: "Network (TCP), from the wizard's server: Connection refused on port 9 of 127.0.0.1: nothing listens there. Check the port in the URL.",
+            diagnosis: [
+              {
+                id: 'dns',
+                title: "DNS, from the wizard's server",
+                status: 'pass',
+                detail: '127.0.0.1 is an IP address; no DNS lookup needed.',
+              },
+              {
+                id: 'tcp',
+                title: "Network (TCP), from the wizard's server",
+                status: 'fail',
+                detail: 'Connection refused on port 9 of 127.0.0.1: nothing listens there.',
+                cause: "Nothing listens on port 9 of 127.0.0.1, as seen from the wizard's server.",
+                fix: 'Check the port in the URL.',
+              },
+              {
+                id: 'http',
+                title: "HTTP, from the wizard's server",
+                status: 'skip',
+                detail: 'Skipped: no TCP connection.',
+              },
+            ],
+          });
+        },
+      }),
+    );
+    const { user, path } = renderApp(`/setup/${SETUP_ID}/endpoint`);
+    await user.click(await screen.findByRole('button', { name: 'Create endpoint' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Connection refused on port 9');
+    expect(alert).not.toHaveTextContent(/connection test/i);
+    const diagnosis = screen.getByRole('region', { name: 'Diagnosis of the endpoint URL' });
+    const tcp = within(diagnosis).getByRole('group', {
+      name: "Network (TCP), from the wizard's server: failed",
+    });
+    expect(within(tcp).getByText(/nothing listens there/)).toBeInTheDocument();
+    expect(within(diagnosis).getByRole('group', { name: /^DNS.*: passed$/ })).toBeInTheDocument();
+    expect(diagnosis).toHaveTextContent(/only .*the source Harbor\s+itself reaches it/i);
+
+    const url = screen.getByRole('textbox', { name: /Endpoint URL/ });
+    await user.clear(url);
+    await user.type(url, 'https://target.example.com/good');
+    await user.click(screen.getByRole('button', { name: 'Create endpoint' }));
+    await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/connection-test`));
+    expect(attempts).toBe(2);
+  });
 });
