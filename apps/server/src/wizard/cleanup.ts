@@ -57,13 +57,19 @@ async function clientFor(ctx: AppContext, setup: SetupRecord, clients: Clients, 
   return clients.get(object.side) as HarborClient | ApiFailure;
 }
 
+/** Each kind's Harbor API (its read and its delete take the object's id). */
+const apiOf = (client: HarborClient, kind: CreatedObject['kind']) =>
+  ({
+    policy: client.policies,
+    registry: client.registries,
+    robot: client.robots,
+    project: client.projects,
+  })[kind];
+
 /** True when Harbor answers 404: deleted already (by an earlier run, or by hand). */
 async function gone(client: HarborClient, object: CreatedObject): Promise<boolean> {
   try {
-    if (object.kind === 'policy') await client.policies.get(object.id);
-    if (object.kind === 'registry') await client.registries.get(object.id);
-    if (object.kind === 'robot') await client.robots.get(object.id);
-    if (object.kind === 'project') await client.projects.get(object.id);
+    await apiOf(client, object.kind).get(object.id);
     return false;
   } catch (error) {
     if (isHarborError(error) && error.status === 404) return true;
@@ -134,10 +140,7 @@ async function planOne(
 /** Deletes one object; a 404 is "already deleted", which is what a re-run wants. */
 async function deleteOne(client: HarborClient, object: CreatedObject): Promise<Step> {
   try {
-    if (object.kind === 'policy') await client.policies.delete(object.id);
-    if (object.kind === 'registry') await client.registries.delete(object.id);
-    if (object.kind === 'robot') await client.robots.delete(object.id);
-    if (object.kind === 'project') await client.projects.delete(object.id);
+    await apiOf(client, object.kind).delete(object.id);
     return { ...object, status: 'deleted', message: `Deleted the ${label(object)}.` };
   } catch (error) {
     if (!isHarborError(error)) throw error;
