@@ -22,9 +22,10 @@ const KIND: Record<CreatedObject['kind'], string> = {
   project: 'project',
 };
 
-// Harbor answers 412 for these (src/controller/replication/controller.go DeletePolicy,
-// src/server/v2.0/handler/registry.go DeleteRegistry, src/server/v2.0/handler/project.go
-// DeleteProject, v2.x): what each means for the operator.
+// What Harbor's 412 means for each kind. For a project, Harbor v2.x refuses while it holds
+// repositories (src/server/v2.0/handler/project.go, projectAPI.deletable: "the project contains
+// repositories, can not be deleted"); a rule with an unfinished execution and an endpoint a rule
+// uses are refused the same way.
 const PRECONDITION: Record<CreatedObject['kind'], string> = {
   policy: 'an execution of this rule is still running: stop it on the Run step, then clean up again',
   registry: 'a replication rule still uses this endpoint: delete that rule first, then clean up again',
