@@ -8,7 +8,7 @@ import { endpointStateSchema } from './endpoint.ts';
 import { projectStateSchema } from './project.ts';
 import { robotAccessSchema, robotStateSchema } from './robot.ts';
 import { ruleDraftSchema } from './rule.ts';
-import { createdObjectSchema } from './setup.ts';
+import { createdObjectSchema, setupStatusSchema } from './setup.ts';
 
 export const SETUP_BUNDLE_FORMAT = 'harbor-replication-wizard/setup';
 /** Raised on any change of fields: each version's schema is strict. */
@@ -109,7 +109,7 @@ export const setupBundleSchema = z
       .object({
         id: z.string(),
         mode: replicationModeSchema,
-        status: z.enum(['in-progress', 'completed']),
+        status: setupStatusSchema,
         createdAt: z.string(),
         updatedAt: z.string(),
       })

@@ -73,7 +73,13 @@ const projectCheckQuerySchema = z.object({
   side: harborSideSchema.default('target'),
 });
 const robotCheckQuerySchema = z.object({ name: robotNameSchema });
-const cleanupRequestSchema = z.object({ dryRun: z.boolean().default(false) });
+const cleanupRequestSchema = z.object({
+  dryRun: z.boolean().default(false),
+  /** Keep the project the setup created; when not said, a project that holds repositories is kept. */
+  keepProject: z.boolean().optional(),
+});
+/** `withoutRun`: finish although the rule has not run yet (its schedule or event runs it later). */
+const completeRequestSchema = z.object({ withoutRun: z.boolean().default(false) });
 const labelListSchema = z.object({ items: z.array(labelOptionSchema) });
 
 type Methods = Partial<Record<HttpMethod, Operation>>;
@@ -148,7 +154,7 @@ export const routes = {
     GET: { response: 'text' },
   }),
   verification: ofSetup('/verification', { GET: { response: verificationSchema } }),
-  complete: ofSetup('/complete', { POST: { response: setupStateSchema } }),
+  complete: ofSetup('/complete', { POST: { body: completeRequestSchema, response: setupStateSchema } }),
   exportBundle: ofSetup('/export/bundle.json', { GET: { response: 'text' } }),
   exportTerraform: ofSetup('/export/main.tf', { GET: { response: 'text' } }),
   cleanup: ofSetup('/cleanup', { POST: { body: cleanupRequestSchema, response: cleanupResultSchema } }),

@@ -21,6 +21,42 @@ export const createdObjectSchema = z.object({
 export type CreatedObject = z.infer<typeof createdObjectSchema>;
 
 /**
+ * What a clean-up will do to each object the setup created (a preview) or did (a run). A preview
+ * says `will-delete`, `will-keep` (the operator keeps it) or `cannot-delete` (Harbor would refuse,
+ * the message says why and what to do); a run says `deleted`, `already-gone` (deleted before, so
+ * done), `kept`, `failed` (with Harbor's message) or `skipped` (kept because something that uses it
+ * could not be deleted first).
+ */
+export const cleanupStepStatusSchema = z.enum([
+  'will-delete',
+  'will-keep',
+  'cannot-delete',
+  'deleted',
+  'already-gone',
+  'kept',
+  'failed',
+  'skipped',
+]);
+export type CleanupStepStatus = z.infer<typeof cleanupStepStatusSchema>;
+
+export const cleanupResultSchema = z.object({
+  dryRun: z.boolean(),
+  steps: z.array(
+    createdObjectSchema.extend({
+      status: cleanupStepStatusSchema,
+      message: z.string(),
+      /** A project's repositories when Harbor told (Harbor refuses to delete a non-empty project). */
+      repositories: z.number().int().nonnegative().optional(),
+    }),
+  ),
+});
+export type CleanupResult = z.infer<typeof cleanupResultSchema>;
+
+/** Where a setup stands; a clean-up run moves it to one of the two clean-up states. */
+export const setupStatusSchema = z.enum(['in-progress', 'completed', 'cleaned-up', 'partly-cleaned-up']);
+export type SetupStatus = z.infer<typeof setupStatusSchema>;
+
+/**
  * The server also parses its stored rows with this schema: what a step adds defaults to "not done
  * yet", so a row saved before a field existed loads as it would have been saved today.
  */
@@ -29,7 +65,7 @@ export const setupStateSchema = z.object({
   mode: replicationModeSchema,
   step: stepIdSchema,
   completedSteps: z.array(stepIdSchema),
-  status: z.enum(['in-progress', 'completed']),
+  status: setupStatusSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   target: connectionSummarySchema.nullable().default(null),
@@ -42,6 +78,10 @@ export const setupStateSchema = z.object({
   policy: policyStateSchema.nullable().default(null),
   lastExecutionId: z.number().int().nullable().default(null),
   created: z.array(createdObjectSchema).default([]),
+  /** Finished without a verified run ("Finish without running now"): the verification is still to do. */
+  finishedWithoutRun: z.boolean().default(false),
+  /** The last clean-up run, so the page shows the true state of each object after a reload. */
+  cleanup: cleanupResultSchema.nullable().default(null),
 });
 export type SetupState = z.infer<typeof setupStateSchema>;
 
@@ -51,7 +91,7 @@ export const goToStepRequestSchema = z.object({ step: stepIdSchema });
 export const setupSummarySchema = z.object({
   id: z.string(),
   mode: replicationModeSchema,
-  status: z.enum(['in-progress', 'completed']),
+  status: setupStatusSchema,
   step: stepIdSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -73,13 +113,3 @@ export const sessionSchema = z.object({
   history: z.array(setupSummarySchema),
 });
 export type Session = z.infer<typeof sessionSchema>;
-
-export const cleanupResultSchema = z.object({
-  steps: z.array(
-    createdObjectSchema.extend({
-      status: z.enum(['deleted', 'already-gone', 'failed', 'skipped']),
-      message: z.string(),
-    }),
-  ),
-});
-export type CleanupResult = z.infer<typeof cleanupResultSchema>;

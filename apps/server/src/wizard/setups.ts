@@ -46,6 +46,8 @@ export function initialSetupState(id: string, mode: ReplicationMode, at: string)
     policy: null,
     lastExecutionId: null,
     created: [],
+    finishedWithoutRun: false,
+    cleanup: null,
   };
 }
 

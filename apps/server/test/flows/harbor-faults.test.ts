@@ -175,10 +175,10 @@ describe('cleanup', () => {
       ok(await browser.post(apiPaths.cleanup(id), { dryRun: true }), 'dry run'),
     );
     expect(dry.steps.map((s) => [s.kind, s.status])).toEqual([
-      ['policy', 'skipped'],
-      ['registry', 'skipped'],
-      ['robot', 'skipped'],
-      ['project', 'skipped'],
+      ['policy', 'will-delete'],
+      ['registry', 'will-delete'],
+      ['robot', 'will-delete'],
+      ['project', 'will-delete'],
     ]);
 
     sims.source.control.injectFault({

@@ -43,6 +43,8 @@ describe('stored setup rows', () => {
       created: _created,
       rule: _rule,
       policy: _policy,
+      finishedWithoutRun: _withoutRun,
+      cleanup: _cleanup,
       ...old
     } = state;
     const {

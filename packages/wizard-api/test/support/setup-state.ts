@@ -78,6 +78,8 @@ export function setupStateAt(step: StepId, overrides: Partial<SetupState> = {}):
     policy: has('review') ? { id: 5, name: 'to-target', side: 'source' } : null,
     lastExecutionId: null,
     created: [],
+    finishedWithoutRun: false,
+    cleanup: null,
     ...overrides,
   };
 }

@@ -64,6 +64,8 @@ export function kindWord(kind: CreatedObject['kind']): string {
 const SETUP_STATUS_WORDS: Record<SetupState['status'], string> = {
   'in-progress': 'In progress',
   completed: 'Completed',
+  'cleaned-up': 'Cleaned up',
+  'partly-cleaned-up': 'Partly cleaned up',
 };
 
 export function setupStatusWord(status: SetupState['status']): string {
@@ -71,10 +73,14 @@ export function setupStatusWord(status: SetupState['status']): string {
 }
 
 const CLEANUP_STATUS_WORDS: Record<CleanupResult['steps'][number]['status'], string> = {
+  'will-delete': 'Will delete',
+  'will-keep': 'Will keep',
+  'cannot-delete': 'Cannot delete',
   deleted: 'Deleted',
-  'already-gone': 'Already gone',
+  'already-gone': 'Already deleted',
+  kept: 'Kept',
   failed: 'Failed',
-  skipped: 'Skipped',
+  skipped: 'Kept (not deleted)',
 };
 
 export function cleanupStatusWord(status: CleanupResult['steps'][number]['status']): string {

@@ -1,17 +1,24 @@
-// Guided clean-up: first what would be deleted (dependents first), then delete after confirming.
-import type { CleanupResult } from '@hw/wizard-api';
-import { Badge, Button, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
+// Guided clean-up: a preview of what will happen to each object (delete, keep, or why Harbor would
+// refuse), the choice to keep the project, then the true state of each object after the run.
+import type { CleanupResult, SetupState } from '@hw/wizard-api';
+import { Alert, Badge, Button, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { useCleanup } from '@/features/wizard/steps/done/api/finish.ts';
-import { cleanupStatusWord, kindWord } from '@/features/wizard/utils/harbor-words.ts';
+import { cleanupStatusWord, kindWord, setupStatusWord } from '@/features/wizard/utils/harbor-words.ts';
 
-const STATUS_COLORS: Record<CleanupResult['steps'][number]['status'], string> = {
+type StepStatus = CleanupResult['steps'][number]['status'];
+
+const STATUS_COLORS: Record<StepStatus, string> = {
+  'will-delete': 'orange',
+  'will-keep': 'blue',
+  'cannot-delete': 'red',
   deleted: 'green',
   'already-gone': 'gray',
+  kept: 'blue',
   failed: 'red',
-  skipped: 'blue',
+  skipped: 'yellow',
 };
 
 function ResultTable({ result, label }: { result: CleanupResult; label: string }) {
@@ -21,8 +28,8 @@ function ResultTable({ result, label }: { result: CleanupResult; label: string }
         <Table.Tr>
           <Table.Th>Harbor</Table.Th>
           <Table.Th>Object</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>What happened</Table.Th>
+          <Table.Th>{result.dryRun ? 'Will happen' : 'State'}</Table.Th>
+          <Table.Th>Why</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -45,44 +52,100 @@ function ResultTable({ result, label }: { result: CleanupResult; label: string }
   );
 }
 
-export function CleanupPanel({ setupId, createdCount }: { setupId: string; createdCount: number }) {
-  const plan = useCleanup(setupId);
-  const run = useCleanup(setupId);
+/** The setup's state after its last clean-up run, as the server recorded it. */
+function CleanupOutcome({ result }: { result: CleanupResult }) {
+  // The same rule as the server's status: anything left on Harbor against the plan makes it partial.
+  const left = result.steps.filter((s) => s.status === 'failed' || s.status === 'skipped').length;
+  const partly = left > 0;
+  return (
+    <Stack gap="xs">
+      <Alert
+        role="status"
+        color={partly ? 'orange' : 'green'}
+        title={setupStatusWord(partly ? 'partly-cleaned-up' : 'cleaned-up')}
+      >
+        {partly
+          ? `${left} of ${result.steps.length} objects are still on Harbor: see why below, fix it, then preview and clean up again (what is already deleted counts as done).`
+          : 'Everything this setup created is deleted, except what you chose to keep.'}
+      </Alert>
+      <ResultTable result={result} label="Clean-up result" />
+    </Stack>
+  );
+}
+
+export function CleanupPanel({ setup }: { setup: SetupState }) {
+  const plan = useCleanup(setup.id);
+  const run = useCleanup(setup.id);
   const [confirmed, setConfirmed] = useState(false);
+  const [keepProject, setKeepProject] = useState<boolean | undefined>(undefined);
+  const project = setup.created.find((c) => c.kind === 'project');
+  const planned = plan.data?.steps.find((s) => s.kind === 'project');
+  // Until the operator chooses, the preview's default holds: keep a project that holds repositories.
+  const keep = keepProject ?? planned?.status === 'will-keep';
+  const preview = (keepChoice: boolean | undefined) => {
+    setConfirmed(false);
+    plan.mutate({ dryRun: true, keepProject: keepChoice });
+  };
+  const last = run.data ?? setup.cleanup;
+  const deletes = plan.data?.steps.filter((s) => s.status === 'will-delete').length ?? 0;
+
   return (
     <Stack gap="sm" component="section" aria-labelledby="cleanup-title">
       <Title order={3} size="h4" id="cleanup-title">
         Clean up
       </Title>
       <Text size="sm">
-        Removes what this setup created ({createdCount} objects): the rule first, then the endpoint, the robot
-        account and the project. Objects that existed before are never touched.
+        Removes what this setup created ({setup.created.length} objects): the rule first, then the endpoint,
+        the robot account and the project. Objects that existed before are never touched. The preview asks
+        Harbor what will happen to each one.
       </Text>
+      {last && <CleanupOutcome result={last} />}
       <Group>
         <Button
           variant="default"
-          onClick={() => plan.mutate(true)}
+          onClick={() => preview(keepProject)}
           loading={plan.isPending}
-          disabled={createdCount === 0}
+          disabled={setup.created.length === 0}
         >
-          Preview clean-up
+          {last ? 'Preview clean-up again' : 'Preview clean-up'}
         </Button>
       </Group>
       <ErrorCallout error={plan.error} title="Could not plan the clean-up" />
       {plan.data && (
         <>
           <ResultTable result={plan.data} label="Clean-up plan" />
+          {project && planned && planned.status !== 'already-gone' && (
+            <Checkbox
+              label={`Keep the project “${project.name}”${planned.repositories ? ` (it holds ${planned.repositories} ${planned.repositories === 1 ? 'repository' : 'repositories'})` : ''}`}
+              checked={keep}
+              onChange={(event) => {
+                setKeepProject(event.currentTarget.checked);
+                preview(event.currentTarget.checked);
+              }}
+            />
+          )}
           <Checkbox
-            label="I understand these objects will be deleted from Harbor"
+            label={`I understand ${deletes === 1 ? 'this object' : `these ${deletes} objects`} will be deleted from Harbor`}
             checked={confirmed}
+            disabled={deletes === 0}
             onChange={(event) => setConfirmed(event.currentTarget.checked)}
           />
           <Group>
             <Button
               color="red"
-              disabled={!confirmed}
+              disabled={!confirmed || plan.isPending}
               loading={run.isPending}
-              onClick={() => run.mutate(false)}
+              onClick={() =>
+                run.mutate(
+                  { dryRun: false, keepProject: keep },
+                  {
+                    onSuccess: () => {
+                      plan.reset();
+                      setConfirmed(false);
+                    },
+                  },
+                )
+              }
             >
               Delete created objects
             </Button>
@@ -90,7 +153,6 @@ export function CleanupPanel({ setupId, createdCount }: { setupId: string; creat
         </>
       )}
       <ErrorCallout error={run.error} title="The clean-up failed" />
-      {run.data && <ResultTable result={run.data} label="Clean-up result" />}
     </Stack>
   );
 }

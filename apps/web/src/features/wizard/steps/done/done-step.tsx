@@ -1,6 +1,6 @@
 // Step 11: what was set up where, the setup as JSON and Terraform, earlier setups, and clean-up.
 import { apiPaths } from '@hw/wizard-api';
-import type { SetupSummary } from '@hw/wizard-api';
+import type { SetupState, SetupSummary } from '@hw/wizard-api';
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import IconDownload from '@tabler/icons-react/icons/IconDownload';
 import { Link } from 'wouter';
@@ -8,11 +8,18 @@ import { Link } from 'wouter';
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepLayout } from '@/components/step-layout.tsx';
 import { paths } from '@/config/paths.ts';
+import { useCompleteSetup } from '@/features/wizard/api/complete-setup.ts';
 import { useSession } from '@/features/wizard/api/get-session.ts';
 import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
-import { useCompleteSetup } from '@/features/wizard/steps/done/api/finish.ts';
 import { CleanupPanel } from '@/features/wizard/steps/done/cleanup-panel.tsx';
 import { kindWord, modeWord, setupStatusWord, triggerSummary } from '@/features/wizard/utils/harbor-words.ts';
+
+const STATUS_COLORS: Record<SetupState['status'], string> = {
+  'in-progress': 'blue',
+  completed: 'green',
+  'cleaned-up': 'gray',
+  'partly-cleaned-up': 'orange',
+};
 
 function History({ setups, currentId }: { setups: SetupSummary[]; currentId: string }) {
   if (setups.length === 0) return null;
@@ -49,7 +56,7 @@ function History({ setups, currentId }: { setups: SetupSummary[]; currentId: str
                 {s.created.map((c) => `${kindWord(c.kind)} ${c.name} (${c.side})`).join(', ') || '—'}
               </Table.Td>
               <Table.Td>
-                <Badge color={s.status === 'completed' ? 'green' : 'blue'} variant="light" tt="none">
+                <Badge color={STATUS_COLORS[s.status]} variant="light" tt="none">
                   {setupStatusWord(s.status)}
                 </Badge>
               </Table.Td>
@@ -58,6 +65,31 @@ function History({ setups, currentId }: { setups: SetupSummary[]; currentId: str
         </Table.Tbody>
       </Table>
     </Stack>
+  );
+}
+
+/** The page's first sentence: what is true of the replication now. */
+function stateSentence(setup: SetupState): string {
+  switch (setup.status) {
+    case 'cleaned-up':
+      return 'Cleaned up: what this setup created is deleted from Harbor, except what you chose to keep (see Clean up below).';
+    case 'partly-cleaned-up':
+      return 'Partly cleaned up: some objects this setup created are still on Harbor (see Clean up below).';
+    default:
+      return `Replication is set up${setup.finishedWithoutRun ? ', but it has not run yet' : ''}. Keep the export if you want to recreate it elsewhere or manage it as code.`;
+  }
+}
+
+/** Finished without a run: nobody has seen images arrive yet; say how to check later. */
+function VerificationPending({ setup }: { setup: SetupState }) {
+  return (
+    <Alert role="status" color="orange" title="Not verified yet: the rule has not run">
+      You finished without running the rule, so the wizard has not checked that images arrive on{' '}
+      {setup.target?.url ?? 'the target'}. The rule “{setup.policy?.name ?? ''}” runs by itself
+      {setup.rule ? ` (${triggerSummary(setup.rule.trigger)})` : ''}. To verify later: in Harbor&apos;s
+      portal, Administration → Replications, select the rule and look at its executions (or start it with
+      Replicate); or open this setup from the setups list and use its Run step.
+    </Alert>
   );
 }
 
@@ -70,9 +102,10 @@ export function DoneStep() {
   return (
     <StepLayout
       title="Done"
-      description="Replication is set up. Keep the export if you want to recreate it elsewhere or manage it as code."
+      description={stateSentence(setup)}
       busy={complete.isPending ? 'Finishing…' : null}
     >
+      {setup.finishedWithoutRun && setup.status === 'completed' && <VerificationPending setup={setup} />}
       <Card withBorder component="section" aria-label="Summary">
         <Stack gap="xs">
           <Title order={3} size="h4">
@@ -145,19 +178,21 @@ export function DoneStep() {
           </Anchor>
         </Alert>
       ) : (
-        <Group>
-          <Button onClick={() => complete.mutate()} loading={complete.isPending}>
-            Finish setup
-          </Button>
-          <Text size="sm" c="dimmed">
-            Erases the passwords and the robot secret the wizard holds. Clean up first if you want the wizard
-            to remove what it created.
-          </Text>
-        </Group>
+        setup.status === 'in-progress' && (
+          <Group>
+            <Button onClick={() => complete.mutate(false)} loading={complete.isPending}>
+              Finish setup
+            </Button>
+            <Text size="sm" c="dimmed">
+              Erases the passwords and the robot secret the wizard holds. Clean up first if you want the
+              wizard to remove what it created.
+            </Text>
+          </Group>
+        )
       )}
       <ErrorCallout error={complete.error} title="Could not finish the setup" />
 
-      <CleanupPanel setupId={setup.id} createdCount={setup.created.length} />
+      <CleanupPanel setup={setup} />
       {session.data && <History setups={session.data.history} currentId={setup.id} />}
     </StepLayout>
   );

@@ -1,12 +1,13 @@
 // Step 10: "Replicate now", the executions of the rule with live progress while running (polling
 // stops when Harbor reports a final status), tasks with inline logs, stop, re-run, a chart of recent
 // executions, and the verification on the target.
-import { Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { PageLoader } from '@/components/page-loader.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
+import { useCompleteSetup } from '@/features/wizard/api/complete-setup.ts';
 import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import {
   EXECUTIONS_PAGE_SIZE,
@@ -15,6 +16,7 @@ import {
   useStartExecution,
 } from '@/features/wizard/steps/run/api/executions.ts';
 import type { ExecutionFilter } from '@/features/wizard/steps/run/api/executions.ts';
+import { useRunSize } from '@/features/wizard/steps/run/api/run-size.ts';
 import { useVerification } from '@/features/wizard/steps/run/api/verification.ts';
 import { ExecutionProgress } from '@/features/wizard/steps/run/components/execution-progress.tsx';
 import { ExecutionsTable } from '@/features/wizard/steps/run/components/executions-table.tsx';
@@ -47,6 +49,13 @@ export function RunStep() {
   const succeeded = current?.final === true && current.status === 'Succeed';
   // Shares the verification panel's query (same key): no second request.
   const verification = useVerification(setup.id, current?.id ?? 0, succeeded);
+  const size = useRunSize(setup, !verified);
+  const [confirming, setConfirming] = useState(false);
+  const finish = useCompleteSetup(setup.id);
+  const replicate = () => {
+    setConfirming(false);
+    start.mutate(undefined, { onSuccess: (e) => setSelected(e.id) });
+  };
 
   const blockedReason = nextBlockedReason([
     // Once the run step is done, revisiting it never blocks.
@@ -77,15 +86,43 @@ export function RunStep() {
         <Button
           size="md"
           loading={start.isPending}
-          disabled={running}
-          onClick={() => start.mutate(undefined, { onSuccess: (e) => setSelected(e.id) })}
+          disabled={running || confirming}
+          onClick={() => (size.data?.large ? setConfirming(true) : replicate())}
         >
           Replicate now
         </Button>
         {running && (
           <Text size="sm">An execution is running; you can start another once it has finished.</Text>
         )}
+        {!running && size.data && (
+          <Text size="sm" c="dimmed">
+            The dry run matches {size.data.tags} tags in {size.data.repositories} repositories.
+          </Text>
+        )}
       </Group>
+      {confirming && size.data && (
+        <Alert
+          role="alertdialog"
+          color="orange"
+          variant="light"
+          title={`This copies ${size.data.tags} tags of ${size.data.repositories} repositories now — continue?`}
+        >
+          <Stack gap="xs">
+            <Text size="sm">
+              A full copy loads both Harbors and the network. If it should not run during the day, let the
+              rule&apos;s own trigger run it and finish without running now.
+            </Text>
+            <Group>
+              <Button color="orange" onClick={replicate}>
+                Replicate {size.data.tags} tags now
+              </Button>
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
       <ErrorCallout error={start.error} title="Could not start the replication" />
 
       {current && (
@@ -182,10 +219,23 @@ export function RunStep() {
           </Suspense>
         )}
       </Stack>
+      <ErrorCallout error={finish.error} title="Could not finish the setup" />
       <StepFooter
         blockedReason={blockedReason}
         onBack={back ? () => goTo(back) : undefined}
         onClick={() => void completeStep(setup)}
+        extra={
+          !verified && (
+            <Button
+              variant="default"
+              loading={finish.isPending}
+              disabled={running}
+              onClick={() => finish.mutate(true, { onSuccess: (state) => void completeStep(state) })}
+            >
+              Finish without running now
+            </Button>
+          )
+        }
       />
     </StepLayout>
   );

@@ -46,7 +46,9 @@ describe('harbor words', () => {
   it('words setup and clean-up statuses, filters, flattening and modes', () => {
     expect(setupStatusWord('in-progress')).toBe('In progress');
     expect(setupStatusWord('completed')).toBe('Completed');
-    expect(cleanupStatusWord('already-gone')).toBe('Already gone');
+    expect(cleanupStatusWord('already-gone')).toBe('Already deleted');
+    expect(cleanupStatusWord('will-delete')).toBe('Will delete');
+    expect(setupStatusWord('partly-cleaned-up')).toBe('Partly cleaned up');
     expect(cleanupStatusWord('deleted')).toBe('Deleted');
     expect(decorationWord('matches')).toBe('matching');
     expect(decorationWord('excludes')).toBe('excluding');

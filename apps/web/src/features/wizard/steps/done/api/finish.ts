@@ -1,30 +1,27 @@
-import type { CleanupResult, SetupState } from '@hw/wizard-api';
+import type { CleanupResult } from '@hw/wizard-api';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 import { sessionQueryOptions } from '../../../api/get-session.ts';
-import { useSetupMutation } from '../../../api/use-setup-mutation.ts';
+import { setupQueryOptions } from '../../../api/get-setup.ts';
 
-/** Marks the setup completed; the server erases its secrets. */
-export function completeSetup(id: string): Promise<SetupState> {
-  return api.POST('complete', { params: { id } });
-}
+/** `keepProject` unset: the server's default (keep a project that holds repositories). */
+export type CleanupRequest = { dryRun: boolean; keepProject?: boolean | undefined };
 
-export function useCompleteSetup(id: string) {
-  return useSetupMutation(id, () => completeSetup(id));
-}
-
-export function cleanup(id: string, dryRun: boolean): Promise<CleanupResult> {
-  return api.POST('cleanup', { params: { id }, body: { dryRun } });
+export function cleanup(id: string, body: CleanupRequest): Promise<CleanupResult> {
+  return api.POST('cleanup', { params: { id }, body });
 }
 
 export function useCleanup(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (dryRun: boolean) => cleanup(id, dryRun),
+    mutationFn: (body: CleanupRequest) => cleanup(id, body),
     meta: { inlineError: true },
-    onSuccess: (_result, dryRun) => {
-      if (!dryRun) void queryClient.invalidateQueries({ queryKey: sessionQueryOptions().queryKey });
+    onSuccess: (_result, body) => {
+      if (body.dryRun) return;
+      // A run changes the setup's status and records each object's state: the page and the setups list show it.
+      void queryClient.invalidateQueries({ queryKey: sessionQueryOptions().queryKey });
+      void queryClient.invalidateQueries({ queryKey: setupQueryOptions(id).queryKey });
     },
   });
 }

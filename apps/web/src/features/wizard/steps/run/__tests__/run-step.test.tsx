@@ -1,4 +1,4 @@
-import { apiPaths } from '@hw/wizard-api';
+import { apiPaths, ruleDraftSchema } from '@hw/wizard-api';
 import type { Execution, Task, Verification } from '@hw/wizard-api';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
@@ -352,5 +352,101 @@ describe('run step', () => {
     await waitFor(() =>
       expect(within(screen.getByRole('table', { name: 'Executions' })).getAllByRole('row')).toHaveLength(2),
     );
+  });
+});
+
+describe('run step: finishing and large runs', () => {
+  const rule = ruleDraftSchema.parse({
+    name: 'to-target',
+    filters: { name: 'src/**' },
+    destination: { namespace: 'dst' },
+    trigger: { type: 'scheduled', cron: '0 0 2 * * *' },
+    bandwidth: {},
+  });
+
+  function sizedHandlers(tags: number, repositories: number) {
+    let state = setupAt('run', { rule });
+    const calls = { starts: 0, completes: [] as unknown[] };
+    return {
+      calls,
+      handlers: [
+        http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(state)),
+        http.get(apiPaths.executions(SETUP_ID), () => HttpResponse.json({ items: [], total: 0 })),
+        http.post(apiPaths.preview(SETUP_ID), () =>
+          HttpResponse.json({
+            items: [],
+            total: repositories,
+            totals: {
+              scannedRepositories: repositories,
+              matchedRepositories: repositories,
+              artifacts: tags,
+              tags,
+              collisions: 0,
+              errors: 0,
+            },
+            warnings: [],
+            harborCalls: 2,
+          }),
+        ),
+        http.post(apiPaths.executions(SETUP_ID), () => {
+          calls.starts += 1;
+          return HttpResponse.json(running(12, 0));
+        }),
+        http.get(apiPaths.execution(SETUP_ID, 12), () => HttpResponse.json(running(12, 0))),
+        http.get(apiPaths.tasks(SETUP_ID, 12), () => HttpResponse.json({ items: [], total: 0 })),
+        http.post(apiPaths.complete(SETUP_ID), async ({ request }) => {
+          calls.completes.push(await request.json());
+          state = {
+            ...state,
+            status: 'completed',
+            step: 'done',
+            completedSteps: [...state.completedSteps, 'run', 'done'],
+            finishedWithoutRun: true,
+          };
+          return HttpResponse.json(state);
+        }),
+      ],
+    };
+  }
+
+  it('finishes without running now: no execution starts, and the Done step says the verification is still to do', async () => {
+    const { handlers, calls } = sizedHandlers(3, 1);
+    server.use(...handlers);
+    const { user, path } = renderApp(`/setup/${SETUP_ID}/run`);
+    expect(await screen.findByRole('button', { name: 'Next' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Finish without running now' }));
+    await waitFor(() => expect(path()).toBe(`/setup/${SETUP_ID}/done`));
+    expect(calls.completes).toEqual([{ withoutRun: true }]);
+    expect(calls.starts).toBe(0);
+    expect(await screen.findByText('Not verified yet: the rule has not run')).toBeInTheDocument();
+    expect(screen.getByText(/Administration → Replications/)).toBeInTheDocument();
+  });
+
+  it('asks before a large "Replicate now", and starts only once confirmed', async () => {
+    const { handlers, calls } = sizedHandlers(240, 12);
+    server.use(...handlers);
+    const { user } = renderApp(`/setup/${SETUP_ID}/run`);
+    expect(await screen.findByText('The dry run matches 240 tags in 12 repositories.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Replicate now' }));
+    const dialog = screen.getByRole('alertdialog', {
+      name: 'This copies 240 tags of 12 repositories now — continue?',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(calls.starts).toBe(0);
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Replicate now' }));
+    await user.click(screen.getByRole('button', { name: 'Replicate 240 tags now' }));
+    await waitFor(() => expect(calls.starts).toBe(1));
+  });
+
+  it('starts a small run at once', async () => {
+    const { handlers, calls } = sizedHandlers(8, 3);
+    server.use(...handlers);
+    const { user } = renderApp(`/setup/${SETUP_ID}/run`);
+    await screen.findByText('The dry run matches 8 tags in 3 repositories.');
+    await user.click(screen.getByRole('button', { name: 'Replicate now' }));
+    await waitFor(() => expect(calls.starts).toBe(1));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 });
