@@ -5,6 +5,7 @@ import {
   endpointDefaultsSchema,
   labelOptionSchema,
   previewResultSchema,
+  ruleCheckResultSchema,
   setupStateSchema,
   verificationSchema,
 } from '@hw/wizard-api';
@@ -86,6 +87,27 @@ describe('preview', () => {
     expect(res.items.find((r) => r.error)?.error).toMatch(/path components/);
   });
 
+  it('lists every collision with its destination and all its sources, beyond the page', async () => {
+    const res = previewResultSchema.parse(
+      json(
+        await browser.post(apiPaths.preview(id), {
+          filters: RULE('rules-dst', '**').filters,
+          destination: { namespace: 'rules-dst', replaceCount: -1 },
+          page: 1,
+          pageSize: 1,
+        }),
+      ),
+    );
+    expect(res.totals.collisions).toBeGreaterThan(0);
+    expect(res.collisions.reduce((n, c) => n + c.sources.length, 0)).toBe(res.totals.collisions);
+    for (const collision of res.collisions) {
+      expect(collision.sources.length).toBeGreaterThanOrEqual(2);
+      // Flattening every level keeps only the last path component.
+      const last = collision.destination.split('/').pop();
+      expect(collision.sources.every((s) => s.split('/').pop() === last)).toBe(true);
+    }
+  });
+
   it('refuses an invalid request with 400', async () => {
     const res = await browser.post(apiPaths.preview(id), {
       filters: { name: 'x' },
@@ -116,6 +138,26 @@ describe('event-loop freeze: filters built to be expensive to match', () => {
     expect(json<{ message: string }>(rule).message).toContain(
       'The name filter is longer than 255 characters; shorten it.',
     );
+  });
+});
+
+describe('rule name check', () => {
+  const check = async (setup: string, name: string) =>
+    ruleCheckResultSchema.parse(
+      ok(await browser.get(`${apiPaths.ruleCheck(setup)}?name=${encodeURIComponent(name)}`), 'check'),
+    );
+
+  it("says a name is taken by another rule on the rule's Harbor, but not by the setup's own rule", async () => {
+    const other = await connectedSetup(browser, sims);
+    // Exactly the name of the first setup's rule (a substring match alone is no conflict).
+    expect(await check(other, 'rule-rules-dst')).toEqual({ exists: true, harborUrl: sims.source.url });
+    expect(await check(other, 'rule-rules')).toMatchObject({ exists: false });
+    expect(await check(id, 'rule-rules-dst')).toMatchObject({ exists: false });
+  });
+
+  it('refuses a name Harbor would not accept with 400', async () => {
+    const res = await browser.get(`${apiPaths.ruleCheck(id)}?name=${encodeURIComponent('Bad Name')}`);
+    expect(res.statusCode).toBe(400);
   });
 });
 
