@@ -6,6 +6,7 @@ import {
   labelOptionSchema,
   previewResultSchema,
   ruleCheckResultSchema,
+  sessionSchema,
   setupStateSchema,
   verificationSchema,
 } from '@hw/wizard-api';
@@ -182,6 +183,14 @@ describe('rule', () => {
     const state = setupStateSchema.parse(ok(await browser.put(apiPaths.rule(id)), 'rule'));
     expect(state.created.filter((c) => c.kind === 'policy')).toHaveLength(1);
     expect(sims.source.control.state().policies.filter((p) => p.name === 'rule-rules-dst')).toHaveLength(1);
+  });
+
+  it("names the rule in the session's list of setups", async () => {
+    const session = sessionSchema.parse(ok(await browser.get(apiPaths.session), 'session'));
+    expect(session.history.find((s) => s.id === id)).toMatchObject({
+      ruleName: 'rule-rules-dst',
+      sourceUrl: sims.source.url,
+    });
   });
 
   it('verification before any run reports the missing tags', async () => {

@@ -36,6 +36,7 @@ function doneHandlers() {
                 sourceUrl: 'https://source.example.com',
                 targetUrl: 'https://target.example.com',
                 policyName: 'to-target',
+                ruleName: 'to-target',
                 created,
               },
             ],
