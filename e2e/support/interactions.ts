@@ -11,6 +11,8 @@ export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '..',
 export class Operator {
   clicks = 0;
   fills = 0;
+  /** Characters typed into the fields filled (one keystroke each). */
+  keystrokes = 0;
   #shots = 0;
 
   constructor(
@@ -30,6 +32,7 @@ export class Operator {
   async fill(target: Locator, value: string): Promise<void> {
     await target.fill(value);
     this.fills += 1;
+    this.keystrokes += value.length;
   }
 
   /** Radio buttons and checkboxes are one click each. */

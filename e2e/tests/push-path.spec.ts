@@ -98,6 +98,9 @@ test('push: the document path from connecting the target to a verified replicati
   await expect(page.getByRole('status', { name: 'Schedule in plain English' })).toBeVisible();
   const preview = page.getByRole('table', { name: 'Matched repositories' });
   for (const repo of Object.keys(expected)) await expect(preview).toContainText(`${PROJECT}/${repo}`);
+  // The rule step fits a 1280 px window: the preview beside the form, nothing wider than the page.
+  expect(page.viewportSize()?.width).toBe(1280);
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
   await op.screenshot('rule');
   await saveRule(op);
 

@@ -1,8 +1,11 @@
 // The process: validate the configuration, build the app, listen, and close gracefully.
+import type { AddressInfo } from 'node:net';
+
 import closeWithGrace from 'close-with-grace';
 
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { portInUseMessage, startBanner } from './start-banner.ts';
 
 let config;
 try {
@@ -24,7 +27,15 @@ closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
   await app.close();
 });
 
-await app.listen({ port: config.port, host: config.host });
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+  process.stderr.write(portInUseMessage(config.port));
+  await app.close();
+  process.exit(1);
+}
 if (app.ctx.demo) {
   app.log.info({ source: app.ctx.demo.source.url, target: app.ctx.demo.target.url }, 'demo Harbors running');
 }
+process.stdout.write(startBanner(app.server.address() as AddressInfo, app.ctx.demo));

@@ -24,6 +24,13 @@ export const previewRepositorySchema = z.object({
 });
 export type PreviewRepository = z.infer<typeof previewRepositorySchema>;
 
+/** Source repositories that land on one destination: each later copy overwrites the earlier ones. */
+export const collisionSchema = z.object({
+  destination: z.string(),
+  sources: z.array(z.string()).min(2),
+});
+export type Collision = z.infer<typeof collisionSchema>;
+
 export const previewResultSchema = z.object({
   items: z.array(previewRepositorySchema),
   /** Matched repositories (the page's total). */
@@ -36,6 +43,8 @@ export const previewResultSchema = z.object({
     collisions: z.number().int().nonnegative(),
     errors: z.number().int().nonnegative(),
   }),
+  /** Every collision of the whole preview (not only the page), by destination. */
+  collisions: z.array(collisionSchema),
   warnings: z.array(z.string()),
   harborCalls: z.number().int().nonnegative(),
 });

@@ -28,7 +28,7 @@ import {
   robotCreatedResponseSchema,
   robotNameSchema,
 } from './robot.ts';
-import { reviewSchema, ruleDraftSchema } from './rule.ts';
+import { reviewSchema, ruleCheckResultSchema, ruleDraftSchema, ruleNameSchema } from './rule.ts';
 import {
   cleanupResultSchema,
   goToStepRequestSchema,
@@ -73,6 +73,7 @@ const projectCheckQuerySchema = z.object({
   side: harborSideSchema.default('target'),
 });
 const robotCheckQuerySchema = z.object({ name: robotNameSchema });
+const ruleCheckQuerySchema = z.object({ name: ruleNameSchema });
 const cleanupRequestSchema = z.object({
   dryRun: z.boolean().default(false),
   /** Keep the project the setup created; when not said, a project that holds repositories is kept. */
@@ -136,6 +137,9 @@ export const routes = {
   labels: ofSetup('/labels', { GET: { response: labelListSchema } }),
   sampleRepositories: ofSetup('/sample-repositories', { GET: { response: sampleRepositoriesSchema } }),
   preview: ofSetup('/preview', { POST: { body: previewRequestSchema, response: previewResultSchema } }),
+  ruleCheck: ofSetup('/rule/check', {
+    GET: { query: ruleCheckQuerySchema, response: ruleCheckResultSchema },
+  }),
   ruleDraft: ofSetup('/rule/draft', { PUT: { body: ruleDraftSchema, response: setupStateSchema } }),
   review: ofSetup('/review', { GET: { response: reviewSchema } }),
   rule: ofSetup('/rule', { PUT: { response: setupStateSchema } }),

@@ -62,9 +62,18 @@ export const bandwidthSchema = z.object({
   unit: z.enum(['Kbps', 'Mbps']).default('Mbps'),
 });
 
+export const ruleNameSchema = z.string().trim().superRefine(ruleCheck(validateRuleName));
+
+/** Whether the rule's Harbor already has another rule of that name (creating it would fail with 409). */
+export const ruleCheckResultSchema = z.object({
+  exists: z.boolean(),
+  /** The Harbor that would refuse the name. */
+  harborUrl: z.string(),
+});
+
 export const ruleDraftSchema = z
   .object({
-    name: z.string().trim().superRefine(ruleCheck(validateRuleName)),
+    name: ruleNameSchema,
     description: z.string().max(1024).default(''),
     filters: ruleFiltersSchema,
     destination: destinationSchema,

@@ -98,6 +98,8 @@ export const setupSummarySchema = z.object({
   sourceUrl: z.string().nullable(),
   targetUrl: z.string().nullable(),
   policyName: z.string().nullable(),
+  /** The rule's name as created on Harbor, else as saved in the draft; null before the rule step. */
+  ruleName: z.string().nullable(),
   created: z.array(createdObjectSchema),
 });
 export type SetupSummary = z.infer<typeof setupSummarySchema>;

@@ -5,6 +5,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import { serve } from '../http/api-routes.ts';
 import { setupRef } from '../context.ts';
 import {
+  checkRuleName,
   createRule,
   labelOptions,
   previewPage,
@@ -18,6 +19,7 @@ export const ruleRoutes: FastifyPluginCallback = (app, _options, done) => {
   serve(app, 'labels', 'GET', (request) => labelOptions(ctx, setupRef(request)));
   serve(app, 'sampleRepositories', 'GET', (request) => sampleRepositories(ctx, setupRef(request)));
   serve(app, 'preview', 'POST', (request) => previewPage(ctx, setupRef(request), request.body));
+  serve(app, 'ruleCheck', 'GET', (request) => checkRuleName(ctx, setupRef(request), request.query.name));
   serve(app, 'ruleDraft', 'PUT', (request) => saveRuleDraft(ctx, setupRef(request), request.body));
   serve(app, 'review', 'GET', (request) => review(ctx, setupRef(request)));
   serve(app, 'rule', 'PUT', (request) => createRule(ctx, setupRef(request)));

@@ -15,7 +15,7 @@ import {
   repositoryMatchesFilters,
   selectArtifactTags,
 } from '@hw/harbor-client';
-import type { PreviewRepository, PreviewResult, RuleFilters } from '@hw/wizard-api';
+import type { Collision, PreviewRepository, PreviewResult, RuleFilters } from '@hw/wizard-api';
 
 import { Semaphore } from './semaphore.ts';
 
@@ -179,14 +179,16 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
     if (repo.destination === null) continue;
     byDestination.set(repo.destination, [...(byDestination.get(repo.destination) ?? []), repo]);
   }
-  let collisions = 0;
-  for (const group of byDestination.values()) {
+  const collisionGroups: Collision[] = [];
+  for (const [destination, group] of byDestination) {
     if (group.length < 2) continue;
     for (const repo of group) {
       repo.collidesWith = group.filter((other) => other !== repo).map((other) => other.source);
-      collisions += 1;
     }
+    collisionGroups.push({ destination, sources: group.map((repo) => repo.source) });
   }
+  collisionGroups.sort((a, b) => a.destination.localeCompare(b.destination));
+  const collisions = collisionGroups.reduce((n, c) => n + c.sources.length, 0);
   const errors = matched.filter((r) => r.error !== undefined).length;
   const warnings: string[] = [];
   if (robotProject !== null)
@@ -217,6 +219,7 @@ export async function computePreview(client: HarborClient, input: PreviewInput):
       collisions,
       errors,
     },
+    collisions: collisionGroups,
     warnings,
     harborCalls,
   };

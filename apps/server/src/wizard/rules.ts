@@ -148,8 +148,30 @@ export async function previewPage(
     items: full.repositories.slice(start, start + request.pageSize),
     total: full.repositories.length,
     totals: full.totals,
+    collisions: full.collisions,
     warnings: full.warnings,
     harborCalls: full.harborCalls,
+  };
+}
+
+/**
+ * Whether the rule's Harbor already has a rule of that name other than this setup's own: Harbor
+ * refuses a duplicate name with 409 only when the rule is created, at the end of Review.
+ */
+export async function checkRuleName(
+  ctx: AppContext,
+  ref: SetupRef,
+  name: string,
+): Promise<{ exists: boolean; harborUrl: string }> {
+  const setup = await ctx.setups.load(ref.sessionId, ref.setupId);
+  const side = sidesFor(setup.state.mode).rule;
+  const client = await sideClient(ctx, setup, side);
+  // Harbor's `name` query matches by substring: only an exact name is a conflict.
+  const found = await collectAll((page, pageSize) => client.policies.list({ name, page, pageSize }), 100);
+  const own = setup.state.policy?.id;
+  return {
+    exists: found.some((p) => p.name === name && p.id !== own),
+    harborUrl: setup.state[side]?.url ?? '',
   };
 }
 

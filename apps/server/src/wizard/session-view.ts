@@ -16,6 +16,7 @@ function summarize(record: SetupRecord): SetupSummary {
     sourceUrl: s.source?.url ?? null,
     targetUrl: s.target?.url ?? null,
     policyName: s.policy?.name ?? null,
+    ruleName: s.policy?.name ?? s.rule?.name ?? null,
     created: s.created,
   };
 }

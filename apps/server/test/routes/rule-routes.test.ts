@@ -5,6 +5,8 @@ import {
   endpointDefaultsSchema,
   labelOptionSchema,
   previewResultSchema,
+  ruleCheckResultSchema,
+  sessionSchema,
   setupStateSchema,
   verificationSchema,
 } from '@hw/wizard-api';
@@ -86,6 +88,27 @@ describe('preview', () => {
     expect(res.items.find((r) => r.error)?.error).toMatch(/path components/);
   });
 
+  it('lists every collision with its destination and all its sources, beyond the page', async () => {
+    const res = previewResultSchema.parse(
+      json(
+        await browser.post(apiPaths.preview(id), {
+          filters: RULE('rules-dst', '**').filters,
+          destination: { namespace: 'rules-dst', replaceCount: -1 },
+          page: 1,
+          pageSize: 1,
+        }),
+      ),
+    );
+    expect(res.totals.collisions).toBeGreaterThan(0);
+    expect(res.collisions.reduce((n, c) => n + c.sources.length, 0)).toBe(res.totals.collisions);
+    for (const collision of res.collisions) {
+      expect(collision.sources.length).toBeGreaterThanOrEqual(2);
+      // Flattening every level keeps only the last path component.
+      const last = collision.destination.split('/').pop();
+      expect(collision.sources.every((s) => s.split('/').pop() === last)).toBe(true);
+    }
+  });
+
   it('refuses an invalid request with 400', async () => {
     const res = await browser.post(apiPaths.preview(id), {
       filters: { name: 'x' },
@@ -119,6 +142,26 @@ describe('event-loop freeze: filters built to be expensive to match', () => {
   });
 });
 
+describe('rule name check', () => {
+  const check = async (setup: string, name: string) =>
+    ruleCheckResultSchema.parse(
+      ok(await browser.get(`${apiPaths.ruleCheck(setup)}?name=${encodeURIComponent(name)}`), 'check'),
+    );
+
+  it("says a name is taken by another rule on the rule's Harbor, but not by the setup's own rule", async () => {
+    const other = await connectedSetup(browser, sims);
+    // Exactly the name of the first setup's rule (a substring match alone is no conflict).
+    expect(await check(other, 'rule-rules-dst')).toEqual({ exists: true, harborUrl: sims.source.url });
+    expect(await check(other, 'rule-rules')).toMatchObject({ exists: false });
+    expect(await check(id, 'rule-rules-dst')).toMatchObject({ exists: false });
+  });
+
+  it('refuses a name Harbor would not accept with 400', async () => {
+    const res = await browser.get(`${apiPaths.ruleCheck(id)}?name=${encodeURIComponent('Bad Name')}`);
+    expect(res.statusCode).toBe(400);
+  });
+});
+
 describe('rule', () => {
   it("validates the cron against the rule Harbor's rules", async () => {
     const res = await browser.put(apiPaths.ruleDraft(id), {
@@ -140,6 +183,14 @@ describe('rule', () => {
     const state = setupStateSchema.parse(ok(await browser.put(apiPaths.rule(id)), 'rule'));
     expect(state.created.filter((c) => c.kind === 'policy')).toHaveLength(1);
     expect(sims.source.control.state().policies.filter((p) => p.name === 'rule-rules-dst')).toHaveLength(1);
+  });
+
+  it("names the rule in the session's list of setups", async () => {
+    const session = sessionSchema.parse(ok(await browser.get(apiPaths.session), 'session'));
+    expect(session.history.find((s) => s.id === id)).toMatchObject({
+      ruleName: 'rule-rules-dst',
+      sourceUrl: sims.source.url,
+    });
   });
 
   it('verification before any run reports the missing tags', async () => {

@@ -175,6 +175,8 @@ describe('computePreview', () => {
       collisions: 2,
       errors: 0,
     });
+    // Each collision names its destination and every source repository landing there.
+    expect(flat.collisions).toEqual([{ destination: 'dst/web', sources: ['a/web', 'b/web'] }]);
 
     const tooDeep = await computePreview(client, {
       filters: noFilters,
@@ -233,6 +235,7 @@ describe('computePreview', () => {
           collisions: 0,
           errors: 0,
         },
+        collisions: [],
         warnings: [],
         harborCalls: 0,
       });

@@ -13,6 +13,9 @@ export function baseHandlers() {
       const name = new URL(request.url).searchParams.get('name') ?? '';
       return HttpResponse.json({ fullName: `robot$dst+${name}`, exists: false });
     }),
+    http.get(apiPaths.ruleCheck(SETUP_ID), () =>
+      HttpResponse.json({ exists: false, harborUrl: 'https://harbor-a.example.com' }),
+    ),
     http.get(apiPaths.projects(SETUP_ID), () => HttpResponse.json({ items: [], total: 0 })),
   ];
 }

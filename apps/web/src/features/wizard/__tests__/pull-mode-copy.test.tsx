@@ -64,6 +64,7 @@ describe('pull mode copy', () => {
             errors: 0,
           },
           warnings: [],
+          collisions: [],
           harborCalls: 1,
         }),
       ),

@@ -10,12 +10,14 @@ import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useRuleNameCheck } from '@/features/wizard/steps/rule/api/check-rule-name.ts';
 import { useSaveRuleDraft } from '@/features/wizard/steps/rule/api/save-rule-draft.ts';
 import { DestinationFieldset } from '@/features/wizard/steps/rule/fieldsets/destination-fieldset.tsx';
 import { FiltersFieldset } from '@/features/wizard/steps/rule/fieldsets/filters-fieldset.tsx';
 import { OptionsFieldset } from '@/features/wizard/steps/rule/fieldsets/options-fieldset.tsx';
 import { TriggerFieldset } from '@/features/wizard/steps/rule/fieldsets/trigger-fieldset.tsx';
 import { RulePreview } from '@/features/wizard/steps/rule/preview/rule-preview.tsx';
+import { RuleNameField } from '@/features/wizard/steps/rule/rule-name-field.tsx';
 import { defaultDraft, RuleField } from '@/features/wizard/steps/rule/rule-form.ts';
 import {
   forgetUnsavedRule,
@@ -50,7 +52,11 @@ export function RuleStep() {
     form.reset(saved);
     setRestored(null);
   };
-  const [filters, destination] = useWatch({ control: form.control, name: ['filters', 'destination'] });
+  const [name, filters, destination] = useWatch({
+    control: form.control,
+    name: ['name', 'filters', 'destination'],
+  });
+  const nameCheck = useRuleNameCheck(setup.id, name);
   const errors = form.formState.errors;
 
   // The preview follows the filters as typed, but only once they make a valid request.
@@ -61,7 +67,7 @@ export function RuleStep() {
       : null;
 
   const back = previousStep(step);
-  const blockedReason = nextBlockedReason(fieldErrorRows(errors));
+  const blockedReason = nextBlockedReason([[nameCheck.taken, nameCheck.taken], ...fieldErrorRows(errors)]);
 
   return (
     <FormProvider {...form}>
@@ -98,14 +104,10 @@ export function RuleStep() {
             </Alert>
           )}
           <Grid gap="xl">
-            <Grid.Col span={{ base: 12, lg: 6 }}>
+            {/* minWidth 0: a grid column may shrink below its widest content (long repository names). */}
+            <Grid.Col span={{ base: 12, lg: 6 }} miw={0}>
               <Stack gap="md">
-                <RuleField.TextField
-                  name="name"
-                  label="Name"
-                  description="The rule's name on Harbor: lowercase letters, digits and . _ - between them."
-                  required
-                />
+                <RuleNameField nameCheck={nameCheck} />
                 <RuleField.TextareaField
                   name="description"
                   label="Description"
@@ -119,7 +121,7 @@ export function RuleStep() {
                 <OptionsFieldset />
               </Stack>
             </Grid.Col>
-            <Grid.Col span={{ base: 12, lg: 6 }}>
+            <Grid.Col span={{ base: 12, lg: 6 }} miw={0}>
               <RulePreview setupId={setup.id} request={previewRequest} onShown={setPreviewed} />
             </Grid.Col>
           </Grid>

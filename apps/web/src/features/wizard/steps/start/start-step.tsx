@@ -16,6 +16,7 @@ import { useSession } from '../../api/get-session.ts';
 import { useForgetSession } from '../../api/forget-session.ts';
 import { useStartSetup } from '../../api/start-setup.ts';
 import { useWizard } from '../../components/wizard-context.tsx';
+import { setupName, setupStatusInWords } from '../../utils/setup-words.ts';
 
 export const MODE_HELP: Record<ReplicationMode, { label: string; description: string }> = {
   push: {
@@ -68,19 +69,24 @@ function ModeRadios({
   );
 }
 
-function ResumeList({ setups }: { setups: SetupSummary[] }) {
+/** Every setup of this browser session, newest change first, each by its name and state in words. */
+function SetupList({ setups }: { setups: SetupSummary[] }) {
   if (setups.length === 0) return null;
+  const newestFirst = [...setups].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="xs">
-        Unfinished setups
+    <Card withBorder component="section" aria-labelledby="setups-title">
+      <Title order={3} size="h4" mb="xs" id="setups-title">
+        Your setups
       </Title>
-      <List spacing="xs">
-        {setups.map((s) => (
+      <List spacing="xs" aria-labelledby="setups-title">
+        {newestFirst.map((s) => (
           <List.Item key={s.id}>
             <Anchor component={Link} href={paths.step.href(s.id, s.step)}>
-              Resume {s.mode} setup {s.targetUrl ? `to ${s.targetUrl}` : ''} (at step “{s.step}”)
+              {setupName(s)}
             </Anchor>
+            <Text size="sm">
+              {MODE_HELP[s.mode].label} · {setupStatusInWords(s)}
+            </Text>
             <Text size="xs" c="dimmed">
               Last change {new Date(s.updatedAt).toLocaleString()}
             </Text>
@@ -173,8 +179,7 @@ export function StartStep() {
           <Alert role="note" color="blue" title="You have a setup in progress">
             <Group justify="space-between">
               <Text size="sm">
-                {MODE_HELP[current.mode].label} setup{current.targetUrl ? ` to ${current.targetUrl}` : ''}, at
-                step “{current.step}”.
+                {setupName(current)} ({MODE_HELP[current.mode].label}): {setupStatusInWords(current)}.
               </Text>
               <Button component={Link} href={paths.step.href(current.id, current.step)} variant="light">
                 Resume setup
@@ -197,7 +202,7 @@ export function StartStep() {
         )}
         <ErrorCallout error={start.error} title="Could not start the setup" />
         <StepFooter label="Start setup" blockedReason={null} loading={start.isPending} />
-        <ResumeList setups={unfinished.filter((s) => s.id !== current?.id)} />
+        <SetupList setups={session.data.history.filter((s) => s.id !== current?.id)} />
         <ForgetMe />
       </StepLayout>
     </form>

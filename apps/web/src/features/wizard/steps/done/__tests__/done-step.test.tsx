@@ -37,6 +37,7 @@ function doneHandlers() {
                 sourceUrl: 'https://source.example.com',
                 targetUrl: 'https://target.example.com',
                 policyName: 'to-target',
+                ruleName: 'to-target',
                 created,
               },
             ],

@@ -55,6 +55,7 @@ function ruleHandlers(
           errors: 0,
         },
         warnings: [],
+        collisions: [],
         harborCalls: 4,
       };
       return HttpResponse.json(result);
@@ -130,6 +131,7 @@ describe('rule step: preview', () => {
             errors: 0,
           },
           warnings: [],
+          collisions: [],
           harborCalls: 4,
         }),
       }),
@@ -174,6 +176,7 @@ describe('rule step: preview', () => {
             errors: 1,
           },
           warnings: [],
+          collisions: [],
           harborCalls: 4,
         }),
       }),
@@ -188,6 +191,35 @@ describe('rule step: preview', () => {
     expect(invalidRows).toHaveLength(3);
     expect(screen.getByText('This rule would not replicate cleanly')).toBeInTheDocument();
     expect(screen.getByLabelText('Preview totals')).toHaveTextContent('2 collisions · 1 errors');
+  });
+
+  it('lists each collision of the whole preview with all its source paths and their destination', async () => {
+    server.use(
+      ...ruleHandlers({
+        preview: () => ({
+          // The page shows none of the colliding repositories: the list still names them.
+          items: [repo('src/web')],
+          total: 4,
+          totals: {
+            scannedRepositories: 4,
+            matchedRepositories: 4,
+            artifacts: 8,
+            tags: 8,
+            collisions: 3,
+            errors: 0,
+          },
+          collisions: [{ destination: 'dst/app', sources: ['a/app', 'b/app', 'c/team/app'] }],
+          warnings: [],
+          harborCalls: 5,
+        }),
+      }),
+    );
+    renderApp(url);
+    const list = await screen.findByRole('list', { name: 'Collisions' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(list).getByRole('listitem')).toHaveTextContent(
+      'a/app, b/app and c/team/app all land on dst/app',
+    );
   });
 
   it('pages through a large preview', async () => {
@@ -209,6 +241,7 @@ describe('rule step: preview', () => {
             errors: 0,
           },
           warnings: [],
+          collisions: [],
           harborCalls: 10,
         }),
       }),
@@ -218,6 +251,39 @@ describe('rule step: preview', () => {
     await user.click(screen.getByRole('button', { name: 'Preview page 3' }));
     expect(await screen.findByText('src/app-50')).toBeInTheDocument();
     expect(previews.at(-1)?.page).toBe(3);
+  });
+});
+
+describe('rule step: name check', () => {
+  it('says as the name is typed that the rule Harbor already has a rule of that name, and blocks Next', async () => {
+    const asked: string[] = [];
+    server.use(
+      ...ruleHandlers(),
+      http.get(apiPaths.ruleCheck(SETUP_ID), ({ request }) => {
+        const name = new URL(request.url).searchParams.get('name') ?? '';
+        asked.push(name);
+        return HttpResponse.json({
+          exists: name === 'nightly-copy',
+          harborUrl: 'https://harbor-a.example.com',
+        });
+      }),
+    );
+    const { user } = renderApp(url);
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    await user.clear(name);
+    await user.type(name, 'nightly-copy');
+    const taken =
+      'A rule named "nightly-copy" already exists on https://harbor-a.example.com. Pick another name.';
+    // Beside the field, and under Next as the reason it is disabled.
+    expect(await screen.findByRole('alert')).toHaveTextContent(taken);
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Next' })).toHaveAccessibleDescription(taken);
+    // Debounced: asked once the typing stopped, not once per keystroke.
+    expect(asked.length).toBeLessThan('nightly-copy'.length);
+    await user.type(name, '-2');
+    expect(await screen.findByText('The name is free on Harbor.')).toBeInTheDocument();
+    expect(screen.queryByText(/already exists on/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled();
   });
 });
 
@@ -379,6 +445,7 @@ describe('rule step: item 8', () => {
           total: 1,
           totals,
           warnings: [],
+          collisions: [],
           harborCalls: 2,
         }),
       }),
@@ -394,7 +461,14 @@ describe('rule step: item 8', () => {
     server.use(
       ...ruleHandlers({
         samples: ['src/team/app', 'src/web', 'other/lib'],
-        preview: () => ({ items: [repo('src/web')], total: 1, totals, warnings: [], harborCalls: 2 }),
+        preview: () => ({
+          items: [repo('src/web')],
+          total: 1,
+          totals,
+          collisions: [],
+          warnings: [],
+          harborCalls: 2,
+        }),
       }),
     );
     const { user } = renderApp(url);

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { paginationLabels } from '@/components/pagination-labels.ts';
 import { usePreview } from '@/features/wizard/steps/rule/api/get-preview.ts';
+import { CollisionList } from '@/features/wizard/steps/rule/preview/collision-list.tsx';
 
 export const PREVIEW_PAGE_SIZE = 25;
 export const PREVIEW_DEBOUNCE_MS = 400;
@@ -34,7 +35,6 @@ function TagsCell({ repo }: { repo: PreviewRepository }) {
     <Text
       size="sm"
       title={all || 'no tags'}
-      maw={240}
       // One line: tags are short and many, one per line made the table as tall as the tag list.
       style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
     >
@@ -88,10 +88,20 @@ export function RulePreview({ setupId, request, onShown }: Props) {
           </Text>
           {(result.totals.collisions > 0 || result.totals.errors > 0) && (
             <Alert role="alert" color="red" title="This rule would not replicate cleanly">
-              {result.totals.collisions > 0 &&
-                'Several source repositories land on the same destination: the last one copied wins. Flatten fewer levels or narrow the filters. '}
-              {result.totals.errors > 0 &&
-                'Some repositories cannot be named on the target: the execution would fail for them.'}
+              <Stack gap="xs">
+                {result.totals.collisions > 0 && (
+                  <Text size="sm">
+                    Several source repositories land on the same destination: the last one copied wins.
+                    Flatten fewer levels or narrow the filters.
+                  </Text>
+                )}
+                <CollisionList collisions={result.collisions} />
+                {result.totals.errors > 0 && (
+                  <Text size="sm">
+                    Some repositories cannot be named on the target: the execution would fail for them.
+                  </Text>
+                )}
+              </Stack>
             </Alert>
           )}
           {result.warnings.length > 0 && (
@@ -106,7 +116,8 @@ export function RulePreview({ setupId, request, onShown }: Props) {
           {result.items.length === 0 ? (
             <Text size="sm">No repository matches these filters.</Text>
           ) : (
-            <Table aria-label="Matched repositories" striped withTableBorder>
+            // A fixed layout shares the column's width out, and long names wrap instead of widening the page.
+            <Table aria-label="Matched repositories" striped withTableBorder layout="fixed">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Source repository</Table.Th>
@@ -125,19 +136,21 @@ export function RulePreview({ setupId, request, onShown }: Props) {
                       bg={problem ? 'var(--mantine-color-red-light)' : undefined}
                       aria-invalid={problem ? true : undefined}
                     >
-                      <Table.Td ff="monospace">{repo.source}</Table.Td>
+                      <Table.Td ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                        {repo.source}
+                      </Table.Td>
                       <Table.Td>
                         <Stack gap={2}>
-                          <Text size="sm" ff="monospace">
+                          <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
                             {repo.destination ?? '—'}
                           </Text>
                           {repo.error && (
-                            <Badge color="red" variant="light" tt="none">
+                            <Badge color="red" variant="light" tt="none" maw="100%">
                               error: {repo.error}
                             </Badge>
                           )}
                           {repo.collidesWith.length > 0 && (
-                            <Badge color="red" variant="light" tt="none">
+                            <Badge color="red" variant="light" tt="none" maw="100%">
                               collision with {repo.collidesWith.join(', ')}
                             </Badge>
                           )}

@@ -1,5 +1,5 @@
 import { apiPaths, CSRF_HEADER } from '@hw/wizard-api';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
@@ -42,6 +42,7 @@ describe('start step', () => {
                 sourceUrl: null,
                 targetUrl: 'https://target.example.com',
                 policyName: null,
+                ruleName: null,
                 created: [],
               },
             ],
@@ -57,6 +58,72 @@ describe('start step', () => {
     expect(screen.getByText(/source Harbor pushes images to the target/i)).toBeInTheDocument();
     expect(screen.getByText(/target Harbor pulls images from the source/i)).toBeInTheDocument();
     expect(screen.getByText(/two demo Harbors/i)).toBeInTheDocument();
+  });
+
+  it('lists every setup by name (source → target, rule) with its state in words', async () => {
+    const summary = {
+      mode: 'push' as const,
+      createdAt: '2026-11-26T10:00:00.000Z',
+      policyName: null,
+      created: [],
+    };
+    server.use(
+      http.get(apiPaths.session, () =>
+        HttpResponse.json(
+          session({
+            currentSetupId: null,
+            history: [
+              {
+                ...summary,
+                id: 'setup-done',
+                status: 'completed',
+                step: 'done',
+                updatedAt: '2026-11-26T10:30:00.000Z',
+                sourceUrl: 'https://build.example.com',
+                targetUrl: 'https://dr.example.com:8443',
+                policyName: 'nightly',
+                ruleName: 'nightly',
+              },
+              {
+                ...summary,
+                id: 'setup-rule',
+                mode: 'pull',
+                status: 'in-progress',
+                step: 'rule',
+                updatedAt: '2026-11-26T11:00:00.000Z',
+                sourceUrl: 'https://vendor.example.com',
+                targetUrl: 'https://mirror.example.com',
+                ruleName: 'mirror-vendor',
+              },
+              {
+                ...summary,
+                id: 'setup-new',
+                status: 'in-progress',
+                step: 'robot',
+                updatedAt: '2026-11-26T09:00:00.000Z',
+                sourceUrl: null,
+                targetUrl: 'https://dr.example.com:8443',
+                ruleName: null,
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+    renderApp('/');
+    const list = await screen.findByRole('list', { name: 'Your setups' });
+    const items = within(list).getAllByRole('listitem');
+    // Newest change first, each linking to where it stands.
+    expect(items.map((item) => within(item).getByRole('link').textContent)).toEqual([
+      'vendor.example.com → mirror.example.com, mirror-vendor',
+      'build.example.com → dr.example.com:8443, nightly',
+      'source not connected yet → dr.example.com:8443',
+    ]);
+    expect(items[0]).toHaveTextContent('Pull-based · In progress at “Replication rule”');
+    expect(items[1]).toHaveTextContent('Push-based · Completed');
+    expect(items[2]).toHaveTextContent('Push-based · In progress at “Robot account”');
+    expect(within(items[0]!).getByRole('link')).toHaveAttribute('href', '/setup/setup-rule/rule');
+    expect(list).not.toHaveTextContent(/\(at step|“robot”|“rule”/);
   });
 
   it('shows the server error with its fix when the setup cannot be created', async () => {
