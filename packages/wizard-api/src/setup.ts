@@ -42,6 +42,8 @@ export const setupStateSchema = z.object({
   policy: policyStateSchema.nullable().default(null),
   lastExecutionId: z.number().int().nullable().default(null),
   created: z.array(createdObjectSchema).default([]),
+  /** Moves on with every write; a write naming an older one is a 409 `setup-changed`. */
+  version: z.number().int().min(0).default(0),
 });
 export type SetupState = z.infer<typeof setupStateSchema>;
 

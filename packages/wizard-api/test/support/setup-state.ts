@@ -78,6 +78,7 @@ export function setupStateAt(step: StepId, overrides: Partial<SetupState> = {}):
     policy: has('review') ? { id: 5, name: 'to-target', side: 'source' } : null,
     lastExecutionId: null,
     created: [],
+    version: index,
     ...overrides,
   };
 }
