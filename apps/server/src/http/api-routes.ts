@@ -55,7 +55,10 @@ export function serve<R extends RouteName, M extends MethodOf<R>>(
   });
 }
 
-/** The version of the setup as this request left it, so the page sends it with its next write. */
+/**
+ * The version of the setup as this request left it, so the page sends it with its next write (a
+ * stale write is refused before it reads the setup, so its answer carries none).
+ */
 function setupVersionHeader(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -63,7 +66,7 @@ function setupVersionHeader(
   done: (error: null, payload: unknown) => void,
 ): void {
   const version = request.setupRef?.version;
-  if (version !== undefined && reply.statusCode < 400) reply.header(SETUP_VERSION_HEADER, String(version));
+  if (version !== undefined) reply.header(SETUP_VERSION_HEADER, String(version));
   done(null, payload);
 }
 

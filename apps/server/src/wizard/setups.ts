@@ -107,9 +107,12 @@ export class SetupService {
     return this.withLock(ref.setupId, async () => {
       const record = await this.load(ref.sessionId, ref.setupId);
       refuseStale(ref, record);
-      const result = await fn(record);
-      ref.version = record.state.version;
-      return result;
+      try {
+        return await fn(record);
+      } finally {
+        // Also after a failure: a step may have saved part of its work before Harbor refused.
+        ref.version = record.state.version;
+      }
     });
   }
 
