@@ -1,8 +1,7 @@
 // The robot after the fact: deletion permissions added in place when the rule asks for them (issue 13,
 // item 3), and a second tab's write making the first tab's stale (item 4).
-import { adminClient, sim, tagsOf } from '../support/harbor-direct.ts';
 import { expect, test } from '../support/operator-fixture.ts';
-import { startWithProject, walkToRule } from '../support/setup-walk.ts';
+import { expectPushAndDeletionReplicated, startWithProject, walkToRule } from '../support/setup-walk.ts';
 import { createRule, expectStep, fillRule, saveRule } from '../support/wizard.ts';
 
 test('event-based with deletions: the robot gets the permissions in place and a deletion replicates', async ({
@@ -10,7 +9,6 @@ test('event-based with deletions: the robot gets the permissions in place and a 
   op,
 }) => {
   const project = 'perms';
-  const target = adminClient('target');
   await walkToRule(op, { project, endpoint: 'e2e-perms' });
   await fillRule(op, {
     name: 'perms-on-push',
@@ -38,17 +36,7 @@ test('event-based with deletions: the robot gets the permissions in place and a 
   await createRule(op);
 
   // Same secret: the endpoint still logs in, and the rule replicates a push and then its deletion.
-  const eventRuns = page
-    .getByRole('table', { name: 'Executions' })
-    .getByRole('row')
-    .filter({ hasText: 'Event based' });
-  await sim.pushArtifact('source', 'sandbox/e2e-perms', 'v1');
-  await expect(eventRuns.first()).toContainText('Succeeded', { timeout: 60_000 });
-  await expect.poll(() => tagsOf(target, project, 'e2e-perms'), { timeout: 30_000 }).toEqual(['v1']);
-  await sim.deleteArtifact('source', 'sandbox/e2e-perms', 'v1');
-  await expect(eventRuns).toHaveCount(2, { timeout: 60_000 });
-  await expect(eventRuns.first()).toContainText('Succeeded', { timeout: 60_000 });
-  await expect.poll(() => tagsOf(target, project, 'e2e-perms'), { timeout: 30_000 }).toEqual([]);
+  await expectPushAndDeletionReplicated(page, project, 'sandbox/e2e-perms');
 });
 
 test('two tabs: after the second one writes, the first one is told to reload', async ({

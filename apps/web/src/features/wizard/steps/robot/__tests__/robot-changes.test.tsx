@@ -1,5 +1,5 @@
 // Coming back to the robot step after the rule asked for deletions, and a write from a stale tab.
-import { apiPaths, SETUP_VERSION_HEADER } from '@hw/wizard-api';
+import { apiPaths, ruleDraftSchema, SETUP_VERSION_HEADER } from '@hw/wizard-api';
 import type { SetupState } from '@hw/wizard-api';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
@@ -10,22 +10,15 @@ import { apiError } from '@/testing/mocks/handlers.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/test-utils.tsx';
 
-const RULE_WITH_DELETIONS = {
+/** The rule the operator saved before coming back: event based, replicating deletions. */
+const RULE_WITH_DELETIONS = ruleDraftSchema.parse({
   name: 'to-target',
-  filters: {
-    name: 'library/**',
-    tag: { decoration: 'matches', pattern: '' },
-    labels: { decoration: 'matches', names: [] },
-    resource: '',
-  },
-  destination: { namespace: 'dst', replaceCount: 1 },
-  trigger: { type: 'event_based', cron: '' },
-  bandwidth: { unlimited: true, unit: 'Mbps' },
+  filters: { name: 'library/**' },
+  destination: { namespace: 'dst' },
+  trigger: { type: 'event_based' },
   deletion: true,
-  override: true,
-  enabled: true,
-  speed: -1,
-} as unknown as SetupState['rule'];
+  bandwidth: {},
+});
 
 /** A push setup back on the robot step: the robot this setup created cannot delete yet. */
 function backOnRobot(overrides: Partial<SetupState> = {}): SetupState {
