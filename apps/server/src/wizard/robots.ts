@@ -162,7 +162,13 @@ async function robotConflict(
   ctx: AppContext,
   client: HarborClient,
   body: CreateRobotRequest,
-  context: { side: string; fullName: string; permissions: HarborRobotPermission[] },
+  context: {
+    side: string;
+    fullName: string;
+    permissions: HarborRobotPermission[];
+    /** The existing robot is one this setup created earlier. */
+    createdHere: boolean;
+  },
   error: HarborError,
   existing: HarborRobot | null,
 ): Promise<ObtainedRobot> {
@@ -174,9 +180,21 @@ async function robotConflict(
       conflict: { ...(existing?.id ? { existingId: existing.id } : {}), options: ['reuse', 'rename'] },
     });
   }
+  // A robot this setup created that only lacks permissions (deletions asked for later) is updated
+  // in place: Harbor's robot update keeps everything else, and the refresh below hands a new secret.
+  let robot: HarborRobot & { id: number } = { ...existing, id: existing.id };
+  if (context.createdHere && robot.disable !== true) {
+    const has = accessKeys(robot.permissions ?? []).length;
+    if (accessKeys(withAccess(robot.permissions ?? [], permissions)).length !== has) {
+      const current = await client.robots.get(robot.id);
+      const updated = withAccess(current.permissions ?? [], permissions);
+      await client.robots.update(robot.id, { ...current, permissions: updated });
+      robot = { ...current, id: robot.id, permissions: updated };
+    }
+  }
   // Reuse only a robot that can replicate: refreshing a disabled, expired or weaker robot would
   // hand over a secret that fails later as an "unhealthy" endpoint.
-  const unusable = unusableForReplication(existing, permissions, ctx.now());
+  const unusable = unusableForReplication(robot, permissions, ctx.now());
   if (unusable) {
     fail(
       409,
@@ -184,11 +202,11 @@ async function robotConflict(
       `The existing robot "${fullName}" ${unusable.cause}, so it cannot be reused.`,
       {
         hint: `${unusable.fix} Or pick another name: the wizard then creates a new robot with the preset.`,
-        conflict: { existingId: existing.id, options: ['rename'] },
+        conflict: { existingId: robot.id, options: ['rename'] },
       },
     );
   }
-  return refreshed(client, { ...existing, id: existing.id }, true);
+  return refreshed(client, robot, !context.createdHere);
 }
 
 async function obtainRobot(
@@ -244,7 +262,21 @@ async function obtainRobot(
     idOf: (robot) => robot.id,
     isOurs: (robot) => isRequestedRobot(robot, robotRequest, ctx.now()),
     conflict: (error, existing) =>
-      robotConflict(ctx, client, body, { side, fullName, permissions }, error, existing),
+      robotConflict(
+        ctx,
+        client,
+        body,
+        {
+          side,
+          fullName,
+          permissions,
+          createdHere: setup.state.created.some(
+            (c) => c.kind === 'robot' && c.side === side && c.id === existing?.id,
+          ),
+        },
+        error,
+        existing,
+      ),
   });
   if (!('existing' in outcome)) return outcome;
   if (outcome.existing === null && created !== null) return created;

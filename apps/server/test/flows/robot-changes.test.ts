@@ -84,6 +84,26 @@ describe('deletion permissions for a robot this setup created', () => {
   });
 });
 
+describe('re-creating a robot this setup created, now with deletions', () => {
+  it('reuses it with the permissions added instead of refusing it as too weak', async () => {
+    const { browser, id, robot } = await setupWithEndpoint('recreate');
+    const body = { name: 'replicator', duration: -1, deletion: true };
+    const taken = await browser.post(apiPaths.robot(id), body);
+    expect(taken.statusCode).toBe(409);
+    const reused = robotCreatedResponseSchema.parse(
+      ok(await browser.post(apiPaths.robot(id), { ...body, onConflict: 'reuse' }), 'reuse'),
+    );
+    expect(reused.robot.id).toBe(robot.robot.id);
+    expect(reused.robot.reused).toBe(false);
+    expect(reused.robot.access).toContainEqual({ resource: 'tag', action: 'delete' });
+    expect((await robotOnTarget(robot.robot.id)).permissions.flatMap((p) => p.access)).toContainEqual({
+      resource: 'repository',
+      action: 'delete',
+    });
+    expect(reused.endpointUpdate?.connectionTest?.ok).toBe(true);
+  });
+});
+
 describe('a robot whose secret changes while an endpoint uses it', () => {
   it('hands the endpoint the new secret and re-runs the connection test', async () => {
     const { browser, id, robot } = await setupWithEndpoint('rewire');
