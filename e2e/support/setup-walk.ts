@@ -3,6 +3,7 @@
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
+import { adminClient, sim, tagsOf } from './harbor-direct.ts';
 import type { Operator } from './interactions.ts';
 import {
   confirmHandOff,
@@ -81,4 +82,30 @@ export async function expectVerified(page: Page) {
 export async function finishSetup(op: Operator): Promise<void> {
   await op.click(nextButton(op.page));
   await expectStep(op.page, 'Done');
+}
+
+/**
+ * An event-based rule with deletions at work on "Run and watch": a push of `repository:v1` on the
+ * source starts an execution that copies it into `project` on the target, and deleting it on the
+ * source removes it there too (the page shows Harbor's own executions without a reload).
+ */
+export async function expectPushAndDeletionReplicated(
+  page: Page,
+  project: string,
+  repository: string,
+): Promise<void> {
+  const target = adminClient('target');
+  const name = repository.split('/').pop() ?? repository;
+  const eventRuns = page
+    .getByRole('table', { name: 'Executions' })
+    .getByRole('row')
+    .filter({ hasText: 'Event based' });
+  await sim.pushArtifact('source', repository, 'v1');
+  await expect(eventRuns.first()).toContainText('Succeeded', { timeout: 60_000 });
+  await expect.poll(() => tagsOf(target, project, name), { timeout: 30_000 }).toEqual(['v1']);
+
+  await sim.deleteArtifact('source', repository, 'v1');
+  await expect(eventRuns).toHaveCount(2, { timeout: 60_000 });
+  await expect(eventRuns.first()).toContainText('Succeeded', { timeout: 60_000 });
+  await expect.poll(() => tagsOf(target, project, name), { timeout: 30_000 }).toEqual([]);
 }

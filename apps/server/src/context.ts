@@ -1,4 +1,5 @@
 // Everything the routes share, decorated on the Fastify instance as `ctx`.
+import { SETUP_VERSION_HEADER } from '@hw/wizard-api';
 import type { FastifyRequest } from 'fastify';
 
 import type { AppConfig } from './config.ts';
@@ -35,6 +36,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     wizardSession: SessionRecord | null;
+    /** The setup this request named, once a handler asked for it (its version goes into the answer). */
+    setupRef?: SetupRef;
   }
 }
 
@@ -49,7 +52,16 @@ export function requireSession(request: Pick<FastifyRequest, 'wizardSession'>): 
 
 /** The setup named by the route's `:id`, for the request's session. */
 export function setupRef(
-  request: Pick<FastifyRequest, 'wizardSession'> & { params: { id: string } },
+  request: Pick<FastifyRequest, 'wizardSession' | 'headers' | 'setupRef'> & { params: { id: string } },
 ): SetupRef {
-  return { sessionId: requireSession(request).id, setupId: request.params.id };
+  const ref: SetupRef = { sessionId: requireSession(request).id, setupId: request.params.id };
+  const seen = request.headers[SETUP_VERSION_HEADER];
+  if (typeof seen === 'string' && seen !== '') {
+    const version = Number(seen);
+    if (!Number.isSafeInteger(version) || version < 0)
+      fail(400, 'invalid-setup-version', `The ${SETUP_VERSION_HEADER} header must be a whole number.`);
+    ref.expectedVersion = version;
+  }
+  request.setupRef = ref;
+  return ref;
 }

@@ -2,6 +2,7 @@
 import { validateRobotName } from '@hw/harbor-client';
 import { z } from 'zod';
 
+import { connectionTestResultSchema } from './connection-test.ts';
 import { ruleCheck } from './rule-check.ts';
 
 export const robotNameSchema = z.string().trim().superRefine(ruleCheck(validateRobotName));
@@ -41,6 +42,20 @@ export const robotStateSchema = z.object({
 });
 export type RobotState = z.infer<typeof robotStateSchema>;
 
+/** The endpoint that logged in with the robot's previous secret, handed the new one. */
+export const endpointSecretUpdateSchema = z.object({
+  endpoint: z.string(),
+  side: z.enum(['source', 'target']),
+  updated: z.boolean(),
+  /** What happened, in words: updated and tested, or why the endpoint must be saved again. */
+  message: z.string(),
+  connectionTest: connectionTestResultSchema.nullable(),
+});
+export type EndpointSecretUpdate = z.infer<typeof endpointSecretUpdateSchema>;
+
+/** The robot this one replaced: deleted when this setup created it, otherwise left (and said so). */
+export const replacedRobotSchema = z.object({ name: z.string(), deleted: z.boolean(), message: z.string() });
+
 /** The only response that ever carries the robot secret (step 4). */
 export const robotCreatedResponseSchema = z.object({
   robot: robotStateSchema,
@@ -48,7 +63,12 @@ export const robotCreatedResponseSchema = z.object({
   exportFileName: z.string(),
   /** Harbor's create response exactly as the export file holds it. */
   exportContent: z.string(),
+  endpointUpdate: endpointSecretUpdateSchema.nullable().default(null),
+  replacedRobot: replacedRobotSchema.nullable().default(null),
 });
 export type RobotCreatedResponse = z.infer<typeof robotCreatedResponseSchema>;
+
+/** Adds the delete permissions an event-based rule with deletions needs, keeping the secret. */
+export const robotPermissionsRequestSchema = z.object({ deletion: z.literal(true) });
 
 export const confirmHandOffRequestSchema = z.object({ stored: z.literal(true) });

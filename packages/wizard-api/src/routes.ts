@@ -27,6 +27,7 @@ import {
   robotCheckResultSchema,
   robotCreatedResponseSchema,
   robotNameSchema,
+  robotPermissionsRequestSchema,
 } from './robot.ts';
 import { reviewSchema, ruleCheckResultSchema, ruleDraftSchema, ruleNameSchema } from './rule.ts';
 import {
@@ -127,6 +128,9 @@ export const routes = {
   robot: ofSetup('/robot', {
     POST: { body: createRobotRequestSchema, response: robotCreatedResponseSchema },
   }),
+  robotPermissions: ofSetup('/robot/permissions', {
+    PUT: { body: robotPermissionsRequestSchema, response: setupStateSchema },
+  }),
   robotExport: ofSetup('/robot/export', { GET: { response: 'text' } }),
   robotHandOff: ofSetup('/robot/hand-off', {
     POST: { body: confirmHandOffRequestSchema, response: setupStateSchema },
@@ -218,6 +222,13 @@ export const apiPaths = Object.fromEntries(
     ? Routes[R]['path']
     : (...args: PathArgs<Routes[R]['path']>) => string;
 };
+
+/**
+ * The setup's version: sent by the page with every write to a setup (the version it last saw, so a
+ * stale tab's write is refused with 409 `setup-changed`), and answered by the server on every setup
+ * route with the version the request left behind.
+ */
+export const SETUP_VERSION_HEADER = 'x-setup-version';
 
 /** Header carrying the CSRF token (from GET /api/session) on every unsafe request. */
 export const CSRF_HEADER = 'x-csrf-token';

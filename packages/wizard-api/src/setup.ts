@@ -82,6 +82,8 @@ export const setupStateSchema = z.object({
   finishedWithoutRun: z.boolean().default(false),
   /** The last clean-up run, so the page shows the true state of each object after a reload. */
   cleanup: cleanupResultSchema.nullable().default(null),
+  /** Moves on with every write; a write naming an older one is a 409 `setup-changed`. */
+  version: z.number().int().min(0).default(0),
 });
 export type SetupState = z.infer<typeof setupStateSchema>;
 

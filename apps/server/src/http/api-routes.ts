@@ -3,7 +3,7 @@
 // nothing the schema does not name ever leaves the server). Also serves the table as OpenAPI.
 import swagger from '@fastify/swagger';
 import type { HttpMethod, Operation, OperationOf, RouteName, RouteSpec, Routes } from '@hw/wizard-api';
-import { routes } from '@hw/wizard-api';
+import { routes, SETUP_VERSION_HEADER } from '@hw/wizard-api';
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -50,8 +50,24 @@ export function serve<R extends RouteName, M extends MethodOf<R>>(
     // A body-less POST means "nothing to say": the schema then fills in its defaults.
     ...(operation.body ? { preValidation: bodyOrEmptyObject } : {}),
     ...(options.config ? { config: options.config } : {}),
+    onSend: setupVersionHeader,
     handler: handler as unknown as (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   });
+}
+
+/**
+ * The version of the setup as this request left it, so the page sends it with its next write (a
+ * stale write is refused before it reads the setup, so its answer carries none).
+ */
+function setupVersionHeader(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (error: null, payload: unknown) => void,
+): void {
+  const version = request.setupRef?.version;
+  if (version !== undefined) reply.header(SETUP_VERSION_HEADER, String(version));
+  done(null, payload);
 }
 
 function bodyOrEmptyObject(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {

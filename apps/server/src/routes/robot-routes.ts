@@ -5,7 +5,13 @@ import type { FastifyPluginCallback } from 'fastify';
 import { serve } from '../http/api-routes.ts';
 import { setupRef } from '../context.ts';
 import { attachment } from '../http/attachment.ts';
-import { checkRobot, confirmHandOff, createRobot, robotExportFile } from '../wizard/robots.ts';
+import {
+  addDeletionPermissions,
+  checkRobot,
+  confirmHandOff,
+  createRobot,
+  robotExportFile,
+} from '../wizard/robots.ts';
 
 export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
   const { ctx } = app;
@@ -16,6 +22,8 @@ export const robotRoutes: FastifyPluginCallback = (app, _options, done) => {
     reply.header('cache-control', 'no-store');
     return response;
   });
+
+  serve(app, 'robotPermissions', 'PUT', (request) => addDeletionPermissions(ctx, setupRef(request)));
 
   serve(app, 'robotExport', 'GET', async (request, reply) => {
     const file = await robotExportFile(ctx, setupRef(request));

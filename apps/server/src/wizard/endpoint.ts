@@ -216,6 +216,34 @@ function registrySettings(plan: EndpointPlan): RegistrySettings {
   };
 }
 
+/**
+ * The robot's secret changed (re-created, reused with a new secret): the endpoint that logs in with
+ * it gets the new credential on the Harbor that runs the rule. Harbor keeps `access_secret` when an
+ * update omits it, so it is always sent. Null when done; otherwise why it could not be updated.
+ */
+export async function handEndpointNewSecret(
+  ctx: AppContext,
+  setup: SetupRecord,
+  endpoint: EndpointState,
+  robotName: string,
+): Promise<string | null> {
+  const secret = await robotSecret(ctx, setup);
+  const client = await sideClient(ctx, setup, endpoint.side);
+  try {
+    await client.registries.update(
+      endpoint.id,
+      registryUpdateRequest({ accessKey: robotName, accessSecret: secret }),
+    );
+    return null;
+  } catch (error) {
+    if (isHarborError(error) && error.status === 404)
+      return `Endpoint "${endpoint.name}" no longer exists on the ${endpoint.side} Harbor.`;
+    if (isHarborError(error))
+      return `The ${endpoint.side} Harbor refused the new secret for endpoint "${endpoint.name}"${error.harborMessage ? `: ${error.harborMessage}` : ''}.`;
+    throw error;
+  }
+}
+
 /** An existing endpoint of the same URL and Access ID, handed the robot's current secret. */
 async function reuseEndpoint(plan: EndpointPlan, reuseId: number): Promise<EndpointState> {
   const { client, robot, url } = plan;

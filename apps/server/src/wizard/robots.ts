@@ -4,6 +4,7 @@ import type { HarborClient, HarborError, HarborRobot, HarborRobotPermission } fr
 import {
   checkRobotPermissions,
   collectAll,
+  isHarborError,
   replicationRobotPermissions,
   refreshedRobotExportContent,
   robotExportContent,
@@ -11,13 +12,21 @@ import {
   robotFullName,
   sameRobotName,
 } from '@hw/harbor-client';
-import type { CreateRobotRequest, RobotCreatedResponse, RobotState, SetupState } from '@hw/wizard-api';
+import type {
+  CreateRobotRequest,
+  EndpointSecretUpdate,
+  RobotCreatedResponse,
+  RobotState,
+  SetupState,
+} from '@hw/wizard-api';
 import { sidesFor } from '@hw/wizard-api';
 
 import type { AppContext } from '../context.ts';
 import { fail, harborDetail } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
 import { createOrAdoptPending } from './adopt.ts';
+import { runConnectionTest } from './connection-test.ts';
+import { handEndpointNewSecret } from './endpoint.ts';
 import type { SetupRef } from './setups.ts';
 import { completeStep, uncompleteFrom } from './setups.ts';
 import { sideClient } from './side-client.ts';
@@ -76,6 +85,8 @@ function unusableForReplication(
   }
   return null;
 }
+
+type ReplacedRobot = NonNullable<RobotCreatedResponse['replacedRobot']>;
 
 type RobotRequest = {
   name: string;
@@ -151,7 +162,13 @@ async function robotConflict(
   ctx: AppContext,
   client: HarborClient,
   body: CreateRobotRequest,
-  context: { side: string; fullName: string; permissions: HarborRobotPermission[] },
+  context: {
+    side: string;
+    fullName: string;
+    permissions: HarborRobotPermission[];
+    /** The existing robot is one this setup created earlier. */
+    createdHere: boolean;
+  },
   error: HarborError,
   existing: HarborRobot | null,
 ): Promise<ObtainedRobot> {
@@ -163,9 +180,21 @@ async function robotConflict(
       conflict: { ...(existing?.id ? { existingId: existing.id } : {}), options: ['reuse', 'rename'] },
     });
   }
+  // A robot this setup created that only lacks permissions (deletions asked for later) is updated
+  // in place: Harbor's robot update keeps everything else, and the refresh below hands a new secret.
+  let robot: HarborRobot & { id: number } = { ...existing, id: existing.id };
+  if (context.createdHere && robot.disable !== true) {
+    const has = accessKeys(robot.permissions ?? []).length;
+    if (accessKeys(withAccess(robot.permissions ?? [], permissions)).length !== has) {
+      const current = await client.robots.get(robot.id);
+      const updated = withAccess(current.permissions ?? [], permissions);
+      await client.robots.update(robot.id, { ...current, permissions: updated });
+      robot = { ...current, id: robot.id, permissions: updated };
+    }
+  }
   // Reuse only a robot that can replicate: refreshing a disabled, expired or weaker robot would
   // hand over a secret that fails later as an "unhealthy" endpoint.
-  const unusable = unusableForReplication(existing, permissions, ctx.now());
+  const unusable = unusableForReplication(robot, permissions, ctx.now());
   if (unusable) {
     fail(
       409,
@@ -173,11 +202,11 @@ async function robotConflict(
       `The existing robot "${fullName}" ${unusable.cause}, so it cannot be reused.`,
       {
         hint: `${unusable.fix} Or pick another name: the wizard then creates a new robot with the preset.`,
-        conflict: { existingId: existing.id, options: ['rename'] },
+        conflict: { existingId: robot.id, options: ['rename'] },
       },
     );
   }
-  return refreshed(client, { ...existing, id: existing.id }, true);
+  return refreshed(client, robot, !context.createdHere);
 }
 
 async function obtainRobot(
@@ -233,7 +262,21 @@ async function obtainRobot(
     idOf: (robot) => robot.id,
     isOurs: (robot) => isRequestedRobot(robot, robotRequest, ctx.now()),
     conflict: (error, existing) =>
-      robotConflict(ctx, client, body, { side, fullName, permissions }, error, existing),
+      robotConflict(
+        ctx,
+        client,
+        body,
+        {
+          side,
+          fullName,
+          permissions,
+          createdHere: setup.state.created.some(
+            (c) => c.kind === 'robot' && c.side === side && c.id === existing?.id,
+          ),
+        },
+        error,
+        existing,
+      ),
   });
   if (!('existing' in outcome)) return outcome;
   if (outcome.existing === null && created !== null) return created;
@@ -241,12 +284,83 @@ async function obtainRobot(
   return refreshed(client, { ...(outcome.existing ?? {}), id: outcome.id }, false);
 }
 
-export function createRobot(
+/** The robot a new one replaces: deleted when this setup created it, never silently left with push rights. */
+async function retirePrevious(
+  ctx: AppContext,
+  setup: SetupRecord,
+  previous: RobotState,
+): Promise<ReplacedRobot> {
+  const { state } = setup;
+  const ours = state.created.some(
+    (c) => c.kind === 'robot' && c.id === previous.id && c.side === previous.side,
+  );
+  if (!ours) {
+    return {
+      name: previous.name,
+      deleted: false,
+      message: `"${previous.name}" was not created by this setup, so it stays in Harbor with its permissions (it can still push). Delete it there if nothing else uses it.`,
+    };
+  }
+  const client = await sideClient(ctx, setup, previous.side);
+  try {
+    await client.robots.delete(previous.id);
+  } catch (error) {
+    if (!isHarborError(error) || error.status !== 404) {
+      return {
+        name: previous.name,
+        deleted: false,
+        message: `"${previous.name}" could not be deleted (${error instanceof Error ? error.message : 'unknown error'}): it still has its permissions. Delete it in Harbor (project → Robot accounts).`,
+      };
+    }
+  }
+  state.created = state.created.filter(
+    (c) => !(c.kind === 'robot' && c.id === previous.id && c.side === previous.side),
+  );
+  return {
+    name: previous.name,
+    deleted: true,
+    message: `"${previous.name}" was deleted: this setup created it.`,
+  };
+}
+
+/** A new secret for a robot an endpoint already logs in with: hand it over there, or say what to do. */
+async function rewireEndpoint(
+  ctx: AppContext,
+  setup: SetupRecord,
+  robot: RobotState,
+): Promise<EndpointSecretUpdate | null> {
+  const { state } = setup;
+  const endpoint = state.endpoint;
+  if (!endpoint) return null;
+  const refused = await handEndpointNewSecret(ctx, setup, endpoint, robot.name);
+  if (refused !== null) {
+    // The endpoint still logs in with the previous robot or secret: it must be saved again.
+    uncompleteFrom(state, ['endpoint', 'connection-test']);
+    return {
+      endpoint: endpoint.name,
+      side: endpoint.side,
+      updated: false,
+      message: `${refused} Save the endpoint again on the endpoint step.`,
+      connectionTest: null,
+    };
+  }
+  state.endpoint = { ...endpoint, accessKey: robot.name };
+  uncompleteFrom(state, ['connection-test']);
+  return {
+    endpoint: endpoint.name,
+    side: endpoint.side,
+    updated: true,
+    message: `Endpoint "${endpoint.name}" on the ${endpoint.side} Harbor uses this robot: it now logs in with the new secret.`,
+    connectionTest: null,
+  };
+}
+
+export async function createRobot(
   ctx: AppContext,
   ref: SetupRef,
   body: CreateRobotRequest,
 ): Promise<RobotCreatedResponse> {
-  return ctx.setups.mutate(ref, async (setup) => {
+  const response = await ctx.setups.mutate(ref, async (setup): Promise<RobotCreatedResponse> => {
     const { state } = setup;
     const side = sidesFor(state.mode).robot;
     const project = requireRobotProject(state);
@@ -263,10 +377,13 @@ export function createRobot(
           secret,
           exportFileName: robotExportFileName(fullName),
           exportContent: content,
+          endpointUpdate: null,
+          replacedRobot: null,
         };
       }
     }
 
+    const previous = state.robot;
     const obtained = await obtainRobot(ctx, setup, body, project);
     await ctx.secrets.put({ ...secretRef, name: 'robot-secret' }, obtained.secret);
     await ctx.secrets.put({ ...secretRef, name: 'robot-export' }, obtained.exportContent);
@@ -290,8 +407,12 @@ export function createRobot(
     }
     // A new secret invalidates an earlier connection test.
     state.connectionTest = null;
-    // An existing endpoint still logs in with the previous robot or secret: it must be saved again.
-    if (state.endpoint) uncompleteFrom(state, ['endpoint', 'connection-test']);
+    const endpointUpdate = await rewireEndpoint(ctx, setup, robot);
+    // Rewired first, so no endpoint is left logging in with a deleted robot.
+    const replacedRobot =
+      previous && (previous.id !== robot.id || previous.side !== side)
+        ? await retirePrevious(ctx, setup, previous)
+        : null;
     completeStep(state, 'robot');
     await ctx.setups.save(setup);
     return {
@@ -299,8 +420,80 @@ export function createRobot(
       secret: obtained.secret,
       exportFileName: robotExportFileName(robot.name),
       exportContent: obtained.exportContent,
+      endpointUpdate,
+      replacedRobot,
     };
   });
+  if (!response.endpointUpdate?.updated) return response;
+  // The server's own follow-up of the write just made: not a stale page's write.
+  ref.expectedVersion = undefined;
+  const connectionTest = await runConnectionTest(ctx, ref);
+  return {
+    ...response,
+    endpointUpdate: {
+      ...response.endpointUpdate,
+      connectionTest,
+      message: `${response.endpointUpdate.message} ${connectionTest.ok ? 'The connection test passed with it.' : 'The connection test failed with it: see the connection test step.'}`,
+    },
+  };
+}
+
+/**
+ * Adds the delete permissions (event-based rules replicating deletions) to the robot in place.
+ * Harbor's `PUT /robots/{id}` replaces the whole robot and keeps its secret (`updateV2Robot` in
+ * src/server/v2.0/handler/robot.go, v2.15): so the robot is read first and sent back whole.
+ */
+export function addDeletionPermissions(ctx: AppContext, ref: SetupRef): Promise<SetupState> {
+  return ctx.setups.mutate(ref, async (setup) => {
+    const { state } = setup;
+    const robot = requireRobot(state);
+    const ours = state.created.some((c) => c.kind === 'robot' && c.id === robot.id && c.side === robot.side);
+    if (!ours) {
+      fail(
+        409,
+        'robot-not-ours',
+        `"${robot.name}" was not created by this setup, so the wizard does not change its permissions.`,
+        {
+          hint: `Replace it: create a robot under another name with "Replicate deletions" ticked; the endpoint is rewired to it. "${robot.name}" then stays in Harbor with its permissions (it can still push) until you delete it there.`,
+          conflict: { existingId: robot.id, options: ['rename'] },
+        },
+      );
+    }
+    const client = await sideClient(ctx, setup, robot.side);
+    const current = await client.robots.get(robot.id);
+    const wanted = replicationRobotPermissions({ mode: state.mode, project: robot.project, deletion: true });
+    const permissions = withAccess(current.permissions ?? [], wanted);
+    await client.robots.update(robot.id, { ...current, permissions });
+    const access = (permissions.find((p) => p.namespace === robot.project)?.access ?? []).map((a) => ({
+      resource: a.resource ?? '',
+      action: a.action ?? '',
+    }));
+    state.robot = { ...robot, access };
+    // The request the review and the exports show is the robot as it now is.
+    const request = setup.internal.robotRequest;
+    if (typeof request === 'object' && request !== null)
+      setup.internal.robotRequest = { ...request, permissions };
+    return ctx.setups.save(setup);
+  });
+}
+
+/** `current` with every access of `wanted` its namespace lacks, nothing removed. */
+function withAccess(
+  current: readonly HarborRobotPermission[],
+  wanted: readonly HarborRobotPermission[],
+): HarborRobotPermission[] {
+  const result = current.map((p) => ({ ...p, access: [...(p.access ?? [])] }));
+  const has = new Set(accessKeys(result));
+  for (const want of wanted) {
+    const missing = (want.access ?? []).filter(
+      (a) => !has.has(`${want.namespace ?? ''}\0${a.resource ?? ''}:${a.action ?? ''}`),
+    );
+    if (missing.length === 0) continue;
+    const into = result.find((p) => p.kind === want.kind && p.namespace === want.namespace);
+    if (into) into.access.push(...missing);
+    else result.push({ ...want, access: missing });
+  }
+  return result;
 }
 
 /** The export file (Harbor's create answer), until the operator confirms they stored the secret. */

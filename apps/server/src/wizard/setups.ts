@@ -48,11 +48,24 @@ export function initialSetupState(id: string, mode: ReplicationMode, at: string)
     created: [],
     finishedWithoutRun: false,
     cleanup: null,
+    version: 0,
   };
 }
 
-/** The setup a request names, and the browser session it must belong to. */
-export type SetupRef = { sessionId: string; setupId: string };
+/**
+ * The setup a request names, and the browser session it must belong to. `expectedVersion` is the
+ * version the page last saw (a write against an older one is refused); `version` is filled in with
+ * the version the request leaves behind, so the page learns it from the answer.
+ */
+export type SetupRef = { sessionId: string; setupId: string; expectedVersion?: number; version?: number };
+
+/** A write from a page that has not seen the latest change (another tab, a restored window). */
+function refuseStale(ref: SetupRef, record: SetupRecord): void {
+  if (ref.expectedVersion === undefined || ref.expectedVersion === record.state.version) return;
+  fail(409, 'setup-changed', 'This setup changed in another tab — reload to see the current state.', {
+    hint: 'Reload the page: it then shows what the other tab did, and you can continue from there.',
+  });
+}
 
 export class SetupService {
   readonly #locks = new Map<string, Promise<unknown>>();
@@ -93,12 +106,22 @@ export class SetupService {
    */
   async mutate<T>(ref: SetupRef, fn: (setup: SetupRecord) => Promise<T>): Promise<T> {
     await this.load(ref.sessionId, ref.setupId);
-    return this.withLock(ref.setupId, async () => fn(await this.load(ref.sessionId, ref.setupId)));
+    return this.withLock(ref.setupId, async () => {
+      const record = await this.load(ref.sessionId, ref.setupId);
+      refuseStale(ref, record);
+      try {
+        return await fn(record);
+      } finally {
+        // Also after a failure: a step may have saved part of its work before Harbor refused.
+        ref.version = record.state.version;
+      }
+    });
   }
 
   /** Opening a setup makes it the session's current one (the home page resumes it). */
   async open(ref: SetupRef, currentSetupId: string | null): Promise<SetupState> {
     const record = await this.load(ref.sessionId, ref.setupId);
+    ref.version = record.state.version;
     if (currentSetupId !== record.id) await this.storage.setCurrentSetup(ref.sessionId, record.id);
     return record.state;
   }
@@ -123,8 +146,10 @@ export class SetupService {
     });
   }
 
+  /** Every write moves the version on, so a page that saw an older one knows it is stale. */
   async save(record: SetupRecord): Promise<SetupState> {
     record.state.updatedAt = this.now().toISOString();
+    record.state.version += 1;
     // The stored state must always be what the web app can parse: check before writing.
     const state = setupStateSchema.parse(record.state);
     await this.storage.saveSetup(record);

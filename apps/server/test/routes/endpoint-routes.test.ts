@@ -3,6 +3,7 @@ import {
   apiPaths,
   connectionTestResultSchema,
   endpointDefaultsSchema,
+  robotCreatedResponseSchema,
   setupStateSchema,
 } from '@hw/wizard-api';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -79,12 +80,18 @@ describe('endpoint', () => {
     expect(sims.source.control.state().registries.filter((r) => r.name === name)).toHaveLength(1);
   });
 
-  it('a new robot reopens the endpoint step; saving again hands the endpoint the new secret', async () => {
+  it('a new robot is handed to the endpoint at once; saving again still hands it the new secret', async () => {
     const name = `rotate-${n}`;
     expect((await createEndpoint(name)).statusCode).toBe(200);
-    expect((await browser.post(apiPaths.robot(id), { name: 'second', duration: -1 })).statusCode).toBe(200);
-    const reopened = setupStateSchema.parse(json(await browser.get(apiPaths.setup(id))));
-    expect(reopened.completedSteps).not.toContain('endpoint');
+    const second = robotCreatedResponseSchema.parse(
+      json(await browser.post(apiPaths.robot(id), { name: 'second', duration: -1 })),
+    );
+    expect(second.endpointUpdate).toMatchObject({ endpoint: name, updated: true });
+    // The robot it replaces was created by this setup: it does not stay behind with push rights.
+    expect(second.replacedRobot).toMatchObject({ deleted: true });
+    const rewired = setupStateSchema.parse(json(await browser.get(apiPaths.setup(id))));
+    expect(rewired.completedSteps).toContain('endpoint');
+    expect(rewired.endpoint?.accessKey).toBe(second.robot.name);
     expect((await createEndpoint(name)).statusCode).toBe(200);
     const test = connectionTestResultSchema.parse(json(await browser.post(apiPaths.connectionTest(id))));
     expect(test.ok).toBe(true);

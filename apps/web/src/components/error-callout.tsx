@@ -64,7 +64,15 @@ export function ErrorCallout({ error, title, onRetry, retryLabel = 'Retry', acti
             {apiError.body.hint}
           </Text>
         )}
-        {(onRetry || actions) && (
+        {apiError?.isStaleSetup && (
+          <Group>
+            {/* Only a reload shows what the other tab did; a retry would be refused again. */}
+            <Button size="xs" color="red" onClick={() => window.location.reload()}>
+              Reload
+            </Button>
+          </Group>
+        )}
+        {!apiError?.isStaleSetup && (onRetry || actions) && (
           <Group>
             {onRetry && (
               <Button size="xs" variant="outline" color="red" onClick={onRetry}>

@@ -3,7 +3,14 @@
 // parses the answer with the route's response schema. Every error body is parsed with
 // `apiErrorSchema`, and unsafe methods carry the session's CSRF token.
 import type { HttpMethod, Operation, OperationOf, PathParamsOf, RouteName, RouteWith } from '@hw/wizard-api';
-import { apiErrorSchema, CSRF_HEADER, routes, routeUrl, sessionSchema } from '@hw/wizard-api';
+import {
+  apiErrorSchema,
+  CSRF_HEADER,
+  routes,
+  routeUrl,
+  sessionSchema,
+  SETUP_VERSION_HEADER,
+} from '@hw/wizard-api';
 import type { z } from 'zod';
 
 import { ApiRequestError } from './api-error.ts';
@@ -24,6 +31,41 @@ export function rememberCsrfToken(token: string): void {
 export function forgetCsrfToken(): void {
   csrfToken = null;
   csrfRequest = null;
+}
+
+/**
+ * The latest version of each setup this page has seen (the server answers it on every setup route),
+ * sent back with every write so the server refuses a write based on what another tab has changed.
+ */
+const setupVersions = new Map<string, number>();
+/** Writes to one setup leave one after another, each with the version the previous one left. */
+const setupWrites = new Map<string, Promise<unknown>>();
+
+/** Forgets the versions seen (tests; a reload starts afresh anyway). */
+export function forgetSetupVersions(): void {
+  setupVersions.clear();
+  setupWrites.clear();
+}
+
+function rememberSetupVersion(setupId: string, response: Response): void {
+  const version = Number(response.headers.get(SETUP_VERSION_HEADER) ?? Number.NaN);
+  // Versions only grow: an answer that overtook a later one must not take the page back.
+  if (Number.isSafeInteger(version) && version > (setupVersions.get(setupId) ?? -1))
+    setupVersions.set(setupId, version);
+}
+
+function queuedWrite<T>(setupId: string, write: () => Promise<T>): Promise<T> {
+  const previous = setupWrites.get(setupId) ?? Promise.resolve();
+  const run = previous.then(write, write);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  setupWrites.set(setupId, settled);
+  void settled.then(() => {
+    if (setupWrites.get(setupId) === settled) setupWrites.delete(setupId);
+  });
+  return run;
 }
 
 async function getCsrfToken(): Promise<string> {
@@ -72,10 +114,18 @@ async function toError(response: Response): Promise<ApiRequestError> {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function send(method: string, path: string, body?: unknown, retried = false): Promise<Response> {
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  retried = false,
+  setupId?: string,
+): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method)) headers[CSRF_HEADER] = await getCsrfToken();
+  const seen = setupId === undefined ? undefined : setupVersions.get(setupId);
+  if (UNSAFE.has(method) && seen !== undefined) headers[SETUP_VERSION_HEADER] = String(seen);
   let response: Response;
   try {
     response = await fetch(path, {
@@ -98,9 +148,10 @@ async function send(method: string, path: string, body?: unknown, retried = fals
     const error = await toError(response.clone());
     if (/csrf/i.test(error.code)) {
       forgetCsrfToken();
-      return send(method, path, body, true);
+      return send(method, path, body, true, setupId);
     }
   }
+  if (setupId !== undefined) rememberSetupVersion(setupId, response);
   return response;
 }
 
@@ -156,7 +207,12 @@ async function call<M extends HttpMethod, R extends RouteName>(
     : method === 'GET' || method === 'DELETE'
       ? undefined
       : {};
-  const response = await send(method, path, body);
+  // Every route below /api/setups/:id is about that one setup.
+  const setupId = route.path.startsWith('/api/setups/:id') ? String(input.params?.id ?? '') : undefined;
+  const response =
+    setupId !== undefined && UNSAFE.has(method)
+      ? await queuedWrite(setupId, () => send(method, path, body, false, setupId))
+      : await send(method, path, body, false, setupId);
   if (operation.response === 'text' || operation.response === 'empty') {
     if (!response.ok) throw await toError(response);
     return (operation.response === 'text' ? await response.text() : undefined) as CallOutput<R, M>;

@@ -24,7 +24,13 @@ export class ApiRequestError extends Error {
     return errors.length > 0 ? errors.map((e) => e.message).join('; ') : undefined;
   }
 
+  /** A 409 that asks for a choice (rename, reuse); a write from a stale tab is not one. */
   get isConflict(): boolean {
-    return this.status === 409;
+    return this.status === 409 && !this.isStaleSetup;
+  }
+
+  /** The setup changed in another tab since this page loaded it: only a reload helps. */
+  get isStaleSetup(): boolean {
+    return this.status === 409 && this.body.code === 'setup-changed';
   }
 }

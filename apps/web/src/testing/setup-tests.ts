@@ -2,7 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-import { forgetCsrfToken } from '../lib/api-client.ts';
+import { forgetCsrfToken, forgetSetupVersions } from '../lib/api-client.ts';
 import { downloads, recordDownloads } from './downloads.ts';
 import { server } from './mocks/server.ts';
 
@@ -51,6 +51,7 @@ afterEach(() => {
   cleanup();
   server.resetHandlers();
   forgetCsrfToken();
+  forgetSetupVersions();
   downloads.length = 0;
   // Drafts and other per-tab records must not leak from one test into the next.
   window.sessionStorage.clear();

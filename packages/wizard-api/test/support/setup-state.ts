@@ -80,6 +80,7 @@ export function setupStateAt(step: StepId, overrides: Partial<SetupState> = {}):
     created: [],
     finishedWithoutRun: false,
     cleanup: null,
+    version: index,
     ...overrides,
   };
 }

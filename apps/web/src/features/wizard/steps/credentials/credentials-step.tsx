@@ -116,6 +116,28 @@ export function CredentialsStep() {
       busy={confirm.isPending ? 'Saving…' : null}
     >
       <Stack gap="md" maw={720}>
+        {robotHandOff?.endpointUpdate && (
+          <Alert
+            role="status"
+            color={
+              robotHandOff.endpointUpdate.updated && robotHandOff.endpointUpdate.connectionTest?.ok
+                ? 'green'
+                : 'orange'
+            }
+            title={`Endpoint “${robotHandOff.endpointUpdate.endpoint}” uses this robot`}
+          >
+            {robotHandOff.endpointUpdate.message}
+          </Alert>
+        )}
+        {robotHandOff?.replacedRobot && (
+          <Alert
+            role="status"
+            color={robotHandOff.replacedRobot.deleted ? 'blue' : 'orange'}
+            title={`The previous robot, ${robotHandOff.replacedRobot.name}`}
+          >
+            {robotHandOff.replacedRobot.message}
+          </Alert>
+        )}
         <Group align="flex-end" wrap="nowrap">
           <TextInput
             label="Name"

@@ -16,6 +16,7 @@ import { previousStep, sideLabel, useWizard } from '@/features/wizard/components
 import { useCreateRobot } from '@/features/wizard/steps/robot/api/create-robot.ts';
 import type { CreateRobotInput } from '@/features/wizard/steps/robot/api/create-robot.ts';
 import { RobotConflictAlert } from '@/features/wizard/steps/robot/robot-conflict-alert.tsx';
+import { RobotDeletionOffer } from '@/features/wizard/steps/robot/robot-deletion-offer.tsx';
 import {
   presetAccess,
   RobotField,
@@ -64,12 +65,16 @@ export function RobotStep() {
       description: setup.robot?.description ?? defaultRobotDescription(setup),
       expiry: 'never',
       days: 90,
-      deletion: false,
+      // A rule that replicates deletions sent the operator here: a new robot gets the permissions.
+      deletion: setup.mode === 'push' && setup.rule?.deletion === true,
       customize: false,
-      access: presetAccess(setup.mode, project, false),
+      access: presetAccess(setup.mode, project, setup.mode === 'push' && setup.rule?.deletion === true),
     },
   });
-  const [typedName, expiry, days] = useWatch({ control: form.control, name: ['name', 'expiry', 'days'] });
+  const [typedName, expiry, days, deletion] = useWatch({
+    control: form.control,
+    name: ['name', 'expiry', 'days', 'deletion'],
+  });
   const name = typedName.trim();
   const errors = form.formState.errors;
   const expires = expiryDate(days);
@@ -127,6 +132,7 @@ export function RobotStep() {
               </Text>
             </Alert>
           )}
+          <RobotDeletionOffer wanted={deletion} />
           <Stack gap="md" maw={720}>
             <RobotNameField project={project} />
             <RobotField.TextField

@@ -25,6 +25,8 @@ export function robotCreated(): RobotCreatedResponse {
       name: robot.name,
       secret: SECRET,
     }),
+    endpointUpdate: null,
+    replacedRobot: null,
   };
 }
 

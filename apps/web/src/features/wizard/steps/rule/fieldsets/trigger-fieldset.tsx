@@ -2,10 +2,11 @@
 // only), with what an event-based rule implies for deletions and label filters.
 import { parseHarborVersion } from '@hw/harbor-client';
 import type { RuleDraftInput } from '@hw/wizard-api';
-import { Alert, Fieldset, Stack } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Stack } from '@mantine/core';
 import { useController, useWatch } from 'react-hook-form';
 
 import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useSaveRuleDraft } from '@/features/wizard/steps/rule/api/save-rule-draft.ts';
 import { CronAssistant } from '@/features/wizard/steps/rule/cron-assistant/cron-assistant.tsx';
 import { RuleField, useRuleForm, useRuleHarbor } from '@/features/wizard/steps/rule/rule-form.ts';
 import { triggerWord } from '@/features/wizard/utils/harbor-words.ts';
@@ -25,8 +26,9 @@ function CronField() {
 }
 
 export function TriggerFieldset() {
-  const { setup } = useWizard();
-  const { control, setValue } = useRuleForm();
+  const { setup, goTo } = useWizard();
+  const { control, setValue, handleSubmit } = useRuleForm();
+  const saveDraft = useSaveRuleDraft(setup.id);
   const [triggerType, deletion] = useWatch({ control, name: ['trigger.type', 'deletion'] });
   const push = setup.mode === 'push';
   const robotCannotDelete = setup.robot && !setup.robot.access.some((a) => a.action === 'delete');
@@ -65,8 +67,27 @@ export function TriggerFieldset() {
             />
             {robotCannotDelete && deletion && (
               <Alert role="note" color="orange" title="The robot account cannot delete">
-                It was created without delete permissions, so deletions would fail. Go back to the robot step
-                and allow replicating deletions.
+                <Stack gap="xs">
+                  <span>
+                    It was created without delete permissions, so deletions would fail. The robot step adds
+                    them to {setup.robot?.name} in one click (its secret stays the same).
+                  </span>
+                  <Group>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      loading={saveDraft.isPending}
+                      // The draft is saved first, so the robot step knows the rule replicates deletions.
+                      onClick={() =>
+                        void handleSubmit((draft) =>
+                          saveDraft.mutate(draft, { onSuccess: () => goTo('robot') }),
+                        )()
+                      }
+                    >
+                      Go to the robot step
+                    </Button>
+                  </Group>
+                </Stack>
               </Alert>
             )}
             <Alert role="note" color="yellow" title="Label filters never fire on push events">
