@@ -384,6 +384,7 @@ describe('run step: finishing and large runs', () => {
               collisions: 0,
               errors: 0,
             },
+            collisions: [],
             warnings: [],
             harborCalls: 2,
           }),
