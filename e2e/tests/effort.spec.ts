@@ -15,10 +15,10 @@ import {
   createProject,
   createRobot,
   createRule,
+  expectExecution,
   expectStep,
   fillRule,
   nextButton,
-  replicateNow,
   saveRule,
   start,
   testConnection,
@@ -52,7 +52,11 @@ test('push with typed logins: clicks, fields and keystrokes of the whole setup',
   await fillRule(op, { name: 'effort-rule', trigger: 'Scheduled', cron: '0 0 2 * * *' });
   await saveRule(op);
   await createRule(op);
-  await replicateNow(op);
+  await expectStep(page, 'Run and watch');
+  await op.click(page.getByRole('button', { name: 'Replicate now' }));
+  // The document's rule copies every repository: the wizard asks before so large a run (one click).
+  await op.click(page.getByRole('alertdialog').getByRole('button', { name: /^Replicate \d+ tags now$/ }));
+  await expectExecution(page, 'Succeeded');
   await expectVerified(page);
   await finishSetup(op);
 
