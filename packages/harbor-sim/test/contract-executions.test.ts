@@ -37,6 +37,11 @@ const policy = async (extra: Record<string, unknown> = {}) =>
       ...extra,
     }),
   );
+/** The filters of a rule copying only the `latest` tag of the repositories `name` matches. */
+const latestOf = (name: string) => [
+  { type: 'name', value: name },
+  { type: 'tag', value: 'latest' },
+];
 const ZERO = '0001-01-01T00:00:00.000Z';
 type Task = {
   id: number;
@@ -109,10 +114,7 @@ describe('§10–§11 executions and tasks', () => {
   it('§13.20 status vocabularies: a task stopped mid-copy shows the raw "Stopped"', async () => {
     const id = await policy({
       dest_namespace_replace_count: 0,
-      filters: [
-        { type: 'name', value: 'src/gateway' },
-        { type: 'tag', value: 'latest' },
-      ],
+      filters: latestOf('src/gateway'),
     });
     target.control.injectFault({
       method: 'PUT',
@@ -139,10 +141,7 @@ describe('§10–§11 executions and tasks', () => {
   it('§13.20 status vocabularies: tasks beyond the 10 workers wait as raw "Pending"', async () => {
     const id = await policy({
       dest_namespace_replace_count: 0,
-      filters: [
-        { type: 'name', value: 'src/**' },
-        { type: 'tag', value: 'latest' },
-      ],
+      filters: latestOf('src/**'),
     });
     target.control.injectFault({ method: 'PUT', path: '/v2/dst/src/', delayMs: 700, times: 10 });
     const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
@@ -185,10 +184,7 @@ describe('§10–§11 executions and tasks', () => {
     const ok = await runPolicy(
       source,
       await policy({
-        filters: [
-          { type: 'name', value: 'library/golang' },
-          { type: 'tag', value: 'latest' },
-        ],
+        filters: latestOf('library/golang'),
       }),
     );
     const bad = await runPolicy(
@@ -244,19 +240,13 @@ describe('§10–§11 executions and tasks', () => {
     const a = await runPolicy(
       source,
       await policy({
-        filters: [
-          { type: 'name', value: 'library/node' },
-          { type: 'tag', value: 'latest' },
-        ],
+        filters: latestOf('library/node'),
       }),
     );
     const b = await runPolicy(
       source,
       await policy({
-        filters: [
-          { type: 'name', value: 'library/traefik' },
-          { type: 'tag', value: 'latest' },
-        ],
+        filters: latestOf('library/traefik'),
       }),
     );
     const [task] = (await admin().get(`/api/v2.0/replication/executions/${a.id}/tasks`)).json as Task[];
@@ -392,10 +382,7 @@ describe('§10–§11 executions and tasks', () => {
       source,
       await policy({
         speed: 50,
-        filters: [
-          { type: 'name', value: 'library/postgres' },
-          { type: 'tag', value: 'latest' },
-        ],
+        filters: latestOf('library/postgres'),
       }),
     );
     expect(execution.status).toBe('Succeed');

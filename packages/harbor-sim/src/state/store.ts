@@ -74,23 +74,19 @@ export class Store {
   }
 
   projectByName(name: string): Project | undefined {
-    for (const p of this.projects.values()) if (p.name === name) return p;
-    return undefined;
+    return find(this.projects.values(), (p) => p.name === name);
   }
 
   userByName(name: string): User | undefined {
-    for (const u of this.users.values()) if (u.username === name) return u;
-    return undefined;
+    return find(this.users.values(), (u) => u.username === name);
   }
 
   repositoryByName(name: string): Repository | undefined {
-    for (const r of this.repositories.values()) if (r.name === name) return r;
-    return undefined;
+    return find(this.repositories.values(), (r) => r.name === name);
   }
 
   robotByStoredName(name: string): Robot | undefined {
-    for (const r of this.robots.values()) if (r.storedName === name) return r;
-    return undefined;
+    return find(this.robots.values(), (r) => r.storedName === name);
   }
 
   putBlob(content: Buffer): string {
@@ -105,12 +101,17 @@ export class Store {
     if (existing) return existing;
     const project = this.projectByName(name.split('/')[0] ?? '');
     if (!project) return undefined;
+    return this.addRepository(name, project.id, now);
+  }
+
+  /** Stores a new, empty repository `name` of the project `projectId`. */
+  addRepository(name: string, projectId: number, time: Date): Repository {
     const repo: Repository = {
       id: this.nextId('repository'),
-      projectId: project.id,
+      projectId,
       name,
-      creationTime: now,
-      updateTime: now,
+      creationTime: time,
+      updateTime: time,
       artifacts: [],
     };
     this.repositories.set(repo.id, repo);
@@ -215,4 +216,9 @@ export function hashSecret(secret: string, salt: string): string {
 
 export function newSalt(): string {
   return randomBytes(8).toString('hex');
+}
+
+function find<T>(values: Iterable<T>, match: (value: T) => boolean): T | undefined {
+  for (const value of values) if (match(value)) return value;
+  return undefined;
 }
