@@ -7,8 +7,9 @@ import {
 } from '@hw/wizard-api';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { Browser, json } from '../helpers.ts';
-import { SOURCE_ADMIN, connectedSetup, startAppWithSims } from '../sims.ts';
+import type { Browser } from '../helpers.ts';
+import { json } from '../helpers.ts';
+import { SOURCE_ADMIN, connectedBrowser, connectedSetup, startAppWithSims } from '../sims.ts';
 
 const { sims, app } = await startAppWithSims();
 
@@ -17,9 +18,7 @@ let id: string;
 let n = 0;
 beforeEach(async () => {
   sims.source.control.injectFault({ reset: true });
-  browser = new Browser(app);
-  await browser.start();
-  id = await connectedSetup(browser, sims);
+  ({ browser, id } = await connectedBrowser(app, sims));
   const project = `ep-${++n}-${Date.now() % 100000}`;
   expect((await browser.put(apiPaths.project(id), { name: project, create: true })).statusCode).toBe(200);
   expect((await browser.post(apiPaths.robot(id), { name: 'repl', duration: -1 })).statusCode).toBe(200);
