@@ -7,7 +7,7 @@ import {
   errorOf,
   idFromLocation,
   runPolicy,
-  startSim,
+  startSourceAndTarget,
   waitExecution,
   waitFor,
   type Execution,
@@ -17,8 +17,7 @@ let source: HarborSim;
 let target: HarborSim;
 let registryId: number;
 beforeAll(async () => {
-  source = await startSim({ name: 'source', seed: 'source' });
-  target = await startSim({ name: 'target', seed: 'target' });
+  ({ source, target } = await startSourceAndTarget());
   ({ registryId } = await connectPush(source, target, { project: 'dst', name: 'exec-target' }));
 });
 afterAll(async () => {
