@@ -90,7 +90,7 @@ export class Store {
   }
 
   putBlob(content: Buffer): string {
-    const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
+    const digest = sha256Digest(content);
     this.blobs.set(digest, content);
     return digest;
   }
@@ -130,19 +130,10 @@ export class Store {
     now: Date,
     labelIds: number[] = [],
   ): Artifact {
-    const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+    const digest = sha256Digest(manifest);
     let artifact = repo.artifacts.find((a) => a.digest === digest);
     if (!artifact) {
-      artifact = {
-        id: this.nextId('artifact'),
-        digest,
-        mediaType,
-        manifest,
-        size: manifestSize(manifest),
-        pushTime: now,
-        tags: [],
-        labelIds: [...labelIds],
-      };
+      artifact = this.newArtifact(manifest, mediaType, now, [], labelIds);
       repo.artifacts.push(artifact);
     }
     const tags: string[] = [];
@@ -157,6 +148,25 @@ export class Store {
     return artifact;
   }
 
+  private newArtifact(
+    manifest: string,
+    mediaType: string,
+    now: Date,
+    tags: string[],
+    labelIds: number[],
+  ): Artifact {
+    return {
+      id: this.nextId('artifact'),
+      digest: sha256Digest(manifest),
+      mediaType,
+      manifest,
+      size: manifestSize(manifest),
+      pushTime: now,
+      tags: tags.map((name) => ({ id: this.nextId('tag'), name, pushTime: now })),
+      labelIds: [...labelIds],
+    };
+  }
+
   /** Seeds an artifact with its tags without firing events. */
   pushManifestQuietly(
     repo: Repository,
@@ -165,17 +175,7 @@ export class Store {
     tags: string[],
     now: Date,
   ): Artifact {
-    const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
-    const artifact: Artifact = {
-      id: this.nextId('artifact'),
-      digest,
-      mediaType,
-      manifest,
-      size: manifestSize(manifest),
-      pushTime: now,
-      tags: tags.map((name) => ({ id: this.nextId('tag'), name, pushTime: now })),
-      labelIds: [],
-    };
+    const artifact = this.newArtifact(manifest, mediaType, now, tags, []);
     repo.artifacts.push(artifact);
     repo.updateTime = now;
     return artifact;
@@ -221,4 +221,8 @@ export function newSalt(): string {
 function find<T>(values: Iterable<T>, match: (value: T) => boolean): T | undefined {
   for (const value of values) if (match(value)) return value;
   return undefined;
+}
+
+function sha256Digest(content: string | Buffer): string {
+  return `sha256:${createHash('sha256').update(content).digest('hex')}`;
 }
