@@ -39,8 +39,7 @@ export async function connectedBrowser(
   sims: Sims,
   mode: 'push' | 'pull' = 'push',
 ): Promise<{ browser: Browser; id: string }> {
-  const browser = new Browser(app);
-  await browser.start();
+  const browser = await Browser.started(app);
   return { browser, id: await connectedSetup(browser, sims, mode) };
 }
 

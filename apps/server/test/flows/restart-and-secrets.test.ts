@@ -17,8 +17,7 @@ describe('restart mid-setup', () => {
   it('resumes at the same step with the vault intact (generated key file, same DATA_DIR, same cookie)', async () => {
     const config = testConfig({ secretKey: null });
     const first = await makeApp(config);
-    const browser = new Browser(first.app);
-    await browser.start();
+    const browser = await Browser.started(first.app);
     const id = await connectedSetup(browser, sims);
     const robot = await throughRobot(browser, id, 'restart-dst');
     const before = setupStateSchema.parse(json(await browser.get(apiPaths.setup(id))));
