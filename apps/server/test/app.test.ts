@@ -46,8 +46,7 @@ describe('basic routes', () => {
 
 describe('setups', () => {
   it('starts, resumes and navigates a setup; other sessions cannot see it', async () => {
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const created = setupStateSchema.parse(json(await browser.post(apiPaths.setups, { mode: 'pull' })));
     expect(created).toMatchObject({
       mode: 'pull',
@@ -72,14 +71,12 @@ describe('setups', () => {
     expect(jump.statusCode).toBe(409);
     expect(json(jump)).toMatchObject({ code: 'step-not-reachable' });
 
-    const stranger = new Browser(app);
-    await stranger.start();
+    const stranger = await Browser.started(app);
     expect((await stranger.get(apiPaths.setup(created.id))).statusCode).toBe(404);
   });
 
   it('rejects bad bodies with 400 and the list of issues', async () => {
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const res = await browser.post(apiPaths.setups, { mode: 'sideways' });
     expect(res.statusCode).toBe(400);
     const body = apiErrorSchema.parse(res.json());

@@ -67,6 +67,13 @@ export class Browser {
 
   constructor(public app: FastifyInstance) {}
 
+  /** A browser that has opened its session (cookie and CSRF token), as the web app does first. */
+  static async started(app: FastifyInstance): Promise<Browser> {
+    const browser = new Browser(app);
+    await browser.start();
+    return browser;
+  }
+
   async start(): Promise<void> {
     const res = await this.request('GET', apiPaths.session);
     this.csrf = res.json<{ csrfToken: string }>().csrfToken;

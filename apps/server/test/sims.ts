@@ -8,8 +8,8 @@ import { afterAll } from 'vitest';
 
 import type { BuildOptions } from '../src/app.ts';
 import type { AppConfig } from '../src/config.ts';
-import type { Browser, LogCapture } from './helpers.ts';
-import { makeApp, testConfig } from './helpers.ts';
+import type { LogCapture } from './helpers.ts';
+import { Browser, makeApp, testConfig } from './helpers.ts';
 
 export const SOURCE_ADMIN = { username: 'admin', password: 'Src-Admin-Pass-4821' };
 export const TARGET_ADMIN = { username: 'admin', password: 'Tgt-Admin-Pass-7315' };
@@ -31,6 +31,16 @@ export async function startSims(options: { targetVersion?: string } = {}): Promi
       await Promise.all([source.close(), target.close()]);
     },
   };
+}
+
+/** A new browser session holding a new setup with both Harbors connected. */
+export async function connectedBrowser(
+  app: FastifyInstance,
+  sims: Sims,
+  mode: 'push' | 'pull' = 'push',
+): Promise<{ browser: Browser; id: string }> {
+  const browser = await Browser.started(app);
+  return { browser, id: await connectedSetup(browser, sims, mode) };
 }
 
 /** A new setup with both Harbors connected (target first, as the wizard does). */

@@ -7,7 +7,7 @@ import {
   errorOf,
   idFromLocation,
   runPolicy,
-  startSim,
+  startSourceAndTarget,
   waitExecution,
   waitFor,
   type Execution,
@@ -17,8 +17,7 @@ let source: HarborSim;
 let target: HarborSim;
 let registryId: number;
 beforeAll(async () => {
-  source = await startSim({ name: 'source', seed: 'source' });
-  target = await startSim({ name: 'target', seed: 'target' });
+  ({ source, target } = await startSourceAndTarget());
   ({ registryId } = await connectPush(source, target, { project: 'dst', name: 'exec-target' }));
 });
 afterAll(async () => {
@@ -37,6 +36,11 @@ const policy = async (extra: Record<string, unknown> = {}) =>
       ...extra,
     }),
   );
+/** The filters of a rule copying only the `latest` tag of the repositories `name` matches. */
+const latestOf = (name: string) => [
+  { type: 'name', value: name },
+  { type: 'tag', value: 'latest' },
+];
 const ZERO = '0001-01-01T00:00:00.000Z';
 type Task = {
   id: number;
@@ -109,10 +113,7 @@ describe('§10–§11 executions and tasks', () => {
   it('§13.20 status vocabularies: a task stopped mid-copy shows the raw "Stopped"', async () => {
     const id = await policy({
       dest_namespace_replace_count: 0,
-      filters: [
-        { type: 'name', value: 'src/gateway' },
-        { type: 'tag', value: 'latest' },
-      ],
+      filters: latestOf('src/gateway'),
     });
     target.control.injectFault({
       method: 'PUT',
@@ -139,10 +140,7 @@ describe('§10–§11 executions and tasks', () => {
   it('§13.20 status vocabularies: tasks beyond the 10 workers wait as raw "Pending"', async () => {
     const id = await policy({
       dest_namespace_replace_count: 0,
-      filters: [
-        { type: 'name', value: 'src/**' },
-        { type: 'tag', value: 'latest' },
-      ],
+      filters: latestOf('src/**'),
     });
     target.control.injectFault({ method: 'PUT', path: '/v2/dst/src/', delayMs: 700, times: 10 });
     const start = await admin().post('/api/v2.0/replication/executions', { policy_id: id });
@@ -185,10 +183,7 @@ describe('§10–§11 executions and tasks', () => {
     const ok = await runPolicy(
       source,
       await policy({
-        filters: [
-          { type: 'name', value: 'library/golang' },
-          { type: 'tag', value: 'latest' },
-        ],
+        filters: latestOf('library/golang'),
       }),
     );
     const bad = await runPolicy(
@@ -244,19 +239,13 @@ describe('§10–§11 executions and tasks', () => {
     const a = await runPolicy(
       source,
       await policy({
-        filters: [
-          { type: 'name', value: 'library/node' },
-          { type: 'tag', value: 'latest' },
-        ],
+        filters: latestOf('library/node'),
       }),
     );
     const b = await runPolicy(
       source,
       await policy({
-        filters: [
-          { type: 'name', value: 'library/traefik' },
-          { type: 'tag', value: 'latest' },
-        ],
+        filters: latestOf('library/traefik'),
       }),
     );
     const [task] = (await admin().get(`/api/v2.0/replication/executions/${a.id}/tasks`)).json as Task[];
@@ -276,32 +265,24 @@ describe('§10–§11 executions and tasks', () => {
   it('§13.17 filters at run time: the tag filter keeps only matching tags; untagged artifacts match ""', async () => {
     source.control.pushArtifact({ repository: 'sandbox/untagged-demo' });
     source.control.pushArtifact({ repository: 'sandbox/untagged-demo', tag: 'v1.0.0' });
-    const all = await runPolicy(
-      source,
-      await policy({
-        dest_namespace_replace_count: 0,
-        dest_namespace: 'dst',
-        filters: [
-          { type: 'name', value: 'sandbox/untagged-demo' },
-          { type: 'tag', value: '**' },
-        ],
-      }),
-    );
-    const [task] = (await admin().get(`/api/v2.0/replication/executions/${all.id}/tasks`)).json as Task[];
-    expect(task!.src_resource).toBe('sandbox/untagged-demo [2 item(s) in total]');
-    const tagged = await runPolicy(
-      source,
-      await policy({
-        dest_namespace_replace_count: 0,
-        dest_namespace: 'dst',
-        filters: [
-          { type: 'name', value: 'sandbox/untagged-demo' },
-          { type: 'tag', value: 'v*' },
-        ],
-      }),
-    );
-    const [task2] = (await admin().get(`/api/v2.0/replication/executions/${tagged.id}/tasks`)).json as Task[];
-    expect(task2!.src_resource).toBe('sandbox/untagged-demo [1 item(s) in total]');
+    const copiedWith = async (tag: string) => {
+      const execution = await runPolicy(
+        source,
+        await policy({
+          dest_namespace_replace_count: 0,
+          dest_namespace: 'dst',
+          filters: [
+            { type: 'name', value: 'sandbox/untagged-demo' },
+            { type: 'tag', value: tag },
+          ],
+        }),
+      );
+      const [task] = (await admin().get(`/api/v2.0/replication/executions/${execution.id}/tasks`))
+        .json as Task[];
+      return task!.src_resource;
+    };
+    expect(await copiedWith('**')).toBe('sandbox/untagged-demo [2 item(s) in total]');
+    expect(await copiedWith('v*')).toBe('sandbox/untagged-demo [1 item(s) in total]');
   });
 
   it('§13.17 filters at run time: the label filter is an AND over names', async () => {
@@ -392,10 +373,7 @@ describe('§10–§11 executions and tasks', () => {
       source,
       await policy({
         speed: 50,
-        filters: [
-          { type: 'name', value: 'library/postgres' },
-          { type: 'tag', value: 'latest' },
-        ],
+        filters: latestOf('library/postgres'),
       }),
     );
     expect(execution.status).toBe('Succeed');

@@ -1,14 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarborSim } from '../src/index.ts';
-import { ADMIN, client, connectPush, errorOf, idFromLocation, startSim } from './support/harbor.ts';
+import {
+  ADMIN,
+  client,
+  connectPush,
+  errorOf,
+  idFromLocation,
+  startSim,
+  startSourceAndTarget,
+} from './support/harbor.ts';
 
 let source: HarborSim;
 let target: HarborSim;
 let old: HarborSim;
 let registryId: number;
 beforeAll(async () => {
-  source = await startSim({ name: 'source', seed: 'source' });
-  target = await startSim({ name: 'target', seed: 'target' });
+  ({ source, target } = await startSourceAndTarget());
   old = await startSim({ name: 'old', seed: 'old', version: '2.8.6' });
   ({ registryId } = await connectPush(source, target, { project: 'dst', name: 'to-target' }));
 });

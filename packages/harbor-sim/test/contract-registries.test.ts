@@ -7,15 +7,14 @@ import {
   errorOf,
   idFromLocation,
   PUSH_ACCESS,
-  startSim,
+  startSourceAndTarget,
 } from './support/harbor.ts';
 
 let source: HarborSim;
 let target: HarborSim;
 let robot: { id: number; name: string; secret: string };
 beforeAll(async () => {
-  source = await startSim({ name: 'source', seed: 'source' });
-  target = await startSim({ name: 'target', seed: 'target' });
+  ({ source, target } = await startSourceAndTarget());
   robot = await createRobot(target, 'backup', 'from-source', PUSH_ACCESS);
 });
 afterAll(async () => {

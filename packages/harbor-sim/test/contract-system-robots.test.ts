@@ -9,6 +9,7 @@ import {
   errorOf,
   runPolicy,
   startSim,
+  startSourceAndTarget,
   systemRobotBody,
 } from './support/harbor.ts';
 
@@ -30,8 +31,7 @@ const READ_ONLY_WATCH = [
 let source: HarborSim;
 let target: HarborSim;
 beforeAll(async () => {
-  source = await startSim({ name: 'source', seed: 'source' });
-  target = await startSim({ name: 'target', seed: 'target' });
+  ({ source, target } = await startSourceAndTarget());
 });
 afterAll(async () => {
   await source.close();

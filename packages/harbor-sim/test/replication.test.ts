@@ -10,7 +10,7 @@ import {
   errorOf,
   idFromLocation,
   runPolicy,
-  startSim,
+  startSourceAndTarget,
   waitExecution,
   type Execution,
 } from './support/harbor.ts';
@@ -18,8 +18,7 @@ import {
 let source: HarborSim;
 let target: HarborSim;
 beforeAll(async () => {
-  source = await startSim({ name: 'source', seed: 'source' });
-  target = await startSim({ name: 'target', seed: 'target' });
+  ({ source, target } = await startSourceAndTarget());
 });
 afterAll(async () => {
   await Promise.all([source.close(), target.close()]);

@@ -10,8 +10,7 @@ describe('demo setup after a server restart', () => {
   it('resumes, then every Harbor action explains that the demo Harbors were reset; a new setup works', async () => {
     const config = testConfig({ demo: true });
     const first = await makeApp(config);
-    const browser = new Browser(first.app);
-    await browser.start();
+    const browser = await Browser.started(first.app);
     const id = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
     ok(await browser.post(apiPaths.connect(id, 'target'), { demo: true }), 'connect demo target');
     ok(await browser.put(apiPaths.project(id), { name: 'before-restart', create: true }), 'project');

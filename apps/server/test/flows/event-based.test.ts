@@ -3,17 +3,15 @@ import { apiPaths, executionSchema, robotCreatedResponseSchema } from '@hw/wizar
 import type { Execution } from '@hw/wizard-api';
 import { describe, expect, it } from 'vitest';
 
-import { Browser, json } from '../helpers.ts';
-import { connectedSetup, startAppWithSims } from '../sims.ts';
+import { json } from '../helpers.ts';
+import { connectedBrowser, startAppWithSims } from '../sims.ts';
 import { RULE, ok } from './push-flow.ts';
 
 const { sims, app } = await startAppWithSims();
 
 describe('event-based push rule', () => {
   it('replicates a pushed artifact on its own', async () => {
-    const browser = new Browser(app);
-    await browser.start();
-    const id = await connectedSetup(browser, sims);
+    const { browser, id } = await connectedBrowser(app, sims);
     ok(await browser.put(apiPaths.project(id), { name: 'events', create: true }), 'project');
     const robot = robotCreatedResponseSchema.parse(
       ok(await browser.post(apiPaths.robot(id), { name: 'events', duration: -1, deletion: true }), 'robot'),

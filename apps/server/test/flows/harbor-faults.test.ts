@@ -20,8 +20,7 @@ const project = () => `fault-${++n}-${Date.now() % 100000}`;
 beforeEach(async () => {
   sims.source.control.injectFault({ reset: true });
   sims.target.control.injectFault({ reset: true });
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
 });
 
 describe('connect', () => {

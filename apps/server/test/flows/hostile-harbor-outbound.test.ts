@@ -58,8 +58,7 @@ async function startApp(allowlist: string[] = []): Promise<void> {
       resolve,
     })
   ).app;
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
   setupId = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
 }
 

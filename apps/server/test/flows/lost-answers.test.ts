@@ -33,8 +33,7 @@ const projectName = () => `lost-${++n}-${Date.now() % 100000}`;
 beforeEach(async () => {
   sims.source.control.injectFault({ reset: true });
   sims.target.control.injectFault({ reset: true });
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
 });
 
 async function created(id: string): Promise<CreatedObject[]> {

@@ -11,17 +11,15 @@ import {
 } from '@hw/wizard-api';
 import { describe, expect, it } from 'vitest';
 
-import { Browser, json } from '../helpers.ts';
-import { connectedSetup, startAppWithSims } from '../sims.ts';
+import { json } from '../helpers.ts';
+import { connectedBrowser, startAppWithSims } from '../sims.ts';
 import { ok } from './push-flow.ts';
 
 const { sims, app } = await startAppWithSims();
 
 describe('pull setup', () => {
   it('creates the robot on the source with the pull preset, the endpoint and rule on the target, and replicates', async () => {
-    const browser = new Browser(app);
-    await browser.start();
-    const id = await connectedSetup(browser, sims, 'pull');
+    const { browser, id } = await connectedBrowser(app, sims, 'pull');
     const samples = ok<{ items: string[] }>(await browser.get(apiPaths.sampleRepositories(id)), 'samples');
     const sourceProject = samples.items[0]!.split('/')[0]!;
 

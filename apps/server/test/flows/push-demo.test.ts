@@ -31,8 +31,7 @@ async function waitForFinal(browser: Browser, id: string, executionId: number): 
 
 describe('push setup in demo mode, through the HTTP API alone', () => {
   it('connects both demo Harbors, creates project, robot, endpoint and rule, replicates and verifies', async () => {
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const session = json<{ demo: { available: boolean } }>(await browser.get(apiPaths.session));
     expect(session.demo.available).toBe(true);
 

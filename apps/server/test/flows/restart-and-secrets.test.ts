@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { DATABASE_FILE } from '../../src/storage/sqlite-storage.ts';
 import { Browser, json, makeApp, testConfig } from '../helpers.ts';
-import { SOURCE_ADMIN, TARGET_ADMIN, connectedSetup, startSims } from '../sims.ts';
+import { SOURCE_ADMIN, TARGET_ADMIN, connectedBrowser, connectedSetup, startSims } from '../sims.ts';
 import { ok, throughRobot, throughRule } from './push-flow.ts';
 
 const sims = await startSims();
@@ -17,8 +17,7 @@ describe('restart mid-setup', () => {
   it('resumes at the same step with the vault intact (generated key file, same DATA_DIR, same cookie)', async () => {
     const config = testConfig({ secretKey: null });
     const first = await makeApp(config);
-    const browser = new Browser(first.app);
-    await browser.start();
+    const browser = await Browser.started(first.app);
     const id = await connectedSetup(browser, sims);
     const robot = await throughRobot(browser, id, 'restart-dst');
     const before = setupStateSchema.parse(json(await browser.get(apiPaths.setup(id))));
@@ -43,9 +42,7 @@ describe('secret hygiene', () => {
   it('never shows the robot secret or an admin password outside the one allowed response and the encrypted column', async () => {
     const config = testConfig();
     const { app, logs } = await makeApp(config);
-    const browser = new Browser(app);
-    await browser.start();
-    const id = await connectedSetup(browser, sims);
+    const { browser, id } = await connectedBrowser(app, sims);
     const robot = await throughRobot(browser, id, 'hygiene-dst');
     const exported = await browser.get(apiPaths.robotExport(id));
     await throughRule(browser, id, 'hygiene-dst');
@@ -87,9 +84,7 @@ describe('secret hygiene', () => {
 
   it("erases the setup's secrets when it is completed", async () => {
     const { app } = await makeApp(testConfig());
-    const browser = new Browser(app);
-    await browser.start();
-    const id = await connectedSetup(browser, sims);
+    const { browser, id } = await connectedBrowser(app, sims);
     await throughRobot(browser, id, 'complete-dst');
     await throughRule(browser, id, 'complete-dst');
     ok(await browser.post(apiPaths.executions(id)), 'run');
@@ -105,9 +100,7 @@ describe('secret hygiene', () => {
 
   it('purges the vault on "forget me"', async () => {
     const { app } = await makeApp(testConfig());
-    const browser = new Browser(app);
-    await browser.start();
-    const id = await connectedSetup(browser, sims);
+    const { browser, id } = await connectedBrowser(app, sims);
     await throughRobot(browser, id, 'forget-dst');
     expect((await browser.delete(apiPaths.session)).statusCode).toBe(204);
     expect((await browser.get(apiPaths.robotExport(id))).statusCode).toBe(410);
@@ -120,9 +113,7 @@ describe('secret hygiene', () => {
   it('forgets passwords after the idle time', async () => {
     let now = Date.now();
     const { app } = await makeApp(testConfig({ sessionIdleMinutes: 1 }), { now: () => new Date(now) });
-    const browser = new Browser(app);
-    await browser.start();
-    const id = await connectedSetup(browser, sims);
+    const { browser, id } = await connectedBrowser(app, sims);
     now += 2 * 60_000;
     const res = await browser.get(`${apiPaths.projects(id)}?side=target`);
     expect(res.statusCode).toBe(409);

@@ -13,8 +13,8 @@ import {
 } from '@hw/wizard-api';
 import { describe, expect, it } from 'vitest';
 
-import { Browser } from '../helpers.ts';
-import { connectedSetup, SOURCE_ADMIN, startAppWithSims, TARGET_ADMIN } from '../sims.ts';
+import type { Browser } from '../helpers.ts';
+import { connectedBrowser, SOURCE_ADMIN, startAppWithSims, TARGET_ADMIN } from '../sims.ts';
 import type { BlockSchema, HclBody, HclFile } from '../terraform-hcl.ts';
 import {
   blocks,
@@ -235,9 +235,7 @@ async function exported(browser: Browser, id: string): Promise<{ tf: string; fil
 
 describe('Terraform export of a real setup', () => {
   it('push: a scheduled rule with tag filter, bandwidth, flattening and no override applies the same setup', async () => {
-    const browser = new Browser(app);
-    await browser.start();
-    const id = await connectedSetup(browser, sims);
+    const { browser, id } = await connectedBrowser(app, sims);
     ok(await browser.put(apiPaths.project(id), { name: 'tf-push', create: true }), 'project');
     const robot = await robotAndEndpoint(
       browser,
@@ -280,9 +278,7 @@ describe('Terraform export of a real setup', () => {
   });
 
   it('pull: a disabled manual rule into a public project, endpoint without certificate check, applies the same setup', async () => {
-    const browser = new Browser(app);
-    await browser.start();
-    const id = await connectedSetup(browser, sims, 'pull');
+    const { browser, id } = await connectedBrowser(app, sims, 'pull');
     const sourceProject = sims.source.control.state().projects[0]!.name;
     ok(
       await browser.put(apiPaths.project(id), {

@@ -28,8 +28,7 @@ afterAll(async () => {
 describe('endpoint behind a private CA', () => {
   it('diagnoses the certificate, then works with the CA given to the endpoint', async () => {
     const targetUrl = secureTarget.url.replace('127.0.0.1', 'localhost');
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const id = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
     ok(
       await browser.post(apiPaths.connect(id, 'target'), {

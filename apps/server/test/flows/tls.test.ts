@@ -16,8 +16,7 @@ afterAll(async () => {
 });
 
 async function newSetup(): Promise<{ browser: Browser; id: string }> {
-  const browser = new Browser(app);
-  await browser.start();
+  const browser = await Browser.started(app);
   const id = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
   return { browser, id };
 }

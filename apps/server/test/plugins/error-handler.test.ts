@@ -34,8 +34,7 @@ describe('error handler', () => {
   });
 
   it('explains a connection reset by the Harbor', async () => {
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const id = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
     const res = await browser.post(apiPaths.connect(id, 'target'), {
       url: `http://127.0.0.1:${resetPort}`,
@@ -47,8 +46,7 @@ describe('error handler', () => {
   });
 
   it('rate-limits the connect route per session', async () => {
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const id = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
     const statuses: number[] = [];
     for (let i = 0; i < 22; i += 1)

@@ -10,8 +10,7 @@ afterAll(() => app.close());
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
 });
 
 function parsed(res: { statusCode: number; body: string }) {

@@ -10,8 +10,7 @@ afterAll(() => app.close());
 describe('session cookie and CSRF', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = new Browser(app);
-    await browser.start();
+    browser = await Browser.started(app);
   });
 
   it('creates a session with an httpOnly, SameSite=Strict cookie and returns a CSRF token', async () => {
@@ -48,8 +47,7 @@ describe('session cookie and CSRF', () => {
       { [CSRF_HEADER]: 'forged-token-value' },
     );
     expect(wrong.statusCode).toBe(403);
-    const other = new Browser(app);
-    await other.start();
+    const other = await Browser.started(app);
     const foreign = await browser.request(
       'POST',
       apiPaths.setups,

@@ -9,8 +9,7 @@ const { sims, app } = await startAppWithSims();
 let browser: Browser;
 let setupId: string;
 beforeEach(async () => {
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
   setupId = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
 });
 
@@ -125,8 +124,7 @@ describe('POST connect', () => {
 describe('HARBOR_ALLOWLIST', () => {
   it('refuses Harbors outside the allowlist', async () => {
     const { app: strict } = await makeApp(testConfig({ harborAllowlist: ['https://harbor.example.com'] }));
-    const other = new Browser(strict);
-    await other.start();
+    const other = await Browser.started(strict);
     const id = json<{ id: string }>(await other.post(apiPaths.setups, { mode: 'push' })).id;
     const res = await other.post(apiPaths.connect(id, 'target'), { url: sims.target.url, ...SOURCE_ADMIN });
     expect(res.statusCode).toBe(403);

@@ -44,8 +44,7 @@ async function permissionsCheck(browser: Browser, id: string) {
 
 describe('robot permission check on a public project', () => {
   it('passes for the preset robot, and fails as wrong credentials once the robot is deleted', async () => {
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const { id, robotId } = await pullSetupOnPublicProject(browser);
     expect((await permissionsCheck(browser, id)).check.status).toBe('pass');
 
@@ -64,8 +63,7 @@ describe('robot permission check on a public project', () => {
   });
 
   it('fails a valid robot whose only pull comes from the project being public', async () => {
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const { id } = await pullSetupOnPublicProject(browser, [
       { resource: 'artifact', action: 'list' },
       { resource: 'artifact', action: 'read' },

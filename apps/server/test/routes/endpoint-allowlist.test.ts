@@ -7,8 +7,8 @@ import { apiErrorSchema, apiPaths } from '@hw/wizard-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { throughRobot } from '../flows/push-flow.ts';
-import { Browser } from '../helpers.ts';
-import { connectedSetup, startAppWithSims } from '../sims.ts';
+import type { Browser } from '../helpers.ts';
+import { connectedBrowser, startAppWithSims } from '../sims.ts';
 
 const seen: { method: string; url: string; authorization: string | undefined }[] = [];
 const outside = http.createServer((req, res) => {
@@ -25,9 +25,7 @@ let browser: Browser;
 let id: string;
 
 beforeAll(async () => {
-  browser = new Browser(app);
-  await browser.start();
-  id = await connectedSetup(browser, sims);
+  ({ browser, id } = await connectedBrowser(app, sims));
   await throughRobot(browser, id, 'allowlisted');
   expect((await browser.post(apiPaths.robotHandOff(id), { stored: true })).statusCode).toBe(200);
 });

@@ -21,8 +21,7 @@ async function setupUpToEndpoint(browser: Browser, project: string) {
 
 describe('endpoint defaults', () => {
   it('proposes a name no registry on that Harbor uses, so accepting the defaults twice works', async () => {
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const host = new URL(sims.target.url).host;
 
     const first = await setupUpToEndpoint(browser, 'defaults-one');

@@ -18,8 +18,7 @@ let id: string;
 let n = 0;
 beforeEach(async () => {
   sims.source.control.injectFault({ reset: true });
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
   id = await setupAtEndpoint(browser, sims, `ep-${++n}-${Date.now() % 100000}`);
 });
 

@@ -3,8 +3,8 @@ import { apiPaths } from '@hw/wizard-api';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { Browser } from '../helpers.ts';
-import { connectedSetup, startAppWithSims } from '../sims.ts';
+import type { Browser } from '../helpers.ts';
+import { connectedBrowser, startAppWithSims } from '../sims.ts';
 import { throughRobot, throughRule } from '../flows/push-flow.ts';
 
 const { sims, app } = await startAppWithSims();
@@ -12,9 +12,7 @@ const { sims, app } = await startAppWithSims();
 let browser: Browser;
 let id: string;
 beforeAll(async () => {
-  browser = new Browser(app);
-  await browser.start();
-  id = await connectedSetup(browser, sims);
+  ({ browser, id } = await connectedBrowser(app, sims));
   await throughRobot(browser, id, 'fuzz-dst');
   await throughRule(browser, id, 'fuzz-dst');
 });

@@ -74,8 +74,7 @@ async function pointTargetAt(url: string): Promise<void> {
 
 beforeAll(async () => {
   await new Promise<void>((done) => harbor.listen(0, '127.0.0.1', done));
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
   setupId = await connectedSetup(browser, sims);
   await pointTargetAt(`http://127.0.0.1:${(harbor.address() as AddressInfo).port}`);
 });

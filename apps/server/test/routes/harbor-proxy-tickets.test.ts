@@ -12,8 +12,7 @@ const { sims, app } = await startAppWithSims();
 let browser: Browser;
 let setupId: string;
 beforeAll(async () => {
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
   setupId = await connectedSetup(browser, sims);
 });
 
@@ -101,8 +100,7 @@ describe('ProxyTicketCache', () => {
 });
 
 it('keeps the proxy answer byte for byte (headers Harbor sends for paging included)', async () => {
-  const fresh = new Browser(app);
-  await fresh.start();
+  const fresh = await Browser.started(app);
   await connectedSetup(fresh, sims);
   const res = await fresh.get(`${projects}?page=1&page_size=2`);
   const direct = await fetch(`${sims.target.url}/api/v2.0/projects?page=1&page_size=2`, {

@@ -43,8 +43,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => harbor.listen(0, '127.0.0.1', resolve));
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
   const setupId = await connectedSetup(browser, sims);
   const setup = await app.ctx.storage.getSetup(setupId);
   if (!setup) throw new Error('setup missing');

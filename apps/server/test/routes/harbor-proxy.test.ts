@@ -9,8 +9,7 @@ const { sims, app } = await startAppWithSims();
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
   await connectedSetup(browser, sims);
 });
 
@@ -92,8 +91,7 @@ describe('/api/harbor/:side proxy', () => {
   it('needs a session with a connected setup', async () => {
     const anonymous = await app.inject({ method: 'GET', url: apiPaths.harborProxy('target', 'projects') });
     expect(anonymous.statusCode).toBe(401);
-    const fresh = new Browser(app);
-    await fresh.start();
+    const fresh = await Browser.started(app);
     const res = await fresh.get(apiPaths.harborProxy('target', 'projects'));
     expect(res.statusCode).toBe(404);
     expect(apiErrorSchema.parse(res.json()).code).toBe('setup-not-found');

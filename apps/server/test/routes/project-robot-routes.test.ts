@@ -1,8 +1,9 @@
 import { apiErrorSchema, apiPaths, robotCreatedResponseSchema, setupStateSchema } from '@hw/wizard-api';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { Browser, json } from '../helpers.ts';
-import { TARGET_ADMIN, connectedSetup, startAppWithSims } from '../sims.ts';
+import type { Browser } from '../helpers.ts';
+import { json } from '../helpers.ts';
+import { TARGET_ADMIN, connectedBrowser, connectedSetup, startAppWithSims } from '../sims.ts';
 
 const { sims, app } = await startAppWithSims();
 
@@ -10,9 +11,7 @@ let browser: Browser;
 let id: string;
 beforeEach(async () => {
   sims.target.control.injectFault({ reset: true });
-  browser = new Browser(app);
-  await browser.start();
-  id = await connectedSetup(browser, sims);
+  ({ browser, id } = await connectedBrowser(app, sims));
 });
 
 let counter = 0;

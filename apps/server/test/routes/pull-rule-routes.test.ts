@@ -3,8 +3,9 @@
 import { apiPaths, labelOptionSchema, previewResultSchema, sampleRepositoriesSchema } from '@hw/wizard-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { Browser, json } from '../helpers.ts';
-import { connectedSetup, startAppWithSims } from '../sims.ts';
+import type { Browser } from '../helpers.ts';
+import { json } from '../helpers.ts';
+import { connectedBrowser, startAppWithSims } from '../sims.ts';
 import { ok } from '../flows/push-flow.ts';
 
 const { sims, app } = await startAppWithSims();
@@ -13,9 +14,7 @@ const ROBOT_PROJECT = 'src';
 let browser: Browser;
 let id: string;
 beforeAll(async () => {
-  browser = new Browser(app);
-  await browser.start();
-  id = await connectedSetup(browser, sims, 'pull');
+  ({ browser, id } = await connectedBrowser(app, sims, 'pull'));
   ok(
     await browser.put(apiPaths.project(id), { name: 'pulled', create: true, sourceProject: ROBOT_PROJECT }),
     'project',

@@ -14,8 +14,7 @@ let n = 0;
 
 /** A robot made by a first setup, and a second setup on the same project that meets it as a 409. */
 async function existingRobot(access?: { resource: string; action: string }[]) {
-  const browser = new Browser(app);
-  await browser.start();
+  const browser = await Browser.started(app);
   const project = `reuse-${++n}`;
   const first = await connectedSetup(browser, sims);
   ok(await browser.put(apiPaths.project(first), { name: project, create: true }), 'project');

@@ -19,8 +19,7 @@ await app.register(wizardApp, { config: testConfig() });
 await app.ready();
 afterAll(() => app.close());
 
-const browser = new Browser(app);
-await browser.start();
+const browser = await Browser.started(app);
 
 const SAMPLE: Record<string, string | number> = {
   id: 'some-setup',

@@ -12,8 +12,9 @@ import {
 } from '@hw/wizard-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { Browser, json } from '../helpers.ts';
-import { connectedSetup, startAppWithSims } from '../sims.ts';
+import type { Browser } from '../helpers.ts';
+import { json } from '../helpers.ts';
+import { connectedBrowser, connectedSetup, startAppWithSims } from '../sims.ts';
 import { RULE, ok, throughRobot, throughRule } from '../flows/push-flow.ts';
 
 const { sims, app } = await startAppWithSims();
@@ -22,9 +23,7 @@ let browser: Browser;
 let id: string;
 let sourceProject: string;
 beforeAll(async () => {
-  browser = new Browser(app);
-  await browser.start();
-  id = await connectedSetup(browser, sims);
+  ({ browser, id } = await connectedBrowser(app, sims));
   await throughRobot(browser, id, 'rules-dst');
   await throughRule(browser, id, 'rules-dst');
   sourceProject = ok<{ items: string[] }>(

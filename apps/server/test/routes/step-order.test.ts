@@ -10,8 +10,9 @@ import {
 } from '@hw/wizard-api';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { Browser, closedPort, json } from '../helpers.ts';
-import { connectedSetup, startAppWithSims } from '../sims.ts';
+import type { Browser } from '../helpers.ts';
+import { closedPort, json } from '../helpers.ts';
+import { connectedBrowser, startAppWithSims } from '../sims.ts';
 import { RULE, ok, throughRobot } from '../flows/push-flow.ts';
 
 const { sims, app } = await startAppWithSims();
@@ -22,9 +23,7 @@ let project: string;
 let n = 0;
 beforeEach(async () => {
   sims.source.control.injectFault({ reset: true });
-  browser = new Browser(app);
-  await browser.start();
-  id = await connectedSetup(browser, sims);
+  ({ browser, id } = await connectedBrowser(app, sims));
   project = `order-${++n}`;
   await throughRobot(browser, id, project);
   ok(await browser.post(apiPaths.robotHandOff(id), { stored: true }), 'hand-off');

@@ -14,8 +14,7 @@ afterAll(async () => {
 });
 
 async function connect(url: string) {
-  const browser = new Browser(app);
-  await browser.start();
+  const browser = await Browser.started(app);
   const id = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
   return browser.post(apiPaths.connect(id, 'target'), { url, ...admin });
 }

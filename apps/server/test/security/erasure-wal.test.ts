@@ -83,8 +83,7 @@ async function appWithKeyFile(
 ): Promise<{ app: FastifyInstance; dataDir: string; browser: Browser }> {
   const config = testConfig({ secretKey: null });
   const { app } = await makeApp(config, now ? { now } : {});
-  const browser = new Browser(app);
-  await browser.start();
+  const browser = await Browser.started(app);
   return { app, dataDir: config.dataDir, browser };
 }
 

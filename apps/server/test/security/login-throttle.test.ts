@@ -55,8 +55,7 @@ afterAll(async () => {
 
 /** One guess the way an attacker scripts it: a brand-new session and setup each time. */
 async function guessFromFreshSession(username: string, password: string, address = '127.0.0.1') {
-  const browser = new Browser(app);
-  await browser.start();
+  const browser = await Browser.started(app);
   const setupId = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
   return app.inject({
     method: 'POST',

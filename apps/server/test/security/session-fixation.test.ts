@@ -23,8 +23,7 @@ function copyOf(browser: Browser): Browser {
 
 describe('session fixation: a planted cookie', () => {
   it("gives its planter nothing of the victim's Harbor logins once the victim has connected", async () => {
-    const planter = new Browser(app);
-    await planter.start();
+    const planter = await Browser.started(app);
     // The victim's browser now carries the planter's cookie (set by a sibling subdomain, say).
     const victim = copyOf(planter);
     const planted = planter.cookie;
@@ -45,8 +44,7 @@ describe('session fixation: a planted cookie', () => {
   });
 
   it('"Forget me" retires the cookie too: the old one no longer works, the new one keeps the history', async () => {
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const setupId = await connectedSetup(browser, sims);
     const before = copyOf(browser);
     expect((await browser.delete(apiPaths.session)).statusCode).toBe(204);
@@ -67,8 +65,7 @@ describe('sessions that never started a setup', () => {
     for (let visit = 0; visit < 300; visit += 1) {
       expect((await fresh.inject({ method: 'GET', url: apiPaths.session })).statusCode).toBe(200);
     }
-    const browser = new Browser(fresh);
-    await browser.start();
+    const browser = await Browser.started(fresh);
     // The cookie and CSRF token work before anything is stored.
     expect((await browser.get(apiPaths.session)).json<{ csrfToken: string }>().csrfToken).toBe(browser.csrf);
     const db = new Database(path.join(config.dataDir, DATABASE_FILE), { readonly: true });

@@ -31,8 +31,7 @@ describe('session ids at rest', () => {
   it('never writes the cookie value to the database or the log, only its sha256', async () => {
     const config = testConfig();
     const { app, logs } = await makeApp(config);
-    const browser = new Browser(app);
-    await browser.start();
+    const browser = await Browser.started(app);
     const token = browser.cookie!;
     expect(token.length).toBeGreaterThan(30);
     // A whole setup: session row, setup rows, sealed passwords, audit lines of Harbor writes.
@@ -56,8 +55,7 @@ describe('session ids at rest', () => {
   it('the same cookie finds its session again after a restart', async () => {
     const config = testConfig();
     const first = await makeApp(config);
-    const browser = new Browser(first.app);
-    await browser.start();
+    const browser = await Browser.started(first.app);
     const setupId = (await browser.post(apiPaths.setups, { mode: 'push' })).json<{ id: string }>().id;
     await first.app.close();
 

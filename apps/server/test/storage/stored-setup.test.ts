@@ -132,8 +132,7 @@ describe('stored setup rows', () => {
     const config = testConfig();
     const { app, logs } = await makeApp(config);
     try {
-      const browser = new Browser(app);
-      await browser.start();
+      const browser = await Browser.started(app);
       const id = json<{ id: string }>(await browser.post(apiPaths.setups, { mode: 'push' })).id;
       rewriteRow(config.dataDir, id, 'state', '{"id":');
 
@@ -152,8 +151,7 @@ describe('stored setup rows', () => {
       expect((await browser.post(apiPaths.setups, { mode: 'pull' })).statusCode).toBe(200);
 
       // Another session cannot tell a damaged setup from a missing one.
-      const stranger = new Browser(app);
-      await stranger.start();
+      const stranger = await Browser.started(app);
       const probe = await stranger.get(apiPaths.setup(id));
       expect(probe.statusCode).toBe(404);
       expect(apiErrorSchema.parse(probe.json()).code).toBe('setup-not-found');

@@ -33,7 +33,7 @@ import { createJobServiceApi } from './jobservice.ts';
 import { createExecutionsApi, createPoliciesApi } from './replication.ts';
 import { createRobotsApi } from './robots.ts';
 import { createSystemApi } from './system.ts';
-import { createTransport } from './transport.ts';
+import { createTransport, type TransportOptions } from './transport.ts';
 
 export type { Page, PageQuery } from './pagination.ts';
 export type { HarborJobQueue, HarborQueueAction, HarborWorker, HarborWorkerPool } from './jobservice.ts';
@@ -42,24 +42,7 @@ export { expiryAfterDurationChange } from './robots.ts';
 export { collectAll, paginate } from './pagination.ts';
 export type { RegistryTokenAccess, RegistryTokenGrant } from './registry-token.ts';
 
-export type HarborClientOptions = {
-  /** Harbor root, e.g. "https://harbor.example.com" (no /api/v2.0). */
-  baseUrl: string;
-  /** Basic auth; robot names start with "robot$". */
-  username?: string;
-  password?: string;
-  /** Injectable: msw in tests, the TLS-aware fetch from `@hw/harbor-client/node` on the server. */
-  fetch?: typeof fetch;
-  /** Per attempt, default 15000. */
-  timeoutMs?: number;
-  /** Idempotent GETs/HEADs only, on network errors and 502/503/504; default 2. */
-  retries?: number;
-  /** First backoff delay, doubled per retry and capped at 4 s; default 250. */
-  retryDelayMs?: number;
-  userAgent?: string;
-  /** Largest answer read, in bytes (default 8 MB); a larger one is a `too-large` HarborError. */
-  maxResponseBytes?: number;
-};
+export type HarborClientOptions = TransportOptions;
 
 export type HarborClient = {
   baseUrl: string;

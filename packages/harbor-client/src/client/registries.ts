@@ -6,18 +6,24 @@ import type {
   HarborRegistryPing,
   HarborRegistryUpdate,
 } from '../types.ts';
+import { collectionItems } from './collection.ts';
 import type { Page, PageQuery } from './pagination.ts';
 import { pageParams } from './pagination.ts';
 import type { Query } from './paths.ts';
 import { API, seg } from './paths.ts';
-import { readArray, readCreatedId, readObject, readPage } from './read-response.ts';
+import { readArray, readObject, readPage } from './read-response.ts';
 import type { Transport } from './transport.ts';
 
 export type RegistryListQuery = PageQuery & { name?: string };
 
 export function createRegistriesApi(t: Transport) {
-  const one = (id: number) => `${API}/registries/${seg(id)}`;
+  const items = collectionItems<HarborRegistry, HarborRegistry, HarborRegistryUpdate>(
+    t,
+    'registries',
+    `${API}/registries`,
+  );
   return {
+    ...items,
     async list(q?: RegistryListQuery): Promise<Page<HarborRegistry>> {
       const query: Query<'listRegistries'> = { ...pageParams(q), name: q?.name };
       const res = await t.send({
@@ -27,29 +33,6 @@ export function createRegistriesApi(t: Transport) {
         query,
       });
       return readPage<HarborRegistry>('registries.list', res);
-    },
-
-    async get(id: number): Promise<HarborRegistry> {
-      const res = await t.send({ operation: 'registries.get', method: 'GET', path: one(id) });
-      return readObject<HarborRegistry>('registries.get', res);
-    },
-
-    async create(req: HarborRegistry): Promise<{ id: number }> {
-      const res = await t.send({
-        operation: 'registries.create',
-        method: 'POST',
-        path: `${API}/registries`,
-        body: req,
-      });
-      return readCreatedId('registries.create', res);
-    },
-
-    async update(id: number, req: HarborRegistryUpdate): Promise<void> {
-      await t.send({ operation: 'registries.update', method: 'PUT', path: one(id), body: req });
-    },
-
-    async delete(id: number): Promise<void> {
-      await t.send({ operation: 'registries.delete', method: 'DELETE', path: one(id) });
     },
 
     /** Resolves when Harbor calls the endpoint healthy; a 400 "the registry is unhealthy" throws. */
@@ -63,7 +46,11 @@ export function createRegistriesApi(t: Transport) {
     },
 
     async info(id: number): Promise<HarborRegistryInfo> {
-      const res = await t.send({ operation: 'registries.info', method: 'GET', path: `${one(id)}/info` });
+      const res = await t.send({
+        operation: 'registries.info',
+        method: 'GET',
+        path: `${API}/registries/${seg(id)}/info`,
+      });
       return readObject<HarborRegistryInfo>('registries.info', res);
     },
 

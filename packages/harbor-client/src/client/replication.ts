@@ -6,6 +6,7 @@ import type {
   HarborStartReplicationExecution,
 } from '../types.ts';
 import { normalizeExecution, normalizePolicy, normalizeTask } from './normalize.ts';
+import { collectionItems } from './collection.ts';
 import type { Page, PageQuery } from './pagination.ts';
 import { pageParams } from './pagination.ts';
 import type { Query } from './paths.ts';
@@ -23,8 +24,15 @@ export type ExecutionListQuery = PageQuery & {
 export type TaskListQuery = PageQuery & { status?: string };
 
 export function createPoliciesApi(t: Transport) {
-  const one = (id: number) => `${API}/replication/policies/${seg(id)}`;
+  // update is a full replace: send the whole policy, omitted booleans become false.
+  const items = collectionItems<HarborReplicationPolicy, HarborReplicationPolicy, HarborReplicationPolicy>(
+    t,
+    'policies',
+    `${API}/replication/policies`,
+    normalizePolicy,
+  );
   return {
+    ...items,
     async list(q?: PolicyListQuery): Promise<Page<HarborReplicationPolicy>> {
       const query: Query<'listReplicationPolicies'> = { ...pageParams(q), name: q?.name };
       const res = await t.send({
@@ -34,30 +42,6 @@ export function createPoliciesApi(t: Transport) {
         query,
       });
       return readPage<HarborReplicationPolicy>('policies.list', res, normalizePolicy);
-    },
-
-    async get(id: number): Promise<HarborReplicationPolicy> {
-      const res = await t.send({ operation: 'policies.get', method: 'GET', path: one(id) });
-      return normalizePolicy(readObject<HarborReplicationPolicy>('policies.get', res));
-    },
-
-    async create(p: HarborReplicationPolicy): Promise<{ id: number }> {
-      const res = await t.send({
-        operation: 'policies.create',
-        method: 'POST',
-        path: `${API}/replication/policies`,
-        body: p,
-      });
-      return readCreatedId('policies.create', res);
-    },
-
-    /** A full replace: send the whole policy, omitted booleans become false. */
-    async update(id: number, p: HarborReplicationPolicy): Promise<void> {
-      await t.send({ operation: 'policies.update', method: 'PUT', path: one(id), body: p });
-    },
-
-    async delete(id: number): Promise<void> {
-      await t.send({ operation: 'policies.delete', method: 'DELETE', path: one(id) });
     },
   };
 }

@@ -10,12 +10,18 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined;
 
 export type TransportOptions = {
+  /** Harbor root, e.g. "https://harbor.example.com" (no /api/v2.0). */
   baseUrl: string;
+  /** Basic auth; robot names start with "robot$". */
   username?: string;
   password?: string;
+  /** Injectable: msw in tests, the TLS-aware fetch from `@hw/harbor-client/node` on the server. */
   fetch?: typeof fetch;
+  /** Per attempt, default 15000. */
   timeoutMs?: number;
+  /** Idempotent GETs/HEADs only, on network errors and 502/503/504; default 2. */
   retries?: number;
+  /** First backoff delay, doubled per retry and capped at 4 s; default 250. */
   retryDelayMs?: number;
   userAgent?: string;
   /** Largest answer read, in bytes (default 8 MB); a larger one is a `too-large` HarborError. */

@@ -1,4 +1,5 @@
 import { badRequest, internal } from '../http/errors.ts';
+import type { RegistryRecord } from '../state/model.ts';
 import type { Store } from '../state/store.ts';
 import { RemoteHarbor, remoteFailureToHttpError } from './remote-harbor.ts';
 
@@ -21,15 +22,11 @@ export const KNOWN_TYPES = new Set([
   'volcengine-cr',
 ]);
 
-export type Candidate = {
-  type: string;
-  url: string;
-  insecure: boolean;
-  caCertificate?: string;
-  credentialType: string;
-  accessKey: string;
-  accessSecret: string;
-};
+/** What the health check reads of a registry: a stored record or a candidate not yet stored. */
+export type Candidate = Pick<
+  RegistryRecord,
+  'type' | 'url' | 'insecure' | 'caCertificate' | 'credentialType' | 'accessKey' | 'accessSecret'
+>;
 
 /** `IsHealthy` of a `harbor` registry: the `/api/version` probe, then the health check (§7). */
 export async function checkHealth(c: Candidate): Promise<void> {

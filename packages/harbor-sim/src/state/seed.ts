@@ -191,7 +191,7 @@ export function seedStore(store: Store, options: SeedOptions): void {
       store.labels.set(label.id, label);
     }
     for (const name of plan.repositories) {
-      const repo = addRepository(store, `${plan.name}/${name}`, project.id, at(minute++));
+      const repo = store.addRepository(`${plan.name}/${name}`, project.id, at(minute++));
       seedArtifacts(store, repo, rand, labels, at(minute), 3 + Math.floor(rand() * 6));
       minute += 30;
     }
@@ -202,7 +202,7 @@ export function seedStore(store: Store, options: SeedOptions): void {
     for (let i = 0; i < options.scale.repositories; i++) {
       const id = String(i).padStart(4, '0');
       const name = i % 10 === 9 ? `bench/group-${Math.floor(i / 100)}/svc-${id}` : `bench/svc-${id}`;
-      const repo = addRepository(store, name, project.id, at(minute));
+      const repo = store.addRepository(name, project.id, at(minute));
       seedArtifacts(store, repo, rand, labels, at(minute), options.scale.tagsPerRepository, true);
     }
   }
@@ -220,19 +220,6 @@ function addProject(store: Store, name: string, isPublic: boolean, owner: string
   };
   store.projects.set(project.id, project);
   return project;
-}
-
-function addRepository(store: Store, name: string, projectId: number, time: Date): Repository {
-  const repo: Repository = {
-    id: store.nextId('repository'),
-    projectId,
-    name,
-    creationTime: time,
-    updateTime: time,
-    artifacts: [],
-  };
-  store.repositories.set(repo.id, repo);
-  return repo;
 }
 
 /** Builds a small but real OCI image (config + layers stored as blobs) and returns its manifest. */

@@ -74,27 +74,23 @@ export class Store {
   }
 
   projectByName(name: string): Project | undefined {
-    for (const p of this.projects.values()) if (p.name === name) return p;
-    return undefined;
+    return find(this.projects.values(), (p) => p.name === name);
   }
 
   userByName(name: string): User | undefined {
-    for (const u of this.users.values()) if (u.username === name) return u;
-    return undefined;
+    return find(this.users.values(), (u) => u.username === name);
   }
 
   repositoryByName(name: string): Repository | undefined {
-    for (const r of this.repositories.values()) if (r.name === name) return r;
-    return undefined;
+    return find(this.repositories.values(), (r) => r.name === name);
   }
 
   robotByStoredName(name: string): Robot | undefined {
-    for (const r of this.robots.values()) if (r.storedName === name) return r;
-    return undefined;
+    return find(this.robots.values(), (r) => r.storedName === name);
   }
 
   putBlob(content: Buffer): string {
-    const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
+    const digest = sha256Digest(content);
     this.blobs.set(digest, content);
     return digest;
   }
@@ -105,12 +101,17 @@ export class Store {
     if (existing) return existing;
     const project = this.projectByName(name.split('/')[0] ?? '');
     if (!project) return undefined;
+    return this.addRepository(name, project.id, now);
+  }
+
+  /** Stores a new, empty repository `name` of the project `projectId`. */
+  addRepository(name: string, projectId: number, time: Date): Repository {
     const repo: Repository = {
       id: this.nextId('repository'),
-      projectId: project.id,
+      projectId,
       name,
-      creationTime: now,
-      updateTime: now,
+      creationTime: time,
+      updateTime: time,
       artifacts: [],
     };
     this.repositories.set(repo.id, repo);
@@ -129,19 +130,10 @@ export class Store {
     now: Date,
     labelIds: number[] = [],
   ): Artifact {
-    const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+    const digest = sha256Digest(manifest);
     let artifact = repo.artifacts.find((a) => a.digest === digest);
     if (!artifact) {
-      artifact = {
-        id: this.nextId('artifact'),
-        digest,
-        mediaType,
-        manifest,
-        size: manifestSize(manifest),
-        pushTime: now,
-        tags: [],
-        labelIds: [...labelIds],
-      };
+      artifact = this.newArtifact(manifest, mediaType, now, [], labelIds);
       repo.artifacts.push(artifact);
     }
     const tags: string[] = [];
@@ -156,6 +148,25 @@ export class Store {
     return artifact;
   }
 
+  private newArtifact(
+    manifest: string,
+    mediaType: string,
+    now: Date,
+    tags: string[],
+    labelIds: number[],
+  ): Artifact {
+    return {
+      id: this.nextId('artifact'),
+      digest: sha256Digest(manifest),
+      mediaType,
+      manifest,
+      size: manifestSize(manifest),
+      pushTime: now,
+      tags: tags.map((name) => ({ id: this.nextId('tag'), name, pushTime: now })),
+      labelIds: [...labelIds],
+    };
+  }
+
   /** Seeds an artifact with its tags without firing events. */
   pushManifestQuietly(
     repo: Repository,
@@ -164,17 +175,7 @@ export class Store {
     tags: string[],
     now: Date,
   ): Artifact {
-    const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
-    const artifact: Artifact = {
-      id: this.nextId('artifact'),
-      digest,
-      mediaType,
-      manifest,
-      size: manifestSize(manifest),
-      pushTime: now,
-      tags: tags.map((name) => ({ id: this.nextId('tag'), name, pushTime: now })),
-      labelIds: [],
-    };
+    const artifact = this.newArtifact(manifest, mediaType, now, tags, []);
     repo.artifacts.push(artifact);
     repo.updateTime = now;
     return artifact;
@@ -215,4 +216,13 @@ export function hashSecret(secret: string, salt: string): string {
 
 export function newSalt(): string {
   return randomBytes(8).toString('hex');
+}
+
+function find<T>(values: Iterable<T>, match: (value: T) => boolean): T | undefined {
+  for (const value of values) if (match(value)) return value;
+  return undefined;
+}
+
+function sha256Digest(content: string | Buffer): string {
+  return `sha256:${createHash('sha256').update(content).digest('hex')}`;
 }

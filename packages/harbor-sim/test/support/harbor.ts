@@ -50,6 +50,12 @@ export const basic = (c: { username: string; password: string }): string =>
   `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
 
 /** Plain fetch against a simulator; every response is checked against the OpenAPI document. */
+/** A source and a target Harbor, each seeded as its name says, as the replication tests pair them. */
+export async function startSourceAndTarget(): Promise<{ source: HarborSim; target: HarborSim }> {
+  const source = await startSim({ name: 'source', seed: 'source' });
+  return { source, target: await startSim({ name: 'target', seed: 'target' }) };
+}
+
 export async function call(
   base: string,
   method: string,
