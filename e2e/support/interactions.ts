@@ -18,6 +18,7 @@ export class Operator {
   constructor(
     readonly page: Page,
     private readonly screenshots: boolean = false,
+    private readonly screenshotSet = '',
   ) {}
 
   get interactions(): number {
@@ -43,9 +44,10 @@ export class Operator {
 
   async screenshot(name: string): Promise<void> {
     if (!this.screenshots) return;
-    mkdirSync(screenshotDir, { recursive: true });
+    const dir = join(screenshotDir, this.screenshotSet);
+    mkdirSync(dir, { recursive: true });
     this.#shots += 1;
     const file = `${String(this.#shots).padStart(2, '0')}-${name}.png`;
-    await this.page.screenshot({ path: join(screenshotDir, file), fullPage: true });
+    await this.page.screenshot({ path: join(dir, file), fullPage: true });
   }
 }

@@ -17,6 +17,9 @@ import {
 
 const PROJECT = 'mirror';
 
+// Every step of the pull path, for reviewers (e2e/screenshots/pull/).
+test.use({ screenshots: true, screenshotSet: 'pull' });
+
 test('pull: the target pulls library/nginx and library/redis from the source', async ({ page, op }) => {
   const source = adminClient('source');
   const target = adminClient('target');
@@ -30,12 +33,14 @@ test('pull: the target pulls library/nginx and library/redis from the source', a
   await op.click(connectSource.getByRole('button', { name: 'Use demo source' }));
   await op.fill(page.getByRole('combobox', { name: 'Source project' }), 'library');
   await expect(page.getByText('This project does not exist yet')).toBeVisible();
+  await op.screenshot('project');
   await expect(nextButton(page)).toBeEnabled();
   await op.click(nextButton(page));
   await expectStep(page, 'Robot account');
   // The robot reads the source project; the rule's Harbor is the target.
   await expect(page.getByText('Full name on Harbor:')).toContainText('robot$library+replicator');
   await createRobot(op);
+  await op.screenshot('credentials');
   await confirmHandOff(op);
   // Step 5 was done on the project step, so Next leads past it to the first step still open.
   await expectStep(page, 'Endpoint');
@@ -44,9 +49,13 @@ test('pull: the target pulls library/nginx and library/redis from the source', a
   await testConnection(op);
   await fillRule(op, { name: 'pull-library', nameFilter: 'library/{nginx,redis}', namespace: PROJECT });
   await expectChosen(page, 'Trigger Mode', 'Manual');
+  await expect(page.getByText('Updating preview…')).toBeHidden();
+  await op.screenshot('rule');
   await createAndReplicate(op);
   await expectVerified(page);
+  await op.screenshot('run');
   await finishSetup(op);
+  await op.screenshot('done');
 
   // The rule lives on the target and every tag arrived there.
   const policies = await target.policies.list({ name: 'pull-library' });
