@@ -21,7 +21,7 @@ import { useState } from 'react';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
-import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useConfirmHandOff } from '@/features/wizard/steps/credentials/api/confirm-hand-off.ts';
 import {
   downloadRobotExport,
@@ -54,14 +54,14 @@ function CopyAction({ value, label, onCopy }: { value: string; label: string; on
 }
 
 export function CredentialsStep() {
-  const { setup, step, completeStep, goTo, robotHandOff } = useWizard();
+  const { setup, completeStep, goTo, robotHandOff } = useWizard();
   const confirm = useConfirmHandOff(setup.id);
   const [keptBy, setKeptBy] = useState<readonly KeptBy[]>([]);
   const kept = (how: KeptBy) => setKeptBy((list) => (list.includes(how) ? list : [...list, how]));
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
   const robot = setup.robot;
-  const back = previousStep(step);
+  const goBack = useGoBack();
 
   if (!robot) {
     return (
@@ -99,11 +99,7 @@ export function CredentialsStep() {
           The wizard holds the secret of <strong>{robot.name}</strong> for the endpoint and never sends it
           back to the browser, so it is no longer shown here.
         </Alert>
-        <StepFooter
-          blockedReason={null}
-          onBack={back ? () => goTo(back) : undefined}
-          onClick={() => void completeStep(setup)}
-        />
+        <StepFooter blockedReason={null} onBack={goBack} onClick={() => void completeStep(setup)} />
       </StepLayout>
     );
   }
@@ -191,7 +187,7 @@ export function CredentialsStep() {
       <StepFooter
         blockedReason={null}
         loading={confirm.isPending}
-        onBack={back ? () => goTo(back) : undefined}
+        onBack={goBack}
         onClick={() => confirm.mutate(undefined, { onSuccess: (state) => void completeStep(state) })}
       />
     </StepLayout>
