@@ -13,6 +13,7 @@ import { useSession } from '@/features/wizard/api/get-session.ts';
 import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { CleanupPanel } from '@/features/wizard/steps/done/cleanup-panel.tsx';
 import { kindWord, modeWord, setupStatusWord, triggerSummary } from '@/features/wizard/utils/harbor-words.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 const STATUS_COLORS: Record<SetupState['status'], string> = {
   'in-progress': 'blue',
@@ -29,16 +30,7 @@ function History({ setups, currentId }: { setups: SetupSummary[]; currentId: str
         History of setups
       </Title>
       <Table aria-label="History of setups">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Started</Table.Th>
-            <Table.Th>Mode</Table.Th>
-            <Table.Th>Source → target</Table.Th>
-            <Table.Th>Rule</Table.Th>
-            <Table.Th>Created</Table.Th>
-            <Table.Th>Status</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={['Started', 'Mode', 'Source → target', 'Rule', 'Created', 'Status']} />
         <Table.Tbody>
           {setups.map((s) => (
             <Table.Tr key={s.id} aria-current={s.id === currentId ? 'true' : undefined}>
@@ -119,14 +111,7 @@ export function DoneStep() {
             {setup.rule ? ` (${triggerSummary(setup.rule.trigger)})` : ''}.
           </Text>
           <Table aria-label="Created objects">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Harbor</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>ID</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['Harbor', 'Kind', 'Name', 'ID']} />
             <Table.Tbody>
               {setup.created.map((c) => (
                 <Table.Tr key={`${c.side}-${c.kind}-${c.id}`}>

@@ -9,6 +9,7 @@ import { ErrorCallout } from '@/components/error-callout.tsx';
 import { paginationLabels } from '@/components/pagination-labels.ts';
 import { usePreview } from '@/features/wizard/steps/rule/api/get-preview.ts';
 import { CollisionList } from '@/features/wizard/steps/rule/preview/collision-list.tsx';
+import { TableHead } from '@/components/table-head.tsx';
 
 export const PREVIEW_PAGE_SIZE = 25;
 export const PREVIEW_DEBOUNCE_MS = 400;
@@ -118,13 +119,7 @@ export function RulePreview({ setupId, request, onShown }: Props) {
           ) : (
             // A fixed layout shares the column's width out, and long names wrap instead of widening the page.
             <Table aria-label="Matched repositories" striped withTableBorder layout="fixed">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Source repository</Table.Th>
-                  <Table.Th>Destination on the target</Table.Th>
-                  <Table.Th>Tags</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={['Source repository', 'Destination on the target', 'Tags']} />
               <Table.Tbody>
                 {result.items.map((repo) => {
                   const problem =
