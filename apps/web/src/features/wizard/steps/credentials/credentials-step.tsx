@@ -18,6 +18,7 @@ import IconCheck from '@tabler/icons-react/icons/IconCheck';
 import IconCopy from '@tabler/icons-react/icons/IconCopy';
 import IconDownload from '@tabler/icons-react/icons/IconDownload';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
@@ -29,6 +30,26 @@ import {
 } from '@/features/wizard/steps/credentials/api/download-robot-export.ts';
 
 type KeptBy = 'copied' | 'exported';
+
+/** A read-only field with its copy button beside it. */
+function CopyRow({
+  value,
+  label,
+  onCopy,
+  children,
+}: {
+  value: string;
+  label: string;
+  onCopy?: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Group align="flex-end" wrap="nowrap">
+      {children}
+      <CopyAction value={value} label={label} onCopy={onCopy} />
+    </Group>
+  );
+}
 
 function CopyAction({ value, label, onCopy }: { value: string; label: string; onCopy?: () => void }) {
   return (
@@ -134,7 +155,7 @@ export function CredentialsStep() {
             {robotHandOff.replacedRobot.message}
           </Alert>
         )}
-        <Group align="flex-end" wrap="nowrap">
+        <CopyRow value={robot.name} label="Copy name">
           <TextInput
             label="Name"
             description="The robot account's full name (Access ID)."
@@ -142,10 +163,9 @@ export function CredentialsStep() {
             value={robot.name}
             style={{ flex: 1 }}
           />
-          <CopyAction value={robot.name} label="Copy name" />
-        </Group>
+        </CopyRow>
         {robotHandOff ? (
-          <Group align="flex-end" wrap="nowrap">
+          <CopyRow value={robotHandOff.secret} label="Copy" onCopy={() => kept('copied')}>
             <PasswordInput
               label="Secret"
               description="Click the eye to show it."
@@ -154,8 +174,7 @@ export function CredentialsStep() {
               style={{ flex: 1 }}
               autoComplete="off"
             />
-            <CopyAction value={robotHandOff.secret} label="Copy" onCopy={() => kept('copied')} />
-          </Group>
+          </CopyRow>
         ) : (
           <Alert role="note" color="blue" title="The secret is no longer on this page">
             The page was reloaded, so the secret is not shown (it is never kept in the browser). The wizard

@@ -3,6 +3,7 @@ import { apiPaths } from '@hw/wizard-api';
 import type { SetupState, SetupSummary } from '@hw/wizard-api';
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import IconDownload from '@tabler/icons-react/icons/IconDownload';
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
@@ -21,6 +22,20 @@ const STATUS_COLORS: Record<SetupState['status'], string> = {
   'cleaned-up': 'gray',
   'partly-cleaned-up': 'orange',
 };
+
+function DownloadLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Button
+      component="a"
+      href={href}
+      download
+      variant="light"
+      leftSection={<IconDownload size={16} aria-hidden />}
+    >
+      {children}
+    </Button>
+  );
+}
 
 function History({ setups, currentId }: { setups: SetupSummary[]; currentId: string }) {
   if (setups.length === 0) return null;
@@ -134,24 +149,8 @@ export function DoneStep() {
           No secrets are included: fill in the robot secret and passwords where you apply them.
         </Text>
         <Group>
-          <Button
-            component="a"
-            href={apiPaths.exportBundle(setup.id)}
-            download
-            variant="light"
-            leftSection={<IconDownload size={16} aria-hidden />}
-          >
-            Download setup (JSON)
-          </Button>
-          <Button
-            component="a"
-            href={apiPaths.exportTerraform(setup.id)}
-            download
-            variant="light"
-            leftSection={<IconDownload size={16} aria-hidden />}
-          >
-            Download Terraform
-          </Button>
+          <DownloadLink href={apiPaths.exportBundle(setup.id)}>Download setup (JSON)</DownloadLink>
+          <DownloadLink href={apiPaths.exportTerraform(setup.id)}>Download Terraform</DownloadLink>
         </Group>
       </Stack>
 
