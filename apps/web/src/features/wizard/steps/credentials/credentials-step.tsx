@@ -18,7 +18,6 @@ import IconCheck from '@tabler/icons-react/icons/IconCheck';
 import IconCopy from '@tabler/icons-react/icons/IconCopy';
 import IconDownload from '@tabler/icons-react/icons/IconDownload';
 import { useState } from 'react';
-import type { ReactNode } from 'react';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
@@ -31,22 +30,27 @@ import {
 
 type KeptBy = 'copied' | 'exported';
 
-/** A read-only field with its copy button beside it. */
-function CopyRow({
-  value,
+/** A read-only field with its copy button beside it; a secret stays masked until the eye is clicked. */
+function CopyField({
   label,
+  description,
+  value,
+  copyLabel,
+  secret = false,
   onCopy,
-  children,
 }: {
-  value: string;
   label: string;
+  description: string;
+  value: string;
+  copyLabel: string;
+  secret?: boolean;
   onCopy?: () => void;
-  children: ReactNode;
 }) {
+  const field = { label, description, value, readOnly: true, style: { flex: 1 } };
   return (
     <Group align="flex-end" wrap="nowrap">
-      {children}
-      <CopyAction value={value} label={label} onCopy={onCopy} />
+      {secret ? <PasswordInput {...field} autoComplete="off" /> : <TextInput {...field} />}
+      <CopyAction value={value} label={copyLabel} onCopy={onCopy} />
     </Group>
   );
 }
@@ -155,26 +159,21 @@ export function CredentialsStep() {
             {robotHandOff.replacedRobot.message}
           </Alert>
         )}
-        <CopyRow value={robot.name} label="Copy name">
-          <TextInput
-            label="Name"
-            description="The robot account's full name (Access ID)."
-            readOnly
-            value={robot.name}
-            style={{ flex: 1 }}
-          />
-        </CopyRow>
+        <CopyField
+          label="Name"
+          description="The robot account's full name (Access ID)."
+          value={robot.name}
+          copyLabel="Copy name"
+        />
         {robotHandOff ? (
-          <CopyRow value={robotHandOff.secret} label="Copy" onCopy={() => kept('copied')}>
-            <PasswordInput
-              label="Secret"
-              description="Click the eye to show it."
-              readOnly
-              value={robotHandOff.secret}
-              style={{ flex: 1 }}
-              autoComplete="off"
-            />
-          </CopyRow>
+          <CopyField
+            label="Secret"
+            description="Click the eye to show it."
+            value={robotHandOff.secret}
+            copyLabel="Copy"
+            secret
+            onCopy={() => kept('copied')}
+          />
         ) : (
           <Alert role="note" color="blue" title="The secret is no longer on this page">
             The page was reloaded, so the secret is not shown (it is never kept in the browser). The wizard
