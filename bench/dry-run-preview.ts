@@ -6,10 +6,10 @@ import { collectAll, createHarborClient } from '@hw/harbor-client';
 import type { PreviewResult } from '@hw/wizard-api';
 import { apiPaths } from '@hw/wizard-api';
 import { ApiClient, ApiError } from './lib/api-client.ts';
-import { median, nowMs, round, sleep } from './lib/measure.ts';
+import { median, nowMs, sleep } from './lib/measure.ts';
 import { startServer, startSimHost } from './lib/processes.ts';
 import type { CallStats } from './lib/sim-host.ts';
-import { fmt, verdict, writeResult, type Figure } from './lib/result.ts';
+import { benchReport, fmt, verdict, type Figure } from './lib/result.ts';
 import { connect, filters, previewRequest, pushSetupToRule, startSetup } from './lib/wizard-flow.ts';
 
 const SCALE = { repositories: 1000, tagsPerRepository: 20 };
@@ -22,7 +22,7 @@ const SOURCE_ADMIN = { username: 'admin', password: 'Bench-Source-Pass-1' };
 const TARGET_ADMIN = { username: 'admin', password: 'Bench-Target-Pass-2' };
 const FILTER = filters('bench/**');
 
-const started = nowMs();
+const report = benchReport('dry-run-preview', 'Dry-run preview at scale (1,000 repositories × 20 tags)');
 const notes: string[] = [];
 const sims = await startSimHost({
   sims: [
@@ -193,19 +193,11 @@ try {
       .map(([k, v]) => `${k} ×${v}`)
       .join(', ')}.`,
   );
-  writeResult({
-    name: 'dry-run-preview',
-    title: 'Dry-run preview at scale (1,000 repositories × 20 tags)',
-    figures,
-    notes,
-    durationMs: round(nowMs() - started, 0) ?? 0,
-  });
+  report(figures, notes);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  writeResult({
-    name: 'dry-run-preview',
-    title: 'Dry-run preview at scale (1,000 repositories × 20 tags)',
-    figures: [
+  report(
+    [
       {
         figure: 'time to full preview',
         value: 'not measured',
@@ -219,9 +211,8 @@ try {
         verdict: 'not measured',
       },
     ],
-    notes: [...notes, `Could not reach the preview through the server: ${message}`],
-    durationMs: round(nowMs() - started, 0) ?? 0,
-  });
+    [...notes, `Could not reach the preview through the server: ${message}`],
+  );
 } finally {
   await server.stop();
   await sims.stop();

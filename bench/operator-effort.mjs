@@ -20,26 +20,20 @@ const docCandidates = [
 // it but the setup works without: not counted like for like, which favours the portal). Optional
 // settings the example leaves alone (filters, destination namespace, bandwidth, override, chunking)
 // are not listed.
+/** The document's four actions to log in to one Harbor's portal: URL, user name, password, "Log in". */
+function portalLogin(side, instance, urlValue, passwordValue) {
+  const where = `${side} portal`;
+  const words = `log in to the Harbor web interface of the “${instance} instance”`;
+  return [
+    [where, `type the ${side} portal URL in the browser`, words, { type: urlValue }],
+    [where, 'enter the admin user name', words, { type: 'username' }],
+    [where, 'enter the admin password', words, { type: passwordValue }],
+    [where, 'click "Log in"', words, 'click'],
+  ];
+}
+
 const MANUAL_ROUTE = [
-  [
-    'target portal',
-    'type the target portal URL in the browser',
-    'log in to the Harbor web interface of the “target instance”',
-    { type: 'targetUrl' },
-  ],
-  [
-    'target portal',
-    'enter the admin user name',
-    'log in to the Harbor web interface of the “target instance”',
-    { type: 'username' },
-  ],
-  [
-    'target portal',
-    'enter the admin password',
-    'log in to the Harbor web interface of the “target instance”',
-    { type: 'targetPassword' },
-  ],
-  ['target portal', 'click "Log in"', 'log in to the Harbor web interface of the “target instance”', 'click'],
+  ...portalLogin('target', 'target', 'targetUrl', 'targetPassword'),
   ['target portal', 'open "Projects"', 'under “Projects”', 'click'],
   ['target portal', 'open the project', 'go to the corresponding project', 'click'],
   ['target portal', 'select the "Robot Accounts" tab', 'select the “Robot Accounts” tab', 'click'],
@@ -53,25 +47,7 @@ const MANUAL_ROUTE = [
   ['target portal', 'copy the name', 'Copy both', 'copy'],
   ['target portal', 'copy the secret', 'Copy both', 'copy'],
   ['target portal', 'click "Export to File"', 'click “Export to File” for archiving', 'click'],
-  [
-    'source portal',
-    'type the source portal URL in the browser',
-    'log in to the Harbor web interface of the “push instance”',
-    { type: 'sourceUrl' },
-  ],
-  [
-    'source portal',
-    'enter the admin user name',
-    'log in to the Harbor web interface of the “push instance”',
-    { type: 'username' },
-  ],
-  [
-    'source portal',
-    'enter the admin password',
-    'log in to the Harbor web interface of the “push instance”',
-    { type: 'sourcePassword' },
-  ],
-  ['source portal', 'click "Log in"', 'log in to the Harbor web interface of the “push instance”', 'click'],
+  ...portalLogin('source', 'push', 'sourceUrl', 'sourcePassword'),
   ['source portal', 'open "Registries"', 'go to “Registries”', 'click'],
   ['source portal', 'click "+ New Endpoint"', 'click on “+ New Endpoint”', 'click'],
   ['source portal', 'choose provider "harbor"', '“harbor” is selected as the provider', 'click'],

@@ -9,9 +9,9 @@ import type { Result } from 'autocannon';
 
 import { apiPaths } from '@hw/wizard-api';
 import { ApiClient } from './lib/api-client.ts';
-import { median, nowMs, percentile, round } from './lib/measure.ts';
+import { median, percentile } from './lib/measure.ts';
 import { startServer, startSimHost } from './lib/processes.ts';
-import { fmt, verdict, writeResult, type Figure } from './lib/result.ts';
+import { benchReport, fmt, verdict, type Figure } from './lib/result.ts';
 import { connect, startSetup } from './lib/wizard-flow.ts';
 
 const CONNECTIONS = 10;
@@ -49,7 +49,7 @@ function load(
   });
 }
 
-const started = nowMs();
+const report = benchReport('proxy-overhead', 'Proxy overhead (/api/harbor/:side/*)');
 const notes: string[] = [];
 // The "source" seed with one extra 100-tag repository gives both a small and a large answer.
 const sims = await startSimHost({
@@ -240,18 +240,10 @@ try {
   notes.push(
     `Load generator, server and simulator are three processes on the same ${os.cpus().length}-core machine, so the proxied way also pays for the CPU the server takes from the other two. Server RSS after the load: ${fmt(server.rssMb(), 'MB')}.`,
   );
-  writeResult({
-    name: 'proxy-overhead',
-    title: 'Proxy overhead (/api/harbor/:side/*)',
-    figures,
-    notes,
-    durationMs: round(nowMs() - started, 0) ?? 0,
-  });
+  report(figures, notes);
 } catch (error) {
-  writeResult({
-    name: 'proxy-overhead',
-    title: 'Proxy overhead (/api/harbor/:side/*)',
-    figures: [
+  report(
+    [
       {
         figure: 'throughput through proxy / direct',
         value: 'not measured',
@@ -260,9 +252,8 @@ try {
       },
       { figure: 'p99 added latency', value: 'not measured', budget: '≤ 2 ms', verdict: 'not measured' },
     ],
-    notes: [...notes, `Not measured: ${error instanceof Error ? error.message : String(error)}.`],
-    durationMs: round(nowMs() - started, 0) ?? 0,
-  });
+    [...notes, `Not measured: ${error instanceof Error ? error.message : String(error)}.`],
+  );
 } finally {
   await server.stop();
   await sims.stop();

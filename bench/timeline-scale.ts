@@ -8,9 +8,9 @@ import { createHarborClient } from '@hw/harbor-client';
 import type { Execution, Task } from '@hw/wizard-api';
 import { apiPaths } from '@hw/wizard-api';
 import { ApiClient } from './lib/api-client.ts';
-import { median, nowMs, percentile, round } from './lib/measure.ts';
+import { median, nowMs, percentile } from './lib/measure.ts';
 import { snapshotWebDist, startServer, startSimHost } from './lib/processes.ts';
-import { fmt, writeResult, type Figure } from './lib/result.ts';
+import { benchReport, fmt, type Figure } from './lib/result.ts';
 import { measurePolling, PORTAL_POLL_SECONDS } from './lib/web-polling.ts';
 import { createManualRule, filters, pushSetupToRule, replicateNow } from './lib/wizard-flow.ts';
 
@@ -26,7 +26,7 @@ const SOURCE_ADMIN = { username: 'admin', password: 'Bench-Source-Pass-1' };
 const TARGET_ADMIN = { username: 'admin', password: 'Bench-Target-Pass-2' };
 type Page<T> = { items: T[]; total: number };
 
-const started = nowMs();
+const report = benchReport('timeline-scale', 'Timeline at scale (10,000 executions, 100,000 tasks)');
 const notes: string[] = [];
 const figures: Figure[] = [];
 // Source and target in two processes: creating the executions keeps both simulators busy at once.
@@ -199,25 +199,15 @@ try {
     });
   }
   notes.push(...polling.notes);
-  writeResult({
-    name: 'timeline-scale',
-    title: 'Timeline at scale (10,000 executions, 100,000 tasks)',
-    figures,
-    notes,
-    durationMs: round(nowMs() - started, 0) ?? 0,
-  });
+  report(figures, notes);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  writeResult({
-    name: 'timeline-scale',
-    title: 'Timeline at scale (10,000 executions, 100,000 tasks)',
-    figures:
-      figures.length > 0
-        ? figures
-        : [{ figure: 'first page of executions', value: 'not measured', verdict: 'not measured' }],
-    notes: [...notes, `Stopped: ${message}`],
-    durationMs: round(nowMs() - started, 0) ?? 0,
-  });
+  report(
+    figures.length > 0
+      ? figures
+      : [{ figure: 'first page of executions', value: 'not measured', verdict: 'not measured' }],
+    [...notes, `Stopped: ${message}`],
+  );
 } finally {
   await server.stop();
   await Promise.all([sourceHost.stop(), targetHost.stop()]);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...parts) => join(root, ...parts);
+const appFiles = (name, ...entries) => entries.map((entry) => at('apps', name, entry));
 const packageSources = (name) => [at('packages', name, 'src'), at('packages', name, 'package.json')];
 
 /** What each build reads (its own sources, the workspace packages it bundles, the lockfile) and writes. */
@@ -17,10 +18,7 @@ const builds = [
     filter: '@hw/web',
     output: at('apps', 'web', 'dist', 'index.html'),
     sources: [
-      at('apps', 'web', 'src'),
-      at('apps', 'web', 'index.html'),
-      at('apps', 'web', 'vite.config.ts'),
-      at('apps', 'web', 'package.json'),
+      ...appFiles('web', 'src', 'index.html', 'vite.config.ts', 'package.json'),
       ...packageSources('wizard-api'),
       ...packageSources('harbor-client'),
       at('pnpm-lock.yaml'),
@@ -31,9 +29,7 @@ const builds = [
     filter: '@hw/server',
     output: at('apps', 'server', 'dist', 'server.js'),
     sources: [
-      at('apps', 'server', 'src'),
-      at('apps', 'server', 'scripts'),
-      at('apps', 'server', 'package.json'),
+      ...appFiles('server', 'src', 'scripts', 'package.json'),
       ...packageSources('wizard-api'),
       ...packageSources('harbor-client'),
       ...packageSources('harbor-sim'),

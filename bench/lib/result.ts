@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { nowMs, round } from './measure.ts';
+
 export type Verdict = 'holds' | 'over budget' | 'no budget' | 'not measured';
 
 export type Figure = {
@@ -55,4 +57,11 @@ export function verdict(holds: boolean | null): Verdict {
 export function fmt(value: number | null | undefined, unit: string, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
   return `${value.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
+}
+
+/** Reports one benchmark under its name and title, timed from when the reporter was made. */
+export function benchReport(name: string, title: string) {
+  const started = nowMs();
+  return (figures: Figure[], notes: string[]): void =>
+    writeResult({ name, title, figures, notes, durationMs: round(nowMs() - started, 0) ?? 0 });
 }

@@ -1,20 +1,15 @@
 // An endpoint URL the source Harbor cannot reach: the save fails, the endpoint step itself shows
 // the wizard's checks of that URL (no pointer to the still-locked connection test), and the
 // corrected URL saves.
-import net from 'node:net';
+import { freeLoopbackPort } from '@hw/harbor-sim';
 
 import { expect, test } from '../support/operator-fixture.ts';
 import { walkToConnectSource } from '../support/setup-walk.ts';
 import { connectDemo, expectStep } from '../support/wizard.ts';
 
 /** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+function closedPort(): Promise<number> {
+  return freeLoopbackPort();
 }
 
 test('an unreachable endpoint URL is diagnosed on the endpoint step, and the corrected URL saves', async ({

@@ -185,88 +185,69 @@ function describeHttpFailure(
 ): { status: number; body: ApiError } {
   const status = error.status ?? 502;
   const said = error.harborMessage ? ` Harbor said: "${error.harborMessage}".` : '';
+  const Name = capitalize(harborName);
+  const failure = (status: number, code: string, message: string, hint: string) => ({
+    status,
+    body: { code, message, hint, harbor },
+  });
   if (status >= 500) {
-    return {
-      status: 502,
-      body: {
-        code: 'harbor-server-error',
-        message: `${capitalize(harborName)} failed with an internal error (HTTP ${status}).`,
-        hint: 'This is usually temporary: try again. If it persists, check the Harbor core log.',
-        harbor,
-      },
-    };
+    return failure(
+      502,
+      'harbor-server-error',
+      `${Name} failed with an internal error (HTTP ${status}).`,
+      'This is usually temporary: try again. If it persists, check the Harbor core log.',
+    );
   }
   switch (status) {
     case 401:
-      return {
-        status: 401,
-        body: {
-          code: 'harbor-unauthorized',
-          message: `${capitalize(harborName)} did not accept the credentials.${said}`,
-          hint: 'Connect again with the right user name and password.',
-          harbor,
-        },
-      };
+      return failure(
+        401,
+        'harbor-unauthorized',
+        `${Name} did not accept the credentials.${said}`,
+        'Connect again with the right user name and password.',
+      );
     case 403:
-      return {
-        status: 403,
-        body: {
-          code: 'harbor-forbidden',
-          message: `The account is not allowed to do this on ${harborName}.${said}`,
-          hint: 'Use a system administrator account (or a project admin for project and robot steps).',
-          harbor,
-        },
-      };
+      return failure(
+        403,
+        'harbor-forbidden',
+        `The account is not allowed to do this on ${harborName}.${said}`,
+        'Use a system administrator account (or a project admin for project and robot steps).',
+      );
     case 404:
-      return {
-        status: 404,
-        body: {
-          code: 'harbor-not-found',
-          message: `${capitalize(harborName)} does not have what this step needs.${said}`,
-          hint: 'It may have been deleted in Harbor meanwhile: go back one step and choose or create it again.',
-          harbor,
-        },
-      };
+      return failure(
+        404,
+        'harbor-not-found',
+        `${Name} does not have what this step needs.${said}`,
+        'It may have been deleted in Harbor meanwhile: go back one step and choose or create it again.',
+      );
     case 409:
-      return {
-        status: 409,
-        body: {
-          code: 'harbor-conflict',
-          message: `It already exists on ${harborName}.${said}`,
-          hint: 'Reuse the existing one, or pick another name.',
-          harbor,
-        },
-      };
+      return failure(
+        409,
+        'harbor-conflict',
+        `It already exists on ${harborName}.${said}`,
+        'Reuse the existing one, or pick another name.',
+      );
     case 412:
-      return {
-        status: 412,
-        body: {
-          code: 'harbor-precondition',
-          message: `${capitalize(harborName)} refused because something still depends on it.${said}`,
-          hint: 'Stop running executions or remove what references it first, then retry.',
-          harbor,
-        },
-      };
+      return failure(
+        412,
+        'harbor-precondition',
+        `${Name} refused because something still depends on it.${said}`,
+        'Stop running executions or remove what references it first, then retry.',
+      );
     case 429:
-      return {
-        status: 429,
-        body: {
-          code: 'harbor-rate-limited',
-          message: `${capitalize(harborName)} asks to slow down (too many requests).`,
-          hint: 'Wait a moment and try again.',
-          harbor,
-        },
-      };
+      return failure(
+        429,
+        'harbor-rate-limited',
+        `${Name} asks to slow down (too many requests).`,
+        'Wait a moment and try again.',
+      );
     default:
-      return {
-        status: 400,
-        body: {
-          code: 'harbor-rejected',
-          message: `${capitalize(harborName)} rejected the request (HTTP ${status}).${said}`,
-          hint: 'Correct the value Harbor names in its message and try again.',
-          harbor,
-        },
-      };
+      return failure(
+        400,
+        'harbor-rejected',
+        `${Name} rejected the request (HTTP ${status}).${said}`,
+        'Correct the value Harbor names in its message and try again.',
+      );
   }
 }
 

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 
+import { freeLoopbackPort } from '@hw/harbor-sim';
 import { CSRF_HEADER, apiPaths } from '@hw/wizard-api';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
@@ -120,12 +121,6 @@ export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): 
 }
 
 /** A loopback port nothing listens on (fetch refuses "bad ports" such as 1, so pick a real one). */
-export async function closedPort(): Promise<number> {
-  const net = await import('node:net');
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+export function closedPort(): Promise<number> {
+  return freeLoopbackPort();
 }

@@ -11,3 +11,4 @@ export type { HoldSpec } from './replication/engine.ts';
 export type { FaultSpec } from './control/faults.ts';
 export type { SimScale } from './state/seed.ts';
 export { selfSignedCertificate, type SelfSignedCertificate } from './tls/self-signed-certificate.ts';
+export { freeLoopbackPort } from './free-port.ts';

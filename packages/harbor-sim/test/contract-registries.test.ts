@@ -33,26 +33,19 @@ const registry = (name: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const ping = (body: Record<string, unknown>) => admin().post('/api/v2.0/registries/ping', body);
+/** A ping of the target Harbor with the replication robot's credentials. */
+const robotPing = (extra: Record<string, unknown> = {}) =>
+  ping({ type: 'harbor', url: target.url, access_key: robot.name, access_secret: robot.secret, ...extra });
 
 describe('§6–§7 registries and ping', () => {
   it('§13.7 ping: valid robot credentials are healthy (200, empty body)', async () => {
-    const res = await ping({
-      type: 'harbor',
-      url: target.url,
-      access_key: robot.name,
-      access_secret: robot.secret,
-    });
+    const res = await robotPing();
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
   });
 
   it('§13.7 ping: a wrong secret is 400 "the registry is unhealthy"', async () => {
-    const res = await ping({
-      type: 'harbor',
-      url: target.url,
-      access_key: robot.name,
-      access_secret: 'WrongSecret1',
-    });
+    const res = await robotPing({ access_secret: 'WrongSecret1' });
     expect(res.status).toBe(400);
     expect(errorOf(res)).toEqual({ code: 'BAD_REQUEST', message: 'the registry is unhealthy' });
   });
@@ -79,22 +72,14 @@ describe('§6–§7 registries and ping', () => {
 
   it('§13.7 ping: a remote /api/version non-2xx non-404 passes its status through', async () => {
     target.control.injectFault({ method: 'GET', path: '/api/version', status: 403, times: 1 });
-    const res = await ping({
-      type: 'harbor',
-      url: target.url,
-      access_key: robot.name,
-      access_secret: robot.secret,
-    });
+    const res = await robotPing();
     expect(res.status).toBe(403);
     expect(errorOf(res).code).toBe('FORBIDDEN');
   });
 
   it('§13.7 ping: a remote /api/version 404 falls back to the v1 adapter and still checks /v2/', async () => {
     target.control.injectFault({ method: 'GET', path: '/api/version', status: 404, times: 1 });
-    expect(
-      (await ping({ type: 'harbor', url: target.url, access_key: robot.name, access_secret: robot.secret }))
-        .status,
-    ).toBe(200);
+    expect((await robotPing()).status).toBe(200);
   });
 
   it('§13.7 ping: empty type or url is 400 "type or url cannot be empty"', async () => {

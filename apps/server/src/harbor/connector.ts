@@ -17,18 +17,21 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type AuditContext = { sessionId: string; setupId: string; side: HarborSide };
 
+/** What a client logged in with explicit credentials is made from. */
+type ClientOptions = {
+  url: string;
+  tls: TlsSettings;
+  username?: string;
+  password?: string;
+  audit?: AuditContext;
+  retries?: number;
+};
+
 export type HarborConnector = {
   /** The fetch for one TLS setting (shared, so connections are pooled). */
   fetchFor(tls: TlsSettings): typeof fetch;
   /** A client logged in with explicit credentials (connect step, robot checks). */
-  client(options: {
-    url: string;
-    tls: TlsSettings;
-    username?: string;
-    password?: string;
-    audit?: AuditContext;
-    retries?: number;
-  }): HarborClient;
+  client(options: ClientOptions): HarborClient;
   /** The admin connection of a side of a setup; 409 when the operator must connect (again). */
   sideClient(setup: SetupRecord, side: HarborSide): Promise<HarborClient>;
   outbound: OutboundPolicy;
@@ -101,14 +104,7 @@ export function createHarborConnector(deps: {
     };
   }
 
-  function client(options: {
-    url: string;
-    tls: TlsSettings;
-    username?: string;
-    password?: string;
-    audit?: AuditContext;
-    retries?: number;
-  }): HarborClient {
+  function client(options: ClientOptions): HarborClient {
     const allowed = deps.outbound.check(options.url);
     if (!allowed.ok) fail(403, 'harbor-url-refused', allowed.message, { hint: allowed.hint });
     return createHarborClient({

@@ -80,23 +80,27 @@ function refusedLiteral(t: Target): Check | null {
   return denied && { status: denied.status, detail: denied.detail, cause: denied.cause, fix: denied.fix };
 }
 
+/** Ends a socket probe with its first verdict (or `timedOut` after TIMEOUT_MS), closing the socket. */
+function settleOnce(socket: net.Socket, resolve: (check: Check) => void, timedOut: Check) {
+  const done = (check: Check) => {
+    socket.destroy();
+    resolve(check);
+  };
+  socket.setTimeout(TIMEOUT_MS, () => done(timedOut));
+  return done;
+}
+
 export function checkTcp(t: Target): Promise<Check> {
   const refused = refusedLiteral(t);
   if (refused) return Promise.resolve(refused);
   return new Promise((resolve) => {
     const socket = net.connect({ host: t.host, port: t.port, lookup: guarded });
-    const done = (check: Check) => {
-      socket.destroy();
-      resolve(check);
-    };
-    socket.setTimeout(TIMEOUT_MS, () =>
-      done({
-        status: 'fail',
-        detail: `No answer from ${t.host}:${t.port} within ${TIMEOUT_MS / 1000} s.`,
-        cause: 'A firewall drops the traffic, or the host is down.',
-        fix: `Open port ${t.port} from the Harbor running the rule to ${t.host}, or check that the host is up.`,
-      }),
-    );
+    const done = settleOnce(socket, resolve, {
+      status: 'fail',
+      detail: `No answer from ${t.host}:${t.port} within ${TIMEOUT_MS / 1000} s.`,
+      cause: 'A firewall drops the traffic, or the host is down.',
+      fix: `Open port ${t.port} from the Harbor running the rule to ${t.host}, or check that the host is up.`,
+    });
     socket.once('connect', () =>
       done({ status: 'pass', detail: `Port ${t.port} on ${t.host} accepts connections.` }),
     );
@@ -171,18 +175,12 @@ export function checkTls(t: Target, trust: { verify: boolean; ca?: string }): Pr
       lookup: guarded,
       ...(trust.ca ? { ca: trust.ca } : {}),
     });
-    const done = (check: Check) => {
-      socket.destroy();
-      resolve(check);
-    };
-    socket.setTimeout(TIMEOUT_MS, () =>
-      done({
-        status: 'fail',
-        detail: 'The TLS handshake did not finish in time.',
-        cause: 'The port may not speak TLS.',
-        fix: 'Check that the URL should start with https:// and the port is the HTTPS one.',
-      }),
-    );
+    const done = settleOnce(socket, resolve, {
+      status: 'fail',
+      detail: 'The TLS handshake did not finish in time.',
+      cause: 'The port may not speak TLS.',
+      fix: 'Check that the URL should start with https:// and the port is the HTTPS one.',
+    });
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate();
       const subject = nameList(cert.subject?.CN) || 'unknown subject';

@@ -10,17 +10,14 @@ import {
 } from '@hw/wizard-api';
 import { describe, expect, it } from 'vitest';
 
-import { Browser } from '../helpers.ts';
-import { connectedSetup, startAppWithSims, TARGET_ADMIN } from '../sims.ts';
+import { connectedBrowser, startAppWithSims, TARGET_ADMIN } from '../sims.ts';
 import { RULE, ok, throughRobot } from './push-flow.ts';
 
 const { sims, app } = await startAppWithSims();
 
 /** A push setup whose endpoint is saved and tested with a robot made without delete permissions. */
 async function setupWithEndpoint(project: string) {
-  const browser = new Browser(app);
-  await browser.start();
-  const id = await connectedSetup(browser, sims);
+  const { browser, id } = await connectedBrowser(app, sims);
   const robot = await throughRobot(browser, id, project);
   ok(await browser.post(apiPaths.robotHandOff(id), { stored: true }), 'hand-off');
   const defaults = ok<{ url: string }>(await browser.get(apiPaths.endpointDefaults(id)), 'defaults');
@@ -127,9 +124,7 @@ describe('a robot whose secret changes while an endpoint uses it', () => {
 
 describe('a write from a stale tab', () => {
   it('is refused with 409 setup-changed while a current one goes through', async () => {
-    const browser = new Browser(app);
-    await browser.start();
-    const id = await connectedSetup(browser, sims);
+    const { browser, id } = await connectedBrowser(app, sims);
     const opened = await browser.get(apiPaths.setup(id));
     const seen = opened.headers[SETUP_VERSION_HEADER];
     expect(seen).toBe(String(ok<SetupState>(opened, 'setup').version));

@@ -35,8 +35,7 @@ afterAll(async () => {
 let browser: Browser;
 let setupId: string;
 beforeEach(async () => {
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
   setupId = (await browser.post(apiPaths.setups, { mode: 'push' })).json<{ id: string }>().id;
 });
 

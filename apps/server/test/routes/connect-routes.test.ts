@@ -15,6 +15,9 @@ beforeEach(async () => {
 
 const connect = (side: 'source' | 'target', body: unknown) =>
   browser.post(apiPaths.connect(setupId, side), body);
+/** The sims' project developer: a valid Harbor user who is not a system administrator. */
+const connectAsDeveloper = (side: 'source' | 'target') =>
+  connect(side, { url: sims[side].url, username: 'developer', password: 'Developer12345' });
 
 describe('POST connect', () => {
   it('logs in to the target and reports version, capabilities and admin rights', async () => {
@@ -64,21 +67,13 @@ describe('POST connect', () => {
   });
 
   it('requires a system administrator on the source', async () => {
-    const res = await connect('source', {
-      url: sims.source.url,
-      username: 'developer',
-      password: 'Developer12345',
-    });
+    const res = await connectAsDeveloper('source');
     expect(res.statusCode).toBe(403);
     expect(apiErrorSchema.parse(res.json()).code).toBe('not-sysadmin');
   });
 
   it('accepts a non-admin on the target in push mode, with a warning', async () => {
-    const res = await connect('target', {
-      url: sims.target.url,
-      username: 'developer',
-      password: 'Developer12345',
-    });
+    const res = await connectAsDeveloper('target');
     expect(res.statusCode).toBe(200);
     const state = setupStateSchema.parse(res.json());
     expect(state.target?.isSysAdmin).toBe(false);

@@ -20,8 +20,7 @@ let browser: Browser;
 let id: string;
 let n = 0;
 beforeEach(async () => {
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
   id = await setupAtEndpoint(browser, sims, `diag-${++n}-${Date.now() % 100000}`);
 });
 

@@ -19,8 +19,7 @@ let browser: Browser;
 let n = 0;
 const projectName = () => `finish-${++n}-${Date.now() % 100000}`;
 beforeEach(async () => {
-  browser = new Browser(app);
-  await browser.start();
+  browser = await Browser.started(app);
 });
 
 async function setupWithRule(): Promise<{ id: string; project: string }> {

@@ -2,8 +2,8 @@
 // form, so the schema says what is missing instead of receiving 0 or "".
 import { NumberInput } from '@mantine/core';
 import type { NumberInputProps } from '@mantine/core';
-import { useController } from 'react-hook-form';
 import type { FieldValues, Path } from 'react-hook-form';
+import { useBoundField } from './use-bound-field.ts';
 
 type Props<T extends FieldValues> = { name: Path<T> } & Omit<
   NumberInputProps,
@@ -11,11 +11,7 @@ type Props<T extends FieldValues> = { name: Path<T> } & Omit<
 >;
 
 export function NumberField<T extends FieldValues = FieldValues>({ name, ...props }: Props<T>) {
-  // The ref apart: react-hooks/refs takes any object that holds a ref for a ref read during render.
-  const {
-    field: { ref, ...field },
-    fieldState,
-  } = useController<T>({ name });
+  const { ref, field, error } = useBoundField<T>(name);
   return (
     <NumberInput
       allowDecimal={false}
@@ -25,7 +21,7 @@ export function NumberField<T extends FieldValues = FieldValues>({ name, ...prop
       onBlur={field.onBlur}
       value={typeof field.value === 'number' ? field.value : ''}
       onChange={(v) => field.onChange(typeof v === 'number' ? v : undefined)}
-      error={fieldState.error?.message || undefined}
+      error={error}
     />
   );
 }

@@ -1,8 +1,8 @@
 // A group of radio buttons bound to the surrounding form by name, one option per value.
 import { Group, Radio, Stack } from '@mantine/core';
 import type { RadioGroupProps } from '@mantine/core';
-import { useController } from 'react-hook-form';
 import type { FieldValues, Path } from 'react-hook-form';
+import { useBoundField } from './use-bound-field.ts';
 
 type RadioOption = { value: string; label: string; description?: string };
 
@@ -19,11 +19,7 @@ export function RadioGroupField<T extends FieldValues = FieldValues>({
   layout = 'column',
   ...props
 }: Props<T>) {
-  // The ref apart: react-hooks/refs takes any object that holds a ref for a ref read during render.
-  const {
-    field: { ref, ...field },
-    fieldState,
-  } = useController<T>({ name });
+  const { ref, field, error } = useBoundField<T>(name);
   const radios = options.map((o) => (
     <Radio key={o.value} value={o.value} label={o.label} description={o.description} />
   ));
@@ -37,7 +33,7 @@ export function RadioGroupField<T extends FieldValues = FieldValues>({
         const option = options.find((o) => o.value === value);
         if (option) field.onChange(option.value);
       }}
-      error={fieldState.error?.message || undefined}
+      error={error}
     >
       {layout === 'row' ? (
         <Group mt="xs">{radios}</Group>

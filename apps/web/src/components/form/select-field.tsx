@@ -2,8 +2,8 @@
 // (an enum member, a number), so the form never holds the select's raw string.
 import { NativeSelect } from '@mantine/core';
 import type { NativeSelectProps } from '@mantine/core';
-import { useController } from 'react-hook-form';
 import type { FieldValues, Path } from 'react-hook-form';
+import { useBoundField } from './use-bound-field.ts';
 
 type SelectOption = { value: string | number; label: string };
 
@@ -20,11 +20,7 @@ export function SelectField<T extends FieldValues = FieldValues>({
   onValueChange,
   ...props
 }: Props<T>) {
-  // The ref apart: react-hooks/refs takes any object that holds a ref for a ref read during render.
-  const {
-    field: { ref, ...field },
-    fieldState,
-  } = useController<T>({ name });
+  const { ref, field, error } = useBoundField<T>(name);
   return (
     <NativeSelect
       {...props}
@@ -40,7 +36,7 @@ export function SelectField<T extends FieldValues = FieldValues>({
         field.onChange(option.value);
         onValueChange?.(option.value);
       }}
-      error={fieldState.error?.message || undefined}
+      error={error}
     />
   );
 }

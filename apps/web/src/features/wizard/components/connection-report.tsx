@@ -5,7 +5,6 @@ import {
   Badge,
   Card,
   Group,
-  List,
   SimpleGrid,
   Stack,
   Text,
@@ -15,6 +14,7 @@ import {
 } from '@mantine/core';
 import IconCheck from '@tabler/icons-react/icons/IconCheck';
 import IconX from '@tabler/icons-react/icons/IconX';
+import { WarningsNote } from '@/components/warnings-note.tsx';
 
 const CAPABILITY_LABELS: Record<keyof ConnectionSummary['capabilities'], string> = {
   robotV2: 'Robot accounts v2 (2.2+)',
@@ -81,15 +81,7 @@ export function ConnectionReport({
             {summary.passwordNote}
           </Alert>
         )}
-        {summary.warnings.length > 0 && (
-          <Alert role="note" color="yellow" title="Warnings">
-            <List size="sm">
-              {summary.warnings.map((w) => (
-                <List.Item key={w}>{w}</List.Item>
-              ))}
-            </List>
-          </Alert>
-        )}
+        <WarningsNote title="Warnings" warnings={summary.warnings} />
         <Text size="sm" fw={600}>
           What this Harbor version supports
         </Text>

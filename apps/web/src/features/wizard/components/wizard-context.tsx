@@ -34,9 +34,16 @@ export function nextOpenStep(step: StepId, completed: readonly StepId[]): StepId
   return later.find((s) => !completed.includes(s)) ?? later.at(-1) ?? null;
 }
 
-export function previousStep(step: StepId): StepId | null {
+function previousStep(step: StepId): StepId | null {
   const index = stepIndex(step);
   return index > 0 ? (STEP_IDS[index - 1] ?? null) : null;
+}
+
+/** The Back action of the step on screen: to the step before it, none on the first step. */
+export function useGoBack(): (() => void) | undefined {
+  const { step, goTo } = useWizard();
+  const back = previousStep(step);
+  return back ? () => goTo(back) : undefined;
 }
 
 /** The server lets the operator visit completed steps and the one they are on. */

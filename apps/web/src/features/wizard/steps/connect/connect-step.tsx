@@ -6,7 +6,7 @@ import { Divider } from '@mantine/core';
 
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { ConnectForm } from '@/features/wizard/components/connect-form.tsx';
-import { previousStep, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 /** What this Harbor is for in the chosen mode: the rule's Harbor needs an administrator, the other one not. */
@@ -21,7 +21,7 @@ function connectDescription(side: HarborSide, runsRule: boolean): string {
 }
 
 export function ConnectStep() {
-  const { setup, step, completeStep, goTo } = useWizard();
+  const { setup, step, completeStep } = useWizard();
   const side: HarborSide = step === 'connect-source' ? 'source' : 'target';
   const summary = setup[side];
   const needsAdmin = sidesFor(setup.mode).rule === side;
@@ -29,7 +29,7 @@ export function ConnectStep() {
     [!summary, `Connect to the ${side} Harbor first.`],
     [needsAdmin && !summary?.isSysAdmin, 'This step needs a system administrator account.'],
   ]);
-  const back = previousStep(step);
+  const goBack = useGoBack();
 
   return (
     <StepLayout
@@ -39,11 +39,7 @@ export function ConnectStep() {
     >
       <ConnectForm side={side} />
       <Divider />
-      <StepFooter
-        blockedReason={blockedReason}
-        onBack={back ? () => goTo(back) : undefined}
-        onClick={() => void completeStep(setup)}
-      />
+      <StepFooter blockedReason={blockedReason} onBack={goBack} onClick={() => void completeStep(setup)} />
     </StepLayout>
   );
 }

@@ -4,16 +4,16 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
-import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useConnectionTest } from '@/features/wizard/steps/connection-test/api/run-connection-test.ts';
 import { CheckList } from '@/features/wizard/components/check-list.tsx';
 import { nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 export function ConnectionTestStep() {
-  const { setup, step, completeStep, goTo } = useWizard();
+  const { setup, completeStep } = useWizard();
   const test = useConnectionTest(setup.id);
   const result = test.data ?? setup.connectionTest;
-  const back = previousStep(step);
+  const goBack = useGoBack();
   const failed = result?.checks.filter((c) => c.status === 'fail') ?? [];
   const ruleSide = setup.mode === 'push' ? 'source' : 'target';
 
@@ -61,11 +61,7 @@ export function ConnectionTestStep() {
         </Alert>
       )}
       {result && <CheckList checks={result.checks} />}
-      <StepFooter
-        blockedReason={blockedReason}
-        onBack={back ? () => goTo(back) : undefined}
-        onClick={() => void completeStep(setup)}
-      />
+      <StepFooter blockedReason={blockedReason} onBack={goBack} onClick={() => void completeStep(setup)} />
     </StepLayout>
   );
 }

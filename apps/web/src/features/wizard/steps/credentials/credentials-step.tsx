@@ -21,7 +21,7 @@ import { useState } from 'react';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
-import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useConfirmHandOff } from '@/features/wizard/steps/credentials/api/confirm-hand-off.ts';
 import {
   downloadRobotExport,
@@ -29,6 +29,31 @@ import {
 } from '@/features/wizard/steps/credentials/api/download-robot-export.ts';
 
 type KeptBy = 'copied' | 'exported';
+
+/** A read-only field with its copy button beside it; a secret stays masked until the eye is clicked. */
+function CopyField({
+  label,
+  description,
+  value,
+  copyLabel,
+  secret = false,
+  onCopy,
+}: {
+  label: string;
+  description: string;
+  value: string;
+  copyLabel: string;
+  secret?: boolean;
+  onCopy?: () => void;
+}) {
+  const field = { label, description, value, readOnly: true, style: { flex: 1 } };
+  return (
+    <Group align="flex-end" wrap="nowrap">
+      {secret ? <PasswordInput {...field} autoComplete="off" /> : <TextInput {...field} />}
+      <CopyAction value={value} label={copyLabel} onCopy={onCopy} />
+    </Group>
+  );
+}
 
 function CopyAction({ value, label, onCopy }: { value: string; label: string; onCopy?: () => void }) {
   return (
@@ -54,14 +79,14 @@ function CopyAction({ value, label, onCopy }: { value: string; label: string; on
 }
 
 export function CredentialsStep() {
-  const { setup, step, completeStep, goTo, robotHandOff } = useWizard();
+  const { setup, completeStep, goTo, robotHandOff } = useWizard();
   const confirm = useConfirmHandOff(setup.id);
   const [keptBy, setKeptBy] = useState<readonly KeptBy[]>([]);
   const kept = (how: KeptBy) => setKeptBy((list) => (list.includes(how) ? list : [...list, how]));
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
   const robot = setup.robot;
-  const back = previousStep(step);
+  const goBack = useGoBack();
 
   if (!robot) {
     return (
@@ -99,11 +124,7 @@ export function CredentialsStep() {
           The wizard holds the secret of <strong>{robot.name}</strong> for the endpoint and never sends it
           back to the browser, so it is no longer shown here.
         </Alert>
-        <StepFooter
-          blockedReason={null}
-          onBack={back ? () => goTo(back) : undefined}
-          onClick={() => void completeStep(setup)}
-        />
+        <StepFooter blockedReason={null} onBack={goBack} onClick={() => void completeStep(setup)} />
       </StepLayout>
     );
   }
@@ -138,28 +159,21 @@ export function CredentialsStep() {
             {robotHandOff.replacedRobot.message}
           </Alert>
         )}
-        <Group align="flex-end" wrap="nowrap">
-          <TextInput
-            label="Name"
-            description="The robot account's full name (Access ID)."
-            readOnly
-            value={robot.name}
-            style={{ flex: 1 }}
-          />
-          <CopyAction value={robot.name} label="Copy name" />
-        </Group>
+        <CopyField
+          label="Name"
+          description="The robot account's full name (Access ID)."
+          value={robot.name}
+          copyLabel="Copy name"
+        />
         {robotHandOff ? (
-          <Group align="flex-end" wrap="nowrap">
-            <PasswordInput
-              label="Secret"
-              description="Click the eye to show it."
-              readOnly
-              value={robotHandOff.secret}
-              style={{ flex: 1 }}
-              autoComplete="off"
-            />
-            <CopyAction value={robotHandOff.secret} label="Copy" onCopy={() => kept('copied')} />
-          </Group>
+          <CopyField
+            label="Secret"
+            description="Click the eye to show it."
+            value={robotHandOff.secret}
+            copyLabel="Copy"
+            secret
+            onCopy={() => kept('copied')}
+          />
         ) : (
           <Alert role="note" color="blue" title="The secret is no longer on this page">
             The page was reloaded, so the secret is not shown (it is never kept in the browser). The wizard
@@ -191,7 +205,7 @@ export function CredentialsStep() {
       <StepFooter
         blockedReason={null}
         loading={confirm.isPending}
-        onBack={back ? () => goTo(back) : undefined}
+        onBack={goBack}
         onClick={() => confirm.mutate(undefined, { onSuccess: (state) => void completeStep(state) })}
       />
     </StepLayout>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { useCleanup } from '@/features/wizard/steps/done/api/finish.ts';
 import { cleanupStatusWord, kindWord, setupStatusWord } from '@/features/wizard/utils/harbor-words.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 type StepStatus = CleanupResult['steps'][number]['status'];
 
@@ -24,14 +25,7 @@ const STATUS_COLORS: Record<StepStatus, string> = {
 function ResultTable({ result, label }: { result: CleanupResult; label: string }) {
   return (
     <Table aria-label={label}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Harbor</Table.Th>
-          <Table.Th>Object</Table.Th>
-          <Table.Th>{result.dryRun ? 'Will happen' : 'State'}</Table.Th>
-          <Table.Th>Why</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <TableHead columns={['Harbor', 'Object', result.dryRun ? 'Will happen' : 'State', 'Why']} />
       <Table.Tbody>
         {result.steps.map((s) => (
           <Table.Tr key={`${s.side}-${s.kind}-${s.id}`}>

@@ -3,6 +3,7 @@ import { apiPaths } from '@hw/wizard-api';
 import type { SetupState, SetupSummary } from '@hw/wizard-api';
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import IconDownload from '@tabler/icons-react/icons/IconDownload';
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
@@ -13,6 +14,7 @@ import { useSession } from '@/features/wizard/api/get-session.ts';
 import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { CleanupPanel } from '@/features/wizard/steps/done/cleanup-panel.tsx';
 import { kindWord, modeWord, setupStatusWord, triggerSummary } from '@/features/wizard/utils/harbor-words.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 const STATUS_COLORS: Record<SetupState['status'], string> = {
   'in-progress': 'blue',
@@ -20,6 +22,20 @@ const STATUS_COLORS: Record<SetupState['status'], string> = {
   'cleaned-up': 'gray',
   'partly-cleaned-up': 'orange',
 };
+
+function DownloadLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Button
+      component="a"
+      href={href}
+      download
+      variant="light"
+      leftSection={<IconDownload size={16} aria-hidden />}
+    >
+      {children}
+    </Button>
+  );
+}
 
 function History({ setups, currentId }: { setups: SetupSummary[]; currentId: string }) {
   if (setups.length === 0) return null;
@@ -29,16 +45,7 @@ function History({ setups, currentId }: { setups: SetupSummary[]; currentId: str
         History of setups
       </Title>
       <Table aria-label="History of setups">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Started</Table.Th>
-            <Table.Th>Mode</Table.Th>
-            <Table.Th>Source → target</Table.Th>
-            <Table.Th>Rule</Table.Th>
-            <Table.Th>Created</Table.Th>
-            <Table.Th>Status</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={['Started', 'Mode', 'Source → target', 'Rule', 'Created', 'Status']} />
         <Table.Tbody>
           {setups.map((s) => (
             <Table.Tr key={s.id} aria-current={s.id === currentId ? 'true' : undefined}>
@@ -119,14 +126,7 @@ export function DoneStep() {
             {setup.rule ? ` (${triggerSummary(setup.rule.trigger)})` : ''}.
           </Text>
           <Table aria-label="Created objects">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Harbor</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>ID</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['Harbor', 'Kind', 'Name', 'ID']} />
             <Table.Tbody>
               {setup.created.map((c) => (
                 <Table.Tr key={`${c.side}-${c.kind}-${c.id}`}>
@@ -149,24 +149,8 @@ export function DoneStep() {
           No secrets are included: fill in the robot secret and passwords where you apply them.
         </Text>
         <Group>
-          <Button
-            component="a"
-            href={apiPaths.exportBundle(setup.id)}
-            download
-            variant="light"
-            leftSection={<IconDownload size={16} aria-hidden />}
-          >
-            Download setup (JSON)
-          </Button>
-          <Button
-            component="a"
-            href={apiPaths.exportTerraform(setup.id)}
-            download
-            variant="light"
-            leftSection={<IconDownload size={16} aria-hidden />}
-          >
-            Download Terraform
-          </Button>
+          <DownloadLink href={apiPaths.exportBundle(setup.id)}>Download setup (JSON)</DownloadLink>
+          <DownloadLink href={apiPaths.exportTerraform(setup.id)}>Download Terraform</DownloadLink>
         </Group>
       </Stack>
 

@@ -13,7 +13,7 @@ import { TextareaField, TextField } from '@/components/form/text-fields.tsx';
 import { PageLoader } from '@/components/page-loader.tsx';
 import { CheckList } from '@/features/wizard/components/check-list.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
-import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useEndpointDefaults } from '@/features/wizard/steps/endpoint/api/get-endpoint-defaults.ts';
 import { useSaveEndpoint } from '@/features/wizard/steps/endpoint/api/save-endpoint.ts';
 import { fieldErrorRows, nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
@@ -30,7 +30,7 @@ const Field = {
 type Defaults = NonNullable<ReturnType<typeof useEndpointDefaults>['data']>;
 
 function EndpointForm({ defaults }: { defaults: Defaults }) {
-  const { setup, step, completeStep, goTo } = useWizard();
+  const { setup, completeStep } = useWizard();
   const save = useSaveEndpoint(setup.id);
   const reusable = defaults.candidates.filter((c) => c.sameAccount);
   const [choice, setChoice] = useState<string>(
@@ -50,7 +50,7 @@ function EndpointForm({ defaults }: { defaults: Defaults }) {
   const verify = useWatch({ control: form.control, name: 'verifyRemoteCert' });
   const reuseId = choice === 'new' ? undefined : Number(choice);
   const ruleSide = sideLabel(setup, 'endpoint') ?? 'the rule’s Harbor';
-  const back = previousStep(step);
+  const goBack = useGoBack();
   // Harbor could not reach the URL: the server's own checks of it, shown right here.
   const diagnosis = save.error instanceof ApiRequestError ? (save.error.body.diagnosis ?? []) : [];
 
@@ -187,7 +187,7 @@ function EndpointForm({ defaults }: { defaults: Defaults }) {
             label={reuseId !== undefined ? 'Use endpoint' : 'Create endpoint'}
             blockedReason={blockedReason}
             loading={save.isPending}
-            onBack={back ? () => goTo(back) : undefined}
+            onBack={goBack}
           />
         </StepLayout>
       </form>

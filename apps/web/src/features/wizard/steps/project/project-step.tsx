@@ -11,7 +11,7 @@ import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { ConnectForm } from '@/features/wizard/components/connect-form.tsx';
-import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { ConnectionReport } from '@/features/wizard/components/connection-report.tsx';
 import { useProjectCheck } from '@/features/wizard/steps/project/api/check-project.ts';
 import { useChooseProject } from '@/features/wizard/steps/project/api/choose-project.ts';
@@ -22,7 +22,7 @@ import { fieldErrorRows, nextBlockedReason } from '@/features/wizard/utils/next-
 import { ApiRequestError } from '@/lib/api-error.ts';
 
 export function ProjectStep() {
-  const { setup, step, completeStep, goTo } = useWizard();
+  const { setup, completeStep } = useWizard();
   const pull = setup.mode === 'pull';
   const choose = useChooseProject(setup.id);
   const [conflict, setConflict] = useState<ApiRequestError | null>(null);
@@ -69,7 +69,7 @@ export function ProjectStep() {
     [!upToDate || check.isFetching, 'Checking whether the project exists…'],
     [check.isError, 'Could not check the project name; retry below.'],
   ]);
-  const back = previousStep(step);
+  const goBack = useGoBack();
 
   return (
     // The source project field sits below the source connection's own form, outside this one.
@@ -177,7 +177,7 @@ export function ProjectStep() {
           formId="project-form"
           blockedReason={blockedReason}
           loading={choose.isPending}
-          onBack={back ? () => goTo(back) : undefined}
+          onBack={goBack}
         />
       </StepLayout>
     </FormProvider>

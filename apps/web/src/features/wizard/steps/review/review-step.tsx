@@ -21,7 +21,7 @@ import type { ReactNode } from 'react';
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { PageLoader } from '@/components/page-loader.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
-import { previousStep, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useCreateRule } from '@/features/wizard/steps/review/api/create-rule.ts';
 import { useReview } from '@/features/wizard/steps/review/api/get-review.ts';
 import { createdRuleUnchanged, rememberCreatedRule } from '@/features/wizard/steps/review/created-rule.ts';
@@ -217,10 +217,10 @@ function ReviewSummary({ setup, unchanged }: { setup: SetupState; unchanged: boo
 }
 
 export function ReviewStep() {
-  const { setup, step, completeStep, goTo } = useWizard();
+  const { setup, completeStep, goTo } = useWizard();
   const review = useReview(setup.id);
   const create = useCreateRule(setup.id);
-  const back = previousStep(step);
+  const goBack = useGoBack();
   // Offer the PUT only when the draft differs from what was sent; otherwise simply go on.
   const unchanged = setup.policy !== null && createdRuleUnchanged(setup.id, setup.rule);
   const label = unchanged ? 'Next' : setup.policy ? 'Update rule' : 'Create rule';
@@ -268,7 +268,7 @@ export function ReviewStep() {
           [review.isError, 'The review could not be loaded.'],
         ])}
         loading={create.isPending}
-        onBack={back ? () => goTo(back) : undefined}
+        onBack={goBack}
         onClick={() =>
           unchanged
             ? void completeStep(setup)

@@ -1,5 +1,6 @@
 // Advanced: the robot's permissions as Harbor's resource × action grid, starting from the preset.
 import { Checkbox, Table, Text } from '@mantine/core';
+import { TableHead } from '@/components/table-head.tsx';
 
 export type Access = { resource: string; action: string };
 
@@ -28,12 +29,7 @@ export function PermissionsEditor({
     );
   return (
     <Table withTableBorder aria-label="Robot permissions">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Resource</Table.Th>
-          <Table.Th>Actions</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <TableHead columns={['Resource', 'Actions']} />
       <Table.Tbody>
         {GRID.map((row) => (
           <Table.Tr key={row.resource}>

@@ -8,6 +8,7 @@ import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { PermissionsEditor } from '@/features/wizard/steps/robot/permissions-editor.tsx';
 import { presetAccess, RobotField, useRobotForm } from '@/features/wizard/steps/robot/robot-form.ts';
 import type { RobotFormInput } from '@/features/wizard/steps/robot/robot-form.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 function CustomAccess() {
   const { field, fieldState } = useController<RobotFormInput, 'access'>({ name: 'access' });
@@ -47,13 +48,7 @@ export function RobotPermissions({ project }: { project: string }) {
           Permissions (replication preset, least privilege)
         </Text>
         <Table aria-label="Preset permissions" mt={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Resource</Table.Th>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Why replication needs it</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={['Resource', 'Action', 'Why replication needs it']} />
           <Table.Tbody>
             {preset.map((p) => (
               <Table.Tr key={`${p.resource}:${p.action}`}>

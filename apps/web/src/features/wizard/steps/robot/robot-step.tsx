@@ -12,7 +12,7 @@ import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { setupQueryOptions } from '@/features/wizard/api/get-setup.ts';
-import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useCreateRobot } from '@/features/wizard/steps/robot/api/create-robot.ts';
 import type { CreateRobotInput } from '@/features/wizard/steps/robot/api/create-robot.ts';
 import { RobotConflictAlert } from '@/features/wizard/steps/robot/robot-conflict-alert.tsx';
@@ -50,7 +50,7 @@ function defaultRobotDescription(setup: SetupState): string {
 }
 
 export function RobotStep() {
-  const { setup, step, completeStep, goTo, setRobotHandOff } = useWizard();
+  const { setup, completeStep, setRobotHandOff } = useWizard();
   const queryClient = useQueryClient();
   const create = useCreateRobot(setup.id);
   const [conflict, setConflict] = useState<ApiRequestError | null>(null);
@@ -111,7 +111,7 @@ export function RobotStep() {
     ],
     ...fieldErrorRows(errors, ['days', 'access']),
   ]);
-  const back = previousStep(step);
+  const goBack = useGoBack();
 
   return (
     <FormProvider {...form}>
@@ -174,7 +174,7 @@ export function RobotStep() {
             label="Create robot account"
             blockedReason={blockedReason}
             loading={create.isPending}
-            onBack={back ? () => goTo(back) : undefined}
+            onBack={goBack}
           />
         </StepLayout>
       </form>

@@ -9,7 +9,7 @@ import { FormProvider, useForm, useWatch } from 'react-hook-form';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
-import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { useRuleNameCheck } from '@/features/wizard/steps/rule/api/check-rule-name.ts';
 import { useSaveRuleDraft } from '@/features/wizard/steps/rule/api/save-rule-draft.ts';
 import { DestinationFieldset } from '@/features/wizard/steps/rule/fieldsets/destination-fieldset.tsx';
@@ -27,7 +27,7 @@ import {
 import { fieldErrorRows, nextBlockedReason } from '@/features/wizard/utils/next-blocked-reason.ts';
 
 export function RuleStep() {
-  const { setup, step, completeStep, goTo } = useWizard();
+  const { setup, completeStep } = useWizard();
   const save = useSaveRuleDraft(setup.id);
   // The rule as the server has it; edits beyond it survive a reload or a stepper click.
   const [saved] = useState(() => setup.rule ?? defaultDraft(setup));
@@ -66,7 +66,7 @@ export function RuleStep() {
       ? { filters: preview.data.filters, destination: preview.data.destination }
       : null;
 
-  const back = previousStep(step);
+  const goBack = useGoBack();
   const blockedReason = nextBlockedReason([[nameCheck.taken, nameCheck.taken], ...fieldErrorRows(errors)]);
 
   return (
@@ -131,11 +131,7 @@ export function RuleStep() {
               Check the highlighted fields.
             </Text>
           )}
-          <StepFooter
-            blockedReason={blockedReason}
-            loading={save.isPending}
-            onBack={back ? () => goTo(back) : undefined}
-          />
+          <StepFooter blockedReason={blockedReason} loading={save.isPending} onBack={goBack} />
         </StepLayout>
       </form>
     </FormProvider>

@@ -8,7 +8,7 @@ import { ErrorCallout } from '@/components/error-callout.tsx';
 import { PageLoader } from '@/components/page-loader.tsx';
 import { StepFooter, StepLayout } from '@/components/step-layout.tsx';
 import { useCompleteSetup } from '@/features/wizard/api/complete-setup.ts';
-import { previousStep, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
+import { useGoBack, sideLabel, useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import {
   EXECUTIONS_PAGE_SIZE,
   useExecution,
@@ -32,7 +32,7 @@ const RecentExecutionsChart = lazy(() =>
 );
 
 export function RunStep() {
-  const { setup, step, completeStep, goTo } = useWizard();
+  const { setup, completeStep } = useWizard();
   const [page, setPage] = useState(1);
   const [filter, setFilter] = useState<ExecutionFilter>({});
   const [selected, setSelected] = useState<number | null>(setup.lastExecutionId);
@@ -44,7 +44,7 @@ export function RunStep() {
   const execution = useExecution(setup.id, selectedId);
   const current = execution.data;
   const running = current ? !current.final : false;
-  const back = previousStep(step);
+  const goBack = useGoBack();
   const verified = setup.completedSteps.includes('run');
   const succeeded = current?.final === true && current.status === 'Succeed';
   // Shares the verification panel's query (same key): no second request.
@@ -222,7 +222,7 @@ export function RunStep() {
       <ErrorCallout error={finish.error} title="Could not finish the setup" />
       <StepFooter
         blockedReason={blockedReason}
-        onBack={back ? () => goTo(back) : undefined}
+        onBack={goBack}
         onClick={() => void completeStep(setup)}
         extra={
           !verified && (

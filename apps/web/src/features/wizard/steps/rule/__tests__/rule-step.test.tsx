@@ -23,6 +23,25 @@ function repo(source: string, extra: Partial<PreviewRepository> = {}): PreviewRe
   };
 }
 
+/** A clean preview of these repositories, with the totals of the default three-repository source. */
+function previewOf(items: PreviewRepository[]): PreviewResult {
+  return {
+    items,
+    total: items.length,
+    totals: {
+      scannedRepositories: 3,
+      matchedRepositories: 1,
+      artifacts: 2,
+      tags: 2,
+      collisions: 0,
+      errors: 0,
+    },
+    warnings: [],
+    collisions: [],
+    harborCalls: 4,
+  };
+}
+
 type PreviewBody = { filters: { name: string }; page: number; pageSize: number };
 
 function ruleHandlers(
@@ -43,21 +62,7 @@ function ruleHandlers(
     http.post(apiPaths.preview(SETUP_ID), async ({ request }) => {
       const body = (await request.json()) as PreviewBody;
       options.previews?.push(body);
-      const result: PreviewResult = options.preview?.(body) ?? {
-        items: [repo('src/web')],
-        total: 1,
-        totals: {
-          scannedRepositories: 3,
-          matchedRepositories: 1,
-          artifacts: 2,
-          tags: 2,
-          collisions: 0,
-          errors: 0,
-        },
-        warnings: [],
-        collisions: [],
-        harborCalls: 4,
-      };
+      const result = options.preview?.(body) ?? previewOf([repo('src/web')]);
       return HttpResponse.json(result);
     }),
   ];
@@ -116,24 +121,12 @@ describe('rule step: preview', () => {
     server.use(
       ...ruleHandlers({
         previews,
-        preview: (body) => ({
-          items:
+        preview: (body) =>
+          previewOf(
             body.filters.name === 'src/team/**'
               ? [repo('src/team/app')]
               : [repo('src/web'), repo('src/team/app')],
-          total: body.filters.name === 'src/team/**' ? 1 : 2,
-          totals: {
-            scannedRepositories: 3,
-            matchedRepositories: 1,
-            artifacts: 2,
-            tags: 2,
-            collisions: 0,
-            errors: 0,
-          },
-          warnings: [],
-          collisions: [],
-          harborCalls: 4,
-        }),
+          ),
       }),
     );
     const { user } = renderApp(url);

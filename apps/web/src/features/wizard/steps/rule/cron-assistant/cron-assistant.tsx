@@ -12,6 +12,7 @@ import {
 import type { HarborVersion } from '@hw/harbor-client';
 import { Button, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { TableHead } from '@/components/table-head.tsx';
 
 type Props = {
   value: string;
@@ -92,13 +93,7 @@ export function CronAssistant({ value, onChange, onBlur, version }: Props) {
       )}
       {runs.length > 0 && (
         <Table aria-label="Next 5 runs" withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Run</Table.Th>
-              <Table.Th>UTC</Table.Th>
-              <Table.Th>Your time ({localZone})</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={['Run', 'UTC', `Your time (${localZone})`]} />
           <Table.Tbody>
             {runs.map((run, index) => (
               <Table.Tr key={run.toISOString()}>

@@ -22,6 +22,15 @@ const RESOURCES = [
 const GLOB_HELP =
   'Doublestar glob: * matches any characters except /, ** also matches /, ? one character, {a,b} either. Empty matches everything.';
 
+/** Whether a tag or label filter keeps or drops what it matches. */
+function DecorationField(props: {
+  name: 'filters.tag.decoration' | 'filters.labels.decoration';
+  label: string;
+  description: string;
+}) {
+  return <RuleField.SelectField {...props} w={170} options={DECORATIONS} />;
+}
+
 function LabelNamesField() {
   const { setup } = useWizard();
   const labels = useLabels(setup.id);
@@ -55,12 +64,10 @@ export function FiltersFieldset() {
           placeholder="**"
         />
         <Group align="flex-start" gap="sm">
-          <RuleField.SelectField
+          <DecorationField
             name="filters.tag.decoration"
-            w={170}
             label="Tag filter mode"
             description="Keep or drop the tags that match."
-            options={DECORATIONS}
           />
           <RuleField.TextField
             name="filters.tag.pattern"
@@ -71,12 +78,10 @@ export function FiltersFieldset() {
           />
         </Group>
         <Group align="flex-start" gap="sm">
-          <RuleField.SelectField
+          <DecorationField
             name="filters.labels.decoration"
-            w={170}
             label="Label filter mode"
             description="Keep or drop artifacts with these labels."
-            options={DECORATIONS}
           />
           <LabelNamesField />
         </Group>

@@ -1,7 +1,7 @@
 // The dry-run preview beside the rule form: what the filters match on the source and where each
 // repository lands on the target, with collisions and run-time errors highlighted.
 import type { PreviewRequest, PreviewRepository } from '@hw/wizard-api';
-import { Alert, Badge, Group, List, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 
@@ -9,6 +9,8 @@ import { ErrorCallout } from '@/components/error-callout.tsx';
 import { paginationLabels } from '@/components/pagination-labels.ts';
 import { usePreview } from '@/features/wizard/steps/rule/api/get-preview.ts';
 import { CollisionList } from '@/features/wizard/steps/rule/preview/collision-list.tsx';
+import { TableHead } from '@/components/table-head.tsx';
+import { WarningsNote } from '@/components/warnings-note.tsx';
 
 export const PREVIEW_PAGE_SIZE = 25;
 export const PREVIEW_DEBOUNCE_MS = 400;
@@ -104,27 +106,13 @@ export function RulePreview({ setupId, request, onShown }: Props) {
               </Stack>
             </Alert>
           )}
-          {result.warnings.length > 0 && (
-            <Alert role="note" color="yellow" title="Note">
-              <List size="sm">
-                {result.warnings.map((w) => (
-                  <List.Item key={w}>{w}</List.Item>
-                ))}
-              </List>
-            </Alert>
-          )}
+          <WarningsNote title="Note" warnings={result.warnings} />
           {result.items.length === 0 ? (
             <Text size="sm">No repository matches these filters.</Text>
           ) : (
             // A fixed layout shares the column's width out, and long names wrap instead of widening the page.
             <Table aria-label="Matched repositories" striped withTableBorder layout="fixed">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Source repository</Table.Th>
-                  <Table.Th>Destination on the target</Table.Th>
-                  <Table.Th>Tags</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={['Source repository', 'Destination on the target', 'Tags']} />
               <Table.Tbody>
                 {result.items.map((repo) => {
                   const problem =

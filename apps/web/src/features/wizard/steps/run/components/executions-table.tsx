@@ -11,6 +11,7 @@ import {
 } from '@/features/wizard/steps/run/components/format.ts';
 import { StatusBadge } from '@/features/wizard/steps/run/components/status-badge.tsx';
 import { triggerWord } from '@/features/wizard/utils/harbor-words.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 type Props = {
   executions: Execution[];
@@ -30,17 +31,9 @@ export function ExecutionsTable({ executions, total, page, pageSize, onPage, sel
     <>
       <Table.ScrollContainer minWidth={640}>
         <Table aria-label="Executions" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>ID</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Trigger</Table.Th>
-              <Table.Th>Start time</Table.Th>
-              <Table.Th>Duration</Table.Th>
-              <Table.Th>Success rate</Table.Th>
-              <Table.Th>Total</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead
+            columns={['ID', 'Status', 'Trigger', 'Start time', 'Duration', 'Success rate', 'Total']}
+          />
           <Table.Tbody>
             {executions.map((e) => (
               <Table.Tr

@@ -10,6 +10,7 @@ import { TASKS_PAGE_SIZE, useTasks } from '../api/tasks.ts';
 import { formatTime } from './format.ts';
 import { StatusBadge } from './status-badge.tsx';
 import { paginationLabels } from '../../../../../components/pagination-labels.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 /** A repository path that may break after each "/" (never inside a name unless a segment alone is too wide). */
 function RepositoryPath({ path }: { path: string }) {
@@ -100,18 +101,18 @@ export function TasksTable({ setupId, executionId, running }: Props) {
     <>
       <Table.ScrollContainer minWidth={760}>
         <Table aria-label="Tasks" striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Task ID</Table.Th>
-              <Table.Th>Resource type</Table.Th>
-              <Table.Th>Source → Destination</Table.Th>
-              <Table.Th>Operation</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Start</Table.Th>
-              <Table.Th>End</Table.Th>
-              <Table.Th>Logs</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead
+            columns={[
+              'Task ID',
+              'Resource type',
+              'Source → Destination',
+              'Operation',
+              'Status',
+              'Start',
+              'End',
+              'Logs',
+            ]}
+          />
           <Table.Tbody>
             {items.map((task: Task) => (
               <Fragment key={task.id}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ErrorCallout } from '../../../../../components/error-callout.tsx';
 import { PageLoader } from '../../../../../components/page-loader.tsx';
 import { useVerification } from '../api/verification.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 export function VerificationPanel({ setupId, executionId }: { setupId: string; executionId: number }) {
   const verification = useVerification(setupId, executionId, true);
@@ -55,13 +56,7 @@ export function VerificationPanel({ setupId, executionId }: { setupId: string; e
       )}
       {shown.length > 0 && (
         <Table aria-label="Repositories on the target">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Repository</Table.Th>
-              <Table.Th>Tags present</Table.Th>
-              <Table.Th>Missing</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={['Repository', 'Tags present', 'Missing']} />
           <Table.Tbody>
             {shown.map((r) => (
               <Table.Tr key={r.repository}>
