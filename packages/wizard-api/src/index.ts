@@ -1,3 +1,4 @@
+export * from './alerts.ts';
 export * from './bundle.ts';
 export * from './common.ts';
 export * from './connection.ts';
@@ -12,3 +13,4 @@ export * from './rule.ts';
 export * from './setup.ts';
 export * from './setup-rules.ts';
 export * from './steps.ts';
+export * from './watch.ts';

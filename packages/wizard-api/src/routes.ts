@@ -3,6 +3,12 @@
 // serialization), the web app's client derives its typed calls from it, and `apiPaths` builds URLs.
 import { z } from 'zod';
 
+import {
+  alertHistoryQuerySchema,
+  alertSchema,
+  alertTargetRequestSchema,
+  alertTargetSchema,
+} from './alerts.ts';
 import { harborSideSchema, idParamSchema, pageQuerySchema, pageSchema } from './common.ts';
 import { connectDemoRequestSchema, connectRequestSchema } from './connection.ts';
 import { connectionTestResultSchema } from './connection-test.ts';
@@ -37,6 +43,18 @@ import {
   setupStateSchema,
   startSetupRequestSchema,
 } from './setup.ts';
+import {
+  archivedTaskSchema,
+  startWatchBodySchema,
+  stopWatchRequestSchema,
+  stopWatchResultSchema,
+  watchExecutionListQuerySchema,
+  watchExecutionSchema,
+  watchListQuerySchema,
+  watchListSchema,
+  watchPlanSchema,
+  watchSummarySchema,
+} from './watch.ts';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -62,6 +80,10 @@ const setupParams = z.object({ id: z.string().min(1).max(128) });
 const connectParams = setupParams.extend({ side: harborSideSchema });
 const executionParams = setupParams.extend({ executionId: idParamSchema });
 const taskParams = executionParams.extend({ taskId: idParamSchema });
+const watchParams = z.object({ watchId: z.string().min(1).max(128) });
+const watchExecutionParams = watchParams.extend({ executionId: idParamSchema });
+const watchTaskParams = watchExecutionParams.extend({ taskId: idParamSchema });
+const alertTargetParams = z.object({ targetId: z.string().min(1).max(128) });
 
 /** A Harbor's URL and credentials, or `{ demo: true }` for the server's own demo Harbor. */
 export const connectBodySchema = z.discriminatedUnion('demo', [
@@ -166,6 +188,59 @@ export const routes = {
   exportBundle: ofSetup('/export/bundle.json', { GET: { response: 'text' } }),
   exportTerraform: ofSetup('/export/main.tf', { GET: { response: 'text' } }),
   cleanup: ofSetup('/cleanup', { POST: { body: cleanupRequestSchema, response: cleanupResultSchema } }),
+  /** Server-sent events: the execution as the server's one poll of it sees it, until it is final. */
+  executionEvents: ofSetupWith(executionParams, '/executions/:executionId/events', {
+    GET: { response: 'text' },
+  }),
+  watchPlan: ofSetup('/watch/plan', { GET: { response: watchPlanSchema } }),
+  watchStart: ofSetup('/watch', {
+    POST: { body: startWatchBodySchema, response: watchSummarySchema, summary: '"Keep watching"' },
+  }),
+  watches: { path: '/api/watches', GET: { query: watchListQuerySchema, response: watchListSchema } },
+  /** Server-sent events: every change of a watch (`WatchEvent`). */
+  watchEvents: { path: '/api/watches/events', GET: { response: 'text' } },
+  watch: { path: '/api/watches/:watchId', params: watchParams, GET: { response: watchSummarySchema } },
+  watchStop: {
+    path: '/api/watches/:watchId/stop',
+    params: watchParams,
+    POST: { body: stopWatchRequestSchema, response: stopWatchResultSchema, summary: '"Stop watching"' },
+  },
+  watchExecutions: {
+    path: '/api/watches/:watchId/executions',
+    params: watchParams,
+    GET: { query: watchExecutionListQuerySchema, response: pageSchema(watchExecutionSchema) },
+  },
+  watchTasks: {
+    path: '/api/watches/:watchId/executions/:executionId/tasks',
+    params: watchExecutionParams,
+    GET: { query: pageQuerySchema, response: pageSchema(archivedTaskSchema) },
+  },
+  watchTaskLog: {
+    path: '/api/watches/:watchId/executions/:executionId/tasks/:taskId/log',
+    params: watchTaskParams,
+    GET: { response: 'text' },
+  },
+  alertTargets: {
+    path: '/api/alert-targets',
+    GET: { response: z.object({ items: z.array(alertTargetSchema) }) },
+    POST: { body: alertTargetRequestSchema, response: alertTargetSchema },
+  },
+  alertTarget: {
+    path: '/api/alert-targets/:targetId',
+    params: alertTargetParams,
+    DELETE: { response: 'empty' },
+  },
+  alertTest: {
+    path: '/api/alert-targets/:targetId/test',
+    params: alertTargetParams,
+    POST: { response: alertSchema, summary: '"Send a test alert"' },
+  },
+  alerts: {
+    path: '/api/alerts',
+    GET: { query: alertHistoryQuerySchema, response: z.object({ items: z.array(alertSchema) }) },
+  },
+  /** Prometheus text exposition: per-rule gauges and the poller's own health. */
+  metrics: { path: '/metrics', GET: { response: 'text' } },
   /** Harbor's own read-only API (after /api/v2.0), answered as Harbor sent it. */
   harborProxy: {
     path: '/api/harbor/:side/*',

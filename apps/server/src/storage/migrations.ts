@@ -68,4 +68,110 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE UNIQUE INDEX sessions_by_token ON sessions(token_hash);
     `,
   },
+  {
+    // Watches outlive the session and the setup that started them (the operator comes back with a
+    // new browser next week), so they copy what they need and reference neither. `next_poll_at`
+    // (ms) keeps the poller's schedule across restarts; `poll_failures` drives its backoff.
+    version: 4,
+    sql: `
+      CREATE TABLE watches (
+        id TEXT PRIMARY KEY,
+        setup_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        config TEXT NOT NULL,
+        state TEXT NOT NULL,
+        next_poll_at INTEGER NOT NULL,
+        poll_failures INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE UNIQUE INDEX watches_by_setup ON watches(setup_id);
+      CREATE INDEX watches_by_next_poll ON watches(next_poll_at);
+      CREATE TABLE watch_secrets (
+        watch_id TEXT NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+        side TEXT NOT NULL,
+        iv BLOB NOT NULL,
+        tag BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        PRIMARY KEY (watch_id, side)
+      );
+      CREATE TABLE watch_executions (
+        watch_id TEXT NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+        execution_id INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        status_text TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        start_time TEXT NOT NULL,
+        end_time TEXT,
+        total INTEGER NOT NULL,
+        succeed INTEGER NOT NULL,
+        failed INTEGER NOT NULL,
+        stopped INTEGER NOT NULL,
+        in_progress INTEGER NOT NULL,
+        final INTEGER NOT NULL,
+        PRIMARY KEY (watch_id, execution_id)
+      );
+      CREATE TABLE watch_tasks (
+        watch_id TEXT NOT NULL,
+        execution_id INTEGER NOT NULL,
+        task_id INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        source TEXT NOT NULL,
+        destination TEXT NOT NULL,
+        start_time TEXT,
+        end_time TEXT,
+        log_tail TEXT,
+        PRIMARY KEY (watch_id, execution_id, task_id),
+        FOREIGN KEY (watch_id, execution_id)
+          REFERENCES watch_executions(watch_id, execution_id) ON DELETE CASCADE
+      );
+    `,
+  },
+  {
+    // Alert targets hold their URL sealed (a Slack webhook URL is a credential). An incident stays
+    // open across restarts, so a recovery after a restart still sends exactly one "resolved".
+    version: 5,
+    sql: `
+      CREATE TABLE alert_targets (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        masked_url TEXT NOT NULL,
+        iv BLOB NOT NULL,
+        tag BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        watch_id TEXT,
+        rule_name TEXT,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        message TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX alerts_by_watch ON alerts(watch_id, id);
+      CREATE TABLE alert_deliveries (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        target_id TEXT NOT NULL,
+        target_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_attempt_at TEXT,
+        next_attempt_at INTEGER,
+        PRIMARY KEY (alert_id, target_id)
+      );
+      CREATE INDEX deliveries_due ON alert_deliveries(status, next_attempt_at);
+      CREATE TABLE alert_incidents (
+        watch_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        since TEXT NOT NULL,
+        alert_id INTEGER,
+        PRIMARY KEY (watch_id, kind)
+      );
+    `,
+  },
 ];

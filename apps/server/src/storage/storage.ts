@@ -3,6 +3,7 @@
 import type { HarborSide, SetupState, TlsSettings } from '@hw/wizard-api';
 
 import type { SealedSecret } from '../security/vault.ts';
+import type { WatchStore } from './watch-store.ts';
 
 export type SessionRecord = {
   id: string;
@@ -75,6 +76,9 @@ export interface Storage {
 
   audit(entry: AuditEntry): Promise<void>;
   listAudit(filter: { setupId?: string; sessionId?: string }): Promise<AuditEntry[]>;
+
+  /** The rules the server keeps watching after setup (see watch-store.ts). */
+  readonly watches: WatchStore;
 
   close(): Promise<void>;
 }

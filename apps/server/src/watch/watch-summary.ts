@@ -1,0 +1,94 @@
+// What the poller keeps per watch (stored as the watch's state) and the summary the API, the
+// server-sent events, the alerts and the metrics all read: the watch's fixed facts plus that state.
+import { watchSummarySchema, type WatchSummary } from '@hw/wizard-api';
+import { z } from 'zod';
+
+import type { WatchRecord } from '../storage/watch-store.ts';
+
+/** The parts of the summary only a poll can tell. */
+const observedSchema = watchSummarySchema.pick({
+  lastExecution: true,
+  recent: true,
+  consecutiveFailures: true,
+  lastSuccessAt: true,
+  conditions: true,
+  verdict: true,
+  reason: true,
+  stuck: true,
+  harbors: true,
+  polledAt: true,
+});
+
+/**
+ * The poller's state. `observed` is what the last poll concluded; the other fields are the poller's
+ * memory between polls (a newer server reads an older row: everything added later is optional).
+ */
+export const watchStateSchema = z.object({
+  observed: observedSchema,
+  rule: watchSummarySchema.shape.rule.omit({ policyId: true, name: true, side: true }).optional(),
+  endpointHealth: watchSummarySchema.shape.endpoint.shape.health.optional(),
+  /** Replication robot expiry as last read from Harbor (Unix seconds, -1 never) and when. */
+  replicationRobotRead: z.object({ expiresAt: z.number().int(), checkedAt: z.string() }).optional(),
+  /** Poller memory (stuck detection, call pacing); its own shape. */
+  memory: z.record(z.string(), z.unknown()).optional(),
+});
+export type WatchState = z.infer<typeof watchStateSchema>;
+
+/** The stored state, or null when there is none yet or it no longer parses (the next poll rewrites it). */
+export function readWatchState(record: Pick<WatchRecord, 'state'>): WatchState | null {
+  const parsed = watchStateSchema.safeParse(record.state);
+  return parsed.success ? parsed.data : null;
+}
+
+export function summarizeWatch(record: WatchRecord): WatchSummary {
+  const { config } = record;
+  const state = readWatchState(record);
+  const robotRead = state?.replicationRobotRead;
+  return {
+    id: record.id,
+    setupId: record.setupId,
+    name: config.name,
+    mode: config.mode,
+    sourceUrl: config.harbors.source.url,
+    targetUrl: config.harbors.target.url,
+    createdAt: record.createdAt,
+    rule: {
+      policyId: config.rule.policyId,
+      name: config.rule.name,
+      side: config.rule.side,
+      ...(state?.rule ?? { trigger: 'manual', cron: null, enabled: true, nextRunAt: null }),
+    },
+    endpoint: {
+      id: config.endpoint.id,
+      name: config.endpoint.name,
+      health: state?.endpointHealth ?? 'unknown',
+    },
+    replicationRobot: {
+      side: config.replicationRobot.side,
+      name: config.replicationRobot.name,
+      expiresAt: robotRead?.expiresAt ?? config.replicationRobot.expiresAt,
+      source: robotRead ? 'harbor' : 'recorded',
+      checkedAt: robotRead?.checkedAt ?? null,
+    },
+    watchRobots: config.watchRobots.map((robot) => ({
+      side: robot.side,
+      name: robot.name,
+      expiresAt: robot.expiresAt,
+      source: 'recorded',
+      checkedAt: null,
+    })),
+    ...(state?.observed ?? {
+      lastExecution: null,
+      recent: [],
+      consecutiveFailures: 0,
+      lastSuccessAt: null,
+      conditions: [],
+      verdict: 'pending',
+      reason: 'Waiting for the first check.',
+      stuck: null,
+      harbors: [],
+      polledAt: null,
+    }),
+    nextPollAt: new Date(record.nextPollAt).toISOString(),
+  };
+}
