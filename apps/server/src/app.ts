@@ -40,6 +40,7 @@ import { SECRET_KEY_FILE, resolveSecretKey } from './security/secret-key.ts';
 import { Vault } from './security/vault.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
+import { WatchHub } from './watch/watch-hub.ts';
 import { PreviewCache } from './wizard/preview.ts';
 import { SetupService } from './wizard/setups.ts';
 
@@ -103,6 +104,7 @@ export const wizardApp = fp<AppOptions>(
       harbor: createHarborConnector({
         storage,
         secrets,
+        vault,
         outbound,
         now,
         ...(options.harborTimeoutMs ? { timeoutMs: options.harborTimeoutMs } : {}),
@@ -114,6 +116,7 @@ export const wizardApp = fp<AppOptions>(
       demo,
       previews: new PreviewCache(() => now().getTime()),
       loginThrottle: new LoginThrottle(undefined, () => now().getTime()),
+      watchHub: new WatchHub(),
       now,
     };
     app.decorate('ctx', ctx);

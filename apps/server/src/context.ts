@@ -11,6 +11,7 @@ import type { LoginThrottle } from './security/login-throttle.ts';
 import type { SecretStore } from './security/secret-store.ts';
 import type { Vault } from './security/vault.ts';
 import type { SessionRecord, Storage } from './storage/storage.ts';
+import type { WatchHub } from './watch/watch-hub.ts';
 import type { PreviewCache } from './wizard/preview.ts';
 import type { SetupRef, SetupService } from './wizard/setups.ts';
 
@@ -27,6 +28,8 @@ export type AppContext = {
   previews: PreviewCache;
   /** Failed Harbor logins per client address and per Harbor account. */
   loginThrottle: LoginThrottle;
+  /** What the watch poller saw, for the server-sent events, the alerts and the metrics. */
+  watchHub: WatchHub;
   now: () => Date;
 };
 

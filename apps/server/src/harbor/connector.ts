@@ -8,7 +8,9 @@ import type { HarborSide, TlsSettings } from '@hw/wizard-api';
 
 import { fail } from '../errors.ts';
 import type { SecretStore } from '../security/secret-store.ts';
+import type { Vault } from '../security/vault.ts';
 import type { AuditEntry, SetupRecord, Storage } from '../storage/storage.ts';
+import { watchSecretAad, type WatchRecord } from '../storage/watch-store.ts';
 import type { OutboundPolicy } from './outbound.ts';
 import { ProxyDispatchers } from './proxy-dispatchers.ts';
 
@@ -34,6 +36,8 @@ export type HarborConnector = {
   client(options: ClientOptions): HarborClient;
   /** The admin connection of a side of a setup; 409 when the operator must connect (again). */
   sideClient(setup: SetupRecord, side: HarborSide): Promise<HarborClient>;
+  /** The watch robot's read-only connection to a side of a watch; 409 when it has none there. */
+  watchClient(watch: WatchRecord, side: HarborSide): Promise<HarborClient>;
   outbound: OutboundPolicy;
   /** Keep-alive undici Agents for the Harbor proxy, one per TLS setting. */
   proxyDispatchers: ProxyDispatchers;
@@ -52,6 +56,7 @@ function urlOf(input: string | URL | Request): URL {
 export function createHarborConnector(deps: {
   storage: Storage;
   secrets: SecretStore;
+  vault: Vault;
   outbound: OutboundPolicy;
   now?: () => Date;
   /** Per attempt, reading the answer included; tests shorten it to exercise Harbor timeouts. */
@@ -148,6 +153,19 @@ export function createHarborConnector(deps: {
     });
   }
 
+  async function watchClient(watch: WatchRecord, side: HarborSide): Promise<HarborClient> {
+    const robot = watch.config.watchRobots.find((r) => r.side === side);
+    const sealed = robot ? await deps.storage.watches.getSecret(watch.id, side) : null;
+    const secret = sealed ? deps.vault.open(sealed, watchSecretAad(watch.id, side)) : null;
+    if (!robot || secret === null) {
+      fail(409, 'watch-credential-missing', `This watch has no working robot on the ${side} Harbor.`, {
+        hint: 'Stop watching and start again with an admin login to create a new watch robot.',
+      });
+    }
+    const harbor = watch.config.harbors[side];
+    return client({ url: harbor.url, tls: harbor.tls, username: robot.name, password: secret });
+  }
+
   const proxyDispatchers = new ProxyDispatchers({
     lookup: deps.outbound.lookup,
     ...(deps.proxyTimeoutMs !== undefined ? { totalTimeoutMs: deps.proxyTimeoutMs } : {}),
@@ -156,6 +174,7 @@ export function createHarborConnector(deps: {
     fetchFor,
     client,
     sideClient,
+    watchClient,
     outbound: deps.outbound,
     proxyDispatchers,
     close: () => proxyDispatchers.close(),
