@@ -20,6 +20,7 @@ export {
   PUBLIC_PROJECT,
   ROLE_POLICIES,
   SYSTEM_POLICIES,
+  robotPolicies,
 } from '@hw/harbor-client';
 export type {
   HarborAuthMode,
