@@ -58,9 +58,11 @@ export function publicPlan(plan: WatchRobotsPlan, durationDays = DEFAULT_WATCH_D
   };
 }
 
-function demoPassword(ctx: AppContext, harbor: AdminHarbor): string | null {
+/** The demo Harbor this server runs at that address: its admin login never leaves the server. */
+function demoAdmin(ctx: AppContext, harbor: AdminHarbor): { username: string; password: string } | null {
   if (!harbor.demo || !ctx.demo) return null;
-  return [ctx.demo.source, ctx.demo.target].find((d) => d.url === harbor.url)?.password ?? null;
+  const demo = [ctx.demo.source, ctx.demo.target].find((d) => d.url === harbor.url);
+  return demo ? { username: demo.username, password: demo.password } : null;
 }
 
 /**
@@ -75,9 +77,9 @@ export async function adminClientFromLogin(
   audit: AuditContext,
   purpose: string,
 ): Promise<HarborClient> {
-  const demo = demoPassword(ctx, harbor);
+  const demo = demoAdmin(ctx, harbor);
   if ((login === undefined || 'demo' in login) && demo !== null) {
-    return ctx.harbor.client({ url: harbor.url, tls: harbor.tls, username: 'admin', password: demo, audit });
+    return ctx.harbor.client({ url: harbor.url, tls: harbor.tls, ...demo, audit });
   }
   if (login === undefined || 'demo' in login) {
     fail(
