@@ -27,7 +27,7 @@ export function planForSetup(setup: SetupRecord, suffix: string): WatchRobotsPla
     });
   }
   const sides = sidesFor(state.mode);
-  return planWatchRobots({
+  const plan = planWatchRobots({
     ruleSide: state.policy?.side ?? sides.rule,
     harbors: {
       source: { url: state.source.url, version: state.source.version || null },
@@ -36,6 +36,12 @@ export function planForSetup(setup: SetupRecord, suffix: string): WatchRobotsPla
     robotProject: state.robot?.project ?? state.project?.name ?? '',
     suffix,
   });
+  if (plan.robots.some((r) => r.permissions.some((p) => p.namespace === ''))) {
+    fail(409, 'robot-not-created', 'This setup has no replication robot yet: there is nothing to watch.', {
+      hint: 'Finish the setup up to its rule first, then choose to keep watching it.',
+    });
+  }
+  return plan;
 }
 
 /** The plan as the API shows it (the create request's own fields left out). */
