@@ -8,9 +8,12 @@ import { planWatch, startWatch, stopWatch } from '../watch/watch-service.ts';
 export const watchSetupRoutes: FastifyPluginCallback = (app, _options, done) => {
   const { ctx } = app;
   serve(app, 'watchPlan', 'GET', (request) => planWatch(ctx, setupRef(request)));
-  serve(app, 'watchStart', 'POST', (request) => startWatch(ctx, setupRef(request), request.body));
+  serve(app, 'watchStart', 'POST', (request) => startWatch(ctx, setupRef(request), request.body, request.ip));
   serve(app, 'watchStop', 'POST', (request) =>
-    stopWatch(ctx, request.params.watchId, request.body, requireSession(request).id),
+    stopWatch(ctx, request.params.watchId, request.body, {
+      sessionId: requireSession(request).id,
+      address: request.ip,
+    }),
   );
   done();
 };

@@ -80,9 +80,9 @@ export async function adminClientFromLogin(
   harbor: AdminHarbor,
   side: HarborSide,
   login: AdminLogin | undefined,
-  audit: AuditContext,
-  purpose: string,
+  request: { audit: AuditContext; address: string; purpose: string },
 ): Promise<HarborClient> {
+  const { audit, purpose } = request;
   const demo = demoAdmin(ctx, harbor);
   if ((login === undefined || 'demo' in login) && demo !== null) {
     return ctx.harbor.client({ url: harbor.url, tls: harbor.tls, ...demo, audit });
@@ -101,18 +101,21 @@ export async function adminClientFromLogin(
     );
   }
   const client = ctx.harbor.client({ url: harbor.url, tls: harbor.tls, ...login, audit });
-  let user;
-  try {
-    user = await client.currentUser();
-  } catch (error) {
-    if (isHarborError(error) && error.kind === 'http' && error.status === 401) {
-      fail(401, 'wrong-credentials', `The ${side} Harbor did not accept this user name and password.`, {
-        hint: 'Check both (the password is case-sensitive).',
-        harbor: harborDetail(error),
-      });
+  // Failed logins count against the same per-address and per-account limits as the connect step.
+  const attempt = { address: request.address, harborUrl: harbor.url, username: login.username };
+  const user = await ctx.loginThrottle.guard(attempt, async () => {
+    try {
+      return await client.currentUser();
+    } catch (error) {
+      if (isHarborError(error) && error.kind === 'http' && error.status === 401) {
+        fail(401, 'wrong-credentials', `The ${side} Harbor did not accept this user name and password.`, {
+          hint: 'Check both (the password is case-sensitive).',
+          harbor: harborDetail(error),
+        });
+      }
+      throw error;
     }
-    throw error;
-  }
+  });
   if (user.sysadmin_flag !== true) {
     fail(403, 'not-sysadmin', `"${login.username}" is not a system administrator of the ${side} Harbor.`, {
       hint: `Watch robots are system-level robot accounts: only a system administrator can create or delete them ${purpose}.`,
@@ -127,6 +130,7 @@ export async function adminClientForSetup(
   setup: SetupRecord,
   side: HarborSide,
   login: AdminLogin | undefined,
+  address: string,
 ): Promise<HarborClient> {
   const connection = setup.internal.connections[side];
   if (!connection) fail(409, 'not-connected', `Connect the ${side} Harbor first.`);
@@ -136,14 +140,11 @@ export async function adminClientForSetup(
     name: `password:${side}`,
   });
   if (stored !== null && login === undefined) return sideClient(ctx, setup, side);
-  return adminClientFromLogin(
-    ctx,
-    connection,
-    side,
-    login,
-    { sessionId: setup.sessionId, setupId: setup.id, side },
-    'to create the watch robot',
-  );
+  return adminClientFromLogin(ctx, connection, side, login, {
+    audit: { sessionId: setup.sessionId, setupId: setup.id, side },
+    address,
+    purpose: 'to create the watch robot',
+  });
 }
 
 export type ObtainedWatchRobot = {

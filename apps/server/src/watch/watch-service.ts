@@ -96,7 +96,12 @@ async function settlePending(ctx: AppContext, setup: SetupRecord): Promise<void>
  * Creates the watch robots and the watch. Idempotent: a retry returns the existing watch, and a
  * robot an earlier attempt created (its answer lost) is adopted instead of made twice.
  */
-export function startWatch(ctx: AppContext, ref: SetupRef, body: StartWatchBody): Promise<WatchSummary> {
+export function startWatch(
+  ctx: AppContext,
+  ref: SetupRef,
+  body: StartWatchBody,
+  address: string,
+): Promise<WatchSummary> {
   return ctx.setups.mutate(ref, async (setup) => {
     const existing = await ctx.storage.watches.findBySetup(setup.id);
     if (existing) {
@@ -117,7 +122,10 @@ export function startWatch(ctx: AppContext, ref: SetupRef, body: StartWatchBody)
     // Every login first: a wrong password must fail before anything is created.
     const clients = new Map<HarborSide, HarborClient>();
     for (const spec of plan.robots) {
-      clients.set(spec.side, await adminClientForSetup(ctx, setup, spec.side, body.logins[spec.side]));
+      clients.set(
+        spec.side,
+        await adminClientForSetup(ctx, setup, spec.side, body.logins[spec.side], address),
+      );
     }
     if (!setup.internal.pendingWatch) {
       setup.internal.pendingWatch = pending;
@@ -181,7 +189,7 @@ export async function stopWatch(
   ctx: AppContext,
   watchId: string,
   body: StopWatchBody,
-  sessionId: string,
+  caller: { sessionId: string; address: string },
 ): Promise<StopWatchResult> {
   const record = await ctx.storage.watches.get(watchId);
   if (!record) {
@@ -207,14 +215,11 @@ export async function stopWatch(
     for (const robot of config.watchRobots) {
       clients.set(
         robot.side,
-        await adminClientFromLogin(
-          ctx,
-          config.harbors[robot.side],
-          robot.side,
-          body.logins[robot.side],
-          { sessionId, setupId: record.setupId, side: robot.side },
-          'to delete the watch robot (or keep the robots)',
-        ),
+        await adminClientFromLogin(ctx, config.harbors[robot.side], robot.side, body.logins[robot.side], {
+          audit: { sessionId: caller.sessionId, setupId: record.setupId, side: robot.side },
+          address: caller.address,
+          purpose: 'to delete the watch robot (or keep the robots)',
+        }),
       );
     }
     for (const robot of config.watchRobots) {
