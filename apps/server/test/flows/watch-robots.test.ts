@@ -202,6 +202,24 @@ describe('keep watching', () => {
     ).toBeGreaterThanOrEqual(0);
   });
 
+  it('a watch robot that cannot read what it must is deleted again and no watch is stored', async () => {
+    const id = await setupWithRule();
+    const policyId = (await app.ctx.storage.getSetup(id))?.state.policy?.id ?? 0;
+    const before = [watchRobotsOn(sims.source).length, watchRobotsOn(sims.target).length];
+    sims.source.control.injectFault({
+      method: 'GET',
+      path: `/api/v2.0/replication/policies/${policyId}`,
+      status: 403,
+      times: 5,
+    });
+    const res = await browser.post(apiPaths.watchStart(id), {});
+    expect(res.statusCode).toBe(502);
+    expect(apiErrorSchema.parse(res.json()).code).toBe('watch-robot-check-failed');
+    expect([watchRobotsOn(sims.source).length, watchRobotsOn(sims.target).length]).toEqual(before);
+    expect(await app.ctx.storage.watches.findBySetup(id)).toBeNull();
+    expect((await app.ctx.storage.getSetup(id))?.internal.pendingWatch).toBeUndefined();
+  });
+
   it('needs the rule: a setup without one is a 409 with a hint', async () => {
     const id = await connectedSetup(browser, sims);
     const res = await browser.post(apiPaths.watchStart(id), {});
