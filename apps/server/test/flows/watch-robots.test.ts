@@ -17,7 +17,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { watchSecretAad } from '../../src/storage/watch-store.ts';
 import { Browser, makeApp, testConfig } from '../helpers.ts';
 import { connectedSetup, SOURCE_ADMIN, startSims, TARGET_ADMIN, type Sims } from '../sims.ts';
-import { ok, throughRobot, throughRule } from './push-flow.ts';
+import { ok, RULE, throughRobot, throughRule } from './push-flow.ts';
 
 const sims = await startSims();
 const { app, logs } = await makeApp(testConfig());
@@ -169,6 +169,44 @@ describe('keep watching', () => {
     expect((await (await watchClient(watch.id, 'target')).robots.get(replicationRobot)).id).toBe(
       replicationRobot,
     );
+  });
+
+  it('in pull mode watches the rule on the target and reads the replication robot on the source', async () => {
+    const id = await connectedSetup(browser, sims, 'pull');
+    const samples = ok<{ items: string[] }>(await browser.get(apiPaths.sampleRepositories(id)), 'samples');
+    const sourceProject = samples.items[0]?.split('/')[0] ?? 'library';
+    const project = `pulled-${++n}-${Date.now() % 100000}`;
+    ok(await browser.put(apiPaths.project(id), { name: project, create: true, sourceProject }), 'project');
+    ok(await browser.post(apiPaths.robot(id), { name: `puller-${n}`, duration: 7 }), 'robot');
+    ok(await browser.post(apiPaths.robotHandOff(id), { stored: true }), 'hand-off');
+    ok(
+      await browser.put(apiPaths.endpoint(id), { name: `pull-watch-${n}`, url: sims.source.url }),
+      'endpoint',
+    );
+    ok(await browser.post(apiPaths.connectionTest(id)), 'connection test');
+    ok(
+      await browser.put(apiPaths.ruleDraft(id), {
+        ...RULE(project, sourceProject),
+        name: `pull-watch-${n}`,
+        destination: { namespace: '', replaceCount: 1 },
+      }),
+      'draft',
+    );
+    ok(await browser.put(apiPaths.rule(id)), 'rule');
+
+    const watch = await start(id);
+    expect(watch.rule.side).toBe('target');
+    const record = await app.ctx.storage.watches.get(watch.id);
+    expect(record?.config.watchRobots.map((r) => [r.side, r.readsReplicationRobot])).toEqual([
+      ['target', false],
+      ['source', true],
+    ]);
+    const policyId = record?.config.rule.policyId ?? 0;
+    expect((await (await watchClient(watch.id, 'target')).policies.get(policyId)).id).toBe(policyId);
+    const replicationRobot = record?.config.replicationRobot;
+    expect(replicationRobot?.project).toBe(sourceProject);
+    const read = await (await watchClient(watch.id, 'source')).robots.get(replicationRobot?.id ?? 0);
+    expect(read.expires_at).toBe(replicationRobot?.expiresAt);
   });
 
   it('a retry returns the same watch and creates nothing twice', async () => {
