@@ -114,6 +114,19 @@ export function startWatch(
         hint: 'Create the rule on the "Rule" step first, then choose to keep watching it.',
       });
     }
+    const ruleDeleted = setup.state.cleanup?.steps.some(
+      (s) => s.kind === 'policy' && (s.status === 'deleted' || s.status === 'already-gone'),
+    );
+    if (ruleDeleted) {
+      fail(
+        409,
+        'rule-deleted',
+        `The clean-up of this setup deleted its rule "${policy.name}": there is nothing to watch.`,
+        {
+          hint: 'Start a new setup to replicate (and watch) again.',
+        },
+      );
+    }
     const pending = setup.internal.pendingWatch ?? { suffix: newSuffix(), robots: [] };
     const plan = planForSetup(setup, pending.suffix);
     if (!plan.possible)

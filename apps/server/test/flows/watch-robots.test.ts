@@ -265,6 +265,16 @@ describe('keep watching', () => {
     expect(apiErrorSchema.parse(res.json())).toMatchObject({ code: 'rule-not-created' });
   });
 
+  it('refuses a setup whose clean-up deleted its rule, creating nothing', async () => {
+    const id = await setupWithRule();
+    ok(await browser.post(apiPaths.cleanup(id), {}), 'clean-up');
+    const before = [watchRobotsOn(sims.source).length, watchRobotsOn(sims.target).length];
+    const res = await browser.post(apiPaths.watchStart(id), {});
+    expect(res.statusCode).toBe(409);
+    expect(apiErrorSchema.parse(res.json()).code).toBe('rule-deleted');
+    expect([watchRobotsOn(sims.source).length, watchRobotsOn(sims.target).length]).toEqual(before);
+  });
+
   it('after completion needs a fresh admin login: none is a 409, a wrong password a 401 naming the Harbor, a real one works', async () => {
     const id = await setupWithRule();
     ok(await browser.post(apiPaths.complete(id), { withoutRun: true }), 'complete');
