@@ -118,7 +118,7 @@ export async function adminClientFromLogin(
   });
   if (user.sysadmin_flag !== true) {
     fail(403, 'not-sysadmin', `"${login.username}" is not a system administrator of the ${side} Harbor.`, {
-      hint: `Watch robots are system-level robot accounts: only a system administrator can create or delete them ${purpose}.`,
+      hint: `Watch robots are system-level robot accounts: log in as a system administrator ${purpose}.`,
     });
   }
   return client;
