@@ -34,6 +34,7 @@ import { robotRoutes } from './routes/robot-routes.ts';
 import { ruleRoutes } from './routes/rule-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { setupRoutes } from './routes/setup-routes.ts';
+import { watchSetupRoutes } from './routes/watch-setup-routes.ts';
 import { LoginThrottle } from './security/login-throttle.ts';
 import { SecretStore } from './security/secret-store.ts';
 import { SECRET_KEY_FILE, resolveSecretKey } from './security/secret-key.ts';
@@ -157,6 +158,7 @@ export const wizardApp = fp<AppOptions>(
     await app.register(ruleRoutes);
     await app.register(executionRoutes);
     await app.register(finishRoutes);
+    await app.register(watchSetupRoutes);
     await app.register(harborProxyPlugin);
     await app.register(webAppPlugin);
   },

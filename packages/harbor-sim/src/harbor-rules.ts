@@ -19,7 +19,7 @@ export {
   PROJECT_POLICIES,
   PUBLIC_PROJECT,
   ROLE_POLICIES,
-  SYSTEM_POLICIES,
+  robotPolicies,
 } from '@hw/harbor-client';
 export type {
   HarborAuthMode,

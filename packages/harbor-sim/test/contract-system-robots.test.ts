@@ -91,6 +91,30 @@ describe('system robot creation', () => {
     expect(errorOf(res).message).toBe('unknown namespace');
   });
 
+  it('robot:read in a project scope is 400 before 2.12 and accepted from 2.12 (NolimitProvider)', async () => {
+    const body = (name: string) => ({
+      name,
+      level: 'system',
+      duration: 30,
+      permissions: [
+        { kind: 'project', namespace: 'library', access: [{ resource: 'robot', action: 'read' }] },
+      ],
+    });
+    const old = await startSim({ version: '2.11.2' });
+    try {
+      const res = await client(old).post('/api/v2.0/robots', body('robot-reader-211'));
+      expect(res.status).toBe(400);
+      expect(errorOf(res).message).toBe('bad request permission: robot:read');
+      const perms = (await client(old).get('/api/v2.0/permissions')).json as {
+        project: { resource: string }[];
+      };
+      expect(perms.project.some((p) => p.resource === 'robot')).toBe(false);
+    } finally {
+      await old.close();
+    }
+    expect((await client(source).post('/api/v2.0/robots', body('robot-reader-215'))).status).toBe(201);
+  });
+
   it('GET /permissions lists jobservice-monitor list and stop in the system scope (2.10+)', async () => {
     const perms = (await client(source).get('/api/v2.0/permissions')).json as {
       system: { resource: string; action: string }[];

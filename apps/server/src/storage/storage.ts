@@ -26,6 +26,11 @@ export type SetupInternal = {
   endpointRequest?: unknown;
   /** A create sent to Harbor whose answer has not arrived (yet): see wizard/adopt.ts. */
   pendingCreate?: { kind: 'project' | 'robot'; side: HarborSide; request: unknown };
+  /**
+   * A "Keep watching" not finished yet (watch/watch-service.ts): the watch robots' name suffix and
+   * the robots Harbor already created, so a retry adopts them and a clean-up deletes them.
+   */
+  pendingWatch?: { suffix: string; robots: { side: HarborSide; id: number; name: string }[] };
 };
 
 export type SetupRecord = {

@@ -25,6 +25,14 @@ const setupInternalSchema = z.object({
   pendingCreate: z
     .object({ kind: z.enum(['project', 'robot']), side: z.enum(['source', 'target']), request: z.unknown() })
     .optional(),
+  pendingWatch: z
+    .object({
+      suffix: z.string(),
+      robots: z.array(
+        z.object({ side: z.enum(['source', 'target']), id: z.number().int(), name: z.string() }),
+      ),
+    })
+    .optional(),
 }) satisfies z.ZodType<SetupInternal, unknown>;
 
 export class UnreadableSetupError extends Error {

@@ -39,7 +39,7 @@ export async function createOrAdopt<E, C = never>(flow: CreateFlow<E, C>): Promi
 type PendingCreate = NonNullable<SetupInternal['pendingCreate']>;
 
 /** Harbor answered (a success or a refusal), so the create did or did not happen: nothing is pending. */
-function answered(error: unknown): boolean {
+export function answered(error: unknown): boolean {
   if (error instanceof ApiFailure) return true;
   return isHarborError(error) && error.kind === 'http' && (error.status ?? 0) < 500;
 }

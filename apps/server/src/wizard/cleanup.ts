@@ -7,6 +7,7 @@ import type { CleanupResult, CleanupStepStatus, CreatedObject, SetupStatus } fro
 import type { AppContext } from '../context.ts';
 import { ApiFailure } from '../errors.ts';
 import type { SetupRecord } from '../storage/storage.ts';
+import { forgetWatchOfSetup, watchRobotsOfSetup } from '../watch/watch-service.ts';
 import type { SetupRef } from './setups.ts';
 import { sideClient } from './side-client.ts';
 
@@ -175,7 +176,10 @@ function statusAfter(steps: Step[]): SetupStatus {
  */
 export function cleanup(ctx: AppContext, ref: SetupRef, options: CleanupOptions): Promise<CleanupResult> {
   return ctx.setups.mutate(ref, async (setup) => {
-    const objects = [...setup.state.created].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+    // The watch robots first: they only read, nothing depends on them, and the watch goes with them.
+    const watchRobots = await watchRobotsOfSetup(ctx, setup);
+    const created = [...setup.state.created].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+    const objects = [...watchRobots, ...created];
     const steps: Step[] = [];
     const clients: Clients = new Map();
     let blockedBy: CreatedObject | null = null;
@@ -200,11 +204,16 @@ export function cleanup(ctx: AppContext, ref: SetupRef, options: CleanupOptions)
       } else {
         step = await deleteOne(client, object);
       }
-      if (step.status === 'cannot-delete' || step.status === 'failed') blockedBy = object;
+      const failed = step.status === 'cannot-delete' || step.status === 'failed';
+      if (failed && !watchRobots.includes(object)) blockedBy = object;
       steps.push(step);
     }
     const result: CleanupResult = { dryRun: options.dryRun, steps };
     if (!options.dryRun) {
+      const watchSteps = steps.slice(0, watchRobots.length);
+      if (watchSteps.every((s) => s.status === 'deleted' || s.status === 'already-gone')) {
+        await forgetWatchOfSetup(ctx, setup);
+      }
       setup.state.cleanup = result;
       setup.state.status = statusAfter(steps);
       await ctx.setups.save(setup);

@@ -14,3 +14,4 @@ export * from './robot-export.ts';
 export * from './executions.ts';
 export * from './replication-policy.ts';
 export * from './registry-request.ts';
+export * from './watch-permissions.ts';

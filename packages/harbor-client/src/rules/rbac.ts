@@ -1,6 +1,7 @@
 // Harbor's RBAC tables (`common/rbac/const.go`, `common/rbac/project/rbac_role.go`) as far as the
 // replication workflow can observe them: which {resource, action} pairs a robot may be granted
-// (as "resource:action"), and what each project role may do.
+// (as "resource:action"), per Harbor version, and what each project role may do.
+import { isAtLeast, type HarborVersion } from './capabilities.ts';
 
 export type ProjectRole = 'projectAdmin' | 'maintainer' | 'developer' | 'guest';
 
@@ -49,6 +50,49 @@ export const SYSTEM_POLICIES: ReadonlySet<string> = new Set([
   ...pairs('export-cve', 'create', 'read'),
   ...pairs('security-hub', 'read', 'list'),
 ]);
+
+/**
+ * `rbac.PoliciesMap["System"]` entries of 2.10 (`src/common/rbac/const.go`) that SYSTEM_POLICIES
+ * does not list. The job service monitor has `list` (GET /jobservice/pools, /workers, /queues) and
+ * `stop` (PUT /jobservice/jobs/{id} and /jobservice/queues/{job_type}), as
+ * `handler/jobservice.go` requires them; there is no `read`.
+ */
+const SYSTEM_SINCE_2_10 = [
+  ...pairs('jobservice-monitor', 'list', 'stop'),
+  ...pairs('purge-audit', 'read', 'create', 'list', 'update', 'stop'),
+  ...pairs('preheat-instance', 'read', 'create', 'delete', 'list', 'update'),
+  ...pairs('system-volumes', 'read'),
+];
+
+/**
+ * What `NolimitProvider.GetPermissions(ScopeProject)` (`src/common/rbac/const.go`, 2.12, the
+ * "robot expand permission" change) appends to `PoliciesMap["Project"]`: before 2.12 a robot could
+ * not be granted robot or member permissions in a project (`handler/robot.go` `validate` answers
+ * "bad request permission: robot:read").
+ */
+const PROJECT_SINCE_2_12 = new Set([
+  ...pairs('robot', 'list', 'read', 'create', 'update', 'delete'),
+  ...pairs('member', 'list', 'read', 'create', 'update', 'delete'),
+]);
+
+export type RobotPolicies = { system: ReadonlySet<string>; project: ReadonlySet<string> };
+
+const SYSTEM_2_10: ReadonlySet<string> = new Set([...SYSTEM_POLICIES, ...SYSTEM_SINCE_2_10]);
+const PROJECT_2_10: ReadonlySet<string> = new Set(
+  [...PROJECT_POLICIES].filter((pair) => !PROJECT_SINCE_2_12.has(pair)),
+);
+
+/**
+ * The `{resource}:{action}` pairs robot create and update accept per permission `kind` on this
+ * version (`handler/robot.go` `validate`, "bad request permission: r:a"), which `GET /permissions`
+ * also lists. Null before 2.10: Harbor checked no pair at all, and a `kind: system` permission
+ * granted nothing (system-scope robot permissions, `common/security/robot/context.go`, came with
+ * 2.10).
+ */
+export function robotPolicies(version: HarborVersion): RobotPolicies | null {
+  if (!isAtLeast(version, 2, 10)) return null;
+  return { system: SYSTEM_2_10, project: isAtLeast(version, 2, 12) ? PROJECT_POLICIES : PROJECT_2_10 };
+}
 
 const READ_ONLY = [
   ...pairs('project', 'read'),

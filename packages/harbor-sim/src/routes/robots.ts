@@ -13,8 +13,7 @@ import { badRequest, conflict, denied, notFound } from '../http/errors.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 import { pageOf, parsePaging } from '../http/paging.ts';
 import { parseQ } from '../http/query.ts';
-import { PROJECT_POLICIES } from '../harbor-rules.ts';
-import { SYSTEM_ROBOT_POLICIES } from '../http/robot-policies.ts';
+import { robotPolicies } from '../harbor-rules.ts';
 import type { Access, Robot, RobotPermission } from '../state/model.ts';
 import { hashSecret, newSalt } from '../state/store.ts';
 
@@ -66,10 +65,11 @@ function validateRobot(
   if (level === 'project' && permissions.length > 1) throw badRequest('bad request permission');
   // The access-scope check came with 2.10 ("robot accounts restricted to specific permission
   // scopes"); before, any {resource, action} was stored as given.
-  if (!isAtLeast(ctx.version, 2, 10)) return;
+  const allowed = robotPolicies(ctx.version);
+  if (!allowed) return;
   for (const perm of permissions) {
     const policies =
-      perm.kind === 'system' ? SYSTEM_ROBOT_POLICIES : perm.kind === 'project' ? PROJECT_POLICIES : undefined;
+      perm.kind === 'system' ? allowed.system : perm.kind === 'project' ? allowed.project : undefined;
     if (!policies) throw badRequest(`bad request permission level: ${perm.kind}`);
     for (const a of perm.access)
       if (!policies.has(`${a.resource}:${a.action}`))

@@ -3,8 +3,7 @@ import type { SimContext } from '../context.ts';
 import { isAuthenticated, isSysAdmin, projectPermissions, requireAuthenticated } from '../http/auth.ts';
 import { queryBool, queryString } from '../http/body.ts';
 import { forbidden, notFound, precondition, unauthorized } from '../http/errors.ts';
-import { PROJECT_POLICIES } from '../harbor-rules.ts';
-import { SYSTEM_ROBOT_POLICIES } from '../http/robot-policies.ts';
+import { robotPolicies } from '../harbor-rules.ts';
 import { oe, sendJson, time } from '../http/json.ts';
 
 export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
@@ -76,7 +75,8 @@ export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
   // The valid {resource, action} pairs for robots (2.10+): both scopes for sysadmins, the project
   // scope for project admins, 403 for everyone else.
   app.get('/api/v2.0/permissions', (request, reply) => {
-    if (!ctx.capabilities.permissionsApi) throw notFound('GET /api/v2.0/permissions not found');
+    const policies = robotPolicies(ctx.version);
+    if (!ctx.capabilities.permissionsApi || !policies) throw notFound('GET /api/v2.0/permissions not found');
     const p = request.principal;
     requireAuthenticated(p);
     const list = (set: ReadonlySet<string>) =>
@@ -86,11 +86,11 @@ export function systemRoutes(app: FastifyInstance, ctx: SimContext): void {
       });
     if (isSysAdmin(p))
       return sendJson(reply, 200, {
-        project: list(PROJECT_POLICIES),
-        system: list(SYSTEM_ROBOT_POLICIES),
+        project: list(policies.project),
+        system: list(policies.system),
       });
     if (p.kind === 'user' && [...p.user.memberships.values()].includes('projectAdmin'))
-      return sendJson(reply, 200, { project: list(PROJECT_POLICIES) });
+      return sendJson(reply, 200, { project: list(policies.project) });
     throw forbidden();
   });
 }
