@@ -3,6 +3,7 @@ import { parseTaskResource } from '@hw/harbor-client';
 import type { Task } from '@hw/wizard-api';
 import { Button, Code, Pagination, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, lazy, Suspense, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 
 import { PageLoader } from '../../../../../components/page-loader.tsx';
 import { ErrorCallout } from '../../../../../components/error-callout.tsx';
@@ -72,7 +73,6 @@ type Props = { setupId: string; executionId: number; running: boolean };
 
 export function TasksTable({ setupId, executionId, running }: Props) {
   const [page, setPage] = useState(1);
-  const [openLog, setOpenLog] = useState<number | null>(null);
   const tasks = useTasks(setupId, executionId, page, running);
   // Polling stops with the execution: fetch once more so the final task states show.
   const wasRunning = useRef(running);
@@ -90,12 +90,40 @@ export function TasksTable({ setupId, executionId, running }: Props) {
         onRetry={() => void tasks.refetch()}
       />
     );
-  const { items, total } = tasks.data;
+  return (
+    <TasksTableView
+      items={tasks.data.items}
+      total={tasks.data.total}
+      page={page}
+      pageSize={TASKS_PAGE_SIZE}
+      onPage={setPage}
+      running={running}
+      renderLog={(taskId) => (
+        <TaskLogViewer setupId={setupId} executionId={executionId} taskId={taskId} running={running} />
+      )}
+    />
+  );
+}
+
+type ViewProps = {
+  items: Task[];
+  total: number;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+  running: boolean;
+  /** The log of one task, shown inline under its row (lazy-loaded by the caller's component). */
+  renderLog: (taskId: number) => ReactNode;
+};
+
+/** The task grid itself, fed by the caller: the run step's tasks, or the Replications page's archive. */
+export function TasksTableView({ items, total, page, pageSize, onPage, running, renderLog }: ViewProps) {
+  const [openLog, setOpenLog] = useState<number | null>(null);
   if (items.length === 0)
     return (
       <Text size="sm">{running ? 'Harbor is preparing the tasks…' : 'This execution has no tasks.'}</Text>
     );
-  const pages = Math.max(1, Math.ceil(total / TASKS_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const columns = 8;
   return (
     <>
@@ -146,12 +174,7 @@ export function TasksTable({ setupId, executionId, running }: Props) {
                   <Table.Tr>
                     <Table.Td colSpan={columns}>
                       <Suspense fallback={<PageLoader label="Loading the log viewer…" />}>
-                        <TaskLogViewer
-                          setupId={setupId}
-                          executionId={executionId}
-                          taskId={task.id}
-                          running={running}
-                        />
+                        {renderLog(task.id)}
                       </Suspense>
                     </Table.Td>
                   </Table.Tr>
@@ -162,7 +185,7 @@ export function TasksTable({ setupId, executionId, running }: Props) {
         </Table>
       </Table.ScrollContainer>
       {pages > 1 && (
-        <Pagination total={pages} value={page} onChange={setPage} size="sm" {...paginationLabels('Tasks')} />
+        <Pagination total={pages} value={page} onChange={onPage} size="sm" {...paginationLabels('Tasks')} />
       )}
     </>
   );
