@@ -8,7 +8,12 @@ type Robot = WatchSummary['replicationRobot'];
 
 function Expiry({ robot, nowMs }: { robot: Robot; nowMs: number }) {
   const words = expiryInWords(robot.expiresAt, nowMs);
-  if (robot.expiresAt === null || robot.expiresAt === -1) return <>{words}</>;
+  if (robot.expiresAt === null || robot.expiresAt === -1)
+    return (
+      <Text span inherit fs={robot.expiresAt === null ? 'italic' : undefined}>
+        {words}
+      </Text>
+    );
   const iso = new Date(robot.expiresAt * 1000).toISOString();
   return (
     <Text
