@@ -163,7 +163,6 @@ describe('Replications page', () => {
     const counter = serveWatches(() => items);
     renderApp('/replications');
     await screen.findByRole('table', { name: 'Replications' });
-    FakeEventSource.last().open();
     const reads = counter.reads;
 
     items = [watchSummary('w1'), watchSummary('w3', { verdict: 'failing', reason: 'the last run failed' })];
