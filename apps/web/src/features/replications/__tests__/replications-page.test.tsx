@@ -2,13 +2,13 @@ import { apiPaths } from '@hw/wizard-api';
 import type { WatchSummary } from '@hw/wizard-api';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/test-utils.tsx';
 
 import { watchEventsRetry } from '../api/watch-events.ts';
-import { daysFromNow, execution, FakeEventSource, watchSummary } from './watch-fixtures.ts';
+import { daysFromNow, execution, FakeEventSource, stubEventSource, watchSummary } from './watch-fixtures.ts';
 
 function serveWatches(items: () => WatchSummary[]) {
   const counter = { reads: 0 };
@@ -37,13 +37,7 @@ function rowOf(ruleName: string): HTMLElement {
   return row;
 }
 
-beforeEach(() => {
-  FakeEventSource.instances = [];
-  vi.stubGlobal('EventSource', FakeEventSource);
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
+stubEventSource();
 
 describe('Replications page', () => {
   it('shows per rule the verdict in words with its reason, the robots’ countdown, the schedule and the last run', async () => {

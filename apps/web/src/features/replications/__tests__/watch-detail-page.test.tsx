@@ -2,13 +2,13 @@ import { apiPaths } from '@hw/wizard-api';
 import type { ArchivedTask, WatchExecution } from '@hw/wizard-api';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { session } from '@/testing/fixtures.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/test-utils.tsx';
 
-import { execution, FakeEventSource, watchSummary } from './watch-fixtures.ts';
+import { execution, stubEventSource, watchSummary } from './watch-fixtures.ts';
 
 const failing = watchSummary('w1', {
   rule: { ...watchSummary('w1').rule, name: 'nightly-to-dr' },
@@ -62,13 +62,7 @@ function serveDetail(pages: Record<number, WatchExecution[]>, total: number) {
   return pageRequests;
 }
 
-beforeEach(() => {
-  FakeEventSource.instances = [];
-  vi.stubGlobal('EventSource', FakeEventSource);
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
+stubEventSource();
 
 describe('A watched rule', () => {
   it('shows the summary with its conditions and the timeline with archived executions, tasks and logs', async () => {

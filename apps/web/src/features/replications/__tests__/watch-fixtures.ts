@@ -1,5 +1,6 @@
 // Watches, executions and an EventSource as the server and the browser give them to the page.
 import type { WatchExecution, WatchSummary } from '@hw/wizard-api';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 const DAY = 86_400;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -127,4 +128,15 @@ export class FakeEventSource {
     this.readyState = FakeEventSource.CLOSED;
     this.onerror?.();
   }
+}
+
+/** Every test of the calling file gets a fresh FakeEventSource in place of the browser's. */
+export function stubEventSource(): void {
+  beforeEach(() => {
+    FakeEventSource.instances = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
 }

@@ -1,9 +1,12 @@
 // The last execution in words: status, when, how long, how far.
-import { executionProgress } from '@hw/harbor-client';
 import type { WatchSummary } from '@hw/wizard-api';
 import { Stack, Text } from '@mantine/core';
 
-import { durationSeconds, formatDuration } from '@/features/wizard/steps/run/components/format.ts';
+import {
+  durationSeconds,
+  formatDuration,
+  progressOf,
+} from '@/features/wizard/steps/run/components/format.ts';
 import { StatusBadge } from '@/features/wizard/steps/run/components/status-badge.tsx';
 
 import { LocalTime } from './times.tsx';
@@ -21,13 +24,7 @@ export function LastExecutionCell({
         None yet
       </Text>
     );
-  const progress = executionProgress({
-    total: execution.total,
-    succeed: execution.succeed,
-    failed: execution.failed,
-    stopped: execution.stopped,
-    in_progress: execution.inProgress,
-  });
+  const progress = progressOf(execution);
   const seconds = execution.durationSeconds ?? durationSeconds(execution.startTime, execution.endTime, nowMs);
   return (
     <Stack gap={2} align="flex-start">

@@ -34,15 +34,6 @@ export function ArchivedMarker({ execution }: { execution: WatchExecution }) {
 function WatchTasks({ watchId, execution }: { watchId: string; execution: WatchExecution }) {
   const [page, setPage] = useState(1);
   const tasks = useWatchTasks(watchId, execution.id, page);
-  if (tasks.isPending) return <PageLoader label="Loading the tasks…" />;
-  if (tasks.isError)
-    return (
-      <ErrorCallout
-        error={tasks.error}
-        title="Could not load the tasks"
-        onRetry={() => void tasks.refetch()}
-      />
-    );
   return (
     <Stack gap="xs">
       {execution.archivedOnly && (
@@ -51,8 +42,7 @@ function WatchTasks({ watchId, execution }: { watchId: string; execution: WatchE
         </Text>
       )}
       <TasksTableView
-        items={tasks.data.items}
-        total={tasks.data.total}
+        tasks={tasks}
         page={page}
         pageSize={WATCH_TASKS_PAGE_SIZE}
         onPage={setPage}

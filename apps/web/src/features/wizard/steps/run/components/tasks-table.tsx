@@ -4,6 +4,7 @@ import type { Task } from '@hw/wizard-api';
 import { Button, Code, Pagination, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
 
 import { PageLoader } from '../../../../../components/page-loader.tsx';
 import { ErrorCallout } from '../../../../../components/error-callout.tsx';
@@ -81,19 +82,9 @@ export function TasksTable({ setupId, executionId, running }: Props) {
     if (wasRunning.current && !running) void refetch();
     wasRunning.current = running;
   }, [running, refetch]);
-  if (tasks.isPending) return <PageLoader label="Loading the tasks…" />;
-  if (tasks.isError)
-    return (
-      <ErrorCallout
-        error={tasks.error}
-        title="Could not load the tasks"
-        onRetry={() => void tasks.refetch()}
-      />
-    );
   return (
     <TasksTableView
-      items={tasks.data.items}
-      total={tasks.data.total}
+      tasks={tasks}
       page={page}
       pageSize={TASKS_PAGE_SIZE}
       onPage={setPage}
@@ -106,8 +97,7 @@ export function TasksTable({ setupId, executionId, running }: Props) {
 }
 
 type ViewProps = {
-  items: Task[];
-  total: number;
+  tasks: UseQueryResult<{ items: Task[]; total: number }>;
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
@@ -116,9 +106,19 @@ type ViewProps = {
   renderLog: (taskId: number) => ReactNode;
 };
 
-/** The task grid itself, fed by the caller: the run step's tasks, or the Replications page's archive. */
-export function TasksTableView({ items, total, page, pageSize, onPage, running, renderLog }: ViewProps) {
+/** The task grid of a page of tasks the caller loads: the run step's, or a watch's (its archive included). */
+export function TasksTableView({ tasks, page, pageSize, onPage, running, renderLog }: ViewProps) {
   const [openLog, setOpenLog] = useState<number | null>(null);
+  if (tasks.isPending) return <PageLoader label="Loading the tasks…" />;
+  if (tasks.isError)
+    return (
+      <ErrorCallout
+        error={tasks.error}
+        title="Could not load the tasks"
+        onRetry={() => void tasks.refetch()}
+      />
+    );
+  const { items, total } = tasks.data;
   if (items.length === 0)
     return (
       <Text size="sm">{running ? 'Harbor is preparing the tasks…' : 'This execution has no tasks.'}</Text>
