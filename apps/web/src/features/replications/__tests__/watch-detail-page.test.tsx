@@ -8,7 +8,7 @@ import { session } from '@/testing/fixtures.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/test-utils.tsx';
 
-import { execution, stubEventSource, watchSummary } from './watch-fixtures.ts';
+import { execution, FakeEventSource, stubEventSource, watchSummary } from './watch-fixtures.ts';
 
 const failing = watchSummary('w1', {
   rule: { ...watchSummary('w1').rule, name: 'nightly-to-dr' },
@@ -115,6 +115,38 @@ describe('A watched rule', () => {
     // Harbor's text stays text.
     expect(log).toHaveTextContent('<b>not html</b>');
     expect(log.querySelector('b')).toBeNull();
+  });
+
+  it("follows the server's events: a new verdict at once, and the timeline once an execution moved", async () => {
+    let latest = [execution(8, { status: 'Failed' })];
+    const requests = serveDetail({}, 1);
+    server.use(
+      http.get(apiPaths.watchExecutions('w1'), () => {
+        requests.push('list');
+        return HttpResponse.json({ items: latest, total: latest.length });
+      }),
+      http.get(apiPaths.watchTasks('w1', 9), () => HttpResponse.json({ items: [], total: 0 })),
+    );
+    renderApp('/replications/w1');
+    await screen.findByRole('button', { name: 'Show execution 8' });
+    const source = FakeEventSource.last();
+    source.open();
+
+    // Same execution, same counters: the summary changes, the timeline is not asked again.
+    const reads = requests.length;
+    source.emit({
+      type: 'watch',
+      watch: { ...failing, verdict: 'expiring', reason: 'a robot expires in 5 days' },
+    });
+    expect(await screen.findByText('a robot expires in 5 days')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Summary' })).getByText('Expiring')).toBeInTheDocument();
+    // Give a needless refetch the time to show up.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(requests.length).toBe(reads);
+
+    latest = [execution(9, { status: 'InProgress', final: false, endTime: null }), ...latest];
+    source.emit({ type: 'watch', watch: { ...failing, lastExecution: latest[0]! } });
+    expect(await screen.findByRole('button', { name: 'Show execution 9' })).toBeInTheDocument();
   });
 
   it('stops watching with the admin login of a real Harbor and none for the demo one, then goes back', async () => {

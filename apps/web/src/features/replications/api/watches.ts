@@ -13,7 +13,7 @@ export const watchKeys = {
   executions: (watchId: string) => ['watches', 'executions', watchId] as const,
 };
 
-export const watchesQueryOptions = () =>
+const watchesQueryOptions = () =>
   queryOptions({
     queryKey: watchKeys.list(),
     queryFn: async () => (await api.GET('watches')).items,

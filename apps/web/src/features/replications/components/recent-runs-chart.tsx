@@ -12,7 +12,7 @@ const BAR = 6;
 const GAP = 2;
 const HEIGHT = 24;
 
-export function countsInWords(runs: readonly Run[]): string {
+function countsInWords(runs: readonly Run[]): string {
   const counts = new Map<string, number>();
   for (const run of runs) counts.set(run.status, (counts.get(run.status) ?? 0) + 1);
   return [...counts]

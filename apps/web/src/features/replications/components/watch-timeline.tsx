@@ -20,7 +20,7 @@ import { LocalTime } from './times.tsx';
 
 const WatchTaskLog = lazy(() => import('./watch-task-log.tsx').then((m) => ({ default: m.WatchTaskLog })));
 
-export function ArchivedMarker({ execution }: { execution: WatchExecution }) {
+function ArchivedMarker({ execution }: { execution: WatchExecution }) {
   if (!execution.archivedOnly) return null;
   return (
     <Tooltip label="Harbor has deleted this execution; it is shown from the wizard's archive.">

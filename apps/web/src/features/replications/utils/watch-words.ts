@@ -31,7 +31,7 @@ export const SORTS: Record<WatchSort, string> = {
 };
 
 /** Unix seconds of the robot that expires first; never-expiring and unknown ones sort last. */
-export function firstExpiry(watch: WatchSummary): number {
+function firstExpiry(watch: WatchSummary): number {
   const dates = [watch.replicationRobot, ...watch.watchRobots]
     .map((r) => r.expiresAt)
     .filter((t): t is number => t !== null && t >= 0);
