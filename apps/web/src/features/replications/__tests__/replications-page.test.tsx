@@ -169,6 +169,26 @@ describe('Replications page', () => {
     watchEventsRetry.firstDelayMs = 1000;
   });
 
+  it('opens a row’s detail from its link, from the list already loaded', async () => {
+    serveWatches(() => [watchSummary('w1', { verdict: 'failing', reason: 'the last run failed' })]);
+    const watchReads = { count: 0 };
+    server.use(
+      http.get(apiPaths.watch('w1'), () => {
+        watchReads.count += 1;
+        return HttpResponse.json(watchSummary('w1'));
+      }),
+      http.get(apiPaths.watchExecutions('w1'), () => HttpResponse.json({ items: [], total: 0 })),
+    );
+    const { user, path } = renderApp('/replications');
+    await user.click(await screen.findByRole('link', { name: 'rule-w1' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'rule-w1' })).toBeInTheDocument();
+    expect(path()).toBe('/replications/w1');
+    expect(
+      within(screen.getByRole('region', { name: 'Summary' })).getByText('the last run failed'),
+    ).toBeInTheDocument();
+    expect(watchReads.count).toBe(0);
+  });
+
   it('explains watching and how to start when nothing is watched', async () => {
     serveWatches(() => []);
     renderApp('/replications');

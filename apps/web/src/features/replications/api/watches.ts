@@ -2,7 +2,7 @@
 // server-sent WatchEvent lands in the cache, so both pages show the same rows without refetching.
 import type { WatchEvent, WatchSummary } from '@hw/wizard-api';
 import type { QueryClient } from '@tanstack/react-query';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client.ts';
 
@@ -13,21 +13,27 @@ export const watchKeys = {
   executions: (watchId: string) => ['watches', 'executions', watchId] as const,
 };
 
-const watchesQueryOptions = () =>
-  queryOptions({
+/**
+ * Asked afresh on every visit (a watch may have started on another page since); while a page shows
+ * the list, the event stream keeps it current (see watch-events).
+ */
+export function useWatches() {
+  return useQuery({
     queryKey: watchKeys.list(),
     queryFn: async () => (await api.GET('watches')).items,
+    staleTime: 0,
   });
-
-/** While a page shows the list, the event stream keeps it current (see use-watch-events). */
-export function useWatches(options: { fresh?: boolean } = {}) {
-  return useQuery({ ...watchesQueryOptions(), ...(options.fresh ? { staleTime: 0 } : {}) });
 }
 
+/** One watch; a row of the list already loaded shows at once. */
 export function useWatch(watchId: string) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: watchKeys.one(watchId),
     queryFn: () => api.GET('watch', { params: { watchId } }),
+    initialData: () =>
+      queryClient.getQueryData<WatchSummary[]>(watchKeys.list())?.find((w) => w.id === watchId),
+    initialDataUpdatedAt: () => queryClient.getQueryState(watchKeys.list())?.dataUpdatedAt,
   });
 }
 

@@ -13,8 +13,7 @@ const HomePage = lazy(() =>
 );
 
 export function HomeGate() {
-  // Asked afresh: a watch may have started on another page since the list was last loaded.
-  const watches = useWatches({ fresh: true });
+  const watches = useWatches();
   if (watches.isPending) return <PageLoader />;
   if (watches.data && watches.data.length > 0) return <Redirect to={paths.replications.href()} replace />;
   // Without the list (an error) the wizard must still start.
