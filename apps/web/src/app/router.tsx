@@ -1,4 +1,5 @@
-// Routes: "/" starts or resumes a setup; "/setup/:id/:step" is one step of one setup.
+// Routes: "/" starts or resumes a setup, or shows the Replications page once anything is watched;
+// "/setup/:id/:step" is one step of one setup; "/replications/:watchId" one watched rule.
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
@@ -9,6 +10,19 @@ import { paths } from '../config/paths.ts';
 // Each route is its own chunk, so the first download is the shell alone.
 const HomePage = lazy(() =>
   import('../features/wizard/components/home-page.tsx').then((m) => ({ default: m.HomePage })),
+);
+const HomeGate = lazy(() =>
+  import('../features/replications/components/home-gate.tsx').then((m) => ({ default: m.HomeGate })),
+);
+const ReplicationsPage = lazy(() =>
+  import('../features/replications/components/replications-page.tsx').then((m) => ({
+    default: m.ReplicationsPage,
+  })),
+);
+const WatchDetailPage = lazy(() =>
+  import('../features/replications/components/watch-detail-page.tsx').then((m) => ({
+    default: m.WatchDetailPage,
+  })),
 );
 const SetupRedirect = lazy(() =>
   import('../features/wizard/components/setup-redirect.tsx').then((m) => ({ default: m.SetupRedirect })),
@@ -21,7 +35,13 @@ export function AppRouter() {
   return (
     <Suspense fallback={<PageLoader />}>
       <Switch>
-        <Route path={paths.home.path} component={HomePage} />
+        <Route path={paths.home.path} component={HomeGate} />
+        <Route path={paths.start.path} component={HomePage} />
+        <Route path={paths.replications.path} component={ReplicationsPage} />
+        {/* The alerts page's route (paths.replicationAlerts) must come before this one. */}
+        <Route path={paths.replication.path}>
+          {(params: { watchId: string }) => <WatchDetailPage watchId={params.watchId} />}
+        </Route>
         <Route path={paths.setup.path}>{(params: { id: string }) => <SetupRedirect id={params.id} />}</Route>
         <Route path={paths.step.path}>
           {(params: { id: string; step: string }) => <WizardPage id={params.id} step={params.step} />}

@@ -1,8 +1,17 @@
-// The route table: the URL always names the setup and the step, so a reload resumes there.
+// The route table: the URL always names the setup and the step, so a reload resumes there; the
+// Replications pages name the watch.
 import type { StepId } from '@hw/wizard-api';
 
 export const paths = {
   home: { path: '/', href: () => '/' },
+  /** The start page with the setups list, reachable even when "/" goes to the Replications page. */
+  start: { path: '/start', href: () => '/start' },
+  replications: { path: '/replications', href: () => '/replications' },
+  replicationAlerts: { path: '/replications/alerts', href: () => '/replications/alerts' },
+  replication: {
+    path: '/replications/:watchId',
+    href: (watchId: string) => `/replications/${encodeURIComponent(watchId)}`,
+  },
   setup: { path: '/setup/:id', href: (id: string) => `/setup/${encodeURIComponent(id)}` },
   step: {
     path: '/setup/:id/:step',

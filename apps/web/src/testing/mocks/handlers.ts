@@ -7,6 +7,8 @@ import { session, SETUP_ID, setupAt } from '../fixtures.ts';
 export function baseHandlers() {
   return [
     http.get(apiPaths.session, () => HttpResponse.json(session())),
+    // "/" asks whether anything is watched before it shows the start page.
+    http.get(apiPaths.watches, () => HttpResponse.json({ items: [] })),
     http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('connect-target'))),
     // The queries a step fires as soon as the previous one hands over to it.
     http.get(apiPaths.robotCheck(SETUP_ID), ({ request }) => {

@@ -1,14 +1,13 @@
 // The page frame: header, the stepper on the side, the step in the main area. Below the md breakpoint
 // the stepper folds into one line ("Step 8 of 11: Replication rule") so the step itself is on screen
 // first; a button shows all steps.
-import { Anchor, Box, Button, Container, Grid, Group, Title } from '@mantine/core';
+import { Box, Button, Container, Grid } from '@mantine/core';
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import IconChevronDown from '@tabler/icons-react/icons/IconChevronDown';
 import IconChevronUp from '@tabler/icons-react/icons/IconChevronUp';
-import { Link } from 'wouter';
 
-import { paths } from '../../../config/paths.ts';
+import { AppHeader } from '../../../components/app-header.tsx';
 
 type Props = {
   stepper: ReactNode;
@@ -22,14 +21,7 @@ export function WizardShell({ stepper, summary, children }: Props) {
   const stepsId = useId();
   return (
     <Container size="xl" py="md">
-      <Group justify="space-between" mb="lg" component="header">
-        <Title order={1} size="h3">
-          Harbor Replication Wizard
-        </Title>
-        <Anchor component={Link} href={paths.home.href()} size="sm">
-          All setups
-        </Anchor>
-      </Group>
+      <AppHeader />
       <Grid gap="xl">
         <Grid.Col span={{ base: 12, md: 3 }}>
           {stepper !== null && summary !== undefined && (

@@ -1,5 +1,4 @@
 // One execution: progress from Harbor's task counters, the counters themselves, and Stop.
-import { executionProgress } from '@hw/harbor-client';
 import type { Execution } from '@hw/wizard-api';
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 
@@ -9,19 +8,14 @@ import {
   durationSeconds,
   formatDuration,
   formatTime,
+  progressOf,
 } from '@/features/wizard/steps/run/components/format.ts';
 import { StatusBadge } from '@/features/wizard/steps/run/components/status-badge.tsx';
 import { triggerWord } from '@/features/wizard/utils/harbor-words.ts';
 
 export function ExecutionProgress({ setupId, execution }: { setupId: string; execution: Execution }) {
   const stop = useStopExecution(setupId, execution.id);
-  const progress = executionProgress({
-    total: execution.total,
-    succeed: execution.succeed,
-    failed: execution.failed,
-    stopped: execution.stopped,
-    in_progress: execution.inProgress,
-  });
+  const progress = progressOf(execution);
   const color = execution.failed > 0 ? 'red' : execution.final ? 'green' : 'blue';
   return (
     <Stack gap="xs">

@@ -1,6 +1,7 @@
 // Harbor's executions grid: ID, status, trigger, start, duration, success rate, total.
 import type { Execution } from '@hw/wizard-api';
-import { Button, Pagination, Table, Text } from '@mantine/core';
+import { Button, Group, Pagination, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 
 import { paginationLabels } from '@/components/pagination-labels.ts';
 import {
@@ -13,19 +14,31 @@ import { StatusBadge } from '@/features/wizard/steps/run/components/status-badge
 import { triggerWord } from '@/features/wizard/utils/harbor-words.ts';
 import { TableHead } from '@/components/table-head.tsx';
 
-type Props = {
-  executions: Execution[];
+type Props<E extends Execution> = {
+  executions: E[];
   total: number;
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
   selectedId: number | null;
   onSelect: (id: number) => void;
+  /** Shown beside an execution's ID, e.g. the Replications page's "archived" marker. */
+  renderMarker?: (execution: E) => ReactNode;
+  emptyText?: string;
 };
 
-export function ExecutionsTable({ executions, total, page, pageSize, onPage, selectedId, onSelect }: Props) {
-  if (executions.length === 0)
-    return <Text size="sm">No executions yet. Click “Replicate now” to start one.</Text>;
+export function ExecutionsTable<E extends Execution>({
+  executions,
+  total,
+  page,
+  pageSize,
+  onPage,
+  selectedId,
+  onSelect,
+  renderMarker,
+  emptyText = 'No executions yet. Click “Replicate now” to start one.',
+}: Props<E>) {
+  if (executions.length === 0) return <Text size="sm">{emptyText}</Text>;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <>
@@ -42,14 +55,17 @@ export function ExecutionsTable({ executions, total, page, pageSize, onPage, sel
                 bg={e.id === selectedId ? 'var(--mantine-primary-color-light)' : undefined}
               >
                 <Table.Td>
-                  <Button
-                    variant="subtle"
-                    size="compact-sm"
-                    onClick={() => onSelect(e.id)}
-                    aria-label={`Show execution ${e.id}`}
-                  >
-                    {e.id}
-                  </Button>
+                  <Group gap={4} wrap="nowrap">
+                    <Button
+                      variant="subtle"
+                      size="compact-sm"
+                      onClick={() => onSelect(e.id)}
+                      aria-label={`Show execution ${e.id}`}
+                    >
+                      {e.id}
+                    </Button>
+                    {renderMarker?.(e)}
+                  </Group>
                 </Table.Td>
                 <Table.Td>
                   <StatusBadge status={e.status} text={e.statusText} />

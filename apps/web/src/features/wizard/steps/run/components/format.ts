@@ -1,3 +1,4 @@
+import { executionProgress } from '@hw/harbor-client';
 import type { Execution } from '@hw/wizard-api';
 
 export const STATUS_COLORS: Record<string, string> = {
@@ -36,4 +37,15 @@ export function formatDuration(seconds: number | null): string {
 
 export function successRate(e: Execution): string {
   return e.total === 0 ? '—' : `${Math.floor((e.succeed / e.total) * 100)} %`;
+}
+
+/** Done, total and percent from an execution's task counters (harbor-client's rule). */
+export function progressOf(e: Pick<Execution, 'total' | 'succeed' | 'failed' | 'stopped' | 'inProgress'>) {
+  return executionProgress({
+    total: e.total,
+    succeed: e.succeed,
+    failed: e.failed,
+    stopped: e.stopped,
+    in_progress: e.inProgress,
+  });
 }

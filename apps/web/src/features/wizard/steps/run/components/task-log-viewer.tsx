@@ -14,10 +14,15 @@ export function TaskLogViewer({ setupId, executionId, taskId, running }: Props) 
     return (
       <ErrorCallout error={log.error} title="Could not load the log" onRetry={() => void log.refetch()} />
     );
+  return <TaskLogText taskId={taskId} text={log.data} />;
+}
+
+/** A log as plain text (never HTML), scrollable and reachable by keyboard. */
+export function TaskLogText({ taskId, text }: { taskId: number; text: string }) {
   return (
     <ScrollArea.Autosize mah={320} type="auto">
       <Code block tabIndex={0} aria-label={`Log of task ${taskId}`} style={{ whiteSpace: 'pre-wrap' }}>
-        {log.data || '(empty log)'}
+        {text || '(empty log)'}
       </Code>
     </ScrollArea.Autosize>
   );

@@ -3,6 +3,8 @@ import { parseTaskResource } from '@hw/harbor-client';
 import type { Task } from '@hw/wizard-api';
 import { Button, Code, Pagination, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, lazy, Suspense, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
 
 import { PageLoader } from '../../../../../components/page-loader.tsx';
 import { ErrorCallout } from '../../../../../components/error-callout.tsx';
@@ -72,7 +74,6 @@ type Props = { setupId: string; executionId: number; running: boolean };
 
 export function TasksTable({ setupId, executionId, running }: Props) {
   const [page, setPage] = useState(1);
-  const [openLog, setOpenLog] = useState<number | null>(null);
   const tasks = useTasks(setupId, executionId, page, running);
   // Polling stops with the execution: fetch once more so the final task states show.
   const wasRunning = useRef(running);
@@ -81,6 +82,33 @@ export function TasksTable({ setupId, executionId, running }: Props) {
     if (wasRunning.current && !running) void refetch();
     wasRunning.current = running;
   }, [running, refetch]);
+  return (
+    <TasksTableView
+      tasks={tasks}
+      page={page}
+      pageSize={TASKS_PAGE_SIZE}
+      onPage={setPage}
+      running={running}
+      renderLog={(taskId) => (
+        <TaskLogViewer setupId={setupId} executionId={executionId} taskId={taskId} running={running} />
+      )}
+    />
+  );
+}
+
+type ViewProps = {
+  tasks: UseQueryResult<{ items: Task[]; total: number }>;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+  running: boolean;
+  /** The log of one task, shown inline under its row (lazy-loaded by the caller's component). */
+  renderLog: (taskId: number) => ReactNode;
+};
+
+/** The task grid of a page of tasks the caller loads: the run step's, or a watch's (its archive included). */
+export function TasksTableView({ tasks, page, pageSize, onPage, running, renderLog }: ViewProps) {
+  const [openLog, setOpenLog] = useState<number | null>(null);
   if (tasks.isPending) return <PageLoader label="Loading the tasks…" />;
   if (tasks.isError)
     return (
@@ -95,7 +123,7 @@ export function TasksTable({ setupId, executionId, running }: Props) {
     return (
       <Text size="sm">{running ? 'Harbor is preparing the tasks…' : 'This execution has no tasks.'}</Text>
     );
-  const pages = Math.max(1, Math.ceil(total / TASKS_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const columns = 8;
   return (
     <>
@@ -146,12 +174,7 @@ export function TasksTable({ setupId, executionId, running }: Props) {
                   <Table.Tr>
                     <Table.Td colSpan={columns}>
                       <Suspense fallback={<PageLoader label="Loading the log viewer…" />}>
-                        <TaskLogViewer
-                          setupId={setupId}
-                          executionId={executionId}
-                          taskId={task.id}
-                          running={running}
-                        />
+                        {renderLog(task.id)}
                       </Suspense>
                     </Table.Td>
                   </Table.Tr>
@@ -162,7 +185,7 @@ export function TasksTable({ setupId, executionId, running }: Props) {
         </Table>
       </Table.ScrollContainer>
       {pages > 1 && (
-        <Pagination total={pages} value={page} onChange={setPage} size="sm" {...paginationLabels('Tasks')} />
+        <Pagination total={pages} value={page} onChange={onPage} size="sm" {...paginationLabels('Tasks')} />
       )}
     </>
   );
