@@ -24,7 +24,16 @@ export const repairOptionsSchema = z.discriminatedUnion('kind', [
     durationDays: durationDaysSchema.optional(),
   }),
   z.object({ kind: z.literal('extend'), durationDays: durationDaysSchema }),
-  z.object({ kind: z.literal('fix-permissions') }),
+  z.object({
+    kind: z.literal('fix-permissions'),
+    /**
+     * Replace the robot instead of changing it: a new robot with the permissions, the endpoint
+     * rewired to it, the old one deleted. For robots Harbor cannot change in place (created by the
+     * project robot API of Harbor < 2.2: `PUT /robots/{id}` changes only their description and
+     * disable flag, `updateV1Robot`).
+     */
+    replace: z.boolean().default(false),
+  }),
   z.object({
     kind: z.literal('unstick'),
     /** The execution to stop; the rule's newest InProgress one when not given. */
@@ -32,6 +41,8 @@ export const repairOptionsSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type RepairOptions = z.infer<typeof repairOptionsSchema>;
+/** What a client sends (defaults not filled in yet). */
+export type RepairOptionsInput = z.input<typeof repairOptionsSchema>;
 
 export const repairStepStatusSchema = z.enum(['pending', 'running', 'done', 'failed', 'skipped']);
 

@@ -8,8 +8,13 @@ import type { StepContext, StepOutcome } from './repair-steps.ts';
 
 const PROBE_REPOSITORY = 'replication-wizard-probe';
 
-export async function checkRobotAccess(sc: StepContext, secret: string): Promise<StepOutcome> {
-  const { endpoint, replicationRobot: robot, mode, harbors } = sc.watch.config;
+export async function checkRobotAccess(
+  sc: StepContext,
+  who: { id: number; name: string },
+  secret: string,
+): Promise<StepOutcome> {
+  const { endpoint, replicationRobot, mode, harbors } = sc.watch.config;
+  const robot = { ...replicationRobot, id: who.id, name: who.name };
   const registry = await (await sc.client(endpoint.side)).registries.get(endpoint.id);
   const url = registry.url ?? '';
   const robotHarbor = harbors[robot.side];

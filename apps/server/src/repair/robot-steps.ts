@@ -1,11 +1,83 @@
 // Steps several repair flows share: change the replication robot's duration, ping the endpoint,
 // run the rule once and wait for it to end.
 import type { HarborClient, HarborRobot } from '@hw/harbor-client';
-import { expiryAfterDurationChange, isFinalExecutionStatus } from '@hw/harbor-client';
+import {
+  expiryAfterDurationChange,
+  isFinalExecutionStatus,
+  refreshedRobotExportContent,
+  registryUpdateRequest,
+} from '@hw/harbor-client';
 
 import type { WatchRecord } from '../storage/watch-store.ts';
+import { LOGIN_TTL_MS } from './repair-logins.ts';
 import type { StepContext, StepDef, StepOutcome } from './repair-steps.ts';
 import { endpointLabel, robotLabel, sleep } from './repair-steps.ts';
+import { checkRobotAccess } from './robot-access.ts';
+
+/** The robot whose secret the flow holds: a replacement it created, else the watch's robot. */
+export type FlowRobot = { id: number; name: string; model: HarborRobot | null };
+
+export function flowRobot(sc: Pick<StepContext, 'flow' | 'watch'>): FlowRobot {
+  const created = sc.flow.state.steps.find((s) => s.id === 'create-robot')?.data.robot as
+    HarborRobot | undefined;
+  if (created?.id !== undefined && created.name !== undefined)
+    return { id: created.id, name: created.name, model: created };
+  const refreshed = sc.flow.state.steps.find((s) => s.id === 'refresh-secret')?.data.robot as
+    HarborRobot | undefined;
+  const { id, name } = sc.watch.config.replicationRobot;
+  return { id, name, model: refreshed ?? null };
+}
+
+/** Hands the flow's robot and its new secret to the endpoint, always with the secret. */
+export const updateEndpointStep: StepDef = {
+  async run(sc) {
+    const secret = await sc.getSecret('robot-secret');
+    if (secret === null) {
+      for (const s of sc.flow.state.steps)
+        if (s.id === 'refresh-secret' || s.id === 'create-robot') s.status = 'pending';
+      return {
+        status: 'failed',
+        harborMessage: null,
+        next: 'The new secret is no longer held (the flow was left too long): continue to get a new one.',
+      };
+    }
+    const { endpoint } = sc.watch.config;
+    await (
+      await sc.client(endpoint.side)
+    ).registries.update(
+      endpoint.id,
+      registryUpdateRequest({ accessKey: flowRobot(sc).name, accessSecret: secret }),
+    );
+    return { status: 'done', detail: 'The endpoint holds the new secret.' };
+  },
+  next: (watch) =>
+    `The robot has its new secret but ${endpointLabel(watch)} still holds the old credential, so replication fails until this step passes. Continue to try again (the new secret is kept sealed until then).`,
+};
+
+export const checkPermissionsStep: StepDef = {
+  async run(sc) {
+    const secret = await sc.getSecret('robot-secret');
+    if (secret === null)
+      return { status: 'skipped', detail: 'The new secret is no longer held; the ping above used it.' };
+    return checkRobotAccess(sc, flowRobot(sc), secret);
+  },
+  next: () =>
+    'The endpoint uses the new secret, but the robot cannot do what the rule needs: start "Fix permissions" after this flow.',
+};
+
+/** The robot file with the new secret, as the portal exports it after a refresh, offered once. */
+export const exportStep: StepDef = {
+  async run(sc) {
+    const secret = await sc.getSecret('robot-secret');
+    const robot = flowRobot(sc).model;
+    if (secret === null || !robot)
+      return { status: 'skipped', detail: 'The new secret is no longer held: no file to offer.' };
+    await sc.putSecret('export', refreshedRobotExportContent(robot, secret), LOGIN_TTL_MS);
+    sc.flow.state.exportAvailable = true;
+    return { status: 'done', detail: 'The robot file can be downloaded once (for 30 minutes).' };
+  },
+  next: () => 'Continue to try again.',
+};
 
 export function formatExpiry(expiresAt: number): string {
   return expiresAt === -1 ? 'never' : new Date(expiresAt * 1000).toISOString().replace('.000Z', 'Z');

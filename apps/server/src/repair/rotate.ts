@@ -1,16 +1,21 @@
 // Rotate the replication robot's secret and rewire the endpoint that logs in with it.
-import { refreshedRobotExportContent } from '@hw/harbor-client';
-import { registryUpdateRequest } from '@hw/harbor-client';
 import type { HarborRobot } from '@hw/harbor-client';
 import type { RepairOptions } from '@hw/wizard-api';
 
 import { fail } from '../errors.ts';
-import { LOGIN_TTL_MS } from './repair-logins.ts';
 import { plannedStep } from './repair-state.ts';
 import type { FlowDef } from './repair-steps.ts';
 import { endpointLabel, robotLabel } from './repair-steps.ts';
-import { checkRobotAccess } from './robot-access.ts';
-import { canaryStep, formatExpiry, pingEndpointStep, readRobot, setDuration } from './robot-steps.ts';
+import {
+  canaryStep,
+  checkPermissionsStep,
+  exportStep,
+  formatExpiry,
+  pingEndpointStep,
+  readRobot,
+  setDuration,
+  updateEndpointStep,
+} from './robot-steps.ts';
 
 type Rotate = Extract<RepairOptions, { kind: 'rotate' }>;
 
@@ -92,54 +97,11 @@ export const rotateFlow: FlowDef<Rotate> = {
       next: (watch) =>
         `${robotLabel(watch)} may or may not have a new secret (its answer did not arrive); ${endpointLabel(watch)} still holds the old one. Continue: the secret is refreshed again and then handed to the endpoint.`,
     },
-    'update-endpoint': {
-      async run(sc) {
-        const secret = await sc.getSecret('robot-secret');
-        if (secret === null) {
-          sc.flow.state.steps.find((s) => s.id === 'refresh-secret')!.status = 'pending';
-          return {
-            status: 'failed',
-            harborMessage: null,
-            next: 'The new secret is no longer held (the flow was left too long): continue to refresh it again.',
-          };
-        }
-        const { endpoint, replicationRobot } = sc.watch.config;
-        await (
-          await sc.client(endpoint.side)
-        ).registries.update(
-          endpoint.id,
-          registryUpdateRequest({ accessKey: replicationRobot.name, accessSecret: secret }),
-        );
-        return { status: 'done', detail: 'The endpoint holds the new secret.' };
-      },
-      next: (watch) =>
-        `${robotLabel(watch)} has its new secret but ${endpointLabel(watch)} still holds the old one, so replication fails until this step passes. Continue to try again (the new secret is kept sealed until then).`,
-    },
+    'update-endpoint': updateEndpointStep,
     'ping-endpoint': pingEndpointStep,
-    'check-permissions': {
-      async run(sc) {
-        const secret = await sc.getSecret('robot-secret');
-        if (secret === null)
-          return { status: 'skipped', detail: 'The new secret is no longer held; the ping above used it.' };
-        return checkRobotAccess(sc, secret);
-      },
-      next: () =>
-        'The endpoint uses the new secret, but the robot cannot do what the rule needs: start "Fix permissions" after this flow.',
-    },
+    'check-permissions': checkPermissionsStep,
     canary: canaryStep,
-    export: {
-      async run(sc) {
-        const secret = await sc.getSecret('robot-secret');
-        const robot = sc.flow.state.steps.find((s) => s.id === 'refresh-secret')?.data.robot as
-          HarborRobot | undefined;
-        if (secret === null || !robot)
-          return { status: 'skipped', detail: 'The new secret is no longer held: no file to offer.' };
-        await sc.putSecret('export', refreshedRobotExportContent(robot, secret), LOGIN_TTL_MS);
-        sc.flow.state.exportAvailable = true;
-        return { status: 'done', detail: 'The robot file can be downloaded once (for 30 minutes).' };
-      },
-      next: () => 'Continue to try again.',
-    },
+    export: exportStep,
   },
   async finish(sc) {
     const robot = sc.watch.config.replicationRobot;

@@ -150,6 +150,47 @@ describe('fix permissions in place', () => {
   });
 });
 
+describe('replace the robot', () => {
+  it('creates a robot with the permissions, rewires the endpoint, deletes the old one, never creating twice', async () => {
+    const { browser, watch, oldSecret } = await watchedPushSetup(app, sims, project());
+    const { replicationRobot: old, endpoint } = watch.config;
+    const robotsBefore = sims.target.control.state().robots.length;
+    const plan = await startRepair(browser, watch.id, { kind: 'fix-permissions', replace: true });
+    expect(plan.steps.map((s) => s.id)).toEqual([
+      'read-rule',
+      'create-robot',
+      'update-endpoint',
+      'ping-endpoint',
+      'check-permissions',
+      'delete-old-robot',
+      'export',
+    ]);
+    await loginBoth(browser, plan.id);
+    // Harbor creates the robot, but its answer (with the only copy of the secret) is lost.
+    sims.target.control.injectFault({ method: 'POST', path: '/api/v2.0/robots', loseAnswer: true });
+    const failed = await advance(browser, plan.id);
+    expect(failed.steps.find((s) => s.status === 'failed')?.id).toBe('create-robot');
+    expect(sims.target.control.state().robots.length).toBe(robotsBefore + 1);
+
+    const done = await advance(browser, plan.id);
+    expect(done.status).toBe('done');
+    expect(done.exportAvailable).toBe(true);
+    expect(sims.target.control.state().robots.length).toBe(robotsBefore);
+    const replaced = (await app.ctx.storage.watches.get(watch.id))!.config.replicationRobot;
+    expect(replaced.id).not.toBe(old.id);
+    expect(replaced.name).not.toBe(old.name);
+    expect(sims.target.control.state().robots.some((r) => r.id === old.id)).toBe(false);
+    expect(await pingEndpoint(sims, sims.source, endpoint.id)).toBe(200);
+    expect(await robotLogin(sims.target, old.name, oldSecret)).toBe(401);
+    const registry = await adminGet<{ credential: { access_key: string } }>(
+      sims,
+      sims.source,
+      `/registries/${endpoint.id}`,
+    );
+    expect(registry.credential.access_key).toBe(replaced.name);
+  });
+});
+
 describe('unstick a run', () => {
   async function heldRun(refuseStop: boolean) {
     const watched = await watchedPushSetup(app, sims, project());

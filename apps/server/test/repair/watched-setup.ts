@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { HarborSim } from '@hw/harbor-sim';
-import type { RepairFlow, RepairOptions, SetupState } from '@hw/wizard-api';
+import type { RepairFlow, RepairOptionsInput, SetupState } from '@hw/wizard-api';
 import { apiPaths, repairFlowSchema } from '@hw/wizard-api';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
@@ -67,7 +67,7 @@ export function flowOf(res: LightMyRequestResponse): RepairFlow {
   return repairFlowSchema.parse(res.json());
 }
 
-export async function startRepair(browser: Browser, watchId: string, options: RepairOptions) {
+export async function startRepair(browser: Browser, watchId: string, options: RepairOptionsInput) {
   return flowOf(await browser.post(apiPaths.repairs(watchId), { options }));
 }
 
