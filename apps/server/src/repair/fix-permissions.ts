@@ -20,11 +20,10 @@ import {
   pingEndpointStep,
   readRobot,
   updateEndpointStep,
+  NEW_SECRET_TTL_MS,
 } from './robot-steps.ts';
 
 type FixPermissions = Extract<RepairOptions, { kind: 'fix-permissions' }>;
-
-const SECRET_TTL_MS = 7 * 24 * 60 * 60_000;
 
 const accessList = (permissions: readonly HarborRobotPermission[]) =>
   permissions.flatMap((p) => (p.access ?? []).map((a) => `${a.resource ?? ''}:${a.action ?? ''}`));
@@ -174,7 +173,7 @@ export const fixPermissionsFlow: FlowDef<FixPermissions> = {
           }
         }
         if (!created.secret) fail(502, 'robot-secret-missing', 'Harbor did not return the new robot secret.');
-        await sc.putSecret('robot-secret', created.secret, SECRET_TTL_MS);
+        await sc.putSecret('robot-secret', created.secret, NEW_SECRET_TTL_MS);
         const { secret: _secret, ...model } = created;
         data.robot = model;
         return { status: 'done', detail: `Created ${model.name ?? data.name}.` };

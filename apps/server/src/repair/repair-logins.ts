@@ -63,6 +63,20 @@ export async function storeLogins(
   }
 }
 
+/** The sides whose login is still held: not expired, and its sealed password not purged. */
+export async function heldSides(ctx: AppContext, flow: Flow): Promise<Set<HarborSide>> {
+  const held = new Set<HarborSide>();
+  for (const login of currentLogins(ctx, flow)) {
+    const sealed = await ctx.storage.repairs.getSecret(
+      flow.record.id,
+      loginName(login.side),
+      ctx.now().getTime(),
+    );
+    if (sealed) held.add(login.side);
+  }
+  return held;
+}
+
 /** The logins still held (an expired one is dropped from the view too). */
 export function currentLogins(ctx: AppContext, flow: Flow): Flow['state']['logins'] {
   const now = ctx.now().getTime();

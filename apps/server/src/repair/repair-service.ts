@@ -12,7 +12,7 @@ import { repairSecretAad } from '../storage/repair-store.ts';
 import type { WatchRecord } from '../storage/watch-store.ts';
 import { extendFlow } from './extend.ts';
 import { fixPermissionsFlow } from './fix-permissions.ts';
-import { adminClient, currentLogins, eraseLogins, storeLogins } from './repair-logins.ts';
+import { adminClient, currentLogins, eraseLogins, heldSides, storeLogins } from './repair-logins.ts';
 import type { Flow, StoredStep } from './repair-state.ts';
 import { flowView, loginsNeeded, parseFlow } from './repair-state.ts';
 import type { FlowDef, RepairTiming, StepContext, StepOutcome } from './repair-steps.ts';
@@ -151,7 +151,7 @@ export class RepairService {
       this.#requireOpen(flow);
       const watch = await this.#watch(flow.record.watchId);
       const def = FLOWS[flow.record.kind];
-      const held = new Set(currentLogins(this.ctx, flow).map((l) => l.side));
+      const held = await heldSides(this.ctx, flow);
       const missing = flow.state.loginsNeeded.filter((side) => !held.has(side));
       if (missing.length > 0) {
         fail(409, 'repair-login-required', `Log in to the ${missing.join(' and ')} Harbor first.`, {

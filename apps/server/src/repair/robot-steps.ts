@@ -14,6 +14,9 @@ import type { StepContext, StepDef, StepOutcome } from './repair-steps.ts';
 import { endpointLabel, robotLabel, sleep } from './repair-steps.ts';
 import { checkRobotAccess } from './robot-access.ts';
 
+/** A new robot secret stays sealed in the flow until the endpoint holds it and the flow ends (then erased). */
+export const NEW_SECRET_TTL_MS = 7 * 24 * 60 * 60_000;
+
 /** The robot whose secret the flow holds: a replacement it created, else the watch's robot. */
 export type FlowRobot = { id: number; name: string; model: HarborRobot | null };
 

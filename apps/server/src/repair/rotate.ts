@@ -15,12 +15,10 @@ import {
   readRobot,
   setDuration,
   updateEndpointStep,
+  NEW_SECRET_TTL_MS,
 } from './robot-steps.ts';
 
 type Rotate = Extract<RepairOptions, { kind: 'rotate' }>;
-
-// The new secret lives in the flow until the endpoint holds it and the flow ends (then erased).
-const SECRET_TTL_MS = 7 * 24 * 60 * 60_000;
 
 export const rotateFlow: FlowDef<Rotate> = {
   summary: (watch) =>
@@ -84,7 +82,7 @@ export const rotateFlow: FlowDef<Rotate> = {
         const { client, robot } = await readRobot(sc);
         const { secret } = await client.robots.refreshSecret(sc.watch.config.replicationRobot.id);
         if (!secret) fail(502, 'robot-refresh-failed', 'Harbor did not return a new secret.');
-        await sc.putSecret('robot-secret', secret, SECRET_TTL_MS);
+        await sc.putSecret('robot-secret', secret, NEW_SECRET_TTL_MS);
         const { secret: _none, ...model } = robot as HarborRobot & { secret?: string };
         sc.step.data.robot = model;
         return {

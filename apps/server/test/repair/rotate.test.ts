@@ -128,6 +128,35 @@ describe('rotate the secret and rewire', () => {
   }
 });
 
+describe('admin logins of a flow', () => {
+  it('a refused login is not kept; cancelling erases the kept ones; expired ones must be given again', async () => {
+    const { browser, watch } = await watchedPushSetup(app, sims, project());
+    const plan = await startRepair(browser, watch.id, { kind: 'rotate', canary: 'none' });
+    const refused = await browser.post(apiPaths.repairLogins(plan.id), {
+      logins: { target: { username: 'admin', password: 'Wrong-Pass-1' } },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ code: string }>().code).toBe('login-refused');
+    expect(await app.ctx.storage.repairs.getSecret(plan.id, 'login:target', Date.now())).toBeNull();
+
+    const held = await loginBoth(browser, plan.id);
+    expect(held.logins).toHaveLength(2);
+    expect(JSON.stringify(held)).not.toContain('Admin-Pass');
+    // 30 minutes later the purge erases them: the flow asks for them again.
+    expect(await app.ctx.storage.repairs.purgeExpiredSecrets(Date.now() + 31 * 60_000)).toBe(2);
+    const again = await browser.post(apiPaths.repairAdvance(plan.id), {});
+    expect(again.statusCode).toBe(409);
+
+    await loginBoth(browser, plan.id);
+    const cancelled = flowOf(await browser.post(apiPaths.repairCancel(plan.id)));
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.logins).toEqual([]);
+    for (const side of ['source', 'target'] as const)
+      expect(await app.ctx.storage.repairs.getSecret(plan.id, `login:${side}`, Date.now())).toBeNull();
+    expect((await browser.post(apiPaths.repairAdvance(plan.id), {})).statusCode).toBe(409);
+  });
+});
+
 describe('a server restart mid-flow', () => {
   it('resumes: the sealed new secret reaches the endpoint after the restart', async () => {
     const config = testConfig();
