@@ -74,6 +74,7 @@ export class RepairService {
   /** The plan: every step in words, nothing done yet. */
   async start(watchId: string, options: RepairOptions): Promise<RepairFlow> {
     const watch = await this.#watch(watchId);
+    await this.#requireNoOtherUnderWay(watchId, null);
     const def = FLOWS[options.kind];
     const steps = def.plan(watch, options);
     const at = this.ctx.now().toISOString();
@@ -150,6 +151,7 @@ export class RepairService {
       const flow = await this.#load(repairId);
       this.#requireOpen(flow);
       const watch = await this.#watch(flow.record.watchId);
+      await this.#requireNoOtherUnderWay(watch.id, repairId);
       const def = FLOWS[flow.record.kind];
       const held = await heldSides(this.ctx, flow);
       const missing = flow.state.loginsNeeded.filter((side) => !held.has(side));
@@ -281,6 +283,33 @@ export class RepairService {
     await eraseLogins(this.ctx, flow);
     await this.ctx.storage.repairs.deleteSecrets(flow.record.id, 'robot-secret');
     await this.#save(flow);
+  }
+
+  /**
+   * Two repairs changing the same robot or endpoint at once could leave them out of step (one
+   * rotates the secret while the other rewires the endpoint with an older one): one at a time,
+   * counting only a flow that has begun to change something.
+   */
+  async #requireNoOtherUnderWay(watchId: string, self: string | null): Promise<void> {
+    const other = (await this.ctx.storage.repairs.listByWatch(watchId))
+      .map(parseFlow)
+      .find(
+        (f) =>
+          f.record.id !== self &&
+          f.state.status !== 'done' &&
+          f.state.status !== 'cancelled' &&
+          f.state.steps.some((s) => s.changes && s.status !== 'pending' && s.status !== 'skipped'),
+      );
+    if (other) {
+      fail(
+        409,
+        'repair-under-way',
+        `Another repair of this replication is under way: ${other.state.summary}`,
+        {
+          hint: 'Continue it to its end or cancel it first.',
+        },
+      );
+    }
   }
 
   #requireOpen(flow: Flow): void {

@@ -143,7 +143,8 @@ describe('admin logins of a flow', () => {
     expect(held.logins).toHaveLength(2);
     expect(JSON.stringify(held)).not.toContain('Admin-Pass');
     // 30 minutes later the purge erases them: the flow asks for them again.
-    expect(await app.ctx.storage.repairs.purgeExpiredSecrets(Date.now() + 31 * 60_000)).toBe(2);
+    await app.ctx.storage.repairs.purgeExpiredSecrets(Date.now() + 31 * 60_000);
+    expect(await app.ctx.storage.repairs.getSecret(plan.id, 'login:target', 0)).toBeNull();
     const again = await browser.post(apiPaths.repairAdvance(plan.id), {});
     expect(again.statusCode).toBe(409);
 
@@ -167,6 +168,12 @@ describe('a server restart mid-flow', () => {
     sims.source.control.injectFault({ method: 'PUT', path: '/api/v2.0/registries/', status: 503 });
     const failed = await advance(browser, plan.id);
     expect(failed.steps.map((s) => s.status).slice(0, 2)).toEqual(['done', 'failed']);
+    // One repair at a time: another one would act on a robot whose secret the endpoint lacks.
+    const other = await browser.post(apiPaths.repairs(watch.id), {
+      options: { kind: 'extend', durationDays: 30 },
+    });
+    expect(other.statusCode).toBe(409);
+    expect(other.json<{ code: string }>().code).toBe('repair-under-way');
     // Between the two, the endpoint still holds the old secret, which Harbor refuses now.
     expect(await pingEndpoint(sims, sims.source, watch.config.endpoint.id)).toBe(400);
     await first.app.close();
