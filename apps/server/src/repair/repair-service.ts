@@ -26,7 +26,8 @@ const FLOWS: Record<RepairKind, FlowDef> = {
   unstick: unstickFlow,
 };
 
-const DEFAULT_TIMING: RepairTiming = { pollIntervalMs: 2_000, waitMs: 60_000 };
+// An advance answers within about half a minute; a longer wait goes on with the next advance.
+const DEFAULT_TIMING: RepairTiming = { pollIntervalMs: 2_000, waitMs: 30_000 };
 
 export class RepairService {
   // One advance at a time per flow (two tabs pressing "Continue" must not act twice).
