@@ -89,6 +89,11 @@ export const repairFlowSchema = z.object({
    * `waiting`: a choice is asked; `failed`: a step failed (advance retries it); `done`, `cancelled`.
    */
   status: z.enum(['planned', 'running', 'waiting', 'failed', 'done', 'cancelled']),
+  /**
+   * An advance is working on it right now. `running` without `active` is a flow left mid-step (a
+   * reload, a restart, or a run still being waited for): advance it again to resume.
+   */
+  active: z.boolean(),
   /** One line: what this flow does, or where it stands. */
   summary: z.string(),
   steps: z.array(repairStepSchema),

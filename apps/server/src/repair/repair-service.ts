@@ -32,6 +32,8 @@ const DEFAULT_TIMING: RepairTiming = { pollIntervalMs: 2_000, waitMs: 30_000 };
 export class RepairService {
   // One advance at a time per flow (two tabs pressing "Continue" must not act twice).
   readonly #running = new Map<string, Promise<unknown>>();
+  /** Flows an advance is working on in this process (the view's `active`). */
+  readonly #advancing = new Set<string>();
   readonly #timing: RepairTiming;
 
   constructor(
@@ -60,7 +62,10 @@ export class RepairService {
   }
 
   #view(flow: Flow): RepairFlow {
-    return flowView({ ...flow, state: { ...flow.state, logins: currentLogins(this.ctx, flow) } });
+    return flowView(
+      { ...flow, state: { ...flow.state, logins: currentLogins(this.ctx, flow) } },
+      this.#advancing.has(flow.record.id),
+    );
   }
 
   async list(watchId: string): Promise<RepairFlow[]> {
@@ -149,37 +154,47 @@ export class RepairService {
   /** Runs the steps left, in order, until the flow ends, a step fails, or a question is asked. */
   advance(repairId: string, choice: string | undefined, sessionId: string): Promise<RepairFlow> {
     return this.#exclusive(repairId, async () => {
-      const flow = await this.#load(repairId);
-      this.#requireOpen(flow);
-      const watch = await this.#watch(flow.record.watchId);
-      await this.#requireNoOtherUnderWay(watch.id, repairId);
-      const def = FLOWS[flow.record.kind];
-      const held = await heldSides(this.ctx, flow);
-      const missing = flow.state.loginsNeeded.filter((side) => !held.has(side));
-      if (missing.length > 0) {
-        fail(409, 'repair-login-required', `Log in to the ${missing.join(' and ')} Harbor first.`, {
-          hint: 'An admin login is needed for the Harbors this repair reads or changes; it is kept 30 minutes at most.',
-        });
+      this.#advancing.add(repairId);
+      try {
+        // The answer is sent once this advance is over: it is no longer active then.
+        return { ...(await this.#advance(repairId, choice, sessionId)), active: false };
+      } finally {
+        this.#advancing.delete(repairId);
       }
-      const base = this.#context(flow, watch, sessionId);
-      flow.state.choice = null;
-      for (const step of flow.state.steps) {
-        if (step.status === 'done' || step.status === 'skipped') continue;
-        // What the step is about to do is on disk before it acts (a crash leaves it "running").
-        step.status = 'running';
-        step.harborMessage = null;
-        step.next = null;
-        flow.state.status = 'running';
-        await this.#save(flow);
-        const outcome = await this.#runStep(def, { ...base, step, choice });
-        choice = undefined;
-        if (!(await this.#apply(flow, step, outcome))) return this.#view(flow);
-      }
-      const config = (await def.finish?.(base)) ?? null;
-      if (config) await this.ctx.storage.watches.saveConfig(watch.id, config);
-      await this.#end(flow, 'done', flow.state.summary);
-      return this.#view(flow);
     });
+  }
+
+  async #advance(repairId: string, choice: string | undefined, sessionId: string): Promise<RepairFlow> {
+    const flow = await this.#load(repairId);
+    this.#requireOpen(flow);
+    const watch = await this.#watch(flow.record.watchId);
+    await this.#requireNoOtherUnderWay(watch.id, repairId);
+    const def = FLOWS[flow.record.kind];
+    const held = await heldSides(this.ctx, flow);
+    const missing = flow.state.loginsNeeded.filter((side) => !held.has(side));
+    if (missing.length > 0) {
+      fail(409, 'repair-login-required', `Log in to the ${missing.join(' and ')} Harbor first.`, {
+        hint: 'An admin login is needed for the Harbors this repair reads or changes; it is kept 30 minutes at most.',
+      });
+    }
+    const base = this.#context(flow, watch, sessionId);
+    flow.state.choice = null;
+    for (const step of flow.state.steps) {
+      if (step.status === 'done' || step.status === 'skipped') continue;
+      // What the step is about to do is on disk before it acts (a crash leaves it "running").
+      step.status = 'running';
+      step.harborMessage = null;
+      step.next = null;
+      flow.state.status = 'running';
+      await this.#save(flow);
+      const outcome = await this.#runStep(def, { ...base, step, choice });
+      choice = undefined;
+      if (!(await this.#apply(flow, step, outcome))) return this.#view(flow);
+    }
+    const config = (await def.finish?.(base)) ?? null;
+    if (config) await this.ctx.storage.watches.saveConfig(watch.id, config);
+    await this.#end(flow, 'done', flow.state.summary);
+    return this.#view(flow);
   }
 
   async #runStep(def: FlowDef, sc: StepContext): Promise<StepOutcome> {

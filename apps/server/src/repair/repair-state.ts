@@ -10,7 +10,7 @@ const storedStepSchema = repairStepSchema.extend({ data: z.record(z.string(), z.
 export type StoredStep = z.infer<typeof storedStepSchema>;
 
 const storedFlowSchema = repairFlowSchema
-  .omit({ id: true, watchId: true, kind: true, createdAt: true, updatedAt: true })
+  .omit({ id: true, watchId: true, kind: true, createdAt: true, updatedAt: true, active: true })
   .extend({ steps: z.array(storedStepSchema) });
 export type StoredFlow = z.infer<typeof storedFlowSchema>;
 
@@ -20,10 +20,11 @@ export function parseFlow(record: RepairRecord): Flow {
   return { record, state: storedFlowSchema.parse(record.state) };
 }
 
-export function flowView(flow: Flow): RepairFlow {
+export function flowView(flow: Flow, active: boolean): RepairFlow {
   const { record, state } = flow;
   return {
     ...state,
+    active,
     steps: state.steps.map(({ data: _data, ...step }): RepairStep => step),
     id: record.id,
     watchId: record.watchId,
