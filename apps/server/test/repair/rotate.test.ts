@@ -5,7 +5,7 @@ import type { FaultSpec } from '@hw/harbor-sim';
 import { apiPaths } from '@hw/wizard-api';
 import { describe, expect, it } from 'vitest';
 
-import { Browser, makeApp, testConfig } from '../helpers.ts';
+import { Browser, json, makeApp, testConfig } from '../helpers.ts';
 import { startAppWithSims } from '../sims.ts';
 import {
   advance,
@@ -155,6 +155,11 @@ describe('admin logins of a flow', () => {
     for (const side of ['source', 'target'] as const)
       expect(await app.ctx.storage.repairs.getSecret(plan.id, `login:${side}`, Date.now())).toBeNull();
     expect((await browser.post(apiPaths.repairAdvance(plan.id), {})).statusCode).toBe(409);
+    // The watch lists its repairs, newest first, so a reloaded page finds this one again.
+    const listed = json<{ items: { id: string; status: string }[] }>(
+      await browser.get(apiPaths.repairs(watch.id)),
+    );
+    expect(listed.items).toEqual([expect.objectContaining({ id: plan.id, status: 'cancelled' })]);
   });
 });
 
