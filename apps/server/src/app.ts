@@ -41,6 +41,9 @@ import { SECRET_KEY_FILE, resolveSecretKey } from './security/secret-key.ts';
 import { Vault } from './security/vault.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
+import { RepairService } from './repair/repair-service.ts';
+import type { RepairTiming } from './repair/repair-steps.ts';
+import { repairRoutes } from './routes/repair-routes.ts';
 import { WatchHub } from './watch/watch-hub.ts';
 import { PreviewCache } from './wizard/preview.ts';
 import { SetupService } from './wizard/setups.ts';
@@ -55,6 +58,8 @@ export type AppOptions = {
   harborTimeoutMs?: number;
   /** How outbound connections resolve host names (tests stub it to rebind a name). */
   resolve?: Resolver;
+  /** How repair flows wait for an execution (tests shorten it). */
+  repairTiming?: Partial<RepairTiming>;
 };
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -118,8 +123,11 @@ export const wizardApp = fp<AppOptions>(
       previews: new PreviewCache(() => now().getTime()),
       loginThrottle: new LoginThrottle(undefined, () => now().getTime()),
       watchHub: new WatchHub(),
+      // Set just below: the service reads the rest of the context.
+      repairs: undefined as unknown as RepairService,
       now,
     };
+    ctx.repairs = new RepairService(ctx, options.repairTiming);
     app.decorate('ctx', ctx);
 
     // Idle expiry also happens while nobody calls the server.
@@ -127,6 +135,9 @@ export const wizardApp = fp<AppOptions>(
       secrets
         .purgeExpired()
         .catch((error: unknown) => app.log.error({ err: error }, 'purging expired secrets failed'));
+      storage.repairs
+        .purgeExpiredSecrets(now().getTime())
+        .catch((error: unknown) => app.log.error({ err: error }, 'purging expired repair logins failed'));
     }, PURGE_INTERVAL_MS);
     purge.unref();
 
@@ -159,6 +170,7 @@ export const wizardApp = fp<AppOptions>(
     await app.register(executionRoutes);
     await app.register(finishRoutes);
     await app.register(watchSetupRoutes);
+    await app.register(repairRoutes);
     await app.register(harborProxyPlugin);
     await app.register(webAppPlugin);
   },

@@ -7,6 +7,7 @@ import { fail } from './errors.ts';
 import type { HarborConnector } from './harbor/connector.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
 import type { ProxyTicketCache } from './harbor/proxy-tickets.ts';
+import type { RepairService } from './repair/repair-service.ts';
 import type { LoginThrottle } from './security/login-throttle.ts';
 import type { SecretStore } from './security/secret-store.ts';
 import type { Vault } from './security/vault.ts';
@@ -30,6 +31,8 @@ export type AppContext = {
   loginThrottle: LoginThrottle;
   /** What the watch poller saw, for the server-sent events, the alerts and the metrics. */
   watchHub: WatchHub;
+  /** Repair flows of watched replications (rotate, extend, fix permissions, unstick). */
+  repairs: RepairService;
   now: () => Date;
 };
 

@@ -7,6 +7,7 @@ export * from './endpoint.ts';
 export * from './executions.ts';
 export * from './preview.ts';
 export * from './project.ts';
+export * from './repair.ts';
 export * from './robot.ts';
 export * from './routes.ts';
 export * from './rule.ts';

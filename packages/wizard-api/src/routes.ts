@@ -35,6 +35,13 @@ import {
   robotNameSchema,
   robotPermissionsRequestSchema,
 } from './robot.ts';
+import {
+  advanceRepairRequestSchema,
+  repairFlowSchema,
+  repairListSchema,
+  repairLoginsRequestSchema,
+  startRepairRequestSchema,
+} from './repair.ts';
 import { reviewSchema, ruleCheckResultSchema, ruleDraftSchema, ruleNameSchema } from './rule.ts';
 import {
   cleanupResultSchema,
@@ -83,6 +90,7 @@ const taskParams = executionParams.extend({ taskId: idParamSchema });
 const watchParams = z.object({ watchId: z.string().min(1).max(128) });
 const watchExecutionParams = watchParams.extend({ executionId: idParamSchema });
 const watchTaskParams = watchExecutionParams.extend({ taskId: idParamSchema });
+const repairParams = z.object({ repairId: z.string().min(1).max(128) });
 const alertTargetParams = z.object({ targetId: z.string().min(1).max(128) });
 
 /** A Harbor's URL and credentials, or `{ demo: true }` for the server's own demo Harbor. */
@@ -220,6 +228,33 @@ export const routes = {
     params: watchTaskParams,
     GET: { response: 'text' },
   },
+  /** The repair flows of a watch (newest first), and a new one: its plan, not started. */
+  repairs: {
+    path: '/api/watches/:watchId/repairs',
+    params: watchParams,
+    GET: { response: repairListSchema },
+    POST: { body: startRepairRequestSchema, response: repairFlowSchema },
+  },
+  repair: { path: '/api/repairs/:repairId', params: repairParams, GET: { response: repairFlowSchema } },
+  /** Short-lived admin logins for the Harbors the flow changes (kept sealed until it ends, 30 min at most). */
+  repairLogins: {
+    path: '/api/repairs/:repairId/logins',
+    params: repairParams,
+    POST: { body: repairLoginsRequestSchema, response: repairFlowSchema },
+  },
+  /** Runs the next steps until the flow ends, fails, or asks a question. */
+  repairAdvance: {
+    path: '/api/repairs/:repairId/advance',
+    params: repairParams,
+    POST: { body: advanceRepairRequestSchema, response: repairFlowSchema },
+  },
+  repairCancel: {
+    path: '/api/repairs/:repairId/cancel',
+    params: repairParams,
+    POST: { response: repairFlowSchema },
+  },
+  /** Rotate: the robot file with the new secret, served once. */
+  repairExport: { path: '/api/repairs/:repairId/export', params: repairParams, GET: { response: 'text' } },
   alertTargets: {
     path: '/api/alert-targets',
     GET: { response: z.object({ items: z.array(alertTargetSchema) }) },

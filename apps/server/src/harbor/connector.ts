@@ -17,7 +17,8 @@ import { ProxyDispatchers } from './proxy-dispatchers.ts';
 export const HARBOR_TIMEOUT_MS = 15_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type AuditContext = { sessionId: string; setupId: string; side: HarborSide };
+/** Who changed what: `actor` is the Harbor user name the change is made as. */
+export type AuditContext = { sessionId: string; setupId: string; side: HarborSide; actor?: string };
 
 /** What a client logged in with explicit credentials is made from. */
 type ClientOptions = {
@@ -149,7 +150,7 @@ export function createHarborConnector(deps: {
       tls: connection.tls,
       username: connection.username,
       password,
-      audit: { sessionId: setup.sessionId, setupId: setup.id, side },
+      audit: { sessionId: setup.sessionId, setupId: setup.id, side, actor: connection.username },
     });
   }
 

@@ -174,4 +174,33 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Repair flows survive a reload and a restart: their steps and what each step recorded before
+    // it acted. The admin passwords (and the new robot secret until the endpoint holds it) are
+    // sealed beside them with an expiry, and erased when the flow ends. The audit log names the
+    // Harbor user who made each change.
+    version: 6,
+    sql: `
+      CREATE TABLE repair_flows (
+        id TEXT PRIMARY KEY,
+        watch_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX repair_flows_by_watch ON repair_flows(watch_id, created_at);
+      CREATE TABLE repair_secrets (
+        flow_id TEXT NOT NULL REFERENCES repair_flows(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        iv BLOB NOT NULL,
+        tag BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (flow_id, name)
+      );
+      CREATE INDEX repair_secrets_by_expiry ON repair_secrets(expires_at);
+      ALTER TABLE audit_log ADD COLUMN actor TEXT;
+    `,
+  },
 ];

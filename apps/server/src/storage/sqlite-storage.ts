@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { SealedSecret } from '../security/vault.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type { AuditEntry, SecretName, SecretRef, SessionRecord, SetupRecord, Storage } from './storage.ts';
+import { createSqliteRepairStore } from './sqlite-repair-store.ts';
 import { createSqliteWatchStore } from './sqlite-watch-store.ts';
 import { parseStoredSetup, UnreadableSetupError } from './stored-setup.ts';
 
@@ -24,6 +25,7 @@ type AuditRow = {
   method: string;
   path: string;
   outcome: string;
+  actor: string | null;
 };
 
 // better-sqlite3 is synchronous; the interface is not (a network database would be), so wrap.
@@ -107,8 +109,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     extendSecrets: db.prepare('UPDATE secrets SET expires_at = ? WHERE session_id = ? AND expires_at > ?'),
     purgeSecrets: db.prepare('DELETE FROM secrets WHERE expires_at <= ?'),
     audit: db.prepare(
-      `INSERT INTO audit_log (at, session_id, setup_id, side, method, path, outcome)
-       VALUES (@at, @sessionId, @setupId, @side, @method, @path, @outcome)`,
+      `INSERT INTO audit_log (at, session_id, setup_id, side, method, path, outcome, actor)
+       VALUES (@at, @sessionId, @setupId, @side, @method, @path, @outcome, @actor)`,
     ),
   };
 
@@ -136,10 +138,12 @@ export function openSqliteStorage(dataDir: string): Storage {
     method: row.method,
     path: row.path,
     outcome: row.outcome,
+    actor: row.actor,
   });
 
   return {
     watches: createSqliteWatchStore(db, run, eraseJournal),
+    repairs: createSqliteRepairStore(db, run, eraseJournal),
     createSession(session, tokenHash) {
       return run(() => {
         q.insertSession.run({ ...session, tokenHash });
@@ -237,7 +241,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     audit(entry) {
       return run(() => {
-        q.audit.run(entry);
+        q.audit.run({ ...entry, actor: entry.actor ?? null });
       });
     },
     listAudit(filter) {

@@ -3,6 +3,7 @@
 import type { HarborSide, SetupState, TlsSettings } from '@hw/wizard-api';
 
 import type { SealedSecret } from '../security/vault.ts';
+import type { RepairStore } from './repair-store.ts';
 import type { WatchStore } from './watch-store.ts';
 
 export type SessionRecord = {
@@ -53,6 +54,8 @@ export type AuditEntry = {
   path: string;
   /** HTTP status, or the network failure kind. */
   outcome: string;
+  /** The Harbor user name the change was made as (null in lines written before it was recorded). */
+  actor?: string | null;
 };
 
 export interface Storage {
@@ -84,6 +87,8 @@ export interface Storage {
 
   /** The rules the server keeps watching after setup (see watch-store.ts). */
   readonly watches: WatchStore;
+  /** Repair flows of watches and their short-lived secrets (see repair-store.ts). */
+  readonly repairs: RepairStore;
 
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 // URL and a permission check with the robot's credentials (a registry token, reading what it grants).
 import type { HarborRobot, RegistryTokenAccess } from '@hw/harbor-client';
 import { isHarborError, registryPingRequest } from '@hw/harbor-client';
-import type { ConnectionCheck, ConnectionTestResult } from '@hw/wizard-api';
+import type { ConnectionCheck, ConnectionTestResult, TlsSettings } from '@hw/wizard-api';
 import { sidesFor } from '@hw/wizard-api';
 
 import type { AppContext } from '../context.ts';
@@ -106,6 +106,40 @@ async function harborPing(
   }
 }
 
+/**
+ * What the registry token service grants `username` on `repository`, and what it grants anyone
+ * (asked only when needed: a public project grants pull to all). Wrong credentials throw Harbor's 401.
+ */
+export async function grantedByTokenService(
+  ctx: AppContext,
+  p: {
+    url: string;
+    tls: TlsSettings;
+    username: string;
+    secret: string;
+    repository: string;
+    needed: string[];
+  },
+): Promise<{ granted: string[]; everyone: () => Promise<string[]> }> {
+  const scope = `repository:${p.repository}:${p.needed.join(',')}`;
+  const grantedOn = (access: RegistryTokenAccess[]) =>
+    access.filter((a) => a.type === 'repository' && a.name === p.repository).flatMap((a) => a.actions);
+  const client = ctx.harbor.client({
+    url: p.url,
+    tls: p.tls,
+    username: p.username,
+    password: p.secret,
+    retries: 0,
+  });
+  // Without a scope the token service answers 401 to wrong credentials. With a scope it would
+  // fall back to an anonymous token, which still grants pull on a public project.
+  await client.registryToken('');
+  const granted = grantedOn((await client.registryToken(scope)).access);
+  const anonymous = ctx.harbor.client({ url: p.url, tls: p.tls, retries: 0 });
+  const everyone = async () => grantedOn((await anonymous.registryToken(scope)).access);
+  return { granted, everyone };
+}
+
 async function permissions(
   ctx: AppContext,
   setup: SetupRecord,
@@ -139,21 +173,15 @@ async function permissions(
         : endpointTls?.verifyRemoteCert === false
           ? { mode: 'insecure' as const }
           : { mode: 'verify' as const };
-  const scope = `repository:${repository}:${needed.join(',')}`;
-  const grantedOn = (access: RegistryTokenAccess[]) =>
-    access.filter((a) => a.type === 'repository' && a.name === repository).flatMap((a) => a.actions);
   try {
-    const client = ctx.harbor.client({
+    const { granted, everyone } = await grantedByTokenService(ctx, {
       url,
       tls: tlsSetting,
       username: robot.name,
-      password: secret,
-      retries: 0,
+      secret,
+      repository,
+      needed,
     });
-    // Without a scope the token service answers 401 to wrong credentials. With a scope it would
-    // fall back to an anonymous token, which still grants pull on a public project.
-    await client.registryToken('');
-    const granted = grantedOn((await client.registryToken(scope)).access);
     const missing = needed.filter((action) => !granted.includes(action) && !granted.includes('*'));
     if (missing.length > 0) {
       return {
@@ -166,9 +194,8 @@ async function permissions(
         fix: 'Create the robot with the replication preset (the robot step), then save the endpoint again.',
       };
     }
-    const anonymous = ctx.harbor.client({ url, tls: tlsSetting, retries: 0 });
-    const everyone = grantedOn((await anonymous.registryToken(scope)).access);
-    if (needed.some((action) => !everyone.includes(action))) {
+    const anyone = await everyone();
+    if (needed.some((action) => !anyone.includes(action))) {
       return {
         status: 'pass',
         detail: `The robot may ${needed.join(' and ')} in project "${robot.project}".`,

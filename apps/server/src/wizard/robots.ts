@@ -478,7 +478,7 @@ export function addDeletionPermissions(ctx: AppContext, ref: SetupRef): Promise<
 }
 
 /** `current` with every access of `wanted` its namespace lacks, nothing removed. */
-function withAccess(
+export function withAccess(
   current: readonly HarborRobotPermission[],
   wanted: readonly HarborRobotPermission[],
 ): HarborRobotPermission[] {

@@ -203,7 +203,7 @@ describe('cleanup', () => {
     expect(again.steps.every((s) => s.status === 'already-gone')).toBe(true);
   });
 
-  it('the audit log records every mutating Harbor call without bodies', async () => {
+  it('the audit log records every mutating Harbor call without bodies, with the Harbor user who made it', async () => {
     const id = await connectedSetup(browser, sims);
     await throughRobot(browser, id, project());
     const audit = await app.ctx.storage.listAudit({ setupId: id });
@@ -211,6 +211,8 @@ describe('cleanup', () => {
       'target POST /api/v2.0/projects 201',
       'target POST /api/v2.0/robots 201',
     ]);
+    // Who made each change: the Harbor user the wizard is logged in as.
+    expect(audit.map((a) => a.actor)).toEqual(['admin', 'admin']);
   });
 });
 
