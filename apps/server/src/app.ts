@@ -11,6 +11,10 @@ import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import pino from 'pino';
 
+import { AlertService } from './alerts/alert-service.ts';
+import { AlertTargets } from './alerts/alert-targets.ts';
+import type { WebhookSend } from './alerts/webhook-sender.ts';
+import { createWebhookSender } from './alerts/webhook-sender.ts';
 import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createHarborConnector } from './harbor/connector.ts';
@@ -19,10 +23,12 @@ import type { DemoHarbors } from './harbor/demo.ts';
 import { OutboundPolicy } from './harbor/outbound.ts';
 import { ProxyTicketCache, invalidatingStorage } from './harbor/proxy-tickets.ts';
 import { loggerOptions } from './logger.ts';
+import { WatchMetrics } from './metrics/watch-metrics.ts';
 import { clientErrorBody, clientErrorHandler, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
+import { alertRoutes } from './routes/alert-routes.ts';
 import { connectRoutes } from './routes/connect-routes.ts';
 import { connectionTestRoutes } from './routes/connection-test-routes.ts';
 import { endpointRoutes } from './routes/endpoint-routes.ts';
@@ -30,6 +36,7 @@ import { projectRoutes } from './routes/project-routes.ts';
 import { executionRoutes } from './routes/execution-routes.ts';
 import { finishRoutes } from './routes/finish-routes.ts';
 import { harborProxyPlugin } from './routes/harbor-proxy.ts';
+import { metricsRoutes } from './routes/metrics-routes.ts';
 import { robotRoutes } from './routes/robot-routes.ts';
 import { ruleRoutes } from './routes/rule-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -54,6 +61,10 @@ export type AppOptions = {
   harborTimeoutMs?: number;
   /** How outbound connections resolve host names (tests stub it to rebind a name). */
   resolve?: Resolver;
+  /** How alerts are posted (tests shorten the timeout); the hardened webhook sender by default. */
+  webhookSend?: WebhookSend;
+  /** The jitter of alert retries (tests pin it). */
+  random?: () => number;
 };
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -95,6 +106,20 @@ export const wizardApp = fp<AppOptions>(
       outbound.allowOrigin(demo.target.url);
     }
 
+    const watchHub = new WatchHub();
+    const isBlocked = (url: string) => outbound.isMetadata(url);
+    const alertTargets = new AlertTargets(storage.alerts, vault, config.alertWebhooks, isBlocked, now);
+    const alerts = new AlertService(alertTargets, {
+      storage,
+      hub: watchHub,
+      send: options.webhookSend ?? createWebhookSender({ lookup: outbound.lookup, isBlocked }),
+      publicUrl: config.publicUrl,
+      now,
+      log: app.log,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    const metrics = new WatchMetrics(now);
+
     const ctx: AppContext = {
       config,
       storage,
@@ -116,10 +141,14 @@ export const wizardApp = fp<AppOptions>(
       demo,
       previews: new PreviewCache(() => now().getTime()),
       loginThrottle: new LoginThrottle(undefined, () => now().getTime()),
-      watchHub: new WatchHub(),
+      watchHub,
+      alerts,
+      metrics,
       now,
     };
     app.decorate('ctx', ctx);
+    metrics.start(watchHub);
+    alerts.start();
 
     // Idle expiry also happens while nobody calls the server.
     const purge = setInterval(() => {
@@ -131,6 +160,8 @@ export const wizardApp = fp<AppOptions>(
 
     app.addHook('onClose', async () => {
       clearInterval(purge);
+      metrics.close();
+      await alerts.close();
       proxyTickets.clear();
       await ctx.harbor.close();
       if (ownsDemo && demo) await demo.close();
@@ -157,6 +188,8 @@ export const wizardApp = fp<AppOptions>(
     await app.register(ruleRoutes);
     await app.register(executionRoutes);
     await app.register(finishRoutes);
+    await app.register(alertRoutes);
+    await app.register(metricsRoutes);
     await app.register(harborProxyPlugin);
     await app.register(webAppPlugin);
   },
