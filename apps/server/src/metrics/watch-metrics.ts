@@ -107,101 +107,93 @@ export class WatchMetrics {
         this.set(watches().length);
       },
     });
-    new client.Gauge({
-      name: 'harbor_replication_last_success_timestamp_seconds',
-      help: 'When the last execution that succeeded ended (Unix time); absent while none is known.',
-      labelNames: RULE_LABELS,
-      registers,
-      collect() {
-        this.reset();
-        for (const w of watches()) if (w.lastSuccessAt) this.set(ruleLabels(w), seconds(w.lastSuccessAt));
+    type SetValue = (value: number, labels?: Record<string, string>) => void;
+    /** A gauge per watched rule, refilled from the latest summaries at each scrape. */
+    const ruleGauge = (
+      name: string,
+      help: string,
+      labels: string[],
+      fill: (w: WatchSummary, set: SetValue) => void,
+    ) =>
+      new client.Gauge({
+        name,
+        help,
+        labelNames: [...RULE_LABELS, ...labels],
+        registers,
+        collect() {
+          this.reset();
+          for (const w of watches())
+            fill(w, (value, extra = {}) => this.set({ ...ruleLabels(w), ...extra }, value));
+        },
+      });
+    /** One series per state, 1 on the current one: an alerting rule matches the state by label. */
+    const oneHot = (set: SetValue, label: string, states: readonly string[], current: string) => {
+      for (const state of states.includes(current) ? states : [...states, current])
+        set(state === current ? 1 : 0, { [label]: state });
+    };
+
+    ruleGauge(
+      'harbor_replication_last_success_timestamp_seconds',
+      'When the last execution that succeeded ended (Unix time); absent while none is known.',
+      [],
+      (w, set) => {
+        if (w.lastSuccessAt) set(seconds(w.lastSuccessAt));
       },
-    });
-    new client.Gauge({
-      name: 'harbor_replication_last_execution_status',
-      help: 'The last execution status: 1 on the series of the current status, 0 on the others.',
-      labelNames: [...RULE_LABELS, 'status'],
-      registers,
-      collect() {
-        this.reset();
-        for (const w of watches()) {
-          const current = w.lastExecution?.status;
-          if (current === undefined) continue;
-          const statuses = EXECUTION_STATUSES.includes(current)
-            ? EXECUTION_STATUSES
-            : [...EXECUTION_STATUSES, current];
-          for (const status of statuses) this.set({ ...ruleLabels(w), status }, status === current ? 1 : 0);
-        }
+    );
+    ruleGauge(
+      'harbor_replication_last_execution_status',
+      'The last execution status: 1 on the series of the current status, 0 on the others.',
+      ['status'],
+      (w, set) => {
+        if (w.lastExecution) oneHot(set, 'status', EXECUTION_STATUSES, w.lastExecution.status);
       },
-    });
-    new client.Gauge({
-      name: 'harbor_replication_last_execution_start_timestamp_seconds',
-      help: 'When the last execution started (Unix time).',
-      labelNames: RULE_LABELS,
-      registers,
-      collect() {
-        this.reset();
-        for (const w of watches())
-          if (w.lastExecution) this.set(ruleLabels(w), seconds(w.lastExecution.startTime));
+    );
+    ruleGauge(
+      'harbor_replication_last_execution_start_timestamp_seconds',
+      'When the last execution started (Unix time).',
+      [],
+      (w, set) => {
+        if (w.lastExecution) set(seconds(w.lastExecution.startTime));
       },
-    });
-    new client.Gauge({
-      name: 'harbor_replication_consecutive_failures',
-      help: 'Executions that failed in a row, newest first.',
-      labelNames: RULE_LABELS,
-      registers,
-      collect() {
-        this.reset();
-        for (const w of watches()) if (w.polledAt !== null) this.set(ruleLabels(w), w.consecutiveFailures);
+    );
+    ruleGauge(
+      'harbor_replication_consecutive_failures',
+      'Executions that failed in a row, newest first.',
+      [],
+      (w, set) => {
+        if (w.polledAt !== null) set(w.consecutiveFailures);
       },
-    });
-    new client.Gauge({
-      name: 'harbor_replication_robot_expiry_seconds',
-      help: 'Seconds until a robot account expires (negative once expired, +Inf when it never does); robot="replication" is the one the rule replicates with, robot="watch" the read-only one the wizard watches with.',
-      labelNames: [...RULE_LABELS, 'robot', 'side'],
-      registers,
-      collect() {
-        this.reset();
+    );
+    ruleGauge(
+      'harbor_replication_robot_expiry_seconds',
+      'Seconds until a robot account expires (negative once expired, +Inf when it never does); robot="replication" is the one the rule replicates with, robot="watch" the read-only one the wizard watches with.',
+      ['robot', 'side'],
+      (w, set) => {
         const at = now();
-        for (const w of watches()) {
-          const robots = [
-            { robot: 'replication', r: w.replicationRobot },
-            ...w.watchRobots.map((r) => ({ robot: 'watch', r })),
-          ];
-          for (const { robot, r } of robots) {
-            if (r.expiresAt === null) continue;
-            this.set(
-              { ...ruleLabels(w), robot, side: r.side },
-              r.expiresAt === -1 ? Number.POSITIVE_INFINITY : r.expiresAt - at,
-            );
-          }
+        const robots = [
+          { robot: 'replication', r: w.replicationRobot },
+          ...w.watchRobots.map((r) => ({ robot: 'watch', r })),
+        ];
+        for (const { robot, r } of robots) {
+          if (r.expiresAt === null) continue;
+          set(r.expiresAt === -1 ? Number.POSITIVE_INFINITY : r.expiresAt - at, { robot, side: r.side });
         }
       },
-    });
-    new client.Gauge({
-      name: 'harbor_replication_harbor_up',
-      help: 'Whether the Harbor answered the watch robot at the last poll (1) or not (0).',
-      labelNames: [...RULE_LABELS, 'side'],
-      registers,
-      collect() {
-        this.reset();
-        for (const w of watches())
-          for (const h of w.harbors)
-            if (h.reachable !== null) this.set({ ...ruleLabels(w), side: h.side }, h.reachable ? 1 : 0);
+    );
+    ruleGauge(
+      'harbor_replication_harbor_up',
+      'Whether the Harbor answered the watch robot at the last poll (1) or not (0).',
+      ['side'],
+      (w, set) => {
+        for (const h of w.harbors) if (h.reachable !== null) set(h.reachable ? 1 : 0, { side: h.side });
       },
-    });
-    new client.Gauge({
-      name: 'harbor_replication_health',
-      help: 'The watch verdict: 1 on the series of the current verdict, 0 on the others.',
-      labelNames: [...RULE_LABELS, 'verdict'],
-      registers,
-      collect() {
-        this.reset();
-        for (const w of watches())
-          for (const verdict of VERDICTS)
-            this.set({ ...ruleLabels(w), verdict }, verdict === w.verdict ? 1 : 0);
-      },
-    });
+    );
+    ruleGauge(
+      'harbor_replication_health',
+      'The watch verdict: 1 on the series of the current verdict, 0 on the others.',
+      ['verdict'],
+      (w, set) => oneHot(set, 'verdict', VERDICTS, w.verdict),
+    );
 
     const polls = new client.Counter({
       name: 'harbor_replication_polls_total',
