@@ -113,6 +113,8 @@ export class AlertService {
   async #reconcile(watch: WatchSummary): Promise<void> {
     // Before a first poll nothing is known: an open incident must not resolve on "no conditions yet".
     if (watch.verdict === 'pending' || watch.polledAt === null) return;
+    // A poll that ends after its watch was stopped must not open an incident nobody can close.
+    if ((await this.deps.storage.watches.get(watch.id)) === null) return;
     const store = this.deps.storage.alerts;
     const paging = pagingConditions(watch);
     const open = new Map((await store.openIncidents(watch.id)).map((i) => [i.kind, i]));

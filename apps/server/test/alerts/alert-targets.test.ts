@@ -117,6 +117,15 @@ describe('alert targets', () => {
     expect((await browser.post(apiPaths.alertTest('no-such-target'))).statusCode).toBe(404);
   });
 
+  it('limits test alerts per client, so the server is no request cannon', async () => {
+    const [env] = await targets();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await browser.post(apiPaths.alertTest(env!.id))).statusCode);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.at(-1)).toBe(429);
+    expect(receiver.received).toHaveLength(10);
+  });
+
   it('fails the pending deliveries of a target removed before they went out', async () => {
     const added = (
       await browser.post(apiPaths.alertTargets, {

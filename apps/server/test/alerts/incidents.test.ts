@@ -157,6 +157,9 @@ describe('incidents', () => {
     await app.ctx.storage.watches.delete(WATCH_ID);
     await poll(app);
     expect(await app.ctx.storage.alerts.openIncidents(WATCH_ID)).toEqual([]);
+    // A poll that was under way when watching stopped reports late: it opens nothing.
+    await poll(app, summary([condition('unreachable')]));
+    expect(await app.ctx.storage.alerts.openIncidents(WATCH_ID)).toEqual([]);
 
     // Stopped while the server was down: nothing open for it after the restart, and no "resolved".
     await app.ctx.storage.watches.delete('w-other');
