@@ -42,7 +42,12 @@ export class AlertTargets {
     private readonly environment: readonly EnvAlertTarget[],
     private readonly isBlocked: (url: string) => boolean,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.#configuredAt = now().toISOString();
+  }
+
+  /** Environment targets exist since the server read its configuration. */
+  readonly #configuredAt: string;
 
   async list(): Promise<AlertTarget[]> {
     const stored = await this.store.listTargets();
@@ -53,7 +58,7 @@ export class AlertTargets {
         format: t.format,
         maskedUrl: maskUrl(t.url),
         origin: 'environment',
-        createdAt: new Date(0).toISOString(),
+        createdAt: this.#configuredAt,
       })),
       ...stored.map((t): AlertTarget => ({
         id: t.id,

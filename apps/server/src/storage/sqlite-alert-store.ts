@@ -81,10 +81,14 @@ const toIncident = (row: IncidentRow): IncidentRecord => ({
   alertId: row.alert_id,
 });
 
+/** The history kept: a flapping rule must not grow the database without end. */
+export const KEPT_ALERTS = 5_000;
+
 export function createSqliteAlertStore(
   db: Database.Database,
   run: <T>(fn: () => T) => Promise<T>,
   eraseJournal: (erased: number) => number,
+  keptAlerts = KEPT_ALERTS,
 ): AlertStore {
   const q = {
     listTargets: db.prepare('SELECT * FROM alert_targets ORDER BY created_at, id'),
@@ -125,6 +129,11 @@ export function createSqliteAlertStore(
          last_attempt_at = @lastAttemptAt, next_attempt_at = @nextAttemptAt
        WHERE alert_id = @alertId AND target_id = @targetId`,
     ),
+    // The oldest alerts beyond the kept number go (with their deliveries), unless one is still pending.
+    prune: db.prepare(
+      `DELETE FROM alerts WHERE id <= (SELECT id FROM alerts ORDER BY id DESC LIMIT 1 OFFSET ?)
+         AND id NOT IN (SELECT alert_id FROM alert_deliveries WHERE status = 'pending')`,
+    ),
     failPending: db.prepare(
       `UPDATE alert_deliveries SET status = 'failed', last_error = ?, next_attempt_at = NULL
        WHERE target_id = ? AND status = 'pending'`,
@@ -136,6 +145,7 @@ export function createSqliteAlertStore(
       q.insertAlert.run({ ...alert, payload: JSON.stringify(alert.payload) }).lastInsertRowid,
     );
     for (const target of to.targets) q.insertDelivery.run(id, target.id, target.name, to.dueAt);
+    q.prune.run(keptAlerts);
     return id;
   };
   const withDeliveries = (alert: StoredAlert): AlertRecord => ({
