@@ -130,7 +130,7 @@ function build(
 export function firingAlert(ctx: Context, condition: WatchCondition): NewAlert {
   const words = KINDS[condition.kind];
   const { subject, details } = about(ctx);
-  const reason = plainLine(condition.message);
+  const reason = plainLine(condition.message).replace(/[.\s]+$/, '');
   const summary = `[FIRING] ${subject} ${words.firing}: ${reason}. What to do: ${words.action}${details}`;
   return build(ctx, condition.kind, 'firing', summary, {
     reason,
@@ -142,7 +142,7 @@ export function firingAlert(ctx: Context, condition: WatchCondition): NewAlert {
 export function resolvedAlert(ctx: Context, kind: IncidentKind, since: string): NewAlert {
   const { subject, details } = about(ctx);
   const duration = lasted(since, ctx.at);
-  const summary = `[RESOLVED] ${subject} ${KINDS[kind].resolved} (since ${utc(since)}${duration ? `, it lasted ${duration}` : ''}). Nothing to do.${details}`;
+  const summary = `[RESOLVED] ${subject} ${KINDS[kind].resolved} (the incident began ${utc(since)}${duration ? ` and lasted ${duration}` : ''}). Nothing to do.${details}`;
   return build(ctx, kind, 'resolved', summary, { reason: null, action: null, since });
 }
 

@@ -56,7 +56,14 @@ describe('incidents', () => {
     await poll(app, summary([]), summary([]));
     expect(receiver.received).toEqual([]);
 
-    const failing = summary([condition('failing')]);
+    // Harbor's text is kept to one line, and a URL in it loses any user:password@.
+    const failing = summary([
+      condition(
+        'failing',
+        'alert',
+        'the last 3 runs failed: http error: code 401,\n message denied by https://bob:pa55@registry.example.com/v2/.',
+      ),
+    ]);
     await poll(app, failing, failing, failing);
     clock.advance(30_000);
     await poll(app, failing);
@@ -74,6 +81,8 @@ describe('incidents', () => {
     });
     const summaryLine = String(body.summary);
     expect(summaryLine).not.toMatch(/\n/);
+    expect(summaryLine).toContain('message denied by https://registry.example.com/v2/. What to do:');
+    expect(JSON.stringify(body)).not.toContain('pa55');
     for (const part of [
       'push-nginx',
       'https://harbor-a.example.com',
