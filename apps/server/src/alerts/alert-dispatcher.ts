@@ -33,6 +33,7 @@ export class AlertDispatcher {
   #again = false;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
+  readonly #stop = new AbortController();
 
   constructor(
     private readonly deps: {
@@ -61,6 +62,8 @@ export class AlertDispatcher {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
+    // Sends under way are cut short and not counted: they go again after the restart.
+    this.#stop.abort();
     await this.#running?.catch(() => undefined);
   }
 
@@ -106,7 +109,12 @@ export class AlertDispatcher {
       });
       return;
     }
-    const result = await this.deps.send(destination.url, renderAlert(destination.format, alert));
+    const result = await this.deps.send(
+      destination.url,
+      renderAlert(destination.format, alert),
+      this.#stop.signal,
+    );
+    if (this.#closed) return;
     const attempts = delivery.attempts + 1;
     const where = {
       alertId: alert.id,

@@ -15,7 +15,8 @@ export type SendResult =
   /** `retry: false` when trying again cannot help (a redirect, a refusal, a forbidden address). */
   | { ok: false; retry: boolean; error: string };
 
-export type WebhookSend = (url: string, body: string) => Promise<SendResult>;
+/** `stop` aborts the request (the server is shutting down). */
+export type WebhookSend = (url: string, body: string, stop?: AbortSignal) => Promise<SendResult>;
 
 /** The first bytes of the answer, then the rest is dropped unread. */
 async function readHead(res: Response): Promise<string> {
@@ -92,10 +93,11 @@ export function createWebhookSender(options: {
 }): WebhookSend {
   const post = createHarborFetch({ lookup: options.lookup });
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-  return async (url, body) => {
+  return async (url, body, stop) => {
     if (options.isBlocked(url))
       return { ok: false, retry: false, error: 'refused: a cloud metadata or link-local address' };
-    const signal = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
     try {
       const res = await post(url, {
         method: 'POST',

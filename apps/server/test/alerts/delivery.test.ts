@@ -4,7 +4,7 @@
 import type { Alert, AlertTarget } from '@hw/wizard-api';
 import { apiPaths } from '@hw/wizard-api';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { BACKOFF_BASE_MS, MAX_ATTEMPTS, backoffMs } from '../../src/alerts/alert-dispatcher.ts';
 import type { BuildOptions } from '../../src/app.ts';
@@ -101,6 +101,25 @@ describe('delivery', () => {
     await second.app.ctx.alerts.dispatcher.kick();
     expect(receiver.received).toHaveLength(2);
     expect((await latest(second.browser)).deliveries[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('cuts a send short at shutdown without counting it, and sends it again after the restart', async () => {
+    const first = await start();
+    await addTarget(first.browser);
+    receiver.answer = () => undefined; // never answers
+    await first.app.ctx.storage.watches.create(watchRecord(), []);
+    first.app.ctx.watchHub.summary(summary([condition('failing')]));
+    await first.app.ctx.alerts.settled();
+    void first.app.ctx.alerts.dispatcher.kick();
+    await vi.waitFor(() => expect(receiver.received).toHaveLength(1));
+    await first.app.close();
+    apps.splice(apps.indexOf(first.app), 1);
+
+    receiver.answer = (_req, res) => res.writeHead(200).end();
+    const second = await start();
+    await second.app.ctx.alerts.dispatcher.kick();
+    expect(receiver.received).toHaveLength(2);
+    expect((await latest(second.browser)).deliveries[0]).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it(`gives up after ${MAX_ATTEMPTS} attempts, marked failed with the last error`, async () => {
