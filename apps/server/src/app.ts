@@ -13,7 +13,6 @@ import pino from 'pino';
 
 import { AlertService } from './alerts/alert-service.ts';
 import { AlertTargets } from './alerts/alert-targets.ts';
-import type { WebhookSend } from './alerts/webhook-sender.ts';
 import { createWebhookSender } from './alerts/webhook-sender.ts';
 import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -61,8 +60,6 @@ export type AppOptions = {
   harborTimeoutMs?: number;
   /** How outbound connections resolve host names (tests stub it to rebind a name). */
   resolve?: Resolver;
-  /** How alerts are posted (tests shorten the timeout); the hardened webhook sender by default. */
-  webhookSend?: WebhookSend;
   /** The jitter of alert retries (tests pin it). */
   random?: () => number;
 };
@@ -112,7 +109,7 @@ export const wizardApp = fp<AppOptions>(
     const alerts = new AlertService(alertTargets, {
       storage,
       hub: watchHub,
-      send: options.webhookSend ?? createWebhookSender({ lookup: outbound.lookup, isBlocked }),
+      send: createWebhookSender({ lookup: outbound.lookup, isBlocked }),
       publicUrl: config.publicUrl,
       now,
       log: app.log,
