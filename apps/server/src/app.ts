@@ -11,6 +11,9 @@ import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import pino from 'pino';
 
+import { AlertService } from './alerts/alert-service.ts';
+import { AlertTargets } from './alerts/alert-targets.ts';
+import { createWebhookSender } from './alerts/webhook-sender.ts';
 import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createHarborConnector } from './harbor/connector.ts';
@@ -19,10 +22,12 @@ import type { DemoHarbors } from './harbor/demo.ts';
 import { OutboundPolicy } from './harbor/outbound.ts';
 import { ProxyTicketCache, invalidatingStorage } from './harbor/proxy-tickets.ts';
 import { loggerOptions } from './logger.ts';
+import { WatchMetrics } from './metrics/watch-metrics.ts';
 import { clientErrorBody, clientErrorHandler, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
+import { alertRoutes } from './routes/alert-routes.ts';
 import { connectRoutes } from './routes/connect-routes.ts';
 import { connectionTestRoutes } from './routes/connection-test-routes.ts';
 import { endpointRoutes } from './routes/endpoint-routes.ts';
@@ -30,6 +35,7 @@ import { projectRoutes } from './routes/project-routes.ts';
 import { executionRoutes } from './routes/execution-routes.ts';
 import { finishRoutes } from './routes/finish-routes.ts';
 import { harborProxyPlugin } from './routes/harbor-proxy.ts';
+import { metricsRoutes } from './routes/metrics-routes.ts';
 import { robotRoutes } from './routes/robot-routes.ts';
 import { ruleRoutes } from './routes/rule-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -60,6 +66,8 @@ export type AppOptions = {
   resolve?: Resolver;
   /** How repair flows wait for an execution (tests shorten it). */
   repairTiming?: Partial<RepairTiming>;
+  /** The jitter of alert retries (tests pin it). */
+  random?: () => number;
 };
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -101,6 +109,20 @@ export const wizardApp = fp<AppOptions>(
       outbound.allowOrigin(demo.target.url);
     }
 
+    const watchHub = new WatchHub();
+    const isBlocked = (url: string) => outbound.isMetadata(url);
+    const alertTargets = new AlertTargets(storage.alerts, vault, config.alertWebhooks, isBlocked, now);
+    const alerts = new AlertService(alertTargets, {
+      storage,
+      hub: watchHub,
+      send: createWebhookSender({ lookup: outbound.lookup, isBlocked }),
+      publicUrl: config.publicUrl,
+      now,
+      log: app.log,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    const metrics = new WatchMetrics(now);
+
     const ctx: AppContext = {
       config,
       storage,
@@ -122,13 +144,17 @@ export const wizardApp = fp<AppOptions>(
       demo,
       previews: new PreviewCache(() => now().getTime()),
       loginThrottle: new LoginThrottle(undefined, () => now().getTime()),
-      watchHub: new WatchHub(),
       // Set just below: the service reads the rest of the context.
       repairs: undefined as unknown as RepairService,
+      watchHub,
+      alerts,
+      metrics,
       now,
     };
     ctx.repairs = new RepairService(ctx, options.repairTiming);
     app.decorate('ctx', ctx);
+    metrics.start(watchHub);
+    alerts.start();
 
     // Idle expiry also happens while nobody calls the server.
     const purge = setInterval(() => {
@@ -143,6 +169,8 @@ export const wizardApp = fp<AppOptions>(
 
     app.addHook('onClose', async () => {
       clearInterval(purge);
+      metrics.close();
+      await alerts.close();
       proxyTickets.clear();
       await ctx.harbor.close();
       if (ownsDemo && demo) await demo.close();
@@ -171,6 +199,8 @@ export const wizardApp = fp<AppOptions>(
     await app.register(finishRoutes);
     await app.register(watchSetupRoutes);
     await app.register(repairRoutes);
+    await app.register(alertRoutes);
+    await app.register(metricsRoutes);
     await app.register(harborProxyPlugin);
     await app.register(webAppPlugin);
   },

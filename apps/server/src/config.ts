@@ -1,7 +1,9 @@
 // The server's configuration: read from the environment once at start, validated with zod, and
 // passed down explicitly (nothing else reads process.env).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
+import { alertFormatSchema } from '@hw/wizard-api';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -51,7 +53,17 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(3600, 'must be at most 3600 (an hour)')
     .default(120),
+  PUBLIC_URL: z.string().optional(),
+  ALERT_WEBHOOKS: z.string().optional(),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 32`)')
+    .optional(),
 });
+
+/** A webhook target from ALERT_WEBHOOKS: listed with origin `environment`, not deletable in the UI. */
+export type EnvAlertTarget = { id: string; name: string; format: 'json' | 'slack'; url: string };
 
 export type AppConfig = {
   port: number;
@@ -71,6 +83,12 @@ export type AppConfig = {
   harborMaxResponseBytes: number;
   /** Overall time limit of one read through the Harbor proxy, streaming included. */
   harborProxyTimeoutMs: number;
+  /** The wizard's address as operators reach it (alerts link to a watch there); null = no links. */
+  publicUrl: string | null;
+  /** Webhook targets set by the environment (ALERT_WEBHOOKS), beside those added in the UI. */
+  alertWebhooks: EnvAlertTarget[];
+  /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
 };
 
 export class ConfigError extends Error {
@@ -100,6 +118,81 @@ function parseAllowlist(raw: string | undefined): { list: string[]; problems: st
   return { list, problems };
 }
 
+function parsePublicUrl(raw: string | undefined): { url: string | null; problems: string[] } {
+  const value = raw?.trim() ?? '';
+  if (value === '') return { url: null, problems: [] };
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password)
+      return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, ''), problems: [] };
+  } catch {
+    // reported below
+  }
+  return {
+    url: null,
+    problems: [
+      'PUBLIC_URL: must be the http(s) address operators open the wizard at, e.g. https://wizard.example.com',
+    ],
+  };
+}
+
+const envAlertTargetSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  format: alertFormatSchema.default('json'),
+  url: z.string().trim().max(2048),
+});
+
+/**
+ * ALERT_WEBHOOKS: a JSON array of `{"name", "format": "json"|"slack", "url"}`. The URLs are
+ * credentials: no problem reported here ever quotes one (nor the raw variable).
+ */
+function parseAlertWebhooks(raw: string | undefined): { targets: EnvAlertTarget[]; problems: string[] } {
+  const value = raw?.trim() ?? '';
+  if (value === '') return { targets: [], problems: [] };
+  const shape =
+    'ALERT_WEBHOOKS: must be a JSON array such as [{"name":"ops","format":"slack","url":"https://hooks.slack.com/services/…"}]';
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return { targets: [], problems: [`${shape} (it is not valid JSON)`] };
+  }
+  const parsed = z.array(envAlertTargetSchema).max(20).safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    return { targets: [], problems: [`${shape} (check ${where || 'its shape'})`] };
+  }
+  const targets: EnvAlertTarget[] = [];
+  const problems: string[] = [];
+  parsed.data.forEach((entry, index) => {
+    const label = `ALERT_WEBHOOKS[${index}] ("${entry.name}")`;
+    let url: URL | null = null;
+    try {
+      url = new URL(entry.url);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      problems.push(`${label}: url must be an http(s) URL`);
+      return;
+    }
+    if (url.username || url.password) {
+      problems.push(
+        `${label}: url must not hold user:password@ (put the token where the receiver expects it)`,
+      );
+      return;
+    }
+    if (targets.some((t) => t.name.toLowerCase() === entry.name.toLowerCase())) {
+      problems.push(`${label}: two targets have this name; names must differ`);
+      return;
+    }
+    // Named after the target, so deliveries pending across a restart still find it.
+    const id = `env-${createHash('sha256').update(entry.name.toLowerCase()).digest('hex').slice(0, 12)}`;
+    targets.push({ id, name: entry.name, format: entry.format, url: url.toString() });
+  });
+  return { targets, problems };
+}
+
 /** Validates the environment; throws ConfigError listing every bad variable with what it must be. */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
@@ -113,7 +206,9 @@ export function loadConfig(
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  problems.push(...allow.problems);
+  const publicUrl = parsePublicUrl(cleaned.PUBLIC_URL);
+  const webhooks = parseAlertWebhooks(cleaned.ALERT_WEBHOOKS);
+  problems.push(...allow.problems, ...publicUrl.problems, ...webhooks.problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -130,5 +225,8 @@ export function loadConfig(
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     harborMaxResponseBytes: e.HARBOR_MAX_RESPONSE_MB * 1024 * 1024,
     harborProxyTimeoutMs: e.HARBOR_PROXY_TIMEOUT_SECONDS * 1000,
+    publicUrl: publicUrl.url,
+    alertWebhooks: webhooks.targets,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

@@ -2,10 +2,12 @@
 import { SETUP_VERSION_HEADER } from '@hw/wizard-api';
 import type { FastifyRequest } from 'fastify';
 
+import type { AlertService } from './alerts/alert-service.ts';
 import type { AppConfig } from './config.ts';
 import { fail } from './errors.ts';
 import type { HarborConnector } from './harbor/connector.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
+import type { WatchMetrics } from './metrics/watch-metrics.ts';
 import type { ProxyTicketCache } from './harbor/proxy-tickets.ts';
 import type { RepairService } from './repair/repair-service.ts';
 import type { LoginThrottle } from './security/login-throttle.ts';
@@ -33,6 +35,10 @@ export type AppContext = {
   watchHub: WatchHub;
   /** Repair flows of watched replications (rotate, extend, fix permissions, unstick). */
   repairs: RepairService;
+  /** Incidents from the hub's summaries, their webhook deliveries, targets and history. */
+  alerts: AlertService;
+  /** Prometheus metrics of the watched rules and the poller. */
+  metrics: WatchMetrics;
   now: () => Date;
 };
 

@@ -68,3 +68,50 @@ describe('loadConfig', () => {
     expect(problems).toContain('64 hex characters');
   });
 });
+
+describe('alerting and metrics settings', () => {
+  it('reads ALERT_WEBHOOKS as targets with stable ids, PUBLIC_URL and METRICS_TOKEN', () => {
+    const env = {
+      ALERT_WEBHOOKS:
+        '[{"name":"ops","format":"slack","url":"https://hooks.slack.com/services/T/B/xyz"},{"name":"pager","url":"https://pager.example.com/hook"}]',
+      PUBLIC_URL: 'https://wizard.example.com/',
+      METRICS_TOKEN: 'a-long-enough-scrape-token',
+    };
+    const config = loadConfig(env);
+    expect(config.alertWebhooks.map(({ name, format }) => ({ name, format }))).toEqual([
+      { name: 'ops', format: 'slack' },
+      { name: 'pager', format: 'json' },
+    ]);
+    expect(loadConfig(env).alertWebhooks.map((t) => t.id)).toEqual(config.alertWebhooks.map((t) => t.id));
+    expect(config.publicUrl).toBe('https://wizard.example.com');
+    expect(config.metricsToken).toBe('a-long-enough-scrape-token');
+    expect(loadConfig({})).toMatchObject({ alertWebhooks: [], publicUrl: null, metricsToken: null });
+  });
+
+  it('refuses bad ALERT_WEBHOOKS without ever quoting a URL', () => {
+    const secret = 'T0/B0/never-print-me';
+    for (const raw of [
+      `https://hooks.slack.com/services/${secret}`,
+      `[{"name":"ops","url":"ftp://hooks.example.com/${secret}"}]`,
+      `[{"name":"ops","url":"https://user:pw@hooks.example.com/${secret}"}]`,
+      `[{"name":"ops","url":"https://a.example.com/${secret}"},{"name":"OPS","url":"https://b.example.com/${secret}"}]`,
+      `[{"name":"ops","format":"teams","url":"https://a.example.com/${secret}"}]`,
+    ]) {
+      let error: unknown;
+      try {
+        loadConfig({ ALERT_WEBHOOKS: raw });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, raw).toBeInstanceOf(ConfigError);
+      const text = (error as ConfigError).problems.join('\n');
+      expect(text).toContain('ALERT_WEBHOOKS');
+      expect(text).not.toContain('never-print-me');
+    }
+  });
+
+  it('refuses a PUBLIC_URL that is not an http(s) address and a short METRICS_TOKEN', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'wizard.example.com' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+});

@@ -33,6 +33,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     sessionIdleMinutes: 60,
     harborMaxResponseBytes: 8 * 1024 * 1024,
     harborProxyTimeoutMs: 120_000,
+    publicUrl: null,
+    alertWebhooks: [],
+    metricsToken: null,
     ...overrides,
   };
 }

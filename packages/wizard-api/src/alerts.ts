@@ -34,6 +34,8 @@ export const alertDeliverySchema = z.object({
   attempts: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
   lastAttemptAt: z.string().nullable(),
+  /** When the next try is due (ISO) while `pending`; absent or null otherwise. */
+  nextAttemptAt: z.string().nullable().optional(),
 });
 
 export const alertSchema = z.object({

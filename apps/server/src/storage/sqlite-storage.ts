@@ -9,6 +9,7 @@ import type { SealedSecret } from '../security/vault.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type { AuditEntry, SecretName, SecretRef, SessionRecord, SetupRecord, Storage } from './storage.ts';
 import { createSqliteRepairStore } from './sqlite-repair-store.ts';
+import { createSqliteAlertStore } from './sqlite-alert-store.ts';
 import { createSqliteWatchStore } from './sqlite-watch-store.ts';
 import { parseStoredSetup, UnreadableSetupError } from './stored-setup.ts';
 
@@ -144,6 +145,7 @@ export function openSqliteStorage(dataDir: string): Storage {
   return {
     watches: createSqliteWatchStore(db, run, eraseJournal),
     repairs: createSqliteRepairStore(db, run, eraseJournal),
+    alerts: createSqliteAlertStore(db, run, eraseJournal),
     createSession(session, tokenHash) {
       return run(() => {
         q.insertSession.run({ ...session, tokenHash });

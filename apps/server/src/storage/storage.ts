@@ -4,6 +4,7 @@ import type { HarborSide, SetupState, TlsSettings } from '@hw/wizard-api';
 
 import type { SealedSecret } from '../security/vault.ts';
 import type { RepairStore } from './repair-store.ts';
+import type { AlertStore } from './alert-store.ts';
 import type { WatchStore } from './watch-store.ts';
 
 export type SessionRecord = {
@@ -89,6 +90,8 @@ export interface Storage {
   readonly watches: WatchStore;
   /** Repair flows of watches and their short-lived secrets (see repair-store.ts). */
   readonly repairs: RepairStore;
+  /** Alert targets, alerts with their deliveries, open incidents (see alert-store.ts). */
+  readonly alerts: AlertStore;
 
   close(): Promise<void>;
 }
