@@ -41,6 +41,8 @@ import { Vault } from './security/vault.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { WatchHub } from './watch/watch-hub.ts';
+import { WatchPoller } from './watch/poller.ts';
+import { watchRoutes } from './routes/watch-routes.ts';
 import { PreviewCache } from './wizard/preview.ts';
 import { SetupService } from './wizard/setups.ts';
 
@@ -54,6 +56,10 @@ export type AppOptions = {
   harborTimeoutMs?: number;
   /** How outbound connections resolve host names (tests stub it to rebind a name). */
   resolve?: Resolver;
+  /** false: the watch poller polls only when told (`ctx.watchPoller.tick()`), as tests drive it. */
+  watchTimer?: boolean;
+  /** The watch poller's backoff jitter in [0, 1) (tests fix it). */
+  random?: () => number;
 };
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -95,28 +101,39 @@ export const wizardApp = fp<AppOptions>(
       outbound.allowOrigin(demo.target.url);
     }
 
+    const harbor = createHarborConnector({
+      storage,
+      secrets,
+      vault,
+      outbound,
+      now,
+      ...(options.harborTimeoutMs ? { timeoutMs: options.harborTimeoutMs } : {}),
+      maxResponseBytes: config.harborMaxResponseBytes,
+      proxyTimeoutMs: config.harborProxyTimeoutMs,
+      demoPassword: (url) => [demo?.source, demo?.target].find((d) => d?.url === url)?.password ?? null,
+    });
+    const watchHub = new WatchHub();
     const ctx: AppContext = {
       config,
       storage,
       vault,
       secrets,
       setups: new SetupService(storage, now),
-      harbor: createHarborConnector({
-        storage,
-        secrets,
-        vault,
-        outbound,
-        now,
-        ...(options.harborTimeoutMs ? { timeoutMs: options.harborTimeoutMs } : {}),
-        maxResponseBytes: config.harborMaxResponseBytes,
-        proxyTimeoutMs: config.harborProxyTimeoutMs,
-        demoPassword: (url) => [demo?.source, demo?.target].find((d) => d?.url === url)?.password ?? null,
-      }),
+      harbor,
       proxyTickets,
       demo,
       previews: new PreviewCache(() => now().getTime()),
       loginThrottle: new LoginThrottle(undefined, () => now().getTime()),
-      watchHub: new WatchHub(),
+      watchHub,
+      watchPoller: new WatchPoller({
+        storage,
+        harbor,
+        hub: watchHub,
+        config: config.watch,
+        now,
+        log: app.log,
+        ...(options.random ? { random: options.random } : {}),
+      }),
       now,
     };
     app.decorate('ctx', ctx);
@@ -129,7 +146,10 @@ export const wizardApp = fp<AppOptions>(
     }, PURGE_INTERVAL_MS);
     purge.unref();
 
+    // Watching starts once the server is ready and stops before the storage closes.
+    app.addHook('onReady', () => ctx.watchPoller.start({ timer: options.watchTimer ?? true }));
     app.addHook('onClose', async () => {
+      await ctx.watchPoller.stop();
       clearInterval(purge);
       proxyTickets.clear();
       await ctx.harbor.close();
@@ -157,6 +177,7 @@ export const wizardApp = fp<AppOptions>(
     await app.register(ruleRoutes);
     await app.register(executionRoutes);
     await app.register(finishRoutes);
+    await app.register(watchRoutes);
     await app.register(harborProxyPlugin);
     await app.register(webAppPlugin);
   },

@@ -51,7 +51,48 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(3600, 'must be at most 3600 (an hour)')
     .default(120),
+  WATCH_POLL_SECONDS: z.coerce
+    .number()
+    .min(1, 'must be at least 1')
+    .max(86_400, 'must be at most 86400 (a day)')
+    .default(30),
+  WATCH_RUNNING_POLL_SECONDS: z.coerce
+    .number()
+    .min(1, 'must be at least 1')
+    .max(3600, 'must be at most 3600 (an hour)')
+    .default(5),
+  WATCH_STUCK_MINUTES: z.coerce
+    .number()
+    .min(0.05, 'must be at least 0.05 (3 seconds)')
+    .max(10_080, 'must be at most 10080 (a week)')
+    .default(30),
+  WATCH_ARCHIVE_LIMIT: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .max(1_000_000, 'must be at most 1000000')
+    .default(2000),
+  WATCH_CONCURRENCY: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(256, 'must be at most 256')
+    .default(8),
 });
+
+/** How the watch poller paces itself (see watch/poller.ts). */
+export type WatchPollerConfig = {
+  /** Between two polls of an idle rule. */
+  pollMs: number;
+  /** Between two polls while an execution of the rule runs. */
+  runningPollMs: number;
+  /** An InProgress execution whose counters have not moved for this long is stuck. */
+  stuckMs: number;
+  /** Executions archived per rule (the oldest are dropped). */
+  archiveLimit: number;
+  /** Polls at once across all Harbors (at most 2 per Harbor URL on top of that). */
+  concurrency: number;
+};
 
 export type AppConfig = {
   port: number;
@@ -71,6 +112,7 @@ export type AppConfig = {
   harborMaxResponseBytes: number;
   /** Overall time limit of one read through the Harbor proxy, streaming included. */
   harborProxyTimeoutMs: number;
+  watch: WatchPollerConfig;
 };
 
 export class ConfigError extends Error {
@@ -130,5 +172,12 @@ export function loadConfig(
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     harborMaxResponseBytes: e.HARBOR_MAX_RESPONSE_MB * 1024 * 1024,
     harborProxyTimeoutMs: e.HARBOR_PROXY_TIMEOUT_SECONDS * 1000,
+    watch: {
+      pollMs: Math.round(e.WATCH_POLL_SECONDS * 1000),
+      runningPollMs: Math.round(e.WATCH_RUNNING_POLL_SECONDS * 1000),
+      stuckMs: Math.round(e.WATCH_STUCK_MINUTES * 60_000),
+      archiveLimit: e.WATCH_ARCHIVE_LIMIT,
+      concurrency: e.WATCH_CONCURRENCY,
+    },
   };
 }

@@ -12,6 +12,7 @@ import type { SecretStore } from './security/secret-store.ts';
 import type { Vault } from './security/vault.ts';
 import type { SessionRecord, Storage } from './storage/storage.ts';
 import type { WatchHub } from './watch/watch-hub.ts';
+import type { WatchPoller } from './watch/poller.ts';
 import type { PreviewCache } from './wizard/preview.ts';
 import type { SetupRef, SetupService } from './wizard/setups.ts';
 
@@ -30,6 +31,8 @@ export type AppContext = {
   loginThrottle: LoginThrottle;
   /** What the watch poller saw, for the server-sent events, the alerts and the metrics. */
   watchHub: WatchHub;
+  /** Polls every watched rule on its schedule; `pollNow(id)` for a watch just started. */
+  watchPoller: WatchPoller;
   now: () => Date;
 };
 

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { SealedSecret } from '../security/vault.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type { AuditEntry, SecretName, SecretRef, SessionRecord, SetupRecord, Storage } from './storage.ts';
+import { createSqliteArchiveStore } from './sqlite-archive-store.ts';
 import { createSqliteWatchStore } from './sqlite-watch-store.ts';
 import { parseStoredSetup, UnreadableSetupError } from './stored-setup.ts';
 
@@ -140,6 +141,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 
   return {
     watches: createSqliteWatchStore(db, run, eraseJournal),
+    archive: createSqliteArchiveStore(db, run),
     createSession(session, tokenHash) {
       return run(() => {
         q.insertSession.run({ ...session, tokenHash });

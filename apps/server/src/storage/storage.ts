@@ -3,6 +3,7 @@
 import type { HarborSide, SetupState, TlsSettings } from '@hw/wizard-api';
 
 import type { SealedSecret } from '../security/vault.ts';
+import type { ArchiveStore } from './archive-store.ts';
 import type { WatchStore } from './watch-store.ts';
 
 export type SessionRecord = {
@@ -79,6 +80,8 @@ export interface Storage {
 
   /** The rules the server keeps watching after setup (see watch-store.ts). */
   readonly watches: WatchStore;
+  /** Every execution the watch poller saw, bounded per watch (see archive-store.ts). */
+  readonly archive: ArchiveStore;
 
   close(): Promise<void>;
 }
