@@ -74,7 +74,17 @@ export function firstLogError(tail: string | null): string | null {
 export function logTail(log: string): string {
   const lines = log.replace(/\r\n/g, '\n').replace(/\n+$/, '').split('\n').slice(-LOG_TAIL_LINES);
   let tail = lines.join('\n');
-  while (Buffer.byteLength(tail, 'utf8') > LOG_TAIL_BYTES) tail = tail.slice(tail.indexOf('\n') + 1 || 1);
+  while (Buffer.byteLength(tail, 'utf8') > LOG_TAIL_BYTES) {
+    const newline = tail.indexOf('\n');
+    if (newline >= 0) {
+      tail = tail.slice(newline + 1);
+      continue;
+    }
+    // One line too long on its own: its end, starting at a whole UTF-8 character.
+    let bytes = Buffer.from(tail, 'utf8').subarray(-LOG_TAIL_BYTES);
+    while (bytes.length > 0 && ((bytes[0] ?? 0) & 0xc0) === 0x80) bytes = bytes.subarray(1);
+    tail = bytes.toString('utf8');
+  }
   return tail;
 }
 
