@@ -95,8 +95,10 @@ export class WatchPoller {
 
   #schedule(delay: number): void {
     if (this.#stopped) return;
+    // The timer only starts the due polls: a Harbor that answers slowly holds its own polls, not
+    // the next tick of every other watch.
     this.#timer = setTimeout(() => {
-      void this.tick().finally(() => this.#schedule(TICK_MS));
+      void this.#startDue().finally(() => this.#schedule(TICK_MS));
     }, delay);
     this.#timer.unref();
   }
@@ -105,25 +107,29 @@ export class WatchPoller {
    * Polls every due watch (most overdue first) and resolves when they, and any poll already under
    * way, are done. Returns how many polls it started.
    */
-  tick(): Promise<number> {
-    this.#ticking ??= this.#tick().finally(() => {
+  async tick(): Promise<number> {
+    const started = await this.#startDue();
+    await Promise.allSettled([...this.#inFlight.values()]);
+    return started;
+  }
+
+  /** Starts the polls of the due watches not already under way; how many it started. */
+  #startDue(): Promise<number> {
+    this.#ticking ??= (async () => {
+      let due: WatchRecord[];
+      try {
+        due = await this.#deps.storage.watches.due(this.#deps.now().getTime(), BATCH);
+      } catch (error) {
+        this.#deps.log.error({ err: error }, 'watch poller: reading the due watches failed');
+        return 0;
+      }
+      const fresh = due.filter((record) => !this.#inFlight.has(record.id));
+      for (const record of fresh) void this.#start(record);
+      return fresh.length;
+    })().finally(() => {
       this.#ticking = null;
     });
     return this.#ticking;
-  }
-
-  async #tick(): Promise<number> {
-    let due: WatchRecord[];
-    try {
-      due = await this.#deps.storage.watches.due(this.#deps.now().getTime(), BATCH);
-    } catch (error) {
-      this.#deps.log.error({ err: error }, 'watch poller: reading the due watches failed');
-      return 0;
-    }
-    const fresh = due.filter((record) => !this.#inFlight.has(record.id));
-    for (const record of fresh) void this.#start(record);
-    await Promise.allSettled([...this.#inFlight.values()]);
-    return fresh.length;
   }
 
   /** Polls one watch now, whatever its schedule (or waits for the poll under way). */

@@ -302,3 +302,19 @@ describe('restart', () => {
     }
   });
 });
+
+describe('timer', () => {
+  it('started with the server: a watch that falls due is polled without anyone asking', async () => {
+    const timed = await makeApp(testConfig(), { now });
+    try {
+      const { record } = await watchedRule(timed.app, bed, name());
+      const polled = new Promise<PollRecord>((resolve) => {
+        timed.app.ctx.watchHub.subscribe({ poll: (p) => p.watchId === record.id && resolve(p) });
+      });
+      await timed.app.ctx.storage.watches.saveState(record.id, null, { nextPollAt: clock, pollFailures: 0 });
+      expect(await polled).toMatchObject({ watchId: record.id, ok: true });
+    } finally {
+      await timed.app.close();
+    }
+  });
+});
