@@ -115,6 +115,17 @@ class Sides {
     private readonly record: WatchRecord,
   ) {}
 
+  /** As `ask`, with `null` when Harbor answers 404 (the object is gone). */
+  async askFound<T>(
+    side: HarborSide,
+    call: (client: HarborClient) => Promise<T>,
+  ): Promise<T | null | undefined> {
+    return this.ask(side, call).catch((error: unknown) => {
+      if (isHarborError(error) && error.status === 404) return null;
+      throw error;
+    });
+  }
+
   /**
    * The call's answer; `undefined` when the Harbor cannot be used (recorded as a problem); other
    * Harbor errors (a 404…) reach the caller.
@@ -147,8 +158,6 @@ class Sides {
 const due = (last: string | undefined, every: number, now: Date) =>
   last === undefined || now.getTime() - Date.parse(last) >= every;
 
-const isStatus = (error: unknown, status: number) => isHarborError(error) && error.status === status;
-
 type RuleFacts = NonNullable<WatchState['rule']>;
 
 function ruleFacts(
@@ -178,29 +187,17 @@ async function archiveFailedTasks(
   const side = record.config.rule.side;
   let tasks: HarborReplicationTask[] = [];
   if (execution.failed > 0) {
-    let gone = false;
-    const page = await sides
-      .ask(side, (c) =>
-        c.executions.tasks(execution.id, { status: 'Failed', page: 1, pageSize: MAX_FAILED_TASKS }),
-      )
-      .catch((error: unknown) => {
-        // Harbor swept it before it could be read: nothing more will ever be there.
-        if (isStatus(error, 404)) gone = true;
-        else throw error;
-        return undefined;
-      });
-    if (!page && !gone) return;
+    const page = await sides.askFound(side, (c) =>
+      c.executions.tasks(execution.id, { status: 'Failed', page: 1, pageSize: MAX_FAILED_TASKS }),
+    );
+    // undefined: Harbor did not answer, try again later; null: swept before it could be read.
+    if (page === undefined) return;
     tasks = page?.items ?? [];
   }
   const archived: ArchivedTask[] = [];
   for (const task of tasks) {
     const id = task.id ?? 0;
-    const log = await sides
-      .ask(side, (c) => c.executions.taskLog(execution.id, id))
-      .catch((error: unknown) => {
-        if (isStatus(error, 404)) return null;
-        throw error;
-      });
+    const log = await sides.askFound(side, (c) => c.executions.taskLog(execution.id, id));
     // The Harbor stopped answering midway: try the whole execution again at a later poll.
     if (log === undefined) return;
     archived.push({ ...toTask(task), logTail: log === null || log === '' ? null : logTail(log) });
@@ -254,12 +251,7 @@ export async function pollRule(deps: PollDeps, record: WatchRecord, now: Date): 
   const newExecution = newest !== null && newest.id > (memory.newestExecutionId ?? 0);
   let rule = previous?.rule;
   if (ruleAnswered && (newExecution || !rule || due(checked.policy, PACE.policy, now))) {
-    const policy = await sides
-      .ask(ruleSide, (c) => c.policies.get(config.rule.policyId))
-      .catch((error: unknown) => {
-        if (isStatus(error, 404)) return null;
-        throw error;
-      });
+    const policy = await sides.askFound(ruleSide, (c) => c.policies.get(config.rule.policyId));
     if (policy !== undefined) {
       checked.policy = nowIso;
       memory.policyMissing = policy === null;
@@ -273,12 +265,7 @@ export async function pollRule(deps: PollDeps, record: WatchRecord, now: Date): 
   // 3. Harbor's view of the endpoint, every ~5 minutes.
   let endpointHealth = previous?.endpointHealth ?? 'unknown';
   if (ruleAnswered && due(checked.registry, PACE.registry, now)) {
-    const registry = await sides
-      .ask(config.endpoint.side, (c) => c.registries.get(config.endpoint.id))
-      .catch((error: unknown) => {
-        if (isStatus(error, 404)) return null;
-        throw error;
-      });
+    const registry = await sides.askFound(config.endpoint.side, (c) => c.registries.get(config.endpoint.id));
     if (registry !== undefined) {
       checked.registry = nowIso;
       const status = registry?.status;
@@ -305,12 +292,7 @@ export async function pollRule(deps: PollDeps, record: WatchRecord, now: Date): 
   let replicationRobotRead = previous?.replicationRobotRead;
   const robotReader = config.watchRobots.find((r) => r.side === robotSide);
   if (robotReader?.readsReplicationRobot && due(checked.robot, PACE.robot, now)) {
-    const robot = await sides
-      .ask(robotSide, (c) => c.robots.get(config.replicationRobot.id))
-      .catch((error: unknown) => {
-        if (isStatus(error, 404)) return null;
-        throw error;
-      });
+    const robot = await sides.askFound(robotSide, (c) => c.robots.get(config.replicationRobot.id));
     if (robot !== undefined) {
       checked.robot = nowIso;
       if (robot?.expires_at !== undefined)
