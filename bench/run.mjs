@@ -21,6 +21,7 @@ const BENCHMARKS = [
   { name: 'timeline-scale', file: 'timeline-scale.ts', timeoutMs: 300_000 },
   { name: 'server-start', file: 'server-start.ts', timeoutMs: 120_000 },
   { name: 'footprint', file: 'footprint.ts', timeoutMs: 90_000 },
+  { name: 'watch-cycle', file: 'watch-cycle.ts', timeoutMs: 240_000 },
   { name: 'operator-effort', file: 'operator-effort.mjs', timeoutMs: 30_000 },
 ];
 

@@ -51,6 +51,8 @@ import { RepairService } from './repair/repair-service.ts';
 import type { RepairTiming } from './repair/repair-steps.ts';
 import { repairRoutes } from './routes/repair-routes.ts';
 import { WatchHub } from './watch/watch-hub.ts';
+import { WatchPoller } from './watch/poller.ts';
+import { watchRoutes } from './routes/watch-routes.ts';
 import { PreviewCache } from './wizard/preview.ts';
 import { SetupService } from './wizard/setups.ts';
 
@@ -66,7 +68,9 @@ export type AppOptions = {
   resolve?: Resolver;
   /** How repair flows wait for an execution (tests shorten it). */
   repairTiming?: Partial<RepairTiming>;
-  /** The jitter of alert retries (tests pin it). */
+  /** false: the watch poller polls only when told (`ctx.watchPoller.tick()`), as tests drive it. */
+  watchTimer?: boolean;
+  /** The jitter of the watch poller's backoff and of alert retries, in [0, 1) (tests pin it). */
   random?: () => number;
 };
 
@@ -123,23 +127,24 @@ export const wizardApp = fp<AppOptions>(
     });
     const metrics = new WatchMetrics(now);
 
+    const harbor = createHarborConnector({
+      storage,
+      secrets,
+      vault,
+      outbound,
+      now,
+      ...(options.harborTimeoutMs ? { timeoutMs: options.harborTimeoutMs } : {}),
+      maxResponseBytes: config.harborMaxResponseBytes,
+      proxyTimeoutMs: config.harborProxyTimeoutMs,
+      demoPassword: (url) => [demo?.source, demo?.target].find((d) => d?.url === url)?.password ?? null,
+    });
     const ctx: AppContext = {
       config,
       storage,
       vault,
       secrets,
       setups: new SetupService(storage, now),
-      harbor: createHarborConnector({
-        storage,
-        secrets,
-        vault,
-        outbound,
-        now,
-        ...(options.harborTimeoutMs ? { timeoutMs: options.harborTimeoutMs } : {}),
-        maxResponseBytes: config.harborMaxResponseBytes,
-        proxyTimeoutMs: config.harborProxyTimeoutMs,
-        demoPassword: (url) => [demo?.source, demo?.target].find((d) => d?.url === url)?.password ?? null,
-      }),
+      harbor,
       proxyTickets,
       demo,
       previews: new PreviewCache(() => now().getTime()),
@@ -149,6 +154,15 @@ export const wizardApp = fp<AppOptions>(
       watchHub,
       alerts,
       metrics,
+      watchPoller: new WatchPoller({
+        storage,
+        harbor,
+        hub: watchHub,
+        config: config.watch,
+        now,
+        log: app.log,
+        ...(options.random ? { random: options.random } : {}),
+      }),
       now,
     };
     ctx.repairs = new RepairService(ctx, options.repairTiming);
@@ -167,7 +181,10 @@ export const wizardApp = fp<AppOptions>(
     }, PURGE_INTERVAL_MS);
     purge.unref();
 
+    // Watching starts once the server is ready and stops before the storage closes.
+    app.addHook('onReady', () => ctx.watchPoller.start({ timer: options.watchTimer ?? true }));
     app.addHook('onClose', async () => {
+      await ctx.watchPoller.stop();
       clearInterval(purge);
       metrics.close();
       await alerts.close();
@@ -201,6 +218,7 @@ export const wizardApp = fp<AppOptions>(
     await app.register(repairRoutes);
     await app.register(alertRoutes);
     await app.register(metricsRoutes);
+    await app.register(watchRoutes);
     await app.register(harborProxyPlugin);
     await app.register(webAppPlugin);
   },

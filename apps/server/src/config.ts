@@ -60,10 +60,51 @@ const envSchema = z.object({
     .trim()
     .min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 32`)')
     .optional(),
+  WATCH_POLL_SECONDS: z.coerce
+    .number()
+    .min(1, 'must be at least 1')
+    .max(86_400, 'must be at most 86400 (a day)')
+    .default(30),
+  WATCH_RUNNING_POLL_SECONDS: z.coerce
+    .number()
+    .min(1, 'must be at least 1')
+    .max(3600, 'must be at most 3600 (an hour)')
+    .default(5),
+  WATCH_STUCK_MINUTES: z.coerce
+    .number()
+    .min(0.05, 'must be at least 0.05 (3 seconds)')
+    .max(10_080, 'must be at most 10080 (a week)')
+    .default(30),
+  WATCH_ARCHIVE_LIMIT: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .max(1_000_000, 'must be at most 1000000')
+    .default(2000),
+  WATCH_CONCURRENCY: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(256, 'must be at most 256')
+    .default(8),
 });
 
 /** A webhook target from ALERT_WEBHOOKS: listed with origin `environment`, not deletable in the UI. */
 export type EnvAlertTarget = { id: string; name: string; format: 'json' | 'slack'; url: string };
+
+/** How the watch poller paces itself (see watch/poller.ts). */
+export type WatchPollerConfig = {
+  /** Between two polls of an idle rule. */
+  pollMs: number;
+  /** Between two polls while an execution of the rule runs. */
+  runningPollMs: number;
+  /** An InProgress execution whose counters have not moved for this long is stuck. */
+  stuckMs: number;
+  /** Executions archived per rule (the oldest are dropped). */
+  archiveLimit: number;
+  /** Polls at once across all Harbors (at most 2 per Harbor URL on top of that). */
+  concurrency: number;
+};
 
 export type AppConfig = {
   port: number;
@@ -89,6 +130,7 @@ export type AppConfig = {
   alertWebhooks: EnvAlertTarget[];
   /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
   metricsToken: string | null;
+  watch: WatchPollerConfig;
 };
 
 export class ConfigError extends Error {
@@ -228,5 +270,12 @@ export function loadConfig(
     publicUrl: publicUrl.url,
     alertWebhooks: webhooks.targets,
     metricsToken: e.METRICS_TOKEN ?? null,
+    watch: {
+      pollMs: Math.round(e.WATCH_POLL_SECONDS * 1000),
+      runningPollMs: Math.round(e.WATCH_RUNNING_POLL_SECONDS * 1000),
+      stuckMs: Math.round(e.WATCH_STUCK_MINUTES * 60_000),
+      archiveLimit: e.WATCH_ARCHIVE_LIMIT,
+      concurrency: e.WATCH_CONCURRENCY,
+    },
   };
 }

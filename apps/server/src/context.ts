@@ -15,6 +15,7 @@ import type { SecretStore } from './security/secret-store.ts';
 import type { Vault } from './security/vault.ts';
 import type { SessionRecord, Storage } from './storage/storage.ts';
 import type { WatchHub } from './watch/watch-hub.ts';
+import type { WatchPoller } from './watch/poller.ts';
 import type { PreviewCache } from './wizard/preview.ts';
 import type { SetupRef, SetupService } from './wizard/setups.ts';
 
@@ -39,6 +40,8 @@ export type AppContext = {
   alerts: AlertService;
   /** Prometheus metrics of the watched rules and the poller. */
   metrics: WatchMetrics;
+  /** Polls every watched rule on its schedule; `pollNow(id)` for a watch just started. */
+  watchPoller: WatchPoller;
   now: () => Date;
 };
 

@@ -20,7 +20,55 @@ describe('loadConfig', () => {
       sessionIdleMinutes: 60,
       harborMaxResponseBytes: 8 * 1024 * 1024,
       harborProxyTimeoutMs: 120_000,
+      watch: {
+        pollMs: 30_000,
+        runningPollMs: 5_000,
+        stuckMs: 30 * 60_000,
+        archiveLimit: 2000,
+        concurrency: 8,
+      },
     });
+  });
+
+  it('reads the watch settings, decimals allowed for the intervals and the stuck threshold (e2e uses seconds)', () => {
+    const config = loadConfig({
+      WATCH_POLL_SECONDS: '1.5',
+      WATCH_RUNNING_POLL_SECONDS: '2',
+      WATCH_STUCK_MINUTES: '0.05',
+      WATCH_ARCHIVE_LIMIT: '500',
+      WATCH_CONCURRENCY: '3',
+    });
+    expect(config.watch).toEqual({
+      pollMs: 1500,
+      runningPollMs: 2000,
+      stuckMs: 3000,
+      archiveLimit: 500,
+      concurrency: 3,
+    });
+  });
+
+  it('refuses watch settings that would poll Harbor too often or archive nothing', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        WATCH_POLL_SECONDS: '0.5',
+        WATCH_RUNNING_POLL_SECONDS: '0',
+        WATCH_STUCK_MINUTES: '0.01',
+        WATCH_ARCHIVE_LIMIT: '1.5',
+        WATCH_CONCURRENCY: '0',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([
+      'WATCH_POLL_SECONDS: must be at least 1',
+      'WATCH_RUNNING_POLL_SECONDS: must be at least 1',
+      'WATCH_STUCK_MINUTES: must be at least 0.05 (3 seconds)',
+      'WATCH_ARCHIVE_LIMIT: must be a whole number',
+      'WATCH_CONCURRENCY: must be at least 1',
+    ]);
   });
 
   it('turns the demo off by default once an allowlist of Harbors is configured, and parses the list', () => {

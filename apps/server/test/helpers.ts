@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 
 import { freeLoopbackPort } from '@hw/harbor-sim';
 import { CSRF_HEADER, apiPaths } from '@hw/wizard-api';
@@ -36,6 +36,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicUrl: null,
     alertWebhooks: [],
     metricsToken: null,
+    watch: { pollMs: 30_000, runningPollMs: 5_000, stuckMs: 30 * 60_000, archiveLimit: 2000, concurrency: 8 },
     ...overrides,
   };
 }
@@ -107,6 +108,22 @@ export class Browser {
 
   get(url: string) {
     return this.request('GET', url);
+  }
+
+  /**
+   * A GET whose answer may never end (server-sent events): resolves once the headers are sent; the
+   * caller reads `stream` and destroys it (the server then sees the browser go away).
+   */
+  async openStream(
+    url: string,
+  ): Promise<{ statusCode: number; headers: Record<string, unknown>; stream: Readable }> {
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: this.cookie ? { cookie: `${SESSION_COOKIE}=${this.cookie}` } : {},
+      payloadAsStream: true,
+    });
+    return { statusCode: res.statusCode, headers: res.headers, stream: res.stream() };
   }
   post(url: string, body: unknown = {}) {
     return this.request('POST', url, body);

@@ -28,6 +28,13 @@ type ClientOptions = {
   password?: string;
   audit?: AuditContext;
   retries?: number;
+  onRequest?: () => void;
+};
+
+export type WatchClientOptions = {
+  /** Called before every HTTP request to Harbor (retries included): the poller counts its calls. */
+  onRequest?: () => void;
+  retries?: number;
 };
 
 export type HarborConnector = {
@@ -38,7 +45,7 @@ export type HarborConnector = {
   /** The admin connection of a side of a setup; 409 when the operator must connect (again). */
   sideClient(setup: SetupRecord, side: HarborSide): Promise<HarborClient>;
   /** The watch robot's read-only connection to a side of a watch; 409 when it has none there. */
-  watchClient(watch: WatchRecord, side: HarborSide): Promise<HarborClient>;
+  watchClient(watch: WatchRecord, side: HarborSide, options?: WatchClientOptions): Promise<HarborClient>;
   outbound: OutboundPolicy;
   /** Keep-alive undici Agents for the Harbor proxy, one per TLS setting. */
   proxyDispatchers: ProxyDispatchers;
@@ -110,6 +117,14 @@ export function createHarborConnector(deps: {
     };
   }
 
+  function counted(base: typeof fetch, onRequest: (() => void) | undefined): typeof fetch {
+    if (!onRequest) return base;
+    return (input, init) => {
+      onRequest();
+      return base(input, init);
+    };
+  }
+
   function client(options: ClientOptions): HarborClient {
     const allowed = deps.outbound.check(options.url);
     if (!allowed.ok) fail(403, 'harbor-url-refused', allowed.message, { hint: allowed.hint });
@@ -117,7 +132,7 @@ export function createHarborConnector(deps: {
       baseUrl: options.url,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      fetch: guardedFetch(fetchFor(options.tls), options.audit),
+      fetch: counted(guardedFetch(fetchFor(options.tls), options.audit), options.onRequest),
       timeoutMs: deps.timeoutMs ?? HARBOR_TIMEOUT_MS,
       ...(deps.maxResponseBytes !== undefined ? { maxResponseBytes: deps.maxResponseBytes } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
@@ -154,7 +169,11 @@ export function createHarborConnector(deps: {
     });
   }
 
-  async function watchClient(watch: WatchRecord, side: HarborSide): Promise<HarborClient> {
+  async function watchClient(
+    watch: WatchRecord,
+    side: HarborSide,
+    options: WatchClientOptions = {},
+  ): Promise<HarborClient> {
     const robot = watch.config.watchRobots.find((r) => r.side === side);
     const sealed = robot ? await deps.storage.watches.getSecret(watch.id, side) : null;
     const secret = sealed ? deps.vault.open(sealed, watchSecretAad(watch.id, side)) : null;
@@ -164,7 +183,7 @@ export function createHarborConnector(deps: {
       });
     }
     const harbor = watch.config.harbors[side];
-    return client({ url: harbor.url, tls: harbor.tls, username: robot.name, password: secret });
+    return client({ url: harbor.url, tls: harbor.tls, username: robot.name, password: secret, ...options });
   }
 
   const proxyDispatchers = new ProxyDispatchers({

@@ -107,6 +107,8 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
         stopped INTEGER NOT NULL,
         in_progress INTEGER NOT NULL,
         final INTEGER NOT NULL,
+        -- Set once the failed tasks of a final execution (possibly none) are stored.
+        tasks_archived INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (watch_id, execution_id)
       );
       CREATE TABLE watch_tasks (

@@ -10,6 +10,7 @@ import { MIGRATIONS } from './migrations.ts';
 import type { AuditEntry, SecretName, SecretRef, SessionRecord, SetupRecord, Storage } from './storage.ts';
 import { createSqliteRepairStore } from './sqlite-repair-store.ts';
 import { createSqliteAlertStore } from './sqlite-alert-store.ts';
+import { createSqliteArchiveStore } from './sqlite-archive-store.ts';
 import { createSqliteWatchStore } from './sqlite-watch-store.ts';
 import { parseStoredSetup, UnreadableSetupError } from './stored-setup.ts';
 
@@ -146,6 +147,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     watches: createSqliteWatchStore(db, run, eraseJournal),
     repairs: createSqliteRepairStore(db, run, eraseJournal),
     alerts: createSqliteAlertStore(db, run, eraseJournal),
+    archive: createSqliteArchiveStore(db, run),
     createSession(session, tokenHash) {
       return run(() => {
         q.insertSession.run({ ...session, tokenHash });

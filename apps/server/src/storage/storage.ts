@@ -5,6 +5,7 @@ import type { HarborSide, SetupState, TlsSettings } from '@hw/wizard-api';
 import type { SealedSecret } from '../security/vault.ts';
 import type { RepairStore } from './repair-store.ts';
 import type { AlertStore } from './alert-store.ts';
+import type { ArchiveStore } from './archive-store.ts';
 import type { WatchStore } from './watch-store.ts';
 
 export type SessionRecord = {
@@ -92,6 +93,8 @@ export interface Storage {
   readonly repairs: RepairStore;
   /** Alert targets, alerts with their deliveries, open incidents (see alert-store.ts). */
   readonly alerts: AlertStore;
+  /** Every execution the watch poller saw, bounded per watch (see archive-store.ts). */
+  readonly archive: ArchiveStore;
 
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 // What the poller keeps per watch (stored as the watch's state) and the summary the API, the
 // server-sent events, the alerts and the metrics all read: the watch's fixed facts plus that state.
-import { watchSummarySchema, type WatchSummary } from '@hw/wizard-api';
+import { harborSideSchema, watchSummarySchema, type WatchSummary } from '@hw/wizard-api';
 import { z } from 'zod';
 
 import type { WatchRecord } from '../storage/watch-store.ts';
@@ -19,6 +19,57 @@ const observedSchema = watchSummarySchema.pick({
   polledAt: true,
 });
 
+const isoTime = z.string();
+
+/**
+ * What the poller remembers between polls: when the counters of the running execution last moved,
+ * the job service queue over the last checks, and when each paced Harbor call was last made (so a
+ * restart does not make them all again at once).
+ */
+export const watchMemorySchema = z.object({
+  /** The newest execution ID seen (a new one makes the poller read the policy again). */
+  newestExecutionId: z.number().int().nullable().default(null),
+  /**
+   * The oldest execution Harbor still has, as far as the archive can tell (Harbor keeps the newest
+   * `total` ones): older archived ones are `archivedOnly`.
+   */
+  oldestHarborId: z.number().int().nullable().default(null),
+  /** What kept a Harbor from answering when it was last asked (kept until it is asked again). */
+  problems: z
+    .array(
+      z.object({
+        side: harborSideSchema,
+        url: z.string(),
+        kind: z.enum(['no-answer', 'server-error', 'refused']),
+        status: z.number().int().nullable(),
+        detail: z.string(),
+        robot: z.string().nullable(),
+      }),
+    )
+    .default([]),
+  progress: z
+    .object({ executionId: z.number().int(), counters: z.string(), movedAt: isoTime })
+    .nullable()
+    .default(null),
+  /** The REPLICATION queue at the last checks (oldest first, a few kept). */
+  queue: z.array(z.object({ at: isoTime, count: z.number().int(), paused: z.boolean() })).default([]),
+  /** When the current schedule (cron) was first seen: a missed run is counted from then at the earliest. */
+  scheduleSince: z.object({ cron: z.string(), at: isoTime }).nullable().default(null),
+  /** Start of the newest execution triggered by the schedule. */
+  lastScheduledStart: isoTime.nullable().default(null),
+  checked: z
+    .object({
+      policy: isoTime.optional(),
+      registry: isoTime.optional(),
+      queue: isoTime.optional(),
+      robot: isoTime.optional(),
+    })
+    .default({}),
+  /** Harbor's policy no longer exists (404 on the last read). */
+  policyMissing: z.boolean().default(false),
+});
+export type WatchMemory = z.infer<typeof watchMemorySchema>;
+
 /**
  * The poller's state. `observed` is what the last poll concluded; the other fields are the poller's
  * memory between polls (a newer server reads an older row: everything added later is optional).
@@ -29,8 +80,7 @@ export const watchStateSchema = z.object({
   endpointHealth: watchSummarySchema.shape.endpoint.shape.health.optional(),
   /** Replication robot expiry as last read from Harbor (Unix seconds, -1 never) and when. */
   replicationRobotRead: z.object({ expiresAt: z.number().int(), checkedAt: z.string() }).optional(),
-  /** Poller memory (stuck detection, call pacing); its own shape. */
-  memory: z.record(z.string(), z.unknown()).optional(),
+  memory: watchMemorySchema.optional(),
 });
 export type WatchState = z.infer<typeof watchStateSchema>;
 

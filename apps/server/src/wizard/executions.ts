@@ -24,7 +24,7 @@ type Page<T> = { items: T[]; total: number };
 
 const time = (t: string | undefined): string | null => (t && !isZeroTime(t) ? t : null);
 
-function toExecution(e: HarborReplicationExecution): Execution {
+export function toExecution(e: HarborReplicationExecution): Execution {
   return {
     id: e.id ?? 0,
     status: e.status ?? 'Unknown',
@@ -41,7 +41,7 @@ function toExecution(e: HarborReplicationExecution): Execution {
   };
 }
 
-function toTask(t: HarborReplicationTask): Task {
+export function toTask(t: HarborReplicationTask): Task {
   return {
     id: t.id ?? 0,
     executionId: t.execution_id ?? 0,

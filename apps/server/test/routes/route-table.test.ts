@@ -48,11 +48,23 @@ function declares(path: string, url: string): boolean {
   return new RegExp(`^${pattern}$`).test(url);
 }
 
+/** A server-sent events route never ends: its headers tell enough (an error answer is read whole). */
+async function answerOfStream(url: string) {
+  const { statusCode, headers, stream } = await browser.openStream(url);
+  let text = '';
+  if (String(headers['content-type']).includes('json')) {
+    for await (const chunk of stream) text += String(chunk);
+  } else stream.destroy();
+  return { statusCode, headers, json: <T>() => JSON.parse(text) as T };
+}
+
 describe('route table', () => {
   it.each(TABLE)('%s %s is served', async (method, _path, url) => {
     // A fresh token each time: "Forget me" (DELETE /api/session) rotates the session and its token.
     await browser.start();
-    const res = await browser.request(method, url, method === 'GET' ? undefined : {});
+    const res = url.endsWith('/events')
+      ? await answerOfStream(url)
+      : await browser.request(method, url, method === 'GET' ? undefined : {});
     const body = String(res.headers['content-type']).includes('json') ? res.json<{ code?: string }>() : {};
     expect(body.code, `${method} ${url}`).not.toBe('not-found');
     expect(body.code, `${method} ${url}`).not.toBe('csrf');
