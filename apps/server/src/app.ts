@@ -15,6 +15,9 @@ import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createHarborConnector } from './harbor/connector.ts';
 import { apiSchemasPlugin } from './http/api-routes.ts';
+import { ssePlugin } from './http/sse.ts';
+import type { FeedTimers } from './live/execution-feeds.ts';
+import { ExecutionFeeds } from './live/execution-feeds.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
 import { OutboundPolicy } from './harbor/outbound.ts';
 import { ProxyTicketCache, invalidatingStorage } from './harbor/proxy-tickets.ts';
@@ -54,6 +57,8 @@ export type AppOptions = {
   harborTimeoutMs?: number;
   /** How outbound connections resolve host names (tests stub it to rebind a name). */
   resolve?: Resolver;
+  /** The clock of the live execution feeds (tests drive it by hand). */
+  liveTimers?: FeedTimers;
 };
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -117,6 +122,7 @@ export const wizardApp = fp<AppOptions>(
       previews: new PreviewCache(() => now().getTime()),
       loginThrottle: new LoginThrottle(undefined, () => now().getTime()),
       watchHub: new WatchHub(),
+      liveFeeds: new ExecutionFeeds(options.liveTimers),
       now,
     };
     app.decorate('ctx', ctx);
@@ -131,6 +137,7 @@ export const wizardApp = fp<AppOptions>(
 
     app.addHook('onClose', async () => {
       clearInterval(purge);
+      ctx.liveFeeds.closeAll();
       proxyTickets.clear();
       await ctx.harbor.close();
       if (ownsDemo && demo) await demo.close();
@@ -140,6 +147,7 @@ export const wizardApp = fp<AppOptions>(
     await app.register(errorHandlerPlugin);
     await app.register(apiSchemasPlugin);
     await app.register(rateLimit, { global: false });
+    await app.register(ssePlugin);
     await app.register(securityHeadersPlugin);
     await app.register(sessionPlugin);
     app.addHook('onSend', async (request, reply) => {

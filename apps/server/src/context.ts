@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.ts';
 import { fail } from './errors.ts';
 import type { HarborConnector } from './harbor/connector.ts';
+import type { ExecutionFeeds } from './live/execution-feeds.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
 import type { ProxyTicketCache } from './harbor/proxy-tickets.ts';
 import type { LoginThrottle } from './security/login-throttle.ts';
@@ -30,6 +31,8 @@ export type AppContext = {
   loginThrottle: LoginThrottle;
   /** What the watch poller saw, for the server-sent events, the alerts and the metrics. */
   watchHub: WatchHub;
+  /** The run step's live executions: one Harbor poll per execution, whatever the number of tabs. */
+  liveFeeds: ExecutionFeeds;
   now: () => Date;
 };
 
