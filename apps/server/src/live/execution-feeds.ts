@@ -127,12 +127,7 @@ class Feed {
     try {
       const execution = await this.reader.execution();
       if (this.#closed) return;
-      const json = JSON.stringify(execution);
-      if (json !== this.#lastExecutionJson) {
-        this.#lastExecution = execution;
-        this.#lastExecutionJson = json;
-        this.#emit({ event: 'execution', data: execution });
-      }
+      // The tasks go first: a tab that sees the final execution may close at once, tasks included.
       const moved = counters(execution) !== this.#tasksCounters;
       const due = this.timers.now() - this.#tasksAt >= FEED_TIMING.tasksMs;
       if (execution.final || (moved && due)) {
@@ -146,6 +141,12 @@ class Feed {
           this.#lastTasksJson = tasksJson;
           this.#emit({ event: 'tasks', data: tasks });
         }
+      }
+      const json = JSON.stringify(execution);
+      if (json !== this.#lastExecutionJson) {
+        this.#lastExecution = execution;
+        this.#lastExecutionJson = json;
+        this.#emit({ event: 'execution', data: execution });
       }
       this.#failures = 0;
       if (execution.final) this.finish();

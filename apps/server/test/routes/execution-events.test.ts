@@ -183,7 +183,7 @@ describe('GET executionEvents', () => {
     expect(tab.ended).toBe(true);
     const last = tab.of('execution').at(-1);
     expect(last).toMatchObject({ id: execution.id, status: 'Succeed', final: true });
-    expect(tab.events.at(-1)?.event).toBe('tasks');
+    expect(tab.events.slice(-2).map((e) => e.event)).toEqual(['tasks', 'execution']);
     const tasks = tab.of('tasks').at(-1) as { items: { status: string }[] };
     expect(tasks.items.length).toBeGreaterThan(0);
     expect(tasks.items.every((t) => t.status === 'Succeed')).toBe(true);

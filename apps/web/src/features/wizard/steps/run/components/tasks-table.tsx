@@ -68,19 +68,26 @@ function SourceToDestination({ task }: { task: Task }) {
 
 const TaskLogViewer = lazy(() => import('./task-log-viewer.tsx').then((m) => ({ default: m.TaskLogViewer })));
 
-type Props = { setupId: string; executionId: number; running: boolean };
+type Props = {
+  setupId: string;
+  executionId: number;
+  running: boolean;
+  /** The tasks (and open logs) arrive by the run step's live stream: no polling, no final read. */
+  live?: boolean;
+};
 
-export function TasksTable({ setupId, executionId, running }: Props) {
+export function TasksTable({ setupId, executionId, running, live = false }: Props) {
   const [page, setPage] = useState(1);
   const [openLog, setOpenLog] = useState<number | null>(null);
-  const tasks = useTasks(setupId, executionId, page, running);
+  const polled = running && !live;
+  const tasks = useTasks(setupId, executionId, page, polled);
   // Polling stops with the execution: fetch once more so the final task states show.
-  const wasRunning = useRef(running);
+  const wasPolled = useRef(polled);
   const { refetch } = tasks;
   useEffect(() => {
-    if (wasRunning.current && !running) void refetch();
-    wasRunning.current = running;
-  }, [running, refetch]);
+    if (wasPolled.current && !running) void refetch();
+    wasPolled.current = polled;
+  }, [polled, running, refetch]);
   if (tasks.isPending) return <PageLoader label="Loading the tasks…" />;
   if (tasks.isError)
     return (
@@ -150,7 +157,7 @@ export function TasksTable({ setupId, executionId, running }: Props) {
                           setupId={setupId}
                           executionId={executionId}
                           taskId={task.id}
-                          running={running}
+                          running={polled}
                         />
                       </Suspense>
                     </Table.Td>
