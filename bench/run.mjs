@@ -22,6 +22,7 @@ const BENCHMARKS = [
   { name: 'server-start', file: 'server-start.ts', timeoutMs: 120_000 },
   { name: 'footprint', file: 'footprint.ts', timeoutMs: 90_000 },
   { name: 'operator-effort', file: 'operator-effort.mjs', timeoutMs: 30_000 },
+  { name: 'run-watch-calls', file: 'run-watch-calls.ts', timeoutMs: 300_000 },
 ];
 
 const only = process.argv
