@@ -67,14 +67,17 @@ async function pageReads(client: ApiClient, setupId: string, executionId: number
   count.requests += reads.length;
 }
 
-/** A tab of today's run step: its first reads, then the event stream until `signal` aborts. */
-async function liveTab(
+/** One browser tab on the run step of execution `executionId`, counting into `count` until `signal`. */
+type Tab = (
   client: ApiClient,
   setupId: string,
   executionId: number,
   signal: AbortSignal,
   count: TabCount,
-): Promise<void> {
+) => Promise<void>;
+
+/** A tab of today's run step: its first reads, then the event stream until `signal` aborts. */
+const liveTab: Tab = async (client, setupId, executionId, signal, count) => {
   await pageReads(client, setupId, executionId, count);
   count.requests += 1;
   count.streams += 1;
@@ -96,21 +99,15 @@ async function liveTab(
   } catch (error) {
     if (!signal.aborted) throw error;
   }
-}
+};
 
 /** A tab of the run step before this change: the same reads every 2 s. */
-async function pollingTab(
-  client: ApiClient,
-  setupId: string,
-  executionId: number,
-  signal: AbortSignal,
-  count: TabCount,
-): Promise<void> {
+const pollingTab: Tab = async (client, setupId, executionId, signal, count) => {
   while (!signal.aborted) {
     await pageReads(client, setupId, executionId, count);
     await sleep(OLD_POLL_MS);
   }
-}
+};
 
 type Window = {
   tabs: number;
@@ -129,7 +126,7 @@ const snapshot = (counts: TabCount[]) => counts.map((c) => ({ ...c }));
 async function measure(
   tabs: number,
   windowMs: number,
-  tab: typeof liveTab,
+  tab: Tab,
   clients: ApiClient[],
   setupId: string,
   executionId: number,

@@ -1,7 +1,7 @@
 // The run step follows a running execution by the server's server-sent events (one Harbor poll
 // shared by every tab) instead of polling it, and polls slowly only when no stream can be had.
 import { apiPaths } from '@hw/wizard-api';
-import type { Execution, Task } from '@hw/wizard-api';
+import type { Execution } from '@hw/wizard-api';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,35 +13,10 @@ import { server } from '../../../../../testing/mocks/server.ts';
 import { renderApp } from '../../../../../testing/test-utils.tsx';
 import { live } from '../api/execution-events.ts';
 import { polling } from '../api/polling.ts';
-
-const execution = (done: number, final = false): Execution => ({
-  id: 12,
-  status: final ? 'Succeed' : 'InProgress',
-  statusText: '',
-  trigger: 'manual',
-  startTime: '2026-11-26T10:20:00.000Z',
-  endTime: final ? '2026-11-26T10:21:30.000Z' : null,
-  total: 4,
-  succeed: done,
-  failed: 0,
-  stopped: 0,
-  inProgress: 4 - done,
-  final,
-});
-const task = (id: number, status: string): Task => ({
-  id,
-  executionId: 12,
-  status,
-  operation: 'copy',
-  resourceType: 'image',
-  source: `src/app-${id}:v1`,
-  destination: `dst/app-${id}:v1`,
-  startTime: '2026-11-26T10:20:05.000Z',
-  endTime: null,
-});
+import { running, succeeded, task } from './run-fixtures.ts';
 
 /** The plain reads of a running execution 12, counted; the events route is each test's own. */
-function readHandlers(now: () => Execution = () => execution(0)) {
+function readHandlers(now: () => Execution = () => running(12, 0)) {
   const reads = { execution: 0, tasks: 0, lists: 0 };
   return {
     reads,
@@ -95,7 +70,7 @@ describe('run step: live execution', () => {
         eventStream(async function* () {
           for (let done = 1; done <= 3; done += 1) {
             await pause(60);
-            yield { event: 'execution', data: execution(done) };
+            yield { event: 'execution', data: running(12, done) };
             sent += 1;
           }
           yield { event: 'tasks', data: { items: [task(1, 'Succeed'), task(2, 'InProgress')], total: 2 } };
@@ -127,7 +102,7 @@ describe('run step: live execution', () => {
       ...handlers,
       http.get(apiPaths.executionEvents(SETUP_ID, 12), () =>
         eventStream(async function* () {
-          yield { event: 'execution', data: execution(1) };
+          yield { event: 'execution', data: running(12, 1) };
           yield {
             event: 'failure',
             data: {
@@ -137,7 +112,7 @@ describe('run step: live execution', () => {
             },
           };
           await pause(300);
-          yield { event: 'execution', data: execution(2) };
+          yield { event: 'execution', data: running(12, 2) };
           await forever();
         }),
       ),
@@ -155,7 +130,7 @@ describe('run step: live execution', () => {
     let streams = 0;
     // Ends only once the page has given up the stream: the last reads are the fallback poll's.
     const { handlers, reads } = readHandlers(() =>
-      streams >= live.maxFailures && reads.execution >= 3 ? execution(4, true) : execution(1),
+      streams >= live.maxFailures && reads.execution >= 3 ? succeeded(12) : running(12, 1),
     );
     server.use(
       ...handlers,

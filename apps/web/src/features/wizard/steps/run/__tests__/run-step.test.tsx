@@ -1,5 +1,5 @@
 import { apiPaths, ruleDraftSchema } from '@hw/wizard-api';
-import type { Execution, Task, Verification } from '@hw/wizard-api';
+import type { Verification } from '@hw/wizard-api';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,40 +9,9 @@ import { eventStream, forever, pause } from '../../../../../testing/mocks/event-
 import { apiError } from '../../../../../testing/mocks/handlers.ts';
 import { server } from '../../../../../testing/mocks/server.ts';
 import { renderApp } from '../../../../../testing/test-utils.tsx';
+import { running, succeeded, task } from './run-fixtures.ts';
 import { polling } from '../api/polling.ts';
 
-const running = (id: number, done: number): Execution => ({
-  id,
-  status: 'InProgress',
-  statusText: '',
-  trigger: 'manual',
-  startTime: '2026-11-26T10:20:00.000Z',
-  endTime: null,
-  total: 4,
-  succeed: done,
-  failed: 0,
-  stopped: 0,
-  inProgress: 4 - done,
-  final: false,
-});
-const succeeded = (id: number): Execution => ({
-  ...running(id, 4),
-  status: 'Succeed',
-  endTime: '2026-11-26T10:21:30.000Z',
-  inProgress: 0,
-  final: true,
-});
-const task = (id: number, status: string): Task => ({
-  id,
-  executionId: 12,
-  status,
-  operation: 'copy',
-  resourceType: 'image',
-  source: `src/app-${id}:v1`,
-  destination: `dst/app-${id}:v1`,
-  startTime: '2026-11-26T10:20:05.000Z',
-  endTime: status === 'Succeed' ? '2026-11-26T10:21:00.000Z' : null,
-});
 const verification: Verification = {
   ok: true,
   checkedAt: '2026-11-26T10:22:00.000Z',
