@@ -23,6 +23,7 @@ const BENCHMARKS = [
   { name: 'footprint', file: 'footprint.ts', timeoutMs: 90_000 },
   { name: 'watch-cycle', file: 'watch-cycle.ts', timeoutMs: 240_000 },
   { name: 'operator-effort', file: 'operator-effort.mjs', timeoutMs: 30_000 },
+  { name: 'run-watch-calls', file: 'run-watch-calls.ts', timeoutMs: 300_000 },
 ];
 
 const only = process.argv

@@ -18,6 +18,9 @@ import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createHarborConnector } from './harbor/connector.ts';
 import { apiSchemasPlugin } from './http/api-routes.ts';
+import { ssePlugin } from './http/sse.ts';
+import type { FeedTimers } from './live/execution-feeds.ts';
+import { ExecutionFeeds } from './live/execution-feeds.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
 import { OutboundPolicy } from './harbor/outbound.ts';
 import { ProxyTicketCache, invalidatingStorage } from './harbor/proxy-tickets.ts';
@@ -72,6 +75,8 @@ export type AppOptions = {
   watchTimer?: boolean;
   /** The jitter of the watch poller's backoff and of alert retries, in [0, 1) (tests pin it). */
   random?: () => number;
+  /** The clock of the live execution feeds (tests drive it by hand). */
+  liveTimers?: FeedTimers;
 };
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -163,6 +168,7 @@ export const wizardApp = fp<AppOptions>(
         log: app.log,
         ...(options.random ? { random: options.random } : {}),
       }),
+      liveFeeds: new ExecutionFeeds(options.liveTimers),
       now,
     };
     ctx.repairs = new RepairService(ctx, options.repairTiming);
@@ -188,6 +194,7 @@ export const wizardApp = fp<AppOptions>(
       clearInterval(purge);
       metrics.close();
       await alerts.close();
+      ctx.liveFeeds.closeAll();
       proxyTickets.clear();
       await ctx.harbor.close();
       if (ownsDemo && demo) await demo.close();
@@ -197,6 +204,7 @@ export const wizardApp = fp<AppOptions>(
     await app.register(errorHandlerPlugin);
     await app.register(apiSchemasPlugin);
     await app.register(rateLimit, { global: false });
+    await app.register(ssePlugin);
     await app.register(securityHeadersPlugin);
     await app.register(sessionPlugin);
     app.addHook('onSend', async (request, reply) => {

@@ -6,6 +6,7 @@ import type { AlertService } from './alerts/alert-service.ts';
 import type { AppConfig } from './config.ts';
 import { fail } from './errors.ts';
 import type { HarborConnector } from './harbor/connector.ts';
+import type { ExecutionFeeds } from './live/execution-feeds.ts';
 import type { DemoHarbors } from './harbor/demo.ts';
 import type { WatchMetrics } from './metrics/watch-metrics.ts';
 import type { ProxyTicketCache } from './harbor/proxy-tickets.ts';
@@ -42,6 +43,8 @@ export type AppContext = {
   metrics: WatchMetrics;
   /** Polls every watched rule on its schedule; `pollNow(id)` for a watch just started. */
   watchPoller: WatchPoller;
+  /** The run step's live executions: one Harbor poll per execution, whatever the number of tabs. */
+  liveFeeds: ExecutionFeeds;
   now: () => Date;
 };
 

@@ -1,5 +1,5 @@
 // Real harbor-sim instances on port 0 for the route tests (msw cannot see undici traffic).
-import type { HarborSim } from '@hw/harbor-sim';
+import type { HarborSim, ObservedRequest } from '@hw/harbor-sim';
 import { createHarborSim } from '@hw/harbor-sim';
 import { apiPaths } from '@hw/wizard-api';
 
@@ -16,8 +16,15 @@ export const TARGET_ADMIN = { username: 'admin', password: 'Tgt-Admin-Pass-7315'
 
 export type Sims = { source: HarborSim; target: HarborSim; close(): Promise<void> };
 
-export async function startSims(options: { targetVersion?: string } = {}): Promise<Sims> {
-  const source = await createHarborSim({ name: 'source', seed: 'test-source', admin: SOURCE_ADMIN });
+export async function startSims(
+  options: { targetVersion?: string; observeSource?: (request: ObservedRequest) => void } = {},
+): Promise<Sims> {
+  const source = await createHarborSim({
+    name: 'source',
+    seed: 'test-source',
+    admin: SOURCE_ADMIN,
+    ...(options.observeSource ? { observeRequest: options.observeSource } : {}),
+  });
   const target = await createHarborSim({
     name: 'target',
     seed: 'test-target',

@@ -52,3 +52,13 @@ export const verificationSchema = z.object({
   ),
 });
 export type Verification = z.infer<typeof verificationSchema>;
+
+/**
+ * The server-sent events of `executionEvents`: `execution` (an Execution) whenever it changed,
+ * `tasks` (the first page of its tasks, LIVE_TASKS_PAGE_SIZE long) when they changed, and `failure`
+ * (the API's error body) when reading Harbor failed; the server retries by itself after a failure.
+ * The final tasks come before the final execution, after which the stream ends. Not `error`:
+ * EventSource uses that name for its own connection errors.
+ */
+export const EXECUTION_EVENTS = { execution: 'execution', tasks: 'tasks', failure: 'failure' } as const;
+export const LIVE_TASKS_PAGE_SIZE = 15;

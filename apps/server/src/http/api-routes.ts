@@ -1,6 +1,7 @@
 // Registers a route of wizard-api's route table: its params, query and body are parsed by the zod
 // type provider before the handler runs, and its JSON answer is serialized through its schema (so
 // nothing the schema does not name ever leaves the server). Also serves the table as OpenAPI.
+import type { SSERouteOptions } from '@fastify/sse';
 import swagger from '@fastify/swagger';
 import type { HttpMethod, Operation, OperationOf, RouteName, RouteSpec, Routes } from '@hw/wizard-api';
 import { routes, SETUP_VERSION_HEADER } from '@hw/wizard-api';
@@ -32,7 +33,7 @@ export function serve<R extends RouteName, M extends MethodOf<R>>(
   name: R,
   method: M,
   handler: ApiHandler<R, M>,
-  options: { config?: FastifyContextConfig } = {},
+  options: { config?: FastifyContextConfig; sse?: SSERouteOptions } = {},
 ): void {
   const route: RouteSpec = routes[name];
   const operation = route[method] as Operation;
@@ -50,6 +51,7 @@ export function serve<R extends RouteName, M extends MethodOf<R>>(
     // A body-less POST means "nothing to say": the schema then fills in its defaults.
     ...(operation.body ? { preValidation: bodyOrEmptyObject } : {}),
     ...(options.config ? { config: options.config } : {}),
+    ...(options.sse ? { sse: options.sse } : {}),
     onSend: setupVersionHeader,
     handler: handler as unknown as (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   });

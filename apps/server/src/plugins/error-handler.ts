@@ -118,7 +118,7 @@ const VALIDATED_PART: Record<string, string> = {
   headers: 'request',
 };
 
-const INTERNAL: ApiError = {
+export const INTERNAL: ApiError = {
   code: 'internal',
   message: 'Something went wrong on the server.',
   hint: 'Try again. If it keeps failing, the server log has the details.',

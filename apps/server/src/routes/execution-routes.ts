@@ -2,8 +2,10 @@
 import type { FastifyPluginCallback } from 'fastify';
 
 import { serve } from '../http/api-routes.ts';
+import { eventStream } from '../http/sse.ts';
 import { setupRef } from '../context.ts';
 import {
+  executionReader,
   getExecution,
   listExecutions,
   listTasks,
@@ -32,5 +34,24 @@ export const executionRoutes: FastifyPluginCallback = (app, _options, done) => {
     return reply.type('text/plain; charset=utf-8').send(log);
   });
   serve(app, 'verification', 'GET', (request) => verification(ctx, setupRef(request)));
+  serve(
+    app,
+    'executionEvents',
+    'GET',
+    async (request, reply) => {
+      const ref = setupRef(request);
+      const { executionId } = request.params;
+      // Session, setup and connection are checked before the stream opens: a refusal is plain JSON.
+      const reader = await executionReader(ctx, ref, executionId);
+      const stream = eventStream(reply);
+      const unsubscribe = ctx.liveFeeds.subscribe({ setupId: ref.setupId, executionId }, reader, {
+        send: (event) => stream.send(event.event, event.data),
+        end: () => stream.close(),
+      });
+      stream.onClose(unsubscribe);
+      return reply;
+    },
+    { sse: 'only' },
+  );
   done();
 };

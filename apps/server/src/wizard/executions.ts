@@ -8,7 +8,7 @@ import type {
 } from '@hw/harbor-client';
 import { collectAll, isFinalExecutionStatus, isHarborError, isZeroTime } from '@hw/harbor-client';
 import type { Execution, Task, Verification } from '@hw/wizard-api';
-import { sidesFor } from '@hw/wizard-api';
+import { LIVE_TASKS_PAGE_SIZE, sidesFor } from '@hw/wizard-api';
 
 import type { AppContext } from '../context.ts';
 import { fail, harborDetail } from '../errors.ts';
@@ -64,12 +64,42 @@ async function ruleOfSetup(ctx: AppContext, ref: SetupRef) {
 }
 
 /** One execution of this setup's rule: the session must not read other rules' executions through us. */
+async function ownedExecution(client: HarborClient, policyId: number, executionId: number) {
+  const execution = await client.executions.get(executionId);
+  if (execution.policy_id !== policyId)
+    fail(404, 'execution-not-found', `Execution ${executionId} does not belong to this setup's rule.`);
+  return execution;
+}
+
 async function executionOfSetup(ctx: AppContext, ref: SetupRef, executionId: number) {
   const { client, policy } = await ruleOfSetup(ctx, ref);
-  const execution = await client.executions.get(executionId);
-  if (execution.policy_id !== policy.id)
-    fail(404, 'execution-not-found', `Execution ${executionId} does not belong to this setup's rule.`);
-  return { client, execution };
+  return { client, execution: await ownedExecution(client, policy.id, executionId) };
+}
+
+/** What the live feed reads of one execution: one Harbor call each. */
+export type ExecutionReader = {
+  execution(): Promise<Execution>;
+  /** The first page of its tasks (the page the run step shows first). */
+  tasks(): Promise<Page<Task>>;
+};
+
+/**
+ * A reader of one execution of this setup's rule with the setup's admin connection. Loading it
+ * checks the session and the setup (no Harbor call); each read checks the execution's rule.
+ */
+export async function executionReader(
+  ctx: AppContext,
+  ref: SetupRef,
+  executionId: number,
+): Promise<ExecutionReader> {
+  const { policy, client } = await ruleOfSetup(ctx, ref);
+  return {
+    execution: async () => toExecution(await ownedExecution(client, policy.id, executionId)),
+    tasks: async () => {
+      const page = await client.executions.tasks(executionId, { page: 1, pageSize: LIVE_TASKS_PAGE_SIZE });
+      return { items: page.items.map(toTask), total: page.total };
+    },
+  };
 }
 
 export async function startExecution(ctx: AppContext, ref: SetupRef): Promise<Execution> {

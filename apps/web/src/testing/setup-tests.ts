@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
+import { EventSource as FetchEventSource } from 'eventsource';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { forgetCsrfToken, forgetSetupVersions } from '../lib/api-client.ts';
@@ -30,6 +31,9 @@ if (!('ResizeObserver' in window)) {
   }
   Object.defineProperty(window, 'ResizeObserver', { writable: true, value: NoopResizeObserver });
 }
+// happy-dom has no EventSource: this one reads the stream with fetch, which msw answers.
+if (!('EventSource' in globalThis))
+  Object.defineProperty(globalThis, 'EventSource', { writable: true, value: FetchEventSource });
 if (!('scrollIntoView' in Element.prototype))
   Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
 if (!('fonts' in document)) {

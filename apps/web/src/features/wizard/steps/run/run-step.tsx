@@ -1,6 +1,6 @@
-// Step 10: "Replicate now", the executions of the rule with live progress while running (polling
-// stops when Harbor reports a final status), tasks with inline logs, stop, re-run, a chart of recent
-// executions, and the verification on the target.
+// Step 10: "Replicate now", the executions of the rule with live progress while running (server-sent
+// events from the server's one poll of the execution, until Harbor reports a final status), tasks
+// with inline logs, stop, re-run, a chart of recent executions, and the verification on the target.
 import { Alert, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 
@@ -16,6 +16,7 @@ import {
   useStartExecution,
 } from '@/features/wizard/steps/run/api/executions.ts';
 import type { ExecutionFilter } from '@/features/wizard/steps/run/api/executions.ts';
+import { useExecutionEvents } from '@/features/wizard/steps/run/api/execution-events.ts';
 import { useRunSize } from '@/features/wizard/steps/run/api/run-size.ts';
 import { useVerification } from '@/features/wizard/steps/run/api/verification.ts';
 import { ExecutionProgress } from '@/features/wizard/steps/run/components/execution-progress.tsx';
@@ -44,6 +45,7 @@ export function RunStep() {
   const execution = useExecution(setup.id, selectedId);
   const current = execution.data;
   const running = current ? !current.final : false;
+  const live = useExecutionEvents(setup.id, current?.id ?? null, running);
   const goBack = useGoBack();
   const verified = setup.completedSteps.includes('run');
   const succeeded = current?.final === true && current.status === 'Succeed';
@@ -132,7 +134,14 @@ export function RunStep() {
             <Title order={3} size="h5">
               Tasks
             </Title>
-            <TasksTable key={current.id} setupId={setup.id} executionId={current.id} running={running} />
+            <TasksTable
+              key={current.id}
+              setupId={setup.id}
+              executionId={current.id}
+              running={running}
+              live={live.live}
+            />
+            <ErrorCallout error={live.failure} title="Harbor did not answer; the server keeps trying" />
           </Stack>
         </Card>
       )}

@@ -1,47 +1,17 @@
 import { apiPaths, ruleDraftSchema } from '@hw/wizard-api';
-import type { Execution, Task, Verification } from '@hw/wizard-api';
+import type { Verification } from '@hw/wizard-api';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
+import { eventStream, forever, pause } from '../../../../../testing/mocks/event-stream.ts';
 import { apiError } from '../../../../../testing/mocks/handlers.ts';
 import { server } from '../../../../../testing/mocks/server.ts';
 import { renderApp } from '../../../../../testing/test-utils.tsx';
+import { running, succeeded, task } from './run-fixtures.ts';
 import { polling } from '../api/polling.ts';
 
-const running = (id: number, done: number): Execution => ({
-  id,
-  status: 'InProgress',
-  statusText: '',
-  trigger: 'manual',
-  startTime: '2026-11-26T10:20:00.000Z',
-  endTime: null,
-  total: 4,
-  succeed: done,
-  failed: 0,
-  stopped: 0,
-  inProgress: 4 - done,
-  final: false,
-});
-const succeeded = (id: number): Execution => ({
-  ...running(id, 4),
-  status: 'Succeed',
-  endTime: '2026-11-26T10:21:30.000Z',
-  inProgress: 0,
-  final: true,
-});
-const task = (id: number, status: string): Task => ({
-  id,
-  executionId: 12,
-  status,
-  operation: 'copy',
-  resourceType: 'image',
-  source: `src/app-${id}:v1`,
-  destination: `dst/app-${id}:v1`,
-  startTime: '2026-11-26T10:20:05.000Z',
-  endTime: status === 'Succeed' ? '2026-11-26T10:21:00.000Z' : null,
-});
 const verification: Verification = {
   ok: true,
   checkedAt: '2026-11-26T10:22:00.000Z',
@@ -49,13 +19,20 @@ const verification: Verification = {
   repositories: [{ repository: 'dst/app-1', expectedTags: ['v1'], presentTags: ['v1'], missingTags: [] }],
 };
 
-/** A Harbor execution that reports `InProgress` for the first `polls` reads, then `Succeed`. */
+/**
+ * A Harbor execution that the server's live feed reports `InProgress` for `polls` events, then
+ * `Succeed` (its final tasks first, as the server sends them); the plain reads answer the same.
+ */
 function runHandlers(polls: number) {
   let state = setupAt('run');
   let started = false;
-  let reads = 0;
-  const counter = { executionReads: 0, taskReads: 0 };
-  const current = () => (reads <= polls ? running(12, Math.min(3, reads)) : succeeded(12));
+  let finished = false;
+  const counter = { executionReads: 0, taskReads: 0, streams: 0 };
+  const current = () => (finished ? succeeded(12) : running(12, 0));
+  const tasks = () => {
+    const done = finished ? 'Succeed' : 'InProgress';
+    return { items: [task(1, done), task(2, done)], total: 2 };
+  };
   return {
     counter,
     handlers: [
@@ -66,21 +43,27 @@ function runHandlers(polls: number) {
         return HttpResponse.json(running(12, 0));
       }),
       http.get(apiPaths.executions(SETUP_ID), () =>
-        HttpResponse.json(
-          started
-            ? { items: [reads <= polls ? running(12, 0) : succeeded(12)], total: 1 }
-            : { items: [], total: 0 },
-        ),
+        HttpResponse.json(started ? { items: [current()], total: 1 } : { items: [], total: 0 }),
       ),
       http.get(apiPaths.execution(SETUP_ID, 12), () => {
-        reads += 1;
         counter.executionReads += 1;
         return HttpResponse.json(current());
       }),
       http.get(apiPaths.tasks(SETUP_ID, 12), () => {
         counter.taskReads += 1;
-        const done = !current().final ? 'InProgress' : 'Succeed';
-        return HttpResponse.json({ items: [task(1, done), task(2, done)], total: 2 });
+        return HttpResponse.json(tasks());
+      }),
+      http.get(apiPaths.executionEvents(SETUP_ID, 12), () => {
+        counter.streams += 1;
+        return eventStream(async function* () {
+          for (let i = 1; i <= polls; i += 1) {
+            await pause(polling.intervalMs);
+            yield { event: 'execution', data: running(12, Math.min(3, i)) };
+          }
+          finished = true;
+          yield { event: 'tasks', data: tasks() };
+          yield { event: 'execution', data: succeeded(12) };
+        });
       }),
       http.get(
         apiPaths.taskLog(SETUP_ID, 12, 1),
@@ -120,7 +103,7 @@ describe('run step', () => {
     const tasks = screen.getByRole('table', { name: 'Tasks' });
     await waitFor(() => expect(within(tasks).getAllByText('Succeeded')).toHaveLength(2));
 
-    // Final: no more reads of the execution or its tasks, however long the page stays open.
+    // Final: no more reads of the execution or its tasks, nor streams, however long the page stays open.
     const reads = { ...counter };
     await new Promise((resolve) => setTimeout(resolve, polling.intervalMs * 6));
     expect(counter).toEqual(reads);
@@ -192,6 +175,12 @@ describe('run step', () => {
       ),
       http.get(apiPaths.tasks(SETUP_ID, 12), () =>
         HttpResponse.json({ items: [task(1, 'InProgress')], total: 1 }),
+      ),
+      http.get(apiPaths.executionEvents(SETUP_ID, 12), () =>
+        eventStream(async function* () {
+          yield { event: 'execution', data: running(12, 1) };
+          await forever();
+        }),
       ),
       http.post(apiPaths.stopExecution(SETUP_ID, 12), () => {
         stopped = true;
@@ -395,6 +384,12 @@ describe('run step: finishing and large runs', () => {
         }),
         http.get(apiPaths.execution(SETUP_ID, 12), () => HttpResponse.json(running(12, 0))),
         http.get(apiPaths.tasks(SETUP_ID, 12), () => HttpResponse.json({ items: [], total: 0 })),
+        http.get(apiPaths.executionEvents(SETUP_ID, 12), () =>
+          eventStream(async function* () {
+            yield { event: 'execution', data: running(12, 0) };
+            await forever();
+          }),
+        ),
         http.post(apiPaths.complete(SETUP_ID), async ({ request }) => {
           calls.completes.push(await request.json());
           state = {

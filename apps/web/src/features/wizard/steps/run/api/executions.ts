@@ -1,9 +1,11 @@
-// Executions of this setup's rule: list, one, start ("Replicate now"), stop. Running ones are
-// polled; polling stops by itself once Harbor reports a final status.
+// Executions of this setup's rule: list, one, start ("Replicate now"), stop. A running execution
+// followed live (execution-events.ts) is not polled; others are, slowly, until Harbor reports a
+// final status.
 import type { Execution } from '@hw/wizard-api';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
+import { liveExecutions } from './live-executions.ts';
 import { polling } from './polling.ts';
 
 export const EXECUTIONS_PAGE_SIZE = 10;
@@ -21,6 +23,15 @@ export const executionKeys = {
   recent: (id: string) => ['setup', id, 'executions', 'recent'] as const,
 };
 
+/** A list polls while it shows a running execution that no live stream keeps fresh. */
+const listInterval =
+  (id: string) =>
+  (query: { state: { data?: { items: Execution[] } | undefined } }): number | false => {
+    const running = query.state.data?.items.filter((e) => !e.final) ?? [];
+    if (running.length === 0) return polling.idleIntervalMs;
+    return running.every((e) => liveExecutions.has(id, e.id)) ? false : polling.intervalMs;
+  };
+
 /** How many executions the chart shows: enough to see a trend, one request (the API's page limit is 100). */
 export const RECENT_EXECUTIONS = 50;
 
@@ -30,8 +41,7 @@ export function useRecentExecutions(id: string) {
     queryKey: executionKeys.recent(id),
     queryFn: () => api.GET('executions', { params: { id }, query: { page: 1, pageSize: RECENT_EXECUTIONS } }),
     placeholderData: keepPreviousData,
-    refetchInterval: (query) =>
-      query.state.data?.items.some((e) => !e.final) ? polling.intervalMs : polling.idleIntervalMs,
+    refetchInterval: listInterval(id),
   });
 }
 
@@ -46,8 +56,7 @@ export function useExecutions(id: string, page: number, filter: ExecutionFilter 
   return useQuery({
     ...executionsQueryOptions(id, page, filter),
     placeholderData: keepPreviousData,
-    refetchInterval: (query) =>
-      query.state.data?.items.some((e) => !e.final) ? polling.intervalMs : polling.idleIntervalMs,
+    refetchInterval: listInterval(id),
     refetchOnWindowFocus: true,
   });
 }
@@ -62,7 +71,10 @@ export function useExecution(id: string, executionId: number | null) {
   return useQuery({
     ...executionQueryOptions(id, executionId ?? 0),
     enabled: executionId !== null,
-    refetchInterval: (query) => (query.state.data && !query.state.data.final ? polling.intervalMs : false),
+    refetchInterval: (query) =>
+      query.state.data && !query.state.data.final && !liveExecutions.has(id, query.state.data.id)
+        ? polling.intervalMs
+        : false,
   });
 }
 

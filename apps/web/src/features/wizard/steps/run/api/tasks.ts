@@ -1,9 +1,11 @@
+import { LIVE_TASKS_PAGE_SIZE } from '@hw/wizard-api';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '../../../../../lib/api-client.ts';
 import { polling } from './polling.ts';
 
-export const TASKS_PAGE_SIZE = 15;
+/** The live stream sends the first page of this size, so the table's first page needs no request. */
+export const TASKS_PAGE_SIZE = LIVE_TASKS_PAGE_SIZE;
 
 export const tasksQueryOptions = (id: string, executionId: number, page: number) =>
   queryOptions({
@@ -12,7 +14,10 @@ export const tasksQueryOptions = (id: string, executionId: number, page: number)
       api.GET('tasks', { params: { id, executionId }, query: { page, pageSize: TASKS_PAGE_SIZE } }),
   });
 
-/** Polls while the execution runs; `running` comes from the execution, the source of truth. */
+/**
+ * Polls while the execution runs, unless it is followed live (then the stream's `tasks` events
+ * refresh it); `running` comes from the execution, the source of truth.
+ */
 export function useTasks(id: string, executionId: number, page: number, running: boolean) {
   return useQuery({
     ...tasksQueryOptions(id, executionId, page),

@@ -70,18 +70,25 @@ function SourceToDestination({ task }: { task: Task }) {
 
 const TaskLogViewer = lazy(() => import('./task-log-viewer.tsx').then((m) => ({ default: m.TaskLogViewer })));
 
-type Props = { setupId: string; executionId: number; running: boolean };
+type Props = {
+  setupId: string;
+  executionId: number;
+  running: boolean;
+  /** The tasks (and open logs) arrive by the run step's live stream: no polling, no final read. */
+  live?: boolean;
+};
 
-export function TasksTable({ setupId, executionId, running }: Props) {
+export function TasksTable({ setupId, executionId, running, live = false }: Props) {
   const [page, setPage] = useState(1);
-  const tasks = useTasks(setupId, executionId, page, running);
+  const polled = running && !live;
+  const tasks = useTasks(setupId, executionId, page, polled);
   // Polling stops with the execution: fetch once more so the final task states show.
-  const wasRunning = useRef(running);
+  const wasPolled = useRef(polled);
   const { refetch } = tasks;
   useEffect(() => {
-    if (wasRunning.current && !running) void refetch();
-    wasRunning.current = running;
-  }, [running, refetch]);
+    if (wasPolled.current && !running) void refetch();
+    wasPolled.current = polled;
+  }, [polled, running, refetch]);
   return (
     <TasksTableView
       tasks={tasks}
@@ -90,7 +97,7 @@ export function TasksTable({ setupId, executionId, running }: Props) {
       onPage={setPage}
       running={running}
       renderLog={(taskId) => (
-        <TaskLogViewer setupId={setupId} executionId={executionId} taskId={taskId} running={running} />
+        <TaskLogViewer setupId={setupId} executionId={executionId} taskId={taskId} running={polled} />
       )}
     />
   );
