@@ -8,4 +8,6 @@ export const paths = {
     path: '/setup/:id/:step',
     href: (id: string, step: StepId) => `/setup/${encodeURIComponent(id)}/${step}`,
   },
+  replications: { path: '/replications', href: () => '/replications' },
+  alerts: { path: '/replications/alerts', href: () => '/replications/alerts' },
 } as const;
