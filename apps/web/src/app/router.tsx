@@ -1,4 +1,5 @@
-// Routes: "/" starts or resumes a setup; "/setup/:id/:step" is one step of one setup.
+// Routes: "/" starts or resumes a setup; "/setup/:id/:step" is one step of one setup;
+// "/replications/alerts" the alert targets and history (before any "/replications/:watchId").
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
@@ -16,12 +17,16 @@ const SetupRedirect = lazy(() =>
 const WizardPage = lazy(() =>
   import('../features/wizard/components/wizard-page.tsx').then((m) => ({ default: m.WizardPage })),
 );
+const AlertsPage = lazy(() =>
+  import('../features/alerts/components/alerts-page.tsx').then((m) => ({ default: m.AlertsPage })),
+);
 
 export function AppRouter() {
   return (
     <Suspense fallback={<PageLoader />}>
       <Switch>
         <Route path={paths.home.path} component={HomePage} />
+        <Route path={paths.alerts.path} component={AlertsPage} />
         <Route path={paths.setup.path}>{(params: { id: string }) => <SetupRedirect id={params.id} />}</Route>
         <Route path={paths.step.path}>
           {(params: { id: string; step: string }) => <WizardPage id={params.id} step={params.step} />}
