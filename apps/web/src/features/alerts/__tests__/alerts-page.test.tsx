@@ -180,6 +180,22 @@ describe('alerts page', () => {
     expect(screen.getByLabelText(/^Name/)).toHaveValue('');
   });
 
+  it('adds a target with the keyboard alone, each field reached in order and Enter submitting', async () => {
+    const { handlers, added } = alertHandlers();
+    server.use(...handlers);
+    const { user } = renderApp('/replications/alerts');
+    const name = await screen.findByLabelText(/^Name/);
+    name.focus();
+    await user.keyboard('Pager 2');
+    await user.tab();
+    expect(screen.getByLabelText(/Format/)).toHaveFocus();
+    await user.tab();
+    expect(screen.getByLabelText(/Webhook URL/)).toHaveFocus();
+    await user.keyboard('https://pager2.example.com/hook/abc{Enter}');
+    expect(await targetRow('Pager 2')).toHaveTextContent('Generic JSON');
+    expect(added).toEqual([{ name: 'Pager 2', format: 'json', url: 'https://pager2.example.com/hook/abc' }]);
+  });
+
   it('sends a test alert, says whether it arrived, and shows it in the history', async () => {
     const { handlers, historyReads } = alertHandlers();
     server.use(...handlers);

@@ -17,6 +17,8 @@ import { CleanupPanel } from '@/features/wizard/steps/done/cleanup-panel.tsx';
 import { kindWord, modeWord, setupStatusWord, triggerSummary } from '@/features/wizard/utils/harbor-words.ts';
 import { TableHead } from '@/components/table-head.tsx';
 import { useStartWatch } from '@/features/watch-setup/api/start-watch.ts';
+import { useWatchedSetupIds } from '@/features/watch-setup/api/watched-setups.ts';
+import { WatchSetupAction } from '@/features/watch-setup/components/watch-setup-action.tsx';
 import { useWatchPlan } from '@/features/watch-setup/api/watch-plan.ts';
 import { KeepWatchingOption } from '@/features/watch-setup/components/keep-watching-option.tsx';
 
@@ -41,7 +43,15 @@ function DownloadLink({ href, children }: { href: string; children: ReactNode })
   );
 }
 
-function History({ setups, currentId }: { setups: SetupSummary[]; currentId: string }) {
+type HistoryProps = {
+  setups: SetupSummary[];
+  currentId: string;
+  /** This page has just started watching the current setup (the list of watches may lag). */
+  currentWatched: boolean;
+};
+
+function History({ setups, currentId, currentWatched }: HistoryProps) {
+  const watched = useWatchedSetupIds();
   if (setups.length === 0) return null;
   return (
     <Stack gap="xs" component="section" aria-labelledby="history-title">
@@ -67,9 +77,17 @@ function History({ setups, currentId }: { setups: SetupSummary[]; currentId: str
                 {s.created.map((c) => `${kindWord(c.kind)} ${c.name} (${c.side})`).join(', ') || '—'}
               </Table.Td>
               <Table.Td>
-                <Badge color={STATUS_COLORS[s.status]} variant="light" tt="none">
-                  {setupStatusWord(s.status)}
-                </Badge>
+                <Group gap="xs">
+                  <Badge color={STATUS_COLORS[s.status]} variant="light" tt="none">
+                    {setupStatusWord(s.status)}
+                  </Badge>
+                  {s.status === 'completed' && watched.data && (
+                    <WatchSetupAction
+                      setup={s}
+                      watched={watched.data.has(s.id) || (s.id === currentId && currentWatched)}
+                    />
+                  )}
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -115,6 +133,9 @@ export function DoneStep() {
   const [keepWatching, setKeepWatching] = useState(true);
   const watchWanted = keepWatching && plan.data?.possible === true;
 
+  // The setups list below shows the setup's new status (and offers Watch once it is finished).
+  const completeSetup = () => complete.mutate(false, { onSuccess: () => void session.refetch() });
+
   // The watch is created first, while the server still holds this setup's admin passwords; only then
   // does "complete" erase them. A failed start stops here, with a retry or a finish without it.
   const finish = async (withWatch: boolean) => {
@@ -125,12 +146,12 @@ export function DoneStep() {
         return;
       }
     }
-    complete.mutate(false);
+    completeSetup();
   };
   const finishWithoutWatching = () => {
     setKeepWatching(false);
     startWatch.reset();
-    complete.mutate(false);
+    completeSetup();
   };
   const busy = startWatch.isPending ? 'Creating the watch robots…' : complete.isPending ? 'Finishing…' : null;
 
@@ -241,7 +262,9 @@ export function DoneStep() {
       <ErrorCallout error={complete.error} title="Could not finish the setup" />
 
       <CleanupPanel setup={setup} />
-      {session.data && <History setups={session.data.history} currentId={setup.id} />}
+      {session.data && (
+        <History setups={session.data.history} currentId={setup.id} currentWatched={startWatch.isSuccess} />
+      )}
     </StepLayout>
   );
 }

@@ -236,6 +236,9 @@ describe('done step', () => {
       'href',
       '/replications',
     );
+    const history = screen.getByRole('table', { name: 'History of setups' });
+    await waitFor(() => expect(within(history).getByText('Watched')).toBeInTheDocument());
+    expect(within(history).queryByRole('button', { name: 'Watch' })).not.toBeInTheDocument();
   });
 
   it('finishes without creating a watch when the operator opts out', async () => {
@@ -250,6 +253,10 @@ describe('done step', () => {
     await screen.findByText('Setup finished');
     expect(calls.map((c) => c.route)).toEqual(['complete']);
     expect(screen.queryByRole('link', { name: 'see how it is doing' })).not.toBeInTheDocument();
+    // Not watched: the setups list offers to watch it later.
+    const history = screen.getByRole('table', { name: 'History of setups' });
+    await waitFor(() => expect(within(history).getByText('Completed')).toBeInTheDocument());
+    expect(within(history).getByRole('button', { name: 'Watch' })).toBeInTheDocument();
   });
 
   it('when Harbor refuses the watch robot, says so, keeps the setup open, and retrying creates it once', async () => {
