@@ -27,3 +27,10 @@ export function toAdminLogins(needs: readonly LoginNeed[], values: WatchLoginFor
   }
   return logins;
 }
+
+/** React-query keeps a mutation's input in its state: blank the passwords once they were sent. */
+export function blankPasswords(logins: AdminLogins | undefined): void {
+  for (const login of [logins?.source, logins?.target]) {
+    if (login && 'password' in login) login.password = '';
+  }
+}

@@ -3,6 +3,7 @@
 import type { AdminLogins, WatchSummary } from '@hw/wizard-api';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { blankPasswords } from '@/features/watch-setup/watch-login-form.ts';
 import { api } from '@/lib/api-client.ts';
 
 export type StartWatchInput = {
@@ -19,19 +20,12 @@ export function startWatch(setupId: string, input: StartWatchInput): Promise<Wat
   });
 }
 
-function forgetPasswords(logins: AdminLogins | undefined): void {
-  for (const login of [logins?.source, logins?.target]) {
-    if (login && 'password' in login) login.password = '';
-  }
-}
-
 export function useStartWatch(setupId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: StartWatchInput) => startWatch(setupId, input),
     meta: { inlineError: true },
-    // The mutation keeps its input in react-query's state: blank the passwords once they were sent.
-    onSettled: (_result, _error, input) => forgetPasswords(input.logins),
+    onSettled: (_result, _error, input) => blankPasswords(input.logins),
     // Every list of watches (this feature's and the Replications page's) now has one more row.
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['watches'] }),
   });

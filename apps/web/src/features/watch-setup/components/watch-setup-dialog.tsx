@@ -1,10 +1,8 @@
 // "Watch" on a finished setup: the wizard erased its admin passwords at Done, so creating the watch
 // robots needs a fresh admin login per Harbor (none for a demo Harbor). The plan is shown first.
-import type { SetupSummary, WatchPlan } from '@hw/wizard-api';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import type { SetupSummary, WatchPlan, WatchSummary } from '@hw/wizard-api';
+import { Modal, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { FormProvider, useForm } from 'react-hook-form';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { PageLoader } from '@/components/page-loader.tsx';
@@ -12,16 +10,11 @@ import { setupQueryOptions } from '@/features/wizard/api/get-setup.ts';
 import { setupName } from '@/features/wizard/utils/setup-words.ts';
 import { useStartWatch } from '@/features/watch-setup/api/start-watch.ts';
 import { useWatchPlan } from '@/features/watch-setup/api/watch-plan.ts';
-import { AdminLoginFields } from '@/features/watch-setup/components/admin-login-fields.tsx';
+import { AdminLoginForm } from '@/features/watch-setup/components/admin-login-form.tsx';
 import { WatchPlanView } from '@/features/watch-setup/components/watch-plan-view.tsx';
-import { toAdminLogins, watchLoginFormSchema } from '@/features/watch-setup/watch-login-form.ts';
-import type {
-  LoginNeed,
-  WatchLoginFormInput,
-  WatchLoginFormOutput,
-} from '@/features/watch-setup/watch-login-form.ts';
+import type { LoginNeed } from '@/features/watch-setup/watch-login-form.ts';
 
-type Props = { setup: SetupSummary; onClose: () => void; onStarted: () => void };
+type Props = { setup: SetupSummary; onClose: () => void; onStarted: (watch: WatchSummary) => void };
 
 function LoginForm({
   setup,
@@ -30,55 +23,25 @@ function LoginForm({
   onStarted,
 }: Omit<Props, 'onClose'> & { plan: WatchPlan; needs: LoginNeed[] }) {
   const start = useStartWatch(setup.id);
-  const form = useForm<WatchLoginFormInput, unknown, WatchLoginFormOutput>({
-    resolver: zodResolver(watchLoginFormSchema),
-    shouldUnregister: true,
-    defaultValues: Object.fromEntries(
-      needs.filter((n) => !n.demo).map((n) => [n.side, { username: n.username, password: '' }]),
-    ),
-  });
-
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      await start.mutateAsync({ durationDays: plan.durationDays, logins: toAdminLogins(needs, values) });
-      onStarted();
-    } catch {
-      // Shown below the form from the mutation's state.
-    } finally {
-      // Whatever Harbor answered, the typed passwords do not stay in the page.
-      for (const need of needs) if (!need.demo) form.setValue(`${need.side}.password`, '');
-    }
-  });
-
   return (
-    <FormProvider {...form}>
-      <form
-        noValidate
-        aria-label="Admin logins for the watch"
-        onSubmit={(event) => {
-          // The dialog is portalled out of the page, but React still bubbles its submit to any form
-          // around the button that opened it (the start page is one).
-          event.stopPropagation();
-          void submit(event);
-        }}
-      >
-        <Stack gap="md">
-          <AdminLoginFields needs={needs} purpose="to create the read-only watch robot (used once)" />
-          <ErrorCallout
-            error={start.error}
-            title="Could not start watching"
-            actions={
-              <Text size="sm">Check the login and retry with Start watching; nothing is created twice.</Text>
-            }
-          />
-          <Group>
-            <Button type="submit" loading={start.isPending}>
-              Start watching
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </FormProvider>
+    <AdminLoginForm
+      needs={needs}
+      purpose="to create the read-only watch robot (used once)"
+      label="Admin logins for the watch"
+      submitLabel="Start watching"
+      pending={start.isPending}
+      onSubmit={async (logins) =>
+        onStarted(await start.mutateAsync({ durationDays: plan.durationDays, logins }))
+      }
+    >
+      <ErrorCallout
+        error={start.error}
+        title="Could not start watching"
+        actions={
+          <Text size="sm">Check the login and retry with Start watching; nothing is created twice.</Text>
+        }
+      />
+    </AdminLoginForm>
   );
 }
 

@@ -17,7 +17,7 @@ import { CleanupPanel } from '@/features/wizard/steps/done/cleanup-panel.tsx';
 import { kindWord, modeWord, setupStatusWord, triggerSummary } from '@/features/wizard/utils/harbor-words.ts';
 import { TableHead } from '@/components/table-head.tsx';
 import { useStartWatch } from '@/features/watch-setup/api/start-watch.ts';
-import { useWatchedSetupIds } from '@/features/watch-setup/api/watched-setups.ts';
+import { useWatchesBySetup } from '@/features/watch-setup/api/watched-setups.ts';
 import { WatchSetupAction } from '@/features/watch-setup/components/watch-setup-action.tsx';
 import { useWatchPlan } from '@/features/watch-setup/api/watch-plan.ts';
 import { KeepWatchingOption } from '@/features/watch-setup/components/keep-watching-option.tsx';
@@ -43,15 +43,8 @@ function DownloadLink({ href, children }: { href: string; children: ReactNode })
   );
 }
 
-type HistoryProps = {
-  setups: SetupSummary[];
-  currentId: string;
-  /** This page has just started watching the current setup (the list of watches may lag). */
-  currentWatched: boolean;
-};
-
-function History({ setups, currentId, currentWatched }: HistoryProps) {
-  const watched = useWatchedSetupIds();
+function History({ setups, currentId }: { setups: SetupSummary[]; currentId: string }) {
+  const watches = useWatchesBySetup();
   if (setups.length === 0) return null;
   return (
     <Stack gap="xs" component="section" aria-labelledby="history-title">
@@ -81,11 +74,8 @@ function History({ setups, currentId, currentWatched }: HistoryProps) {
                   <Badge color={STATUS_COLORS[s.status]} variant="light" tt="none">
                     {setupStatusWord(s.status)}
                   </Badge>
-                  {s.status === 'completed' && watched.data && (
-                    <WatchSetupAction
-                      setup={s}
-                      watched={watched.data.has(s.id) || (s.id === currentId && currentWatched)}
-                    />
+                  {s.status === 'completed' && watches.data && (
+                    <WatchSetupAction setup={s} watch={watches.data.get(s.id)} />
                   )}
                 </Group>
               </Table.Td>
@@ -262,9 +252,7 @@ export function DoneStep() {
       <ErrorCallout error={complete.error} title="Could not finish the setup" />
 
       <CleanupPanel setup={setup} />
-      {session.data && (
-        <History setups={session.data.history} currentId={setup.id} currentWatched={startWatch.isSuccess} />
-      )}
+      {session.data && <History setups={session.data.history} currentId={setup.id} />}
     </StepLayout>
   );
 }

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { Link, useLocation } from 'wouter';
 
 import { WatchSetupAction } from '@/features/watch-setup/components/watch-setup-action.tsx';
-import { useWatchedSetupIds } from '@/features/watch-setup/api/watched-setups.ts';
+import { useWatchesBySetup } from '@/features/watch-setup/api/watched-setups.ts';
 import { ErrorCallout } from '../../../../components/error-callout.tsx';
 import { PageLoader } from '../../../../components/page-loader.tsx';
 import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
@@ -73,7 +73,7 @@ function ModeRadios({
 
 /** Every setup of this browser session, newest change first, each by its name and state in words. */
 function SetupList({ setups }: { setups: SetupSummary[] }) {
-  const watched = useWatchedSetupIds();
+  const watches = useWatchesBySetup();
   if (setups.length === 0) return null;
   const newestFirst = [...setups].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return (
@@ -91,8 +91,8 @@ function SetupList({ setups }: { setups: SetupSummary[] }) {
               <Text size="sm">
                 {MODE_HELP[s.mode].label} · {setupStatusInWords(s)}
               </Text>
-              {s.status === 'completed' && watched.data && (
-                <WatchSetupAction setup={s} watched={watched.data.has(s.id)} />
+              {s.status === 'completed' && watches.data && (
+                <WatchSetupAction setup={s} watch={watches.data.get(s.id)} />
               )}
             </Group>
             <Text size="xs" c="dimmed">

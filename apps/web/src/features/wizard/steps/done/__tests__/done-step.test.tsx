@@ -20,7 +20,7 @@ function doneHandlers() {
   let state = setupAt('done', { status: 'in-progress', created });
   const bodies: unknown[] = [];
   /** The finishing calls in the order the server received them, with the watch start's body. */
-  const calls: { route: 'watchStart' | 'complete'; body: unknown }[] = [];
+  const calls: { route: 'watchStart' | 'complete'; body: unknown; refused?: true }[] = [];
   return {
     bodies,
     calls,
@@ -29,6 +29,12 @@ function doneHandlers() {
         calls.push({ route: 'watchStart', body: await request.json() });
         return HttpResponse.json(watchSummary(SETUP_ID));
       }),
+      // Watched once a start has been accepted (whichever handler answered it).
+      http.get(apiPaths.watches, () =>
+        HttpResponse.json({
+          items: calls.some((c) => c.route === 'watchStart' && !c.refused) ? [watchSummary(SETUP_ID)] : [],
+        }),
+      ),
       http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(state)),
       http.get(apiPaths.session, () =>
         HttpResponse.json(
@@ -264,7 +270,8 @@ describe('done step', () => {
     let refuse = true;
     server.use(
       http.post(apiPaths.watchStart(SETUP_ID), async ({ request }) => {
-        calls.push({ route: 'watchStart', body: await request.json() });
+        const body = await request.json();
+        calls.push({ route: 'watchStart', body, ...(refuse ? { refused: true as const } : {}) });
         if (refuse)
           return apiError(403, {
             code: 'harbor-forbidden',
@@ -299,7 +306,7 @@ describe('done step', () => {
     const { handlers, calls } = doneHandlers();
     server.use(
       http.post(apiPaths.watchStart(SETUP_ID), () => {
-        calls.push({ route: 'watchStart', body: null });
+        calls.push({ route: 'watchStart', body: null, refused: true });
         return apiError(502, { code: 'harbor-unreachable', message: 'The target Harbor did not answer.' });
       }),
       ...handlers,
