@@ -1,5 +1,5 @@
 // Server answers as apps/server sends them, built from the wizard-api types so they stay in shape.
-import type { Session, WatchPlan, WatchSummary } from '@hw/wizard-api';
+import type { Session, SetupSummary, WatchPlan, WatchSummary } from '@hw/wizard-api';
 
 export { connectionFixture as connection, SETUP_ID, setupStateAt as setupAt } from '@hw/wizard-api/testing';
 export const CSRF_TOKEN = 'csrf-token-1';
@@ -96,6 +96,24 @@ export function watchSummary(setupId: string, overrides: Partial<WatchSummary> =
     harbors: [],
     polledAt: null,
     nextPollAt: null,
+    ...overrides,
+  };
+}
+
+/** A finished push setup as the setups lists show it. */
+export function finishedSetup(id: string, overrides: Partial<SetupSummary> = {}): SetupSummary {
+  return {
+    id,
+    mode: 'push',
+    status: 'completed',
+    step: 'done',
+    createdAt: '2026-11-26T10:00:00.000Z',
+    updatedAt: '2026-11-26T10:30:00.000Z',
+    sourceUrl: 'https://source.example.com',
+    targetUrl: 'https://target.example.com',
+    policyName: 'to-target',
+    ruleName: 'to-target',
+    created: [],
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { session, SETUP_ID, watchSummary } from '../../../testing/fixtures.ts';
+import { finishedSetup, session, SETUP_ID, watchSummary } from '../../../testing/fixtures.ts';
 import { server } from '../../../testing/mocks/server.ts';
 import { renderApp } from '../../../testing/test-utils.tsx';
 
@@ -39,21 +39,7 @@ function stopHandlers() {
         HttpResponse.json(
           session({
             demo: { available: true, sourceUrl: 'http://127.0.0.1:9001', targetUrl: DEMO_TARGET },
-            history: [
-              {
-                id: SETUP_ID,
-                mode: 'push',
-                status: 'completed',
-                step: 'done',
-                createdAt: '2026-11-26T10:00:00.000Z',
-                updatedAt: '2026-11-26T10:30:00.000Z',
-                sourceUrl: 'https://source.example.com',
-                targetUrl: DEMO_TARGET,
-                policyName: 'to-target',
-                ruleName: 'to-target',
-                created: [],
-              },
-            ],
+            history: [finishedSetup(SETUP_ID, { targetUrl: DEMO_TARGET })],
           }),
         ),
       ),

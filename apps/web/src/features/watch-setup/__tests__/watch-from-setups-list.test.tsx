@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   connection,
+  finishedSetup,
   session,
   SETUP_ID,
   setupAt,
@@ -17,19 +18,7 @@ import { server } from '../../../testing/mocks/server.ts';
 import { renderApp } from '../../../testing/test-utils.tsx';
 
 function finished(id: string, ruleName: string): SetupSummary {
-  return {
-    id,
-    mode: 'push',
-    status: 'completed',
-    step: 'done',
-    createdAt: '2026-11-26T10:00:00.000Z',
-    updatedAt: '2026-11-26T10:30:00.000Z',
-    sourceUrl: 'https://source.example.com',
-    targetUrl: 'http://127.0.0.1:9002',
-    policyName: ruleName,
-    ruleName,
-    created: [],
-  };
+  return finishedSetup(id, { targetUrl: 'http://127.0.0.1:9002', policyName: ruleName, ruleName });
 }
 
 /** Two finished setups, the second watched already; the target of the first is the demo Harbor. */

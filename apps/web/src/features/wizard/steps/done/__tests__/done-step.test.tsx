@@ -4,7 +4,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { session, SETUP_ID, setupAt, watchPlan, watchSummary } from '../../../../../testing/fixtures.ts';
+import {
+  finishedSetup,
+  session,
+  SETUP_ID,
+  setupAt,
+  watchPlan,
+  watchSummary,
+} from '../../../../../testing/fixtures.ts';
 import { apiError } from '../../../../../testing/mocks/handlers.ts';
 import { server } from '../../../../../testing/mocks/server.ts';
 import { renderApp } from '../../../../../testing/test-utils.tsx';
@@ -40,21 +47,7 @@ function doneHandlers() {
         HttpResponse.json(
           session({
             currentSetupId: SETUP_ID,
-            history: [
-              {
-                id: SETUP_ID,
-                mode: 'push',
-                status: state.status,
-                step: 'done',
-                createdAt: '2026-11-26T10:00:00.000Z',
-                updatedAt: '2026-11-26T10:30:00.000Z',
-                sourceUrl: 'https://source.example.com',
-                targetUrl: 'https://target.example.com',
-                policyName: 'to-target',
-                ruleName: 'to-target',
-                created,
-              },
-            ],
+            history: [finishedSetup(SETUP_ID, { status: state.status, created })],
           }),
         ),
       ),
@@ -105,6 +98,13 @@ function doneHandlers() {
       }),
     ],
   };
+}
+
+/** The opt-in, once the plan has loaded (it is disabled until then). */
+async function keepWatchingCheckbox() {
+  const keep = await screen.findByRole('checkbox', { name: 'Keep watching this replication' });
+  await waitFor(() => expect(keep).toBeEnabled());
+  return keep;
 }
 
 describe('done step', () => {
@@ -219,8 +219,7 @@ describe('done step', () => {
     const { handlers, calls } = doneHandlers();
     server.use(...handlers);
     const { user } = renderApp(`/setup/${SETUP_ID}/done`);
-    const keep = await screen.findByRole('checkbox', { name: 'Keep watching this replication' });
-    await waitFor(() => expect(keep).toBeEnabled());
+    const keep = await keepWatchingCheckbox();
     expect(keep).toBeChecked();
     expect(keep).toHaveAccessibleDescription(/read-only robot account on each Harbor/);
     const can = screen.getByRole('region', { name: 'What the watch robots can do' });
@@ -251,8 +250,7 @@ describe('done step', () => {
     const { handlers, calls } = doneHandlers();
     server.use(...handlers);
     const { user } = renderApp(`/setup/${SETUP_ID}/done`);
-    const keep = await screen.findByRole('checkbox', { name: 'Keep watching this replication' });
-    await waitFor(() => expect(keep).toBeEnabled());
+    const keep = await keepWatchingCheckbox();
     await user.click(keep);
     expect(keep).not.toBeChecked();
     await user.click(screen.getByRole('button', { name: 'Finish setup' }));
@@ -284,9 +282,7 @@ describe('done step', () => {
       ...handlers,
     );
     const { user } = renderApp(`/setup/${SETUP_ID}/done`);
-    await waitFor(() =>
-      expect(screen.getByRole('checkbox', { name: 'Keep watching this replication' })).toBeEnabled(),
-    );
+    await keepWatchingCheckbox();
     await user.click(screen.getByRole('button', { name: 'Finish setup' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not start watching; the setup is not finished yet');
@@ -312,9 +308,7 @@ describe('done step', () => {
       ...handlers,
     );
     const { user } = renderApp(`/setup/${SETUP_ID}/done`);
-    await waitFor(() =>
-      expect(screen.getByRole('checkbox', { name: 'Keep watching this replication' })).toBeEnabled(),
-    );
+    await keepWatchingCheckbox();
     await user.click(screen.getByRole('button', { name: 'Finish setup' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The target Harbor did not answer.');
