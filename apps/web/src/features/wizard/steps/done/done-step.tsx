@@ -121,6 +121,8 @@ export function DoneStep() {
   const plan = useWatchPlan(setup.id, inProgress);
   const startWatch = useStartWatch(setup.id);
   const [keepWatching, setKeepWatching] = useState(true);
+  const watches = useWatchesBySetup();
+  const watched = startWatch.isSuccess || watches.data?.has(setup.id) === true;
   const watchWanted = keepWatching && plan.data?.possible === true;
 
   // The setups list below shows the setup's new status (and offers Watch once it is finished).
@@ -200,7 +202,7 @@ export function DoneStep() {
       {completed ? (
         <Alert role="status" color="green" title="Setup finished">
           The wizard has erased the passwords and the robot secret it held for this setup.{' '}
-          {startWatch.isSuccess ? (
+          {watched ? (
             <>
               It keeps watching this replication with its read-only robots:{' '}
               <Anchor component={Link} href={paths.replications.href()}>

@@ -208,6 +208,22 @@ describe('done step', () => {
     expect(screen.queryByRole('button', { name: 'Finish setup' })).not.toBeInTheDocument();
   });
 
+  it('after a reload of a finished, watched setup, links to how it is doing', async () => {
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('done', { created }))),
+      http.get(apiPaths.watches, () => HttpResponse.json({ items: [watchSummary(SETUP_ID)] })),
+    );
+    renderApp(`/setup/${SETUP_ID}/done`);
+    expect(await screen.findByRole('link', { name: 'see how it is doing' })).toHaveAttribute(
+      'href',
+      '/replications',
+    );
+    expect(screen.queryByText(/To watch it later/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('checkbox', { name: 'Keep watching this replication' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('finishes the setup', async () => {
     server.use(...doneHandlers().handlers);
     const { user } = renderApp(`/setup/${SETUP_ID}/done`);
