@@ -45,6 +45,8 @@ function LoginForm({
   );
 }
 
+type Harbor = { url: string; demo: boolean; username: string } | null;
+
 /** Which Harbors the plan creates a robot on, with what the setup recorded of each. */
 function loginNeeds(plan: WatchPlan, harbors: { source: Harbor; target: Harbor }): LoginNeed[] {
   const sides = [...new Set(plan.robots.map((r) => r.side))];
@@ -55,8 +57,6 @@ function loginNeeds(plan: WatchPlan, harbors: { source: Harbor; target: Harbor }
     username: harbors[side]?.username ?? '',
   }));
 }
-type Harbor = { url: string; demo: boolean; username: string } | null;
-
 export function WatchSetupDialog({ setup, onClose, onStarted }: Props) {
   const plan = useWatchPlan(setup.id);
   const state = useQuery(setupQueryOptions(setup.id));
