@@ -1,5 +1,6 @@
 // Routes: "/" starts or resumes a setup, or shows the Replications page once anything is watched;
-// "/setup/:id/:step" is one step of one setup; "/replications/:watchId" one watched rule.
+// "/setup/:id/:step" is one step of one setup; "/replications/alerts" the alert targets and history
+// (before "/replications/:watchId", one watched rule).
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
@@ -30,6 +31,9 @@ const SetupRedirect = lazy(() =>
 const WizardPage = lazy(() =>
   import('../features/wizard/components/wizard-page.tsx').then((m) => ({ default: m.WizardPage })),
 );
+const AlertsPage = lazy(() =>
+  import('../features/alerts/components/alerts-page.tsx').then((m) => ({ default: m.AlertsPage })),
+);
 
 export function AppRouter() {
   return (
@@ -38,7 +42,7 @@ export function AppRouter() {
         <Route path={paths.home.path} component={HomeGate} />
         <Route path={paths.start.path} component={HomePage} />
         <Route path={paths.replications.path} component={ReplicationsPage} />
-        {/* The alerts page's route (paths.replicationAlerts) must come before this one. */}
+        <Route path={paths.replicationAlerts.path} component={AlertsPage} />
         <Route path={paths.replication.path}>
           {(params: { watchId: string }) => <WatchDetailPage watchId={params.watchId} />}
         </Route>

@@ -2,7 +2,7 @@
 import { apiPaths } from '@hw/wizard-api';
 import { http, HttpResponse } from 'msw';
 
-import { session, SETUP_ID, setupAt } from '../fixtures.ts';
+import { session, SETUP_ID, setupAt, watchPlan } from '../fixtures.ts';
 
 export function baseHandlers() {
   return [
@@ -19,6 +19,9 @@ export function baseHandlers() {
       HttpResponse.json({ exists: false, harborUrl: 'https://harbor-a.example.com' }),
     ),
     http.get(apiPaths.projects(SETUP_ID), () => HttpResponse.json({ items: [], total: 0 })),
+    // The Done step asks what "Keep watching" would create; the setups list which setups are watched.
+    http.get(apiPaths.watchPlan(SETUP_ID), () => HttpResponse.json(watchPlan())),
+    http.get(apiPaths.watches, () => HttpResponse.json({ items: [] })),
   ];
 }
 

@@ -3,6 +3,7 @@ import { apiPaths } from '@hw/wizard-api';
 import type { SetupState, SetupSummary } from '@hw/wizard-api';
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import IconDownload from '@tabler/icons-react/icons/IconDownload';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 
@@ -15,6 +16,11 @@ import { useWizard } from '@/features/wizard/components/wizard-context.tsx';
 import { CleanupPanel } from '@/features/wizard/steps/done/cleanup-panel.tsx';
 import { kindWord, modeWord, setupStatusWord, triggerSummary } from '@/features/wizard/utils/harbor-words.ts';
 import { TableHead } from '@/components/table-head.tsx';
+import { useStartWatch } from '@/features/watch-setup/api/start-watch.ts';
+import { useWatchesBySetup } from '@/features/watch-setup/api/watched-setups.ts';
+import { WatchSetupAction } from '@/features/watch-setup/components/watch-setup-action.tsx';
+import { useWatchPlan } from '@/features/watch-setup/api/watch-plan.ts';
+import { KeepWatchingOption } from '@/features/watch-setup/components/keep-watching-option.tsx';
 
 const STATUS_COLORS: Record<SetupState['status'], string> = {
   'in-progress': 'blue',
@@ -38,6 +44,7 @@ function DownloadLink({ href, children }: { href: string; children: ReactNode })
 }
 
 function History({ setups, currentId }: { setups: SetupSummary[]; currentId: string }) {
+  const watches = useWatchesBySetup();
   if (setups.length === 0) return null;
   return (
     <Stack gap="xs" component="section" aria-labelledby="history-title">
@@ -63,9 +70,14 @@ function History({ setups, currentId }: { setups: SetupSummary[]; currentId: str
                 {s.created.map((c) => `${kindWord(c.kind)} ${c.name} (${c.side})`).join(', ') || '—'}
               </Table.Td>
               <Table.Td>
-                <Badge color={STATUS_COLORS[s.status]} variant="light" tt="none">
-                  {setupStatusWord(s.status)}
-                </Badge>
+                <Group gap="xs">
+                  <Badge color={STATUS_COLORS[s.status]} variant="light" tt="none">
+                    {setupStatusWord(s.status)}
+                  </Badge>
+                  {s.status === 'completed' && watches.data && (
+                    <WatchSetupAction setup={s} watch={watches.data.get(s.id)} />
+                  )}
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -105,13 +117,38 @@ export function DoneStep() {
   const session = useSession();
   const complete = useCompleteSetup(setup.id);
   const completed = setup.status === 'completed';
+  const inProgress = setup.status === 'in-progress';
+  const plan = useWatchPlan(setup.id, inProgress);
+  const startWatch = useStartWatch(setup.id);
+  const [keepWatching, setKeepWatching] = useState(true);
+  const watches = useWatchesBySetup();
+  const watched = startWatch.isSuccess || watches.data?.has(setup.id) === true;
+  const watchWanted = keepWatching && plan.data?.possible === true;
+
+  // The setups list below shows the setup's new status (and offers Watch once it is finished).
+  const completeSetup = () => complete.mutate(false, { onSuccess: () => void session.refetch() });
+
+  // The watch is created first, while the server still holds this setup's admin passwords; only then
+  // does "complete" erase them. A failed start stops here, with a retry or a finish without it.
+  const finish = async (withWatch: boolean) => {
+    if (withWatch && plan.data && !startWatch.isSuccess) {
+      try {
+        await startWatch.mutateAsync({ durationDays: plan.data.durationDays });
+      } catch {
+        return;
+      }
+    }
+    completeSetup();
+  };
+  const finishWithoutWatching = () => {
+    setKeepWatching(false);
+    startWatch.reset();
+    completeSetup();
+  };
+  const busy = startWatch.isPending ? 'Creating the watch robots…' : complete.isPending ? 'Finishing…' : null;
 
   return (
-    <StepLayout
-      title="Done"
-      description={stateSentence(setup)}
-      busy={complete.isPending ? 'Finishing…' : null}
-    >
+    <StepLayout title="Done" description={stateSentence(setup)} busy={busy}>
       {setup.finishedWithoutRun && setup.status === 'completed' && <VerificationPending setup={setup} />}
       <Card withBorder component="section" aria-label="Summary">
         <Stack gap="xs">
@@ -154,26 +191,66 @@ export function DoneStep() {
         </Group>
       </Stack>
 
+      {inProgress && (
+        <KeepWatchingOption
+          plan={plan}
+          checked={keepWatching}
+          onChange={setKeepWatching}
+          disabled={startWatch.isPending || complete.isPending}
+        />
+      )}
       {completed ? (
         <Alert role="status" color="green" title="Setup finished">
           The wizard has erased the passwords and the robot secret it held for this setup.{' '}
+          {watched ? (
+            <>
+              It keeps watching this replication with its read-only robots:{' '}
+              <Anchor component={Link} href={paths.replications.href()}>
+                see how it is doing
+              </Anchor>
+              .{' '}
+            </>
+          ) : (
+            <>
+              To watch it later, use Watch in the list of setups, or{' '}
+              <Anchor component={Link} href={paths.replications.href()}>
+                see the watched rules
+              </Anchor>
+              .{' '}
+            </>
+          )}
           <Anchor component={Link} href={paths.home.href()}>
             Start another setup
           </Anchor>
         </Alert>
       ) : (
-        setup.status === 'in-progress' && (
+        inProgress && (
           <Group>
-            <Button onClick={() => complete.mutate(false)} loading={complete.isPending}>
+            <Button
+              onClick={() => void finish(watchWanted)}
+              loading={startWatch.isPending || complete.isPending}
+              disabled={keepWatching && plan.isPending}
+            >
               Finish setup
             </Button>
             <Text size="sm" c="dimmed">
-              Erases the passwords and the robot secret the wizard holds. Clean up first if you want the
-              wizard to remove what it created.
+              {watchWanted ? 'Creates the watch robots, then erases' : 'Erases'} the passwords and the robot
+              secret the wizard holds. Clean up first if you want the wizard to remove what it created.
             </Text>
           </Group>
         )
       )}
+      <ErrorCallout
+        error={startWatch.error}
+        title="Could not start watching; the setup is not finished yet"
+        onRetry={() => void finish(true)}
+        retryLabel="Retry watching and finish"
+        actions={
+          <Button size="xs" variant="default" onClick={finishWithoutWatching}>
+            Finish without watching
+          </Button>
+        }
+      />
       <ErrorCallout error={complete.error} title="Could not finish the setup" />
 
       <CleanupPanel setup={setup} />

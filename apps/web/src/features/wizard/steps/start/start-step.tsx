@@ -8,6 +8,8 @@ import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Link, useLocation } from 'wouter';
 
+import { WatchSetupAction } from '@/features/watch-setup/components/watch-setup-action.tsx';
+import { useWatchesBySetup } from '@/features/watch-setup/api/watched-setups.ts';
 import { ErrorCallout } from '../../../../components/error-callout.tsx';
 import { PageLoader } from '../../../../components/page-loader.tsx';
 import { StepFooter, StepLayout } from '../../../../components/step-layout.tsx';
@@ -71,6 +73,7 @@ function ModeRadios({
 
 /** Every setup of this browser session, newest change first, each by its name and state in words. */
 function SetupList({ setups }: { setups: SetupSummary[] }) {
+  const watches = useWatchesBySetup();
   if (setups.length === 0) return null;
   const newestFirst = [...setups].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return (
@@ -84,9 +87,14 @@ function SetupList({ setups }: { setups: SetupSummary[] }) {
             <Anchor component={Link} href={paths.step.href(s.id, s.step)}>
               {setupName(s)}
             </Anchor>
-            <Text size="sm">
-              {MODE_HELP[s.mode].label} · {setupStatusInWords(s)}
-            </Text>
+            <Group gap="xs">
+              <Text size="sm">
+                {MODE_HELP[s.mode].label} · {setupStatusInWords(s)}
+              </Text>
+              {s.status === 'completed' && watches.data && (
+                <WatchSetupAction setup={s} watch={watches.data.get(s.id)} />
+              )}
+            </Group>
             <Text size="xs" c="dimmed">
               Last change {new Date(s.updatedAt).toLocaleString()}
             </Text>

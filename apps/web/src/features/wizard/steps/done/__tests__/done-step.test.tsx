@@ -4,7 +4,15 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { session, SETUP_ID, setupAt } from '../../../../../testing/fixtures.ts';
+import {
+  finishedSetup,
+  session,
+  SETUP_ID,
+  setupAt,
+  watchPlan,
+  watchSummary,
+} from '../../../../../testing/fixtures.ts';
+import { apiError } from '../../../../../testing/mocks/handlers.ts';
 import { server } from '../../../../../testing/mocks/server.ts';
 import { renderApp } from '../../../../../testing/test-utils.tsx';
 
@@ -18,33 +26,33 @@ const created = [
 function doneHandlers() {
   let state = setupAt('done', { status: 'in-progress', created });
   const bodies: unknown[] = [];
+  /** The finishing calls in the order the server received them, with the watch start's body. */
+  const calls: { route: 'watchStart' | 'complete'; body: unknown; refused?: true }[] = [];
   return {
     bodies,
+    calls,
     handlers: [
+      http.post(apiPaths.watchStart(SETUP_ID), async ({ request }) => {
+        calls.push({ route: 'watchStart', body: await request.json() });
+        return HttpResponse.json(watchSummary(SETUP_ID));
+      }),
+      // Watched once a start has been accepted (whichever handler answered it).
+      http.get(apiPaths.watches, () =>
+        HttpResponse.json({
+          items: calls.some((c) => c.route === 'watchStart' && !c.refused) ? [watchSummary(SETUP_ID)] : [],
+        }),
+      ),
       http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(state)),
       http.get(apiPaths.session, () =>
         HttpResponse.json(
           session({
             currentSetupId: SETUP_ID,
-            history: [
-              {
-                id: SETUP_ID,
-                mode: 'push',
-                status: state.status,
-                step: 'done',
-                createdAt: '2026-11-26T10:00:00.000Z',
-                updatedAt: '2026-11-26T10:30:00.000Z',
-                sourceUrl: 'https://source.example.com',
-                targetUrl: 'https://target.example.com',
-                policyName: 'to-target',
-                ruleName: 'to-target',
-                created,
-              },
-            ],
+            history: [finishedSetup(SETUP_ID, { status: state.status, created })],
           }),
         ),
       ),
       http.post(apiPaths.complete(SETUP_ID), () => {
+        calls.push({ route: 'complete', body: null });
         state = { ...state, status: 'completed' };
         return HttpResponse.json(state);
       }),
@@ -90,6 +98,13 @@ function doneHandlers() {
       }),
     ],
   };
+}
+
+/** The opt-in, once the plan has loaded (it is disabled until then). */
+async function keepWatchingCheckbox() {
+  const keep = await screen.findByRole('checkbox', { name: 'Keep watching this replication' });
+  await waitFor(() => expect(keep).toBeEnabled());
+  return keep;
 }
 
 describe('done step', () => {
@@ -193,10 +208,152 @@ describe('done step', () => {
     expect(screen.queryByRole('button', { name: 'Finish setup' })).not.toBeInTheDocument();
   });
 
+  it('after a reload of a finished, watched setup, links to how it is doing', async () => {
+    server.use(
+      http.get(apiPaths.setup(SETUP_ID), () => HttpResponse.json(setupAt('done', { created }))),
+      http.get(apiPaths.watches, () => HttpResponse.json({ items: [watchSummary(SETUP_ID)] })),
+    );
+    renderApp(`/setup/${SETUP_ID}/done`);
+    expect(await screen.findByRole('link', { name: 'see how it is doing' })).toHaveAttribute(
+      'href',
+      '/replications',
+    );
+    expect(screen.queryByText(/To watch it later/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('checkbox', { name: 'Keep watching this replication' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('finishes the setup', async () => {
     server.use(...doneHandlers().handlers);
     const { user } = renderApp(`/setup/${SETUP_ID}/done`);
     await user.click(await screen.findByRole('button', { name: 'Finish setup' }));
     await waitFor(() => expect(screen.getByText('Setup finished')).toBeInTheDocument());
+  });
+
+  it('keeps watching by default: shows the plan, then creates the watch before finishing', async () => {
+    const { handlers, calls } = doneHandlers();
+    server.use(...handlers);
+    const { user } = renderApp(`/setup/${SETUP_ID}/done`);
+    const keep = await keepWatchingCheckbox();
+    expect(keep).toBeChecked();
+    expect(keep).toHaveAccessibleDescription(/read-only robot account on each Harbor/);
+    const can = screen.getByRole('region', { name: 'What the watch robots can do' });
+    expect(within(can).getAllByText('robot$replication-watch-3f9a2c')).toHaveLength(2);
+    expect(within(can).getByText('Read the rule’s executions, tasks and their logs')).toBeInTheDocument();
+    expect(within(can).getByText(/system: replication read, replication list/)).toBeInTheDocument();
+    expect(within(can).getByText(/expire after 180 days/)).toBeInTheDocument();
+    const cannot = screen.getByRole('region', { name: 'What they cannot do' });
+    expect(within(cannot).getByText('Create, change, start, stop or delete anything')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Finish setup' }));
+    await screen.findByText('Setup finished');
+    // The watch first, while the server still holds the admin passwords; no login from the browser.
+    expect(calls).toEqual([
+      { route: 'watchStart', body: { durationDays: 180, logins: {} } },
+      { route: 'complete', body: null },
+    ]);
+    expect(screen.getByRole('link', { name: 'see how it is doing' })).toHaveAttribute(
+      'href',
+      '/replications',
+    );
+    const history = screen.getByRole('table', { name: 'History of setups' });
+    await waitFor(() => expect(within(history).getByText('Watched')).toBeInTheDocument());
+    expect(within(history).queryByRole('button', { name: 'Watch' })).not.toBeInTheDocument();
+  });
+
+  it('finishes without creating a watch when the operator opts out', async () => {
+    const { handlers, calls } = doneHandlers();
+    server.use(...handlers);
+    const { user } = renderApp(`/setup/${SETUP_ID}/done`);
+    const keep = await keepWatchingCheckbox();
+    await user.click(keep);
+    expect(keep).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Finish setup' }));
+    await screen.findByText('Setup finished');
+    expect(calls.map((c) => c.route)).toEqual(['complete']);
+    expect(screen.queryByRole('link', { name: 'see how it is doing' })).not.toBeInTheDocument();
+    // Not watched: the setups list offers to watch it later.
+    const history = screen.getByRole('table', { name: 'History of setups' });
+    await waitFor(() => expect(within(history).getByText('Completed')).toBeInTheDocument());
+    expect(within(history).getByRole('button', { name: 'Watch' })).toBeInTheDocument();
+  });
+
+  it('when Harbor refuses the watch robot, says so, keeps the setup open, and retrying creates it once', async () => {
+    const { handlers, calls } = doneHandlers();
+    let refuse = true;
+    server.use(
+      http.post(apiPaths.watchStart(SETUP_ID), async ({ request }) => {
+        const body = await request.json();
+        calls.push({ route: 'watchStart', body, ...(refuse ? { refused: true as const } : {}) });
+        if (refuse)
+          return apiError(403, {
+            code: 'harbor-forbidden',
+            message: 'The source Harbor refused to create the watch robot.',
+            hint: 'Log in to Harbor as a system administrator, or finish without watching.',
+            harbor: { status: 403, errors: [{ code: 'FORBIDDEN', message: 'forbidden' }] },
+          });
+        return HttpResponse.json(watchSummary(SETUP_ID));
+      }),
+      ...handlers,
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/done`);
+    await keepWatchingCheckbox();
+    await user.click(screen.getByRole('button', { name: 'Finish setup' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not start watching; the setup is not finished yet');
+    expect(alert).toHaveTextContent('FORBIDDEN: forbidden');
+    expect(alert).toHaveTextContent('Log in to Harbor as a system administrator');
+    expect(calls.map((c) => c.route)).toEqual(['watchStart']);
+    expect(screen.queryByText('Setup finished')).not.toBeInTheDocument();
+
+    refuse = false;
+    await user.click(within(alert).getByRole('button', { name: 'Retry watching and finish' }));
+    await screen.findByText('Setup finished');
+    expect(calls.map((c) => c.route)).toEqual(['watchStart', 'watchStart', 'complete']);
+    expect(screen.getByRole('link', { name: 'see how it is doing' })).toBeInTheDocument();
+  });
+
+  it('after a failed watch start, "Finish without watching" only completes the setup', async () => {
+    const { handlers, calls } = doneHandlers();
+    server.use(
+      http.post(apiPaths.watchStart(SETUP_ID), () => {
+        calls.push({ route: 'watchStart', body: null, refused: true });
+        return apiError(502, { code: 'harbor-unreachable', message: 'The target Harbor did not answer.' });
+      }),
+      ...handlers,
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/done`);
+    await keepWatchingCheckbox();
+    await user.click(screen.getByRole('button', { name: 'Finish setup' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The target Harbor did not answer.');
+    await user.click(within(alert).getByRole('button', { name: 'Finish without watching' }));
+    await screen.findByText('Setup finished');
+    expect(calls.map((c) => c.route)).toEqual(['watchStart', 'complete']);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByText(/To watch it later, use Watch in the list of setups/)).toBeInTheDocument();
+  });
+
+  it('when no read-only watch is possible, says why, disables the option and only completes', async () => {
+    const { handlers, calls } = doneHandlers();
+    const message =
+      'Harbor 2.9.1 has no system-level robot permissions, so the rule cannot be read without an admin. Upgrade the source Harbor to 2.10 or later to watch it.';
+    server.use(
+      http.get(apiPaths.watchPlan(SETUP_ID), () =>
+        HttpResponse.json(watchPlan({ possible: false, message, robots: [] })),
+      ),
+      ...handlers,
+    );
+    const { user } = renderApp(`/setup/${SETUP_ID}/done`);
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    const keep = screen.getByRole('checkbox', { name: 'Keep watching this replication' });
+    expect(keep).toBeDisabled();
+    expect(keep).not.toBeChecked();
+    expect(keep).toHaveAccessibleDescription('Not available for these Harbors: see why below.');
+    expect(screen.queryByRole('region', { name: 'What the watch robots can do' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Finish setup' }));
+    await screen.findByText('Setup finished');
+    expect(calls.map((c) => c.route)).toEqual(['complete']);
   });
 });
