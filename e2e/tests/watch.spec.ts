@@ -59,7 +59,9 @@ const DAY = 86_400;
 /** Enough polls for a duplicate alert to have arrived, had the server sent one. */
 const SETTLE_POLLS = 3;
 /** The row follows the server's events: one poll (1 s) and the event, with room for a busy machine. */
-const ONE_POLL = { timeout: 10_000 };
+const ONE_POLL_MS = 10_000;
+/** A robot's expiry changes slowly: the poller may read it less often than the executions. */
+const ROBOT_READ_MS = 30_000;
 
 let receiver: AlertReceiver;
 /** The watch the first test creates, as the server first reported it. */
@@ -181,7 +183,7 @@ test('an injected failure on the target turns the row Failing within one poll: o
   await sim.fault('target', REFUSE_PUSH);
   const failed = await runRule('source', policyId);
   expect(failed).toMatchObject({ status: 'Failed', failed: 1 });
-  await expectVerdict(row, 'failing', ONE_POLL.timeout);
+  await expectVerdict(row, 'failing', ONE_POLL_MS);
   await expect.poll(() => alertsOf('failing')).toEqual({ firing: 1, resolved: 0 });
 
   // A second failed run: the count goes on, the incident (and its one alert) stays the same.
@@ -194,7 +196,8 @@ test('an injected failure on the target turns the row Failing within one poll: o
     lastExecution: { id: again.id, status: 'Failed', failed: 1 },
   });
   expect(failing.conditions.map((c) => [c.kind, c.severity])).toEqual([['failing', 'alert']]);
-  await expect(row).toContainText(failing.reason);
+  // The reason in one line (the page may cut a long one short).
+  await expect(row).toContainText(failing.reason.slice(0, 40));
   expect(alertsOf('failing')).toEqual({ firing: 1, resolved: 0 });
 
   // /metrics while failing: the consecutive failures, both Harbors reachable.
@@ -207,7 +210,7 @@ test('an injected failure on the target turns the row Failing within one poll: o
   // Recovery: the fault is removed and the next run succeeds.
   await sim.resetFaults('target');
   expect((await runRule('source', policyId)).status).toBe('Succeed');
-  await expectVerdict(row, 'healthy', ONE_POLL.timeout);
+  await expectVerdict(row, 'healthy', ONE_POLL_MS);
   await expect.poll(() => alertsOf('failing')).toEqual({ firing: 1, resolved: 1 });
   const healthy = await afterPolls(page.request, watched.id, SETTLE_POLLS);
   expect(healthy).toMatchObject({ verdict: 'healthy', consecutiveFailures: 0 });
@@ -224,7 +227,7 @@ test("the simulator's clock brings the replication robot within 7 days of expiry
 
   // 10 days left on the target's clock: a warning on the page, nothing sent.
   await sim.setRobotExpiry('target', robot, targetNow + 10 * DAY);
-  await expectVerdict(row, 'expiring', ONE_POLL.timeout);
+  await expectVerdict(row, 'expiring', ROBOT_READ_MS);
   const warned = await afterPolls(page.request, watched.id, SETTLE_POLLS);
   expect(warned.conditions.map((c) => [c.kind, c.severity])).toEqual([['expiring', 'warning']]);
   expect(warned.replicationRobot.expiresAt).toBe(targetNow + 10 * DAY);
@@ -233,7 +236,12 @@ test("the simulator's clock brings the replication robot within 7 days of expiry
   // Four days later on the target (Harbor decides expiry by its own clock): 6 days left, one alert.
   await sim.advanceClock('target', 4 * DAY);
   await expect
-    .poll(async () => (await watchById(page.request, watched.id)).conditions.map((c) => [c.kind, c.severity]))
+    .poll(
+      async () => (await watchById(page.request, watched.id)).conditions.map((c) => [c.kind, c.severity]),
+      {
+        timeout: ROBOT_READ_MS,
+      },
+    )
     .toEqual([['expiring', 'alert']]);
   await expect.poll(() => alertsOf('expiring')).toEqual({ firing: 1, resolved: 0 });
   await expectVerdict(row, 'expiring');
@@ -247,7 +255,7 @@ test("the simulator's clock brings the replication robot within 7 days of expiry
 
   // Its expiry removed (an administrator extended it to "never"): resolved once.
   await sim.setRobotExpiry('target', robot, -1);
-  await expectVerdict(row, 'healthy', ONE_POLL.timeout);
+  await expectVerdict(row, 'healthy', ROBOT_READ_MS);
   await expect.poll(() => alertsOf('expiring')).toEqual({ firing: 1, resolved: 1 });
   await afterPolls(page.request, watched.id, SETTLE_POLLS);
   expect(alertsOf('expiring')).toEqual({ firing: 1, resolved: 1 });
@@ -270,14 +278,14 @@ test('an execution held InProgress past the stuck threshold is flagged Stuck, th
     stuck: { reason: 'no-progress' },
     lastExecution: { id, status: 'InProgress' },
   });
-  await expect(row).toContainText(stuck.reason);
+  await expect(row).toContainText(stuck.reason.slice(0, 40));
   await expect.poll(() => alertsOf('stuck')).toEqual({ firing: 1, resolved: 0 });
   await afterPolls(page.request, watched.id, SETTLE_POLLS);
   expect(alertsOf('stuck')).toEqual({ firing: 1, resolved: 0 });
 
   await sim.releaseExecutions('source', id);
   expect((await finalExecution('source', id)).status).toBe('Succeed');
-  await expectVerdict(row, 'healthy', ONE_POLL.timeout);
+  await expectVerdict(row, 'healthy', ONE_POLL_MS);
   await expect.poll(() => alertsOf('stuck')).toEqual({ firing: 1, resolved: 1 });
 });
 
