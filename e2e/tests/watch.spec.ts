@@ -287,6 +287,14 @@ test('an execution held InProgress past the stuck threshold is flagged Stuck, th
   expect((await finalExecution('source', id)).status).toBe('Succeed');
   await expectVerdict(row, 'healthy', ONE_POLL_MS);
   await expect.poll(() => alertsOf('stuck')).toEqual({ firing: 1, resolved: 1 });
+
+  // Nothing else was sent (no Harbor was ever unreachable), and no alert carried a password.
+  expect(alertsOf('unreachable')).toEqual({ firing: 0, resolved: 0 });
+  expect(receiver.unreadable).toEqual([]);
+  for (const alert of receiver.received) {
+    expect(alert.raw).not.toContain(harbors.source.admin.password);
+    expect(alert.raw).not.toContain(harbors.target.admin.password);
+  }
 });
 
 test('/metrics shows the per-rule figures in Prometheus text with conventional names', async ({ page }) => {
