@@ -35,13 +35,9 @@ export function metricTypes(text: string): Map<string, string> {
   return types;
 }
 
-/**
- * The samples of the metric whose name matches `name` that belong to one watched rule: one of their
- * label values is the watch's ID or the rule's name (the metric's label names are the server's choice).
- */
-export function ruleSamples(samples: Sample[], name: RegExp, rule: { watchId: string; ruleName: string }) {
-  return samples.filter(
-    (s) =>
-      name.test(s.name) && Object.values(s.labels).some((v) => v === rule.watchId || v === rule.ruleName),
-  );
+/** The values of the samples named `name` whose labels include all of `labels`. */
+export function valuesOf(samples: Sample[], name: string, labels: Record<string, string>): number[] {
+  return samples
+    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+    .map((s) => s.value);
 }

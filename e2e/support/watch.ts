@@ -20,16 +20,22 @@ export const VERDICT_TEXT: Record<WatchVerdict, string> = {
   unreachable: 'Unreachable',
 };
 
-/** Done with "Keep watching this replication" left checked: the plan is shown, then the watch starts. */
-export async function finishWatching(op: Operator): Promise<void> {
+/**
+ * Done with "Keep watching this replication" left checked: the plan is shown, then the watch starts.
+ * Returns the robot names the plan showed (`robot$replication-watch-…`).
+ */
+export async function finishWatching(op: Operator): Promise<string[]> {
   const { page } = op;
   await expectStep(page, 'Done');
   const keep = page.getByRole('checkbox', { name: 'Keep watching this replication' });
   await expect(keep).toBeChecked();
-  await expect(page.getByText('What the watch robots can do')).toBeVisible();
-  await expect(page.getByText('What they cannot do')).toBeVisible();
+  const can = page.getByRole('region', { name: 'What the watch robots can do' });
+  await expect(can).toContainText('robot$');
+  await expect(page.getByRole('region', { name: 'What they cannot do' })).toBeVisible();
+  const planned = [...new Set((await can.innerText()).match(/robot\$[a-z0-9][\w.-]*/g) ?? [])];
   await op.click(page.getByRole('button', { name: 'Finish setup' }));
   await expect(page.getByRole('status').filter({ hasText: 'Setup finished' })).toBeVisible();
+  return planned;
 }
 
 export async function openReplications(op: Operator): Promise<void> {

@@ -20,7 +20,7 @@ import { adminClient, finalExecution, runRule, sim } from '../support/harbor-dir
 import { e2e, harbors } from '../support/harbors.ts';
 import type { SimName } from '../support/harbors.ts';
 import { expect, test } from '../support/operator-fixture.ts';
-import { metricTypes, parsePrometheusText, ruleSamples } from '../support/prometheus-text.ts';
+import { metricTypes, parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import type { Sample } from '../support/prometheus-text.ts';
 import { createAndReplicate, finishSetup, walkToRule, walkToRuleWithLogins } from '../support/setup-walk.ts';
 import { STUCK_MS } from '../support/watch-env.ts';
@@ -93,21 +93,22 @@ async function metrics(request: APIRequestContext) {
   return { text, samples: parsePrometheusText(text) };
 }
 
-/** The rule's samples of a metric, by a pattern on its name (the names are the server's choice). */
-function ofRule(samples: Sample[], name: RegExp, watch: WatchSummary, extraValues: string[] = []) {
-  const byRule = ruleSamples(samples, name, { watchId: watch.id, ruleName: watch.rule.name });
-  if (byRule.length > 0 || extraValues.length === 0) return byRule;
-  return samples.filter(
-    (s) => name.test(s.name) && Object.values(s.labels).some((v) => extraValues.includes(v)),
-  );
-}
+// The metric names and labels the server documents (README, "Alerts and metrics"): per watched rule,
+// labelled watch_id, rule, source and target.
+const M = {
+  consecutiveFailures: 'harbor_replication_consecutive_failures',
+  robotExpiry: 'harbor_replication_robot_expiry_seconds',
+  harborUp: 'harbor_replication_harbor_up',
+  lastSuccess: 'harbor_replication_last_success_timestamp_seconds',
+  lastStatus: 'harbor_replication_last_execution_status',
+  health: 'harbor_replication_health',
+  polls: 'harbor_replication_polls_total',
+} as const;
 
-// The per-rule gauges the issue asks for, by what their names must say in any order.
-const CONSECUTIVE_FAILURES = /consecutive_failures/;
-const ROBOT_EXPIRY_SECONDS = /^(?=.*robot)(?=.*expir)(?=.*seconds)/;
-const HARBOR_UP = /harbor.*_up$|reachable/;
-const LAST_SUCCESS = /last_success/;
-const LAST_STATUS = /last_(execution_)?status/;
+/** The values of one metric of the watched rule (and of the extra labels). */
+function ofWatch(samples: Sample[], name: string, watch: WatchSummary, labels: Record<string, string> = {}) {
+  return valuesOf(samples, name, { watch_id: watch.id, ...labels });
+}
 
 test('push setup → Done with "Keep watching this replication" → the Replications page shows the rule Healthy', async ({
   page,
@@ -118,7 +119,7 @@ test('push setup → Done with "Keep watching this replication" → the Replicat
   await fillRule(op, { name: RULE, nameFilter: 'library/alpine', namespace: PROJECT });
   await createAndReplicate(op);
   await finishSetup(op);
-  await finishWatching(op);
+  const planned = await finishWatching(op);
 
   await openReplications(op);
   const row = watchRow(page, RULE);
@@ -141,8 +142,9 @@ test('push setup → Done with "Keep watching this replication" → the Replicat
     replicationRobot: { side: 'target', expiresAt: -1, source: 'harbor' },
     lastExecution: { status: 'Succeed' },
   });
-  // One read-only robot on each Harbor (both run 2.15, which has system robots).
+  // One read-only robot on each Harbor (both run 2.15, which has system robots), as the plan said.
   expect(watched.watchRobots.map((r) => r.side).sort()).toEqual(['source', 'target']);
+  expect(watched.watchRobots.map((r) => r.name).sort()).toEqual(planned.sort());
   expect(watched.harbors.map((h) => [h.side, h.reachable]).sort()).toEqual([
     ['source', true],
     ['target', true],
@@ -167,8 +169,13 @@ test('an alert target added on the Alerts page gets the test alert; its URL is s
   await op.click(page.getByRole('button', { name: 'Send a test alert' }));
   await expect.poll(() => receiver.count('test')).toBe(1);
   const history = page.getByRole('table', { name: 'Alert history' });
-  await expect(history).toBeVisible();
-  await expect(history.getByRole('row').filter({ hasText: /test/i }).first()).toBeVisible();
+  const sent = history.getByRole('row').filter({ hasText: 'Test alert' });
+  await expect(sent).toHaveCount(1);
+  // Its delivery is recorded once the receiver has answered: the history says so after a reload.
+  await expect(async () => {
+    await page.reload();
+    await expect(sent).toContainText('e2e receiver: Sent', { timeout: 2_000 });
+  }).toPass();
   expect(receiver.unreadable).toEqual([]);
 });
 
@@ -202,12 +209,14 @@ test('an injected failure on the target turns the row Failing within one poll: o
   await expect(row).toContainText(failing.reason.slice(0, 40));
   expect(alertsOf('failing')).toEqual({ firing: 1, resolved: 0 });
 
-  // /metrics while failing: the consecutive failures, both Harbors reachable.
+  // /metrics while failing: the consecutive failures, the last status, the verdict, both Harbors up.
   const { samples } = await metrics(page.request);
-  expect(ofRule(samples, CONSECUTIVE_FAILURES, watched).map((s) => s.value)).toEqual([2]);
-  const up = ofRule(samples, HARBOR_UP, watched, [harbors.source.url, harbors.target.url]);
-  expect(up.length).toBeGreaterThan(0);
-  expect(up.every((s) => s.value === 1)).toBe(true);
+  expect(ofWatch(samples, M.consecutiveFailures, watched)).toEqual([2]);
+  expect(ofWatch(samples, M.lastStatus, watched, { status: 'Failed' })).toEqual([1]);
+  expect(ofWatch(samples, M.lastStatus, watched, { status: 'Succeed' })).toEqual([0]);
+  expect(ofWatch(samples, M.health, watched, { verdict: 'failing' })).toEqual([1]);
+  expect(ofWatch(samples, M.harborUp, watched, { side: 'source' })).toEqual([1]);
+  expect(ofWatch(samples, M.harborUp, watched, { side: 'target' })).toEqual([1]);
 
   // Recovery: the fault is removed and the next run succeeds.
   await sim.resetFaults('target');
@@ -217,50 +226,6 @@ test('an injected failure on the target turns the row Failing within one poll: o
   const healthy = await afterPolls(page.request, watched.id, SETTLE_POLLS);
   expect(healthy).toMatchObject({ verdict: 'healthy', consecutiveFailures: 0 });
   expect(alertsOf('failing')).toEqual({ firing: 1, resolved: 1 });
-});
-
-test("the simulator's clock brings the replication robot within 7 days of expiry: Expiring, one alert", async ({
-  page,
-}) => {
-  await page.goto('/replications');
-  const row = watchRow(page, RULE);
-  const robot = watched.replicationRobot.name;
-  const targetNow = Math.floor((await sim.now('target')).getTime() / 1000);
-
-  // 10 days left on the target's clock: a warning on the page, nothing sent.
-  await sim.setRobotExpiry('target', robot, targetNow + 10 * DAY);
-  await expectVerdict(row, 'expiring', ROBOT_READ_MS);
-  const warned = await afterPolls(page.request, watched.id, SETTLE_POLLS);
-  expect(warned.conditions.map((c) => [c.kind, c.severity])).toEqual([['expiring', 'warning']]);
-  expect(warned.replicationRobot.expiresAt).toBe(targetNow + 10 * DAY);
-  expect(alertsOf('expiring')).toEqual({ firing: 0, resolved: 0 });
-
-  // Four days later on the target (Harbor decides expiry by its own clock): 6 days left, one alert.
-  await sim.advanceClock('target', 4 * DAY);
-  await expect
-    .poll(
-      async () => (await watchById(page.request, watched.id)).conditions.map((c) => [c.kind, c.severity]),
-      {
-        timeout: ROBOT_READ_MS,
-      },
-    )
-    .toEqual([['expiring', 'alert']]);
-  await expect.poll(() => alertsOf('expiring')).toEqual({ firing: 1, resolved: 0 });
-  await expectVerdict(row, 'expiring');
-  const { samples } = await metrics(page.request);
-  // The watch robots (180 days by default) count too: the replication robot is the nearest.
-  const expiry = Math.min(...ofRule(samples, ROBOT_EXPIRY_SECONDS, watched).map((s) => s.value));
-  expect(expiry).toBeGreaterThan(5 * DAY);
-  expect(expiry).toBeLessThan(7 * DAY);
-  await afterPolls(page.request, watched.id, SETTLE_POLLS);
-  expect(alertsOf('expiring')).toEqual({ firing: 1, resolved: 0 });
-
-  // Its expiry removed (an administrator extended it to "never"): resolved once.
-  await sim.setRobotExpiry('target', robot, -1);
-  await expectVerdict(row, 'healthy', ROBOT_READ_MS);
-  await expect.poll(() => alertsOf('expiring')).toEqual({ firing: 1, resolved: 1 });
-  await afterPolls(page.request, watched.id, SETTLE_POLLS);
-  expect(alertsOf('expiring')).toEqual({ firing: 1, resolved: 1 });
 });
 
 test('an execution held InProgress past the stuck threshold is flagged Stuck, then recovers', async ({
@@ -303,21 +268,40 @@ test('/metrics shows the per-rule figures in Prometheus text with conventional n
   const watch = await afterPolls(page.request, watched.id, 1);
   const { text, samples } = await metrics(page.request);
   for (const s of samples) {
-    expect(s.name).toMatch(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/);
+    expect(s.name).toMatch(/^[a-z_:][a-z0-9_:]*$/);
     for (const label of Object.keys(s.labels)) expect(label).toMatch(/^[a-z_][a-z0-9_]*$/);
   }
   const types = metricTypes(text);
-  for (const name of [CONSECUTIVE_FAILURES, ROBOT_EXPIRY_SECONDS, HARBOR_UP, LAST_SUCCESS, LAST_STATUS]) {
-    const found = ofRule(samples, name, watch, [harbors.source.url, harbors.target.url]);
-    expect(found.length, `a sample matching ${name} for the rule`).toBeGreaterThan(0);
-    expect(types.get(found[0]!.name), `the type of ${found[0]!.name}`).toBe('gauge');
-  }
-  expect(ofRule(samples, CONSECUTIVE_FAILURES, watch).map((s) => s.value)).toEqual([0]);
+  for (const name of [
+    M.consecutiveFailures,
+    M.robotExpiry,
+    M.harborUp,
+    M.lastSuccess,
+    M.lastStatus,
+    M.health,
+  ])
+    expect(types.get(name), name).toBe('gauge');
+  // Every series of the rule says which rule and which Harbors.
+  const series = samples.filter((s) => s.labels.watch_id === watch.id);
+  expect(series.length).toBeGreaterThan(0);
+  for (const s of series)
+    expect(s.labels).toMatchObject({ rule: RULE, source: harbors.source.url, target: harbors.target.url });
+
+  expect(ofWatch(samples, M.consecutiveFailures, watch)).toEqual([0]);
+  expect(ofWatch(samples, M.health, watch, { verdict: 'healthy' })).toEqual([1]);
+  expect(ofWatch(samples, M.lastStatus, watch, { status: 'Succeed' })).toEqual([1]);
   // The last success as a Unix timestamp, the one the Replications page shows.
-  const [lastSuccess] = ofRule(samples, LAST_SUCCESS, watch);
-  expect(Math.abs(lastSuccess!.value - Date.parse(watch.lastSuccessAt ?? '') / 1000)).toBeLessThan(1);
-  // The poller's own health is there too.
-  expect(samples.some((s) => /poll/.test(s.name))).toBe(true);
+  const [lastSuccess] = ofWatch(samples, M.lastSuccess, watch);
+  expect(Math.abs(lastSuccess! - Date.parse(watch.lastSuccessAt ?? '') / 1000)).toBeLessThan(1);
+  // The replication robot never expires; the watch robots were given 180 days.
+  expect(ofWatch(samples, M.robotExpiry, watch, { robot: 'replication' })).toEqual([Infinity]);
+  for (const side of ['source', 'target']) {
+    const [left] = ofWatch(samples, M.robotExpiry, watch, { robot: 'watch', side });
+    expect(left).toBeGreaterThan(170 * DAY);
+    expect(left).toBeLessThanOrEqual(180 * DAY);
+  }
+  // The poller's own health: polls that went well.
+  expect(valuesOf(samples, M.polls, { result: 'ok' })[0]).toBeGreaterThan(0);
 });
 
 test.describe('a server restart', () => {
@@ -424,6 +408,51 @@ test.describe('the watch robots cannot create, change or delete anything', () =>
       });
     }
   });
+});
+
+// Last: it moves the target's clock four days ahead for the rest of the run.
+test("the simulator's clock brings the replication robot within 7 days of expiry: Expiring, one alert", async ({
+  page,
+}) => {
+  await page.goto('/replications');
+  const row = watchRow(page, RULE);
+  const robot = watched.replicationRobot.name;
+  const targetNow = Math.floor((await sim.now('target')).getTime() / 1000);
+
+  // 10 days left on the target's clock: a warning on the page, nothing sent.
+  await sim.setRobotExpiry('target', robot, targetNow + 10 * DAY);
+  await expectVerdict(row, 'expiring', ROBOT_READ_MS);
+  const warned = await afterPolls(page.request, watched.id, SETTLE_POLLS);
+  expect(warned.conditions.map((c) => [c.kind, c.severity])).toEqual([['expiring', 'warning']]);
+  expect(warned.replicationRobot.expiresAt).toBe(targetNow + 10 * DAY);
+  expect(alertsOf('expiring')).toEqual({ firing: 0, resolved: 0 });
+
+  // Four days later on the target (Harbor decides expiry by its own clock): 6 days left, one alert.
+  await sim.advanceClock('target', 4 * DAY);
+  await expect
+    .poll(
+      async () => (await watchById(page.request, watched.id)).conditions.map((c) => [c.kind, c.severity]),
+      {
+        timeout: ROBOT_READ_MS,
+      },
+    )
+    .toEqual([['expiring', 'alert']]);
+  await expect.poll(() => alertsOf('expiring')).toEqual({ firing: 1, resolved: 0 });
+  await expectVerdict(row, 'expiring');
+  const { samples } = await metrics(page.request);
+  const [expiry] = ofWatch(samples, M.robotExpiry, watched, { robot: 'replication', side: 'target' });
+  expect(expiry).toBeGreaterThan(5 * DAY);
+  expect(expiry).toBeLessThan(7 * DAY);
+  expect(ofWatch(samples, M.health, watched, { verdict: 'expiring' })).toEqual([1]);
+  await afterPolls(page.request, watched.id, SETTLE_POLLS);
+  expect(alertsOf('expiring')).toEqual({ firing: 1, resolved: 0 });
+
+  // Its expiry removed (an administrator extended it to "never"): resolved once.
+  await sim.setRobotExpiry('target', robot, -1);
+  await expectVerdict(row, 'healthy', ROBOT_READ_MS);
+  await expect.poll(() => alertsOf('expiring')).toEqual({ firing: 1, resolved: 1 });
+  await afterPolls(page.request, watched.id, SETTLE_POLLS);
+  expect(alertsOf('expiring')).toEqual({ firing: 1, resolved: 1 });
 });
 
 /**
