@@ -2,7 +2,7 @@
 // loopback port in the test process, recording every alert the wizard server posts to it. Its path
 // holds a token, as a real webhook URL does (Slack's, for one), so the spec can check the wizard never
 // shows it back.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -51,8 +51,13 @@ function readAlert(raw: string): ReceivedAlert | null {
   return null;
 }
 
-export async function startAlertReceiver(): Promise<AlertReceiver> {
-  const token = randomBytes(12).toString('hex');
+/** `port`: a fixed one lets a receiver started again (a new test worker) get the same alerts. */
+export async function startAlertReceiver(port = 0): Promise<AlertReceiver> {
+  // Fixed with the port, so a receiver started again has the URL the wizard already holds.
+  const token =
+    port === 0
+      ? randomBytes(12).toString('hex')
+      : createHash('sha256').update(`hooks-${port}`).digest('hex').slice(0, 24);
   const path = `/hooks/${token}`;
   const received: ReceivedAlert[] = [];
   const unreadable: string[] = [];
@@ -67,10 +72,10 @@ export async function startAlertReceiver(): Promise<AlertReceiver> {
       response.writeHead(alert ? 200 : 400, { 'content-type': 'text/plain' }).end(alert ? 'ok' : 'no');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${path}`,
+    url: `http://127.0.0.1:${address.port}${path}`,
     token,
     received,
     unreadable,

@@ -50,7 +50,7 @@ export function watchRow(page: Page, ruleName: string): Locator {
 
 /** The row's verdict badge shows `verdict` (the page follows the server's events, no reload). */
 export async function expectVerdict(row: Locator, verdict: WatchVerdict, timeout = 15_000): Promise<void> {
-  await expect(row.getByText(VERDICT_TEXT[verdict], { exact: true })).toBeVisible({ timeout });
+  await expect(row.getByText(VERDICT_TEXT[verdict], { exact: true }).first()).toBeVisible({ timeout });
 }
 
 /** The server's summary of the watch of `ruleName` (watches are server-wide, not per session). */

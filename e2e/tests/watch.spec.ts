@@ -3,15 +3,17 @@
 // incident and one "resolved" per recovery; a failure injected on the target, a robot brought close
 // to its expiry by the simulator's clock, an execution held InProgress; /metrics; a server restart;
 // and what the watch robots may do on each Harbor. The e2e servers poll every second and call an
-// execution stuck after 6 s without progress (support/watch-env.ts). The tests run in order and share
-// the watch the first one creates.
+// execution stuck after 6 s without progress (support/watch-env.ts). The tests run in order in one
+// worker and build on the watch the first one creates, reading it from the server each time (and the
+// receiver listens on a fixed port), so one failing test does not hide what the next ones show.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { APIRequestContext } from '@playwright/test';
 
+import { watchSummarySchema } from '@hw/wizard-api';
 import type { WatchSummary } from '@hw/wizard-api';
 
 import { startAlertReceiver } from '../support/alert-receiver.ts';
@@ -49,8 +51,6 @@ import { startWizardServer } from '../support/wizard-server.ts';
 import type { WizardServer } from '../support/wizard-server.ts';
 import { fillRule } from '../support/wizard.ts';
 
-test.describe.configure({ mode: 'serial' });
-
 const PROJECT = 'watched-push';
 const RULE = 'watched-push';
 /** Every registry call the target gets for the project's repositories (existence checks included). */
@@ -64,20 +64,26 @@ const ONE_POLL_MS = 10_000;
 const ROBOT_READ_MS = 30_000;
 
 let receiver: AlertReceiver;
-/** The watch the first test creates, as the server first reported it. */
-let watched: WatchSummary;
-/** The restart scenario's watch; its server is stopped afterwards, so nobody reads that watch any more. */
-let restartWatch: WatchSummary | undefined;
 
 test.beforeAll(async () => {
-  receiver = await startAlertReceiver();
+  receiver = await startAlertReceiver(e2e.alertReceiverPort);
+});
+
+// What a failed test may leave behind on the Harbors must not break the next one.
+test.afterEach(async () => {
+  await sim.resetFaults('target');
+  await sim.releaseExecutions('source');
 });
 
 test.afterAll(async () => {
-  await sim.resetFaults('target');
-  await sim.releaseExecutions('source');
   await receiver.close();
 });
+
+/**
+ * The restart scenario's watch, kept in the run's data directory for the robot test after it (its
+ * server is stopped by then, so nobody reads that watch any more).
+ */
+const restartWatchFile = () => join(process.env.E2E_DATA_DIR ?? tmpdir(), 'watch-restart.json');
 
 /** Alerts of one kind received so far, firing and resolved. */
 const alertsOf = (kind: Parameters<AlertReceiver['count']>[0]) => ({
@@ -129,7 +135,7 @@ test('push setup → Done with "Keep watching this replication" → the Replicat
   await expectVerdict(row, 'healthy');
   await expect(row.getByRole('link').first()).toHaveAttribute('href', /\/replications\/[^/]+$/);
 
-  watched = await watchOf(page.request, RULE);
+  const watched = await watchOf(page.request, RULE);
   expect(watched).toMatchObject({
     mode: 'push',
     sourceUrl: harbors.source.url,
@@ -144,7 +150,11 @@ test('push setup → Done with "Keep watching this replication" → the Replicat
   });
   // One read-only robot on each Harbor (both run 2.15, which has system robots), as the plan said.
   expect(watched.watchRobots.map((r) => r.side).sort()).toEqual(['source', 'target']);
-  expect(watched.watchRobots.map((r) => r.name).sort()).toEqual(planned.sort());
+  // Named as the plan named them (its six-digit suffix is drawn again when the robots are made).
+  const WATCH_NAME = /^robot\$replication-watch-[0-9a-f]{6}$/;
+  expect(planned).toHaveLength(2);
+  for (const name of [...planned, ...watched.watchRobots.map((r) => r.name)])
+    expect(name).toMatch(WATCH_NAME);
   expect(watched.harbors.map((h) => [h.side, h.reachable]).sort()).toEqual([
     ['source', true],
     ['target', true],
@@ -183,6 +193,7 @@ test('an injected failure on the target turns the row Failing within one poll: o
   page,
 }) => {
   test.setTimeout(180_000);
+  const watched = await watchOf(page.request, RULE);
   await page.goto('/replications');
   const row = watchRow(page, RULE);
   await expectVerdict(row, 'healthy');
@@ -231,6 +242,7 @@ test('an injected failure on the target turns the row Failing within one poll: o
 test('an execution held InProgress past the stuck threshold is flagged Stuck, then recovers', async ({
   page,
 }) => {
+  const watched = await watchOf(page.request, RULE);
   await page.goto('/replications');
   const row = watchRow(page, RULE);
   const policyId = watched.rule.policyId;
@@ -265,7 +277,7 @@ test('an execution held InProgress past the stuck threshold is flagged Stuck, th
 });
 
 test('/metrics shows the per-rule figures in Prometheus text with conventional names', async ({ page }) => {
-  const watch = await afterPolls(page.request, watched.id, 1);
+  const watch = await afterPolls(page.request, (await watchOf(page.request, RULE)).id, 1);
   const { text, samples } = await metrics(page.request);
   for (const s of samples) {
     expect(s.name).toMatch(/^[a-z_:][a-z0-9_:]*$/);
@@ -338,7 +350,7 @@ test.describe('a server restart', () => {
     await page.goto(`${server.url}/replications`);
     await expectVerdict(watchRow(page, RESTART_RULE), 'healthy', 30_000);
     const before = await watchOf(page.request, RESTART_RULE, server.url);
-    restartWatch = before;
+    writeFileSync(restartWatchFile(), JSON.stringify(before));
 
     await server.stop();
     await sim.fault('target', { ...REFUSE_PUSH, path: `^/v2/${RESTART_PROJECT}/` });
@@ -381,7 +393,10 @@ test.describe('the watch robots cannot create, change or delete anything', () =>
   // change; (2) for the watch of the stopped restart server, the administrator sets a new secret on
   // the real watch robots (PATCH /robots/{id}, which changes nothing they may do) and the test logs in
   // as them and is refused the same changes.
-  test('twins of the watch robots (same level and permissions) get 403 on every change', async () => {
+  test('twins of the watch robots (same level and permissions) get 403 on every change', async ({
+    request,
+  }) => {
+    const watched = await watchOf(request, RULE);
     const source = watched.watchRobots.find((r) => r.side === 'source')!;
     const target = watched.watchRobots.find((r) => r.side === 'target')!;
     await expectReadOnly('source', source.name, watched, async (record) => {
@@ -397,8 +412,8 @@ test.describe('the watch robots cannot create, change or delete anything', () =>
   });
 
   test('the real watch robots of the stopped server, given a new secret by the admin, get 403 on every change', async () => {
-    expect(restartWatch, 'the restart scenario ran first').toBeDefined();
-    const watch = restartWatch!;
+    // Written by the restart scenario, which runs first.
+    const watch = watchSummarySchema.parse(JSON.parse(readFileSync(restartWatchFile(), 'utf8')));
     for (const side of ['source', 'target'] as const) {
       const robot = watch.watchRobots.find((r) => r.side === side)!;
       await expectReadOnly(side, robot.name, watch, async (record) => {
@@ -414,6 +429,7 @@ test.describe('the watch robots cannot create, change or delete anything', () =>
 test("the simulator's clock brings the replication robot within 7 days of expiry: Expiring, one alert", async ({
   page,
 }) => {
+  const watched = await watchOf(page.request, RULE);
   await page.goto('/replications');
   const row = watchRow(page, RULE);
   const robot = watched.replicationRobot.name;
