@@ -32,7 +32,7 @@ export async function finishWatching(op: Operator): Promise<string[]> {
   const can = page.getByRole('region', { name: 'What the watch robots can do' });
   await expect(can).toContainText('robot$');
   await expect(page.getByRole('region', { name: 'What they cannot do' })).toBeVisible();
-  const planned = [...new Set((await can.innerText()).match(/robot\$[a-z0-9][\w.-]*/g) ?? [])];
+  const planned = [...new Set((await can.innerText()).match(/robot\$replication-watch-[0-9a-f]{6}/g) ?? [])];
   await op.click(page.getByRole('button', { name: 'Finish setup' }));
   await expect(page.getByRole('status').filter({ hasText: 'Setup finished' })).toBeVisible();
   return planned;
