@@ -215,8 +215,8 @@ test('an injected failure on the target turns the row Failing within one poll: o
     lastExecution: { id: again.id, status: 'Failed', failed: 1 },
   });
   expect(failing.conditions.map((c) => [c.kind, c.severity])).toEqual([['failing', 'alert']]);
-  // The reason in one line (the page may cut a long one short).
-  await expect(row).toContainText(failing.reason.slice(0, 40));
+  // The reason in one line (its start: the page may cut a long one short).
+  await expect(row).toContainText(failing.reason.slice(0, 30));
   expect(alertsOf('failing')).toEqual({ firing: 1, resolved: 0 });
 
   // /metrics while failing: the consecutive failures, the last status, the verdict, both Harbors up.
@@ -256,7 +256,8 @@ test('an execution held InProgress past the stuck threshold is flagged Stuck, th
     stuck: { reason: 'no-progress' },
     lastExecution: { id, status: 'InProgress' },
   });
-  await expect(row).toContainText(stuck.reason.slice(0, 40));
+  // Its start only: the time without progress in it grows from poll to poll.
+  await expect(row).toContainText(stuck.reason.slice(0, 30));
   await expect.poll(() => alertsOf('stuck')).toEqual({ firing: 1, resolved: 0 });
   await afterPolls(page.request, watched.id, SETTLE_POLLS);
   expect(alertsOf('stuck')).toEqual({ firing: 1, resolved: 0 });
