@@ -101,11 +101,29 @@ export async function changesOnRuleHarbor(
   ];
 }
 
+/** A change `@hw/harbor-client` has no call for, made with the robot's Basic login. */
+async function rawOutcome(
+  attempt: string,
+  login: RobotLogin,
+  request: { method: string; path: string; body: unknown },
+): Promise<Outcome> {
+  const auth = Buffer.from(`${login.name}:${login.secret}`).toString('base64');
+  const res = await fetch(`${harbors.target.url}${request.path}`, {
+    method: request.method,
+    headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+    body: JSON.stringify(request.body),
+    redirect: 'manual',
+  });
+  await res.arrayBuffer();
+  return { attempt, status: res.ok ? 'ok' : res.status };
+}
+
 /** On the Harbor where the replication robot lives: every change to that robot and its project. */
 export async function changesOnRobotHarbor(
-  client: HarborClient,
+  login: RobotLogin,
   ids: { project: string; replicationRobotId: number },
 ): Promise<Outcome[]> {
+  const client = robotClient('target', login);
   const robot = await adminClient('target').robots.get(ids.replicationRobotId);
   const pullOnly = [
     { kind: 'project', namespace: ids.project, access: [{ resource: 'repository', action: 'pull' }] },
@@ -128,6 +146,11 @@ export async function changesOnRobotHarbor(
     await outcome('create a project', () =>
       client.projects.create({ project_name: 'made-by-a-watch-robot', metadata: { public: 'false' } }),
     ),
+    await rawOutcome('make the project public', login, {
+      method: 'PUT',
+      path: `/api/v2.0/projects/${encodeURIComponent(ids.project)}`,
+      body: { metadata: { public: 'true' } },
+    }),
     await outcome('delete the replication robot', () => client.robots.delete(ids.replicationRobotId)),
     await outcome('delete the project', () => client.projects.delete(ids.project)),
   ];

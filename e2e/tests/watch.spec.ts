@@ -487,7 +487,8 @@ async function expectReadOnly(
   expect(pairs.length).toBeGreaterThan(0);
   expect(pairs.filter((p) => !/:(read|list)$/.test(p))).toEqual([]);
 
-  const client = robotClient(side, await loginFor(record));
+  const login = await loginFor(record);
+  const client = robotClient(side, login);
   const admin = adminClient(side);
   if (side === 'source') {
     // It can read what the poller reads: the rule and its executions.
@@ -512,7 +513,7 @@ async function expectReadOnly(
   expect(replicationRobot?.id).toBeDefined();
   // It can read the replication robot (its expiry), nothing more.
   expect((await client.robots.get(replicationRobot!.id!)).name).toBe(watch.replicationRobot.name);
-  const outcomes = await changesOnRobotHarbor(client, {
+  const outcomes = await changesOnRobotHarbor(login, {
     project: project.name ?? '',
     replicationRobotId: replicationRobot!.id!,
   });
@@ -520,6 +521,7 @@ async function expectReadOnly(
   // The token service grants it neither pull nor push in the project.
   expect(await grantedRegistryActions(client, `${project.name ?? ''}/alpine`)).toEqual([]);
   expect((await admin.robots.get(replicationRobot!.id!)).disable).toBe(false);
+  expect((await admin.projects.get(project.name ?? '')).metadata?.public).toBe('false');
 }
 
 /** The replication robot `robot$<project>+<name>` lives in the rule's destination project. */

@@ -259,6 +259,7 @@ describe("the other Harbor's watch robot: project robot:read/list only", () => {
       }),
       await watch.patch(`/api/v2.0/robots/${replicator.id}`, {}),
       await watch.del(`/api/v2.0/robots/${replicator.id}`),
+      await watch.put('/api/v2.0/projects/kept', { metadata: { public: 'true' } }),
       await watch.post('/api/v2.0/projects', { project_name: 'sneaky', metadata: { public: 'false' } }),
       await watch.del('/api/v2.0/projects/kept'),
     ];
