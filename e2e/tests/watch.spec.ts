@@ -7,7 +7,7 @@
 // worker and build on the watch the first one creates, reading it from the server each time (and the
 // receiver listens on a fixed port), so one failing test does not hide what the next ones show.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -413,6 +413,7 @@ test.describe('the watch robots cannot create, change or delete anything', () =>
 
   test('the real watch robots of the stopped server, given a new secret by the admin, get 403 on every change', async () => {
     // Written by the restart scenario, which runs first.
+    expect(existsSync(restartWatchFile()), 'the restart scenario recorded its watch').toBe(true);
     const watch = watchSummarySchema.parse(JSON.parse(readFileSync(restartWatchFile(), 'utf8')));
     for (const side of ['source', 'target'] as const) {
       const robot = watch.watchRobots.find((r) => r.side === side)!;
