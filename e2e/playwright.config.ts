@@ -6,6 +6,7 @@ import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from './support/chromium.ts';
 import { e2e } from './support/harbors.ts';
 import { secretKey, serverCommand } from './support/server-command.ts';
+import { watchEnv } from './support/watch-env.ts';
 
 // A fresh data directory per run: the suite starts from no sessions and no setups. Workers load this
 // file again and inherit the variable, so they all see the same directory. The server creates it (and
@@ -51,6 +52,7 @@ export default defineConfig({
       E2E_WEB_DIST: serverCommand.staticRoot,
       LOG_LEVEL: 'warn',
       SECRET_KEY: secretKey,
+      ...watchEnv,
     },
   },
 });

@@ -8,6 +8,8 @@ export const e2e = {
   /** A second wizard server for the restart scenario (same code, its own data directory). */
   // Not +10: 4190 is on the fetch "bad ports" list (ManageSieve), so browsers and undici refuse it.
   restartPort: basePort + 15,
+  /** The watch scenario's webhook receiver (a fixed port: a restarted test worker listens again on it). */
+  alertReceiverPort: basePort + 25,
 };
 
 export const harbors = {

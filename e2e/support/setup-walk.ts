@@ -4,10 +4,12 @@ import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
 import { adminClient, sim, tagsOf } from './harbor-direct.ts';
+import { harbors } from './harbors.ts';
 import type { Operator } from './interactions.ts';
 import {
   confirmHandOff,
   connectDemo,
+  connectWith,
   createEndpoint,
   createProject,
   createRobot,
@@ -60,6 +62,33 @@ export async function walkToRule(op: Operator, options: WalkOptions & { endpoint
   await onStep('Endpoint');
   await createEndpoint(op, options.endpoint);
   await onStep('Test connection');
+  await testConnection(op);
+}
+
+/**
+ * `walkToRule` on a wizard at `baseUrl` that offers no demo Harbors (a server started by a spec): the
+ * e2e Harbors' URLs and admin logins are typed on both connect steps.
+ */
+export async function walkToRuleWithLogins(
+  op: Operator,
+  options: WalkOptions & { endpoint: string; baseUrl: string },
+): Promise<void> {
+  const { page } = op;
+  await page.goto(`${options.baseUrl}/`);
+  await expectStep(page, 'Start');
+  await op.click(page.getByRole('button', { name: 'Start setup' }));
+  for (const side of ['target', 'source'] as const) {
+    await expectStep(page, side === 'target' ? 'Connect target' : 'Connect source');
+    await connectWith(op, side, { url: harbors[side].url, ...harbors[side].admin });
+    await expect(nextButton(page)).toBeEnabled();
+    await op.click(nextButton(page));
+    if (side === 'target') {
+      await createProject(op, options.project);
+      await createRobot(op, { deletion: options.deletion });
+      await confirmHandOff(op);
+    }
+  }
+  await createEndpoint(op, options.endpoint);
   await testConnection(op);
 }
 

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 
 import { secretKey, serverCommand } from './server-command.ts';
+import { watchEnv } from './watch-env.ts';
 
 export type WizardServer = { url: string; stop(): Promise<void> };
 
@@ -40,6 +41,7 @@ export async function startWizardServer(
       STATIC_ROOT: staticRoot,
       LOG_LEVEL: 'warn',
       SECRET_KEY: secretKey,
+      ...watchEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
     // Its own process group: pnpm starts tsx, which starts node, and all of them must stop.

@@ -203,6 +203,10 @@ export async function createHarborSim(options: HarborSimOptions): Promise<Harbor
     // Harbor's request-id middleware echoes X-Request-Id or makes one up.
     const requestId = request.headers['x-request-id'];
     reply.header('x-request-id', typeof requestId === 'string' && requestId ? requestId : randomUUID());
+    // Go's net/http server stamps every answer with `Date` from the host's clock (`chunkWriter.writeHeader`
+    // in `net/http/server.go`, http.TimeFormat); the simulated host's clock is `ctx.now()`, which the
+    // control API can move, so clients comparing Harbor's `expires_at` with Harbor's own time see it move.
+    reply.header('date', ctx.now().toUTCString());
     if (!path.startsWith('/__sim/')) {
       const fault = faults.take(request.method, path);
       if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));

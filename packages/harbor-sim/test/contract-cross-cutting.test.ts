@@ -288,6 +288,51 @@ describe('§13 projects (§3)', () => {
     ).toBe(422);
   });
 
+  it('PUT /projects/{name} copies the metadata given over the stored one and needs project:update', async () => {
+    await admin().post('/api/v2.0/projects', { project_name: 'to-update', metadata: { public: 'false' } });
+    const metadataOf = async () =>
+      ((await admin().get('/api/v2.0/projects/to-update')).json as { metadata: { public: string } }).metadata;
+    const put = await admin().put('/api/v2.0/projects/to-update', { metadata: { public: 'true' } });
+    expect(put.status).toBe(200);
+    expect(put.text).toBe('');
+    expect(await metadataOf()).toEqual({ public: 'true' });
+    expect((await anon().get('/api/v2.0/projects/to-update')).status).toBe(200);
+    // Metadata not given is left as it is.
+    expect((await admin().put('/api/v2.0/projects/to-update', {})).status).toBe(200);
+    expect(await metadataOf()).toEqual({ public: 'true' });
+
+    const { project_id: id } = (await admin().get('/api/v2.0/projects/to-update')).json as {
+      project_id: number;
+    };
+    const wrongAllowlist = await admin().put('/api/v2.0/projects/to-update', {
+      cve_allowlist: { project_id: id + 1000, items: [] },
+    });
+    expect(wrongAllowlist.status).toBe(400);
+    expect(errorOf(wrongAllowlist).message).toBe(
+      `project_id in cve_allowlist must be ${id} but it's ${id + 1000}`,
+    );
+    expect((await admin().put('/api/v2.0/projects/none-such', { metadata: { public: 'true' } })).status).toBe(
+      404,
+    );
+
+    const robot = await createRobot(sim, 'to-update', 'reader', [{ resource: 'repository', action: 'pull' }]);
+    const refused = await client(sim, { username: robot.name, password: robot.secret }).put(
+      '/api/v2.0/projects/to-update',
+      { metadata: { public: 'false' } },
+    );
+    expect(refused.status).toBe(403);
+    expect(errorOf(refused)).toEqual({ code: 'FORBIDDEN', message: 'forbidden' });
+    expect((await anon().put('/api/v2.0/projects/to-update', { metadata: { public: 'false' } })).status).toBe(
+      401,
+    );
+    expect(await metadataOf()).toEqual({ public: 'true' });
+    // Private again (other tests count the public projects).
+    expect(
+      (await admin().put('/api/v2.0/projects/to-update', { metadata: { public: 'false' } })).status,
+    ).toBe(200);
+    expect(await metadataOf()).toEqual({ public: 'false' });
+  });
+
   it('§13.21 target project (§3): X-Resource-Name-In-Location puts the name in Location', async () => {
     const res = await admin().post(
       '/api/v2.0/projects',

@@ -4,6 +4,7 @@ import {
   ADMIN,
   DEVELOPER,
   client,
+  connectPush,
   connectPushRule,
   createSystemRobot,
   errorOf,
@@ -223,5 +224,92 @@ describe('a read-only system robot on the Harbor that runs the rule', () => {
       expect(errorOf(res)).toEqual({ code: 'FORBIDDEN', message: 'robot$replication-watch-b2' });
     }
     expect((await client(source, ADMIN).get(`/api/v2.0/replication/policies/${policyId}`)).status).toBe(200);
+  });
+});
+
+describe("the other Harbor's watch robot: project robot:read/list only", () => {
+  it('reads the replication robot, and gets 403 on every change and no registry access', async () => {
+    const { robot: replicator } = await connectPush(source, target, { project: 'kept', name: 'kept' });
+    const { project_id: projectId } = (await client(target).get('/api/v2.0/projects/kept')).json as {
+      project_id: number;
+    };
+    // A system-level robot whose only pairs are project-scoped: Harbor evaluates them in the project
+    // (`common/security/robot/context.go` `Can`), so it can read that project's robots and nothing else.
+    const res = await client(target).post('/api/v2.0/robots', {
+      name: 'replication-watch-c3',
+      level: 'system',
+      duration: 30,
+      permissions: [
+        {
+          kind: 'project',
+          namespace: 'kept',
+          access: [
+            { resource: 'robot', action: 'read' },
+            { resource: 'robot', action: 'list' },
+          ],
+        },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const created = res.json as { name: string; secret: string };
+    const watch = client(target, { username: created.name, password: created.secret });
+
+    expect((await watch.get(`/api/v2.0/robots/${replicator.id}`)).json).toMatchObject({
+      name: replicator.name,
+      expires_at: -1,
+    });
+    const listed = await watch.get(
+      `/api/v2.0/robots?q=${encodeURIComponent(`Level=project,ProjectID=${projectId}`)}`,
+    );
+    expect((listed.json as { name: string }[]).map((r) => r.name)).toEqual([replicator.name]);
+
+    const pullOnly = [
+      { kind: 'project', namespace: 'kept', access: [{ resource: 'repository', action: 'pull' }] },
+    ];
+    const refused = [
+      await watch.post('/api/v2.0/robots', {
+        name: 'more',
+        level: 'project',
+        duration: 1,
+        permissions: pullOnly,
+      }),
+      await watch.put(`/api/v2.0/robots/${replicator.id}`, {
+        id: replicator.id,
+        name: replicator.name,
+        level: 'project',
+        duration: -1,
+        disable: true,
+        permissions: pullOnly,
+      }),
+      await watch.patch(`/api/v2.0/robots/${replicator.id}`, {}),
+      await watch.del(`/api/v2.0/robots/${replicator.id}`),
+      await watch.put('/api/v2.0/projects/kept', { metadata: { public: 'true' } }),
+      await watch.post('/api/v2.0/projects', { project_name: 'sneaky', metadata: { public: 'false' } }),
+      await watch.del('/api/v2.0/projects/kept'),
+    ];
+    for (const r of refused) {
+      expect(r.status).toBe(403);
+      expect(errorOf(r).code).toBe('FORBIDDEN');
+    }
+
+    // Its registry token grants nothing in the project: a push is refused as insufficient scope.
+    const auth = `Basic ${Buffer.from(`${created.name}:${created.secret}`).toString('base64')}`;
+    const token = (
+      (await (
+        await fetch(
+          `${target.url}/service/token?service=harbor-registry&scope=repository:kept/alpine:pull,push`,
+          { headers: { authorization: auth } },
+        )
+      ).json()) as { token: string }
+    ).token;
+    const upload = await fetch(`${target.url}/v2/kept/alpine/blobs/uploads/`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(upload.status).toBe(401);
+    expect(upload.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+    expect((await client(target).get(`/api/v2.0/robots/${replicator.id}`)).json).toMatchObject({
+      disable: false,
+    });
   });
 });

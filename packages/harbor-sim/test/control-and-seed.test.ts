@@ -152,6 +152,19 @@ describe('control API (/__sim)', () => {
     expect(new Date(now).getTime() - before).toBeGreaterThanOrEqual(3600_000);
   });
 
+  it("answers carry the simulated host's clock in Date, as Go's net/http stamps them", async () => {
+    await control('POST', '/clock/advance', { seconds: 4 * 86_400 });
+    const res = await call(sim.url, 'GET', '/api/v2.0/systeminfo', ADMIN);
+    const harborNow = Date.parse((res.json as { current_time: string }).current_time);
+    const date = Date.parse(res.headers.get('date') ?? '');
+    // HTTP dates have whole seconds; the clock moved days ahead of this machine's.
+    expect(Math.abs(date - harborNow)).toBeLessThan(2_000);
+    expect(date - Date.now()).toBeGreaterThan(4 * 86_400_000 - 60_000);
+    expect(res.headers.get('date')).toMatch(
+      /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+    );
+  });
+
   it('POST /__sim/robots/expiry sets a robot expiry by name', async () => {
     const created = (
       await client(sim).post('/api/v2.0/robots', {

@@ -161,6 +161,34 @@ describe('replication between two instances over real HTTP', () => {
     expect(await tagsOn(target, 'readonly', 'alpine')).toBeNull();
   });
 
+  it('a target refusing its registry paths fails every run task by task until the fault is removed', async () => {
+    const { registryId } = await connectPush(source, target, { project: 'refuses-v2', name: 'refuses-v2' });
+    const policyId = await createPolicy(source, {
+      name: 'push-refused-v2',
+      dest_registry: { id: registryId },
+      dest_namespace: 'refuses-v2',
+      filters: [
+        { type: 'name', value: 'library/alpine' },
+        { type: 'tag', value: 'latest' },
+      ],
+    });
+    expect((await runPolicy(source, policyId)).status).toBe('Succeed');
+    // Every registry call for the project, the existence check of an already copied tag included.
+    target.control.injectFault({ path: '^/v2/refuses-v2/', status: 403, times: 1000 });
+    for (let run = 0; run < 2; run++) {
+      const failed = await runPolicy(source, policyId);
+      // Task errors leave the status text alone: `RefreshStatus` (src/pkg/task/dao/execution.go)
+      // only derives the status from the tasks.
+      expect(failed).toMatchObject({ status: 'Failed', status_text: '', total: 1, failed: 1 });
+      const [task] = await tasksOf(source, failed.id);
+      expect(await logOf(source, failed.id, task!.id)).toContain(
+        'failed to check the existence of the manifest refuses-v2/alpine:latest: http status code: 403',
+      );
+    }
+    target.control.injectFault({ reset: true });
+    expect(await runPolicy(source, policyId)).toMatchObject({ status: 'Succeed', total: 1, succeed: 1 });
+  });
+
   it('§13.21 target project: a missing target project fails in PrepareForPush (a project robot cannot create it)', async () => {
     const { registryId } = await connectPush(source, target, { project: 'only-this', name: 'wrong-ns' });
     const policyId = await createPolicy(source, {

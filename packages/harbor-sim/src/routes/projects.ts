@@ -156,6 +156,26 @@ export function projectRoutes(app: FastifyInstance, ctx: SimContext): void {
     return sendCreated(reply, `/api/v2.0/projects/${location}`);
   });
 
+  // `handler/project.go` `UpdateProject`: project:update, then the metadata given is copied over the
+  // stored one (no check of its values, unlike CreateProject); a CVE allowlist must name this project.
+  app.put<{ Params: { name: string } }>('/api/v2.0/projects/:name', (request, reply) => {
+    const project = resolveProject(store, request, request.params.name);
+    requireProjectAccess(request.principal, project, 'project', 'update');
+    if (!project) throw notFound(`project ${request.params.name} not found`);
+    const body = objectBody(request);
+    const allowlist = field<Record<string, unknown>>(body, 'cve_allowlist', 'object');
+    const allowlistProject = allowlist?.project_id;
+    if (typeof allowlistProject === 'number' && allowlistProject !== 0 && allowlistProject !== project.id)
+      throw badRequest(`project_id in cve_allowlist must be ${project.id} but it's ${allowlistProject}`);
+    const metadata = field<Record<string, unknown>>(body, 'metadata', 'object');
+    // The simulator keeps the flag, not its text: `IsPublic` (`pkg/project/models/project.go`) takes
+    // "true" or "1", in any case, as public.
+    if (metadata && typeof metadata.public === 'string' && metadata.public !== '')
+      project.public = ['true', '1'].includes(metadata.public.toLowerCase());
+    project.updateTime = ctx.now();
+    return reply.code(200).send();
+  });
+
   app.delete<{ Params: { name: string } }>('/api/v2.0/projects/:name', (request, reply) => {
     const project = resolveProject(store, request, request.params.name);
     requireProjectAccess(request.principal, project, 'project', 'delete');
