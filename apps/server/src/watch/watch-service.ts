@@ -191,6 +191,8 @@ export function startWatch(
     await settlePending(ctx, setup);
     const summary = summarizeWatch(record);
     ctx.watchHub.summary(summary);
+    // The first check runs now, not at the poller's next tick: the page shows a verdict at once.
+    void ctx.watchPoller.pollNow(record.id).catch(() => undefined);
     return summary;
   });
 }
