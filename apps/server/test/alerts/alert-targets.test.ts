@@ -23,7 +23,7 @@ beforeEach(async () => {
       { name: 'pager', format: 'json', url: receiver.url('/env/hook?token=env-secret-token') },
     ]),
   });
-  ({ app, logs } = await makeApp(testConfig({ alertWebhooks }), { now: clock.now }));
+  ({ app, logs } = await makeApp(testConfig({ alertWebhooks }), { now: clock.now, watchTimer: false }));
   browser = await Browser.started(app);
 });
 afterEach(async () => {

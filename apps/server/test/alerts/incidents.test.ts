@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<{ app: FastifyInstance; logs: LogCapture; browser: Browser }> {
-  const { app, logs } = await makeApp(config, { now: clock.now });
+  const { app, logs } = await makeApp(config, { now: clock.now, watchTimer: false });
   apps.push(app);
   return { app, logs, browser: await Browser.started(app) };
 }

@@ -38,7 +38,7 @@ afterEach(async () => {
 
 async function start(metricsToken: string | null = null) {
   const clock = new Clock(new Date('2026-12-06T06:01:00.000Z'));
-  const { app } = await makeApp(testConfig({ metricsToken }), { now: clock.now });
+  const { app } = await makeApp(testConfig({ metricsToken }), { now: clock.now, watchTimer: false });
   apps.push(app);
   return { app, clock };
 }
