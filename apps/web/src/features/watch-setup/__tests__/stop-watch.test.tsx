@@ -76,7 +76,7 @@ describe('Stop watching from the setups list', () => {
   it('deletes the watch robots with the admin login of the non-demo Harbor, then offers Watch again', async () => {
     const { handlers, stops } = stopHandlers();
     server.use(...handlers);
-    const { user, queryClient } = renderApp('/');
+    const { user, queryClient } = renderApp('/start');
     const dialog = await openStopDialog(user);
     const source = within(dialog).getByRole('group', { name: 'Source Harbor: https://source.example.com' });
     const target = within(dialog).getByRole('group', { name: `Target Harbor: ${DEMO_TARGET}` });
@@ -112,7 +112,7 @@ describe('Stop watching from the setups list', () => {
   it('can leave the robots on Harbor without any login, and lists them', async () => {
     const { handlers, stops } = stopHandlers();
     server.use(...handlers);
-    const { user } = renderApp('/');
+    const { user } = renderApp('/start');
     const dialog = await openStopDialog(user);
     await user.click(within(dialog).getByRole('checkbox', { name: 'Leave the watch robots on Harbor' }));
     expect(within(dialog).queryByLabelText(/Password/)).not.toBeInTheDocument();
