@@ -75,7 +75,7 @@ describe('Watch from the setups list', () => {
   it('shows the plan, asks only the non-demo Harbor for an admin login, sends it once and forgets it', async () => {
     const { handlers, starts, setupsCreated } = listHandlers(() => HttpResponse.json(watchSummary(SETUP_ID)));
     server.use(...handlers);
-    const { user } = renderApp('/');
+    const { user } = renderApp('/start');
     const dialog = await openWatchDialog(user);
     expect(
       await within(dialog).findByRole('region', { name: 'What the watch robots can do' }),
@@ -121,7 +121,7 @@ describe('Watch from the setups list', () => {
         : HttpResponse.json(watchSummary(SETUP_ID)),
     );
     server.use(...handlers);
-    const { user, queryClient } = renderApp('/');
+    const { user, queryClient } = renderApp('/start');
     const dialog = await openWatchDialog(user);
     const password = await within(dialog).findByLabelText(/Password/);
     await user.type(password, 'wrong');
@@ -168,7 +168,7 @@ describe('Watch from the setups list', () => {
       ),
       ...handlers,
     );
-    const { user } = renderApp('/');
+    const { user } = renderApp('/start');
     const dialog = await openWatchDialog(user);
     expect(await within(dialog).findByText(message)).toBeInTheDocument();
     expect(within(dialog).queryByLabelText(/Password/)).not.toBeInTheDocument();
