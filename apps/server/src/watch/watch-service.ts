@@ -58,7 +58,7 @@ export async function planWatch(ctx: AppContext, ref: SetupRef): Promise<WatchPl
 }
 
 /** What the watch copies from the setup: it outlives the setup and its session. */
-function watchConfig(setup: SetupRecord, robots: ObtainedWatchRobot[]): WatchConfig {
+export function watchConfig(setup: SetupRecord, robots: ObtainedWatchRobot[]): WatchConfig {
   const { state, internal } = setup;
   const { policy, endpoint, robot } = state;
   if (!policy || !endpoint || !robot) throw new Error('a setup with a rule has its endpoint and robot');
