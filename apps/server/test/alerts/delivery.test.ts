@@ -32,7 +32,13 @@ afterEach(async () => {
 
 // Jitter pinned at its lowest: the first retry is due exactly half the base backoff later.
 async function start(options: BuildOptions = {}) {
-  const { app, logs } = await makeApp(config, { now: clock.now, random: () => 0, ...options });
+  // The tests hand the hub their summaries: the poller would poll the made-up Harbors (unreachable).
+  const { app, logs } = await makeApp(config, {
+    now: clock.now,
+    random: () => 0,
+    watchTimer: false,
+    ...options,
+  });
   apps.push(app);
   return { app, logs, browser: await Browser.started(app) };
 }
