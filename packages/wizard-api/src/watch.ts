@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { harborSideSchema, replicationModeSchema } from './common.ts';
+import { executionSchema, taskSchema } from './executions.ts';
 import { robotAccessSchema } from './robot.ts';
 
 /**
@@ -71,36 +72,16 @@ const startWatchRequestSchema = z.object({
   durationDays: z.union([z.literal(-1), z.number().int().min(1).max(3650)]).default(180),
 });
 
-export const watchExecutionSchema = z.object({
-  id: z.number().int(),
-  status: z.string(),
-  statusText: z.string(),
-  trigger: z.string(),
-  startTime: z.string(),
-  endTime: z.string().nullable(),
+/** An execution as the run step shows it, from Harbor or (once Harbor dropped it) the archive. */
+export const watchExecutionSchema = executionSchema.extend({
   durationSeconds: z.number().nullable(),
-  total: z.number().int(),
-  succeed: z.number().int(),
-  failed: z.number().int(),
-  stopped: z.number().int(),
-  inProgress: z.number().int(),
-  final: z.boolean(),
   /** Harbor no longer has it (its retention dropped it): served from the server's archive. */
   archivedOnly: z.boolean().default(false),
 });
 export type WatchExecution = z.infer<typeof watchExecutionSchema>;
 
 /** A failed task as archived: where it copied from and to, and the end of its log. */
-export const archivedTaskSchema = z.object({
-  id: z.number().int(),
-  executionId: z.number().int(),
-  status: z.string(),
-  operation: z.string(),
-  resourceType: z.string(),
-  source: z.string(),
-  destination: z.string(),
-  startTime: z.string().nullable(),
-  endTime: z.string().nullable(),
+export const archivedTaskSchema = taskSchema.extend({
   /** The last lines of the task's log (failed tasks only); null when Harbor gave none. */
   logTail: z.string().nullable(),
 });

@@ -45,7 +45,7 @@ export const executionRoutes: FastifyPluginCallback = (app, _options, done) => {
       const reader = await executionReader(ctx, ref, executionId);
       const stream = eventStream(reply);
       const unsubscribe = ctx.liveFeeds.subscribe({ setupId: ref.setupId, executionId }, reader, {
-        send: (event) => stream.send(event.event, event.data),
+        send: (event) => stream.send(event.data, event.event),
         end: () => stream.close(),
       });
       stream.onClose(unsubscribe);

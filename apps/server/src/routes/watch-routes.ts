@@ -4,38 +4,35 @@ import type { WatchEvent } from '@hw/wizard-api';
 import type { FastifyPluginCallback } from 'fastify';
 
 import { requireSession } from '../context.ts';
-import { openEventStream, type EventStream } from '../http/event-stream.ts';
 import { serve } from '../http/api-routes.ts';
+import { eventStream } from '../http/sse.ts';
 import { getWatch, listWatches, watchExecutions, watchTaskLog, watchTasks } from '../watch/watch-reads.ts';
 
 export const watchRoutes: FastifyPluginCallback = (app, _options, done) => {
   const { ctx } = app;
-  const streams = new Set<EventStream>();
-  // Open streams would keep the server from closing.
-  app.addHook('preClose', (next) => {
-    for (const stream of streams) stream.close();
-    next();
-  });
-
   serve(app, 'watches', 'GET', async (request) => {
     requireSession(request);
     return { items: await listWatches(ctx, request.query.verdict) };
   });
-  serve(app, 'watchEvents', 'GET', async (request, reply) => {
-    requireSession(request);
-    let unsubscribe = () => {};
-    const stream = openEventStream(request, reply, () => {
-      unsubscribe();
-      streams.delete(stream);
-    });
-    streams.add(stream);
-    const send = (event: WatchEvent) => stream.send(event);
-    unsubscribe = ctx.watchHub.subscribe({
-      summary: (watch) => send({ type: 'watch', watch }),
-      removed: (id) => send({ type: 'removed', id }),
-    });
-    return reply;
-  });
+  serve(
+    app,
+    'watchEvents',
+    'GET',
+    async (request, reply) => {
+      // Checked before the stream opens: a refusal is plain JSON.
+      requireSession(request);
+      const stream = eventStream(reply);
+      const send = (event: WatchEvent) => stream.send(event);
+      stream.onClose(
+        ctx.watchHub.subscribe({
+          summary: (watch) => send({ type: 'watch', watch }),
+          removed: (id) => send({ type: 'removed', id }),
+        }),
+      );
+      return reply;
+    },
+    { sse: 'only' },
+  );
   serve(app, 'watch', 'GET', async (request) => {
     requireSession(request);
     return getWatch(ctx, request.params.watchId);

@@ -34,6 +34,8 @@ export type SetupInternal = {
    * the robots Harbor already created, so a retry adopts them and a clean-up deletes them.
    */
   pendingWatch?: { suffix: string; robots: { side: HarborSide; id: number; name: string }[] };
+  /** How many "Keep watching" attempts Harbor refused: the next one names its robots anew. */
+  watchNameRound?: number;
 };
 
 export type SetupRecord = {

@@ -33,6 +33,7 @@ const setupInternalSchema = z.object({
       ),
     })
     .optional(),
+  watchNameRound: z.number().int().nonnegative().optional(),
 }) satisfies z.ZodType<SetupInternal, unknown>;
 
 export class UnreadableSetupError extends Error {

@@ -1,7 +1,7 @@
 // "Keep watching" a setup's rule: the plan shown before anything is created, the start (one
 // least-privilege robot per Harbor it must read, checked, then the watch stored with their sealed
 // secrets) and the stop (robots deleted with a short-lived admin login, or kept and listed).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import type { HarborClient } from '@hw/harbor-client';
 import type {
@@ -38,17 +38,27 @@ type StartWatchBody = z.infer<typeof startWatchBodySchema>;
 type StopWatchBody = z.infer<typeof stopWatchRequestSchema>;
 type StopWatchResult = z.infer<typeof stopWatchResultSchema>;
 
-const newSuffix = () => randomBytes(3).toString('hex');
+/**
+ * The watch robots' name suffix: the same on every look at the plan and at the start, so the names
+ * shown before are the names created. Keyed (not guessable from the setup id); a new round after an
+ * attempt Harbor refused, so a retry picks another name.
+ */
+function robotSuffix(ctx: AppContext, setup: SetupRecord): string {
+  const { pendingWatch, watchNameRound = 0 } = setup.internal;
+  if (pendingWatch) return pendingWatch.suffix;
+  const mac = ctx.vault.mac('watch-robot-suffix', `${setup.id}:${watchNameRound}`);
+  return Buffer.from(mac, 'base64url').toString('hex').slice(0, 6);
+}
 
 /** What "Keep watching" would create for this setup (nothing is created). */
 export async function planWatch(ctx: AppContext, ref: SetupRef): Promise<WatchPlan> {
   const setup = await ctx.setups.load(ref.sessionId, ref.setupId);
   ref.version = setup.state.version;
-  return publicPlan(planForSetup(setup, setup.internal.pendingWatch?.suffix ?? newSuffix()));
+  return publicPlan(planForSetup(setup, robotSuffix(ctx, setup)));
 }
 
 /** What the watch copies from the setup: it outlives the setup and its session. */
-function watchConfig(setup: SetupRecord, robots: ObtainedWatchRobot[]): WatchConfig {
+export function watchConfig(setup: SetupRecord, robots: ObtainedWatchRobot[]): WatchConfig {
   const { state, internal } = setup;
   const { policy, endpoint, robot } = state;
   if (!policy || !endpoint || !robot) throw new Error('a setup with a rule has its endpoint and robot');
@@ -127,7 +137,7 @@ export function startWatch(
         },
       );
     }
-    const pending = setup.internal.pendingWatch ?? { suffix: newSuffix(), robots: [] };
+    const pending = setup.internal.pendingWatch ?? { suffix: robotSuffix(ctx, setup), robots: [] };
     const plan = planForSetup(setup, pending.suffix);
     if (!plan.possible)
       fail(409, 'watch-not-possible', plan.message ?? 'This replication cannot be watched.');
@@ -164,7 +174,10 @@ export function startWatch(
       if (answered(error)) {
         const left = await discardWatchRobots(clients, setup.internal.pendingWatch?.robots ?? []);
         if (left.length > 0 && setup.internal.pendingWatch) setup.internal.pendingWatch.robots = left;
-        else delete setup.internal.pendingWatch;
+        else {
+          delete setup.internal.pendingWatch;
+          setup.internal.watchNameRound = (setup.internal.watchNameRound ?? 0) + 1;
+        }
         await ctx.setups.save(setup);
       }
       throw error;

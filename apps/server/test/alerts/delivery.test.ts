@@ -32,6 +32,7 @@ afterEach(async () => {
 
 // Jitter pinned at its lowest: the first retry is due exactly half the base backoff later.
 async function start(options: BuildOptions = {}) {
+  // The tests hand the hub their summaries: the poller would poll the made-up Harbors (unreachable).
   const { app, logs } = await makeApp(config, {
     now: clock.now,
     random: () => 0,

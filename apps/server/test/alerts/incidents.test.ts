@@ -26,6 +26,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<{ app: FastifyInstance; logs: LogCapture; browser: Browser }> {
+  // The tests hand the hub their summaries: the poller would poll the made-up Harbors (unreachable).
   const { app, logs } = await makeApp(config, { now: clock.now, watchTimer: false });
   apps.push(app);
   return { app, logs, browser: await Browser.started(app) };

@@ -240,6 +240,57 @@ describe('keep watching', () => {
     ).toBeGreaterThanOrEqual(0);
   });
 
+  it('names the robots alike on every look at the plan, and creates them under those names', async () => {
+    const id = await setupWithRule();
+    const plan = async () =>
+      watchPlanSchema
+        .parse(ok(await browser.get(apiPaths.watchPlan(id)), 'plan'))
+        .robots.map((r) => [r.side, r.name]);
+    const shown = await plan();
+    expect(shown).toHaveLength(2);
+    expect(await plan()).toEqual(shown);
+    // Another setup's robots are named otherwise.
+    const other = await setupWithRule();
+    const otherPlan = watchPlanSchema.parse(ok(await browser.get(apiPaths.watchPlan(other)), 'plan'));
+    expect(otherPlan.robots.map((r) => r.name)).not.toContain(shown[0]?.[1]);
+
+    const watch = await start(id);
+    expect(watch.watchRobots.map((r) => [r.side, r.name])).toEqual(shown);
+    for (const [side, name] of shown)
+      expect(watchRobotsOn(sims[side as 'source' | 'target']).some((r) => r.name === name)).toBe(true);
+  });
+
+  it('a robot of the planned name that is not a watch robot is a 409; the retry names its robots anew', async () => {
+    const id = await setupWithRule();
+    const planned = watchPlanSchema.parse(ok(await browser.get(apiPaths.watchPlan(id)), 'plan')).robots;
+    const source = planned.find((r) => r.side === 'source');
+    // Someone else's robot under that name, with other permissions.
+    const made = await fetch(`${sims.source.url}/api/v2.0/robots`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${SOURCE_ADMIN.username}:${SOURCE_ADMIN.password}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        name: source?.name.replace(/^robot\$/, ''),
+        level: 'system',
+        duration: 30,
+        permissions: [{ kind: 'system', namespace: '/', access: [{ resource: 'registry', action: 'list' }] }],
+      }),
+    });
+    expect(made.status).toBe(201);
+
+    const refused = await browser.post(apiPaths.watchStart(id), {});
+    expect(refused.statusCode).toBe(409);
+    expect(apiErrorSchema.parse(refused.json()).code).toBe('watch-robot-exists');
+    const again = watchPlanSchema.parse(ok(await browser.get(apiPaths.watchPlan(id)), 'plan')).robots;
+    const renamed = again.find((r) => r.side === 'source')?.name;
+    expect(renamed).toMatch(WATCH);
+    expect(renamed).not.toBe(source?.name);
+    const watch = await start(id);
+    expect(watch.watchRobots.find((r) => r.side === 'source')?.name).toBe(renamed);
+  });
+
   it('a watch robot that cannot read what it must is deleted again and no watch is stored', async () => {
     const id = await setupWithRule();
     const policyId = (await app.ctx.storage.getSetup(id))?.state.policy?.id ?? 0;

@@ -9,6 +9,7 @@ import { apiPaths, repairFlowSchema } from '@hw/wizard-api';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 import type { WatchRecord } from '../../src/storage/watch-store.ts';
+import { watchConfig } from '../../src/watch/watch-service.ts';
 import { throughRobot, throughRule } from '../flows/push-flow.ts';
 import type { Browser } from '../helpers.ts';
 import type { Sims } from '../sims.ts';
@@ -27,33 +28,13 @@ export async function watchedPushSetup(app: FastifyInstance, sims: Sims, project
   const { browser, id } = await connectedBrowser(app, sims);
   const created = await throughRobot(browser, id, project);
   const state = await throughRule(browser, id, project);
-  const { robot, endpoint, policy } = state;
-  if (!robot || !endpoint || !policy) throw new Error('setup incomplete');
-  const harbor = (sim: HarborSim) => ({
-    url: sim.url,
-    tls: { mode: 'verify' as const },
-    demo: false,
-    version: '2.15.2',
-  });
+  const setup = await app.ctx.storage.getSetup(id);
+  if (!setup) throw new Error('setup not stored');
   const watch: WatchRecord = {
     id: randomUUID(),
     setupId: id,
     createdAt: new Date().toISOString(),
-    config: {
-      name: policy.name,
-      mode: state.mode,
-      harbors: { source: harbor(sims.source), target: harbor(sims.target) },
-      rule: { policyId: policy.id, name: policy.name, side: policy.side },
-      endpoint: { id: endpoint.id, name: endpoint.name, side: endpoint.side },
-      replicationRobot: {
-        side: robot.side,
-        id: robot.id,
-        name: robot.name,
-        project: robot.project,
-        expiresAt: robot.expiresAt,
-      },
-      watchRobots: [],
-    },
+    config: watchConfig(setup, []),
     state: null,
     nextPollAt: Date.now() + 3_600_000,
     pollFailures: 0,

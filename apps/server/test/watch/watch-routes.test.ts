@@ -118,6 +118,23 @@ describe('server-sent events', () => {
     hub.subscribe = subscribe;
   });
 
+  it('ends an open stream when the server closes, so closing does not wait for the browser', async () => {
+    const { app: closing } = await makeApp(testConfig(), { watchTimer: false });
+    const origin = await closing.listen({ port: 0, host: '127.0.0.1' });
+    const browser = await Browser.started(closing);
+    const res = await fetch(`${origin}${apiPaths.watchEvents}`, {
+      headers: { cookie: `${SESSION_COOKIE}=${browser.cookie ?? ''}` },
+    });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('retry: 5000\n\n');
+    expect(closing.openEventStreams.size).toBe(1);
+    await closing.close();
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+    expect(closing.openEventStreams.size).toBe(0);
+  });
+
   it('needs a browser session too', async () => {
     const res = await new Browser(app).get(apiPaths.watchEvents);
     expect(res.statusCode).toBe(401);

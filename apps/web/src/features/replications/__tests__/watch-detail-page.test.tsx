@@ -176,7 +176,7 @@ describe('A watched rule', () => {
     await user.click(await screen.findByRole('button', { name: 'Stop watching' }));
     const dialog = await screen.findByRole('dialog');
     expect(
-      await within(dialog).findByText(/is the server's demo Harbor: no login needed/),
+      await within(dialog).findByText(/Demo Harbor run by this server: no login needed/),
     ).toBeInTheDocument();
     // One login only: the target's.
     expect(within(dialog).getAllByLabelText(/User name/)).toHaveLength(1);

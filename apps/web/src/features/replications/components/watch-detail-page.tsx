@@ -18,7 +18,9 @@ import { WatchTimeline } from './watch-timeline.tsx';
 
 const WatchChart = lazy(() => import('./watch-chart.tsx').then((m) => ({ default: m.WatchChart })));
 const StopWatchDialog = lazy(() =>
-  import('./stop-watch-dialog.tsx').then((m) => ({ default: m.StopWatchDialog })),
+  import('@/features/watch-setup/components/stop-watch-dialog.tsx').then((m) => ({
+    default: m.StopWatchDialog,
+  })),
 );
 
 function BackLink() {
@@ -85,7 +87,6 @@ export function WatchDetailPage({ watchId }: { watchId: string }) {
         <Suspense fallback={<PageLoader label="Loading…" />}>
           <StopWatchDialog
             watch={data}
-            opened
             onClose={() => setStopping(false)}
             onStopped={() => navigate(paths.replications.href())}
           />

@@ -82,13 +82,13 @@ describe('Stop watching from the setups list', () => {
     const target = within(dialog).getByRole('group', { name: `Target Harbor: ${DEMO_TARGET}` });
     expect(within(target).getByText(/no login needed/)).toBeInTheDocument();
 
-    await user.click(within(dialog).getByRole('button', { name: 'Delete the robots and stop' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Delete the watch robots' }));
     expect(await within(source).findByText('Enter the user name')).toBeInTheDocument();
     expect(stops).toEqual([]);
 
     await user.type(within(source).getByLabelText(/User name/), 'admin');
     await user.type(within(source).getByLabelText(/Password/), 'Harbor12345');
-    await user.click(within(dialog).getByRole('button', { name: 'Delete the robots and stop' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Delete the watch robots' }));
     const outcome = await within(dialog).findByRole('status', { name: 'Watch stopped' });
     expect(within(outcome).getAllByText(/deleted\. Deleted from Harbor\./)).toHaveLength(2);
     expect(stops).toEqual([
@@ -114,7 +114,9 @@ describe('Stop watching from the setups list', () => {
     server.use(...handlers);
     const { user } = renderApp('/start');
     const dialog = await openStopDialog(user);
-    await user.click(within(dialog).getByRole('checkbox', { name: 'Leave the watch robots on Harbor' }));
+    await user.click(
+      within(dialog).getByRole('checkbox', { name: 'Stop watching but leave the watch robots on Harbor' }),
+    );
     expect(within(dialog).queryByLabelText(/Password/)).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Stop and leave the robots' }));
     const outcome = await within(dialog).findByRole('status', { name: 'Watch stopped' });

@@ -29,6 +29,8 @@ type Props = {
   pending: boolean;
   /** Resolves or rejects once the server answered; its error is shown by the caller (`children`). */
   onSubmit: (logins: AdminLogins) => Promise<unknown>;
+  /** Shows a "Cancel" button next to the submit button. */
+  onCancel?: () => void;
   children?: ReactNode;
 };
 
@@ -36,7 +38,16 @@ function sideWord(side: LoginNeed['side']): string {
   return side === 'source' ? 'Source' : 'Target';
 }
 
-export function AdminLoginForm({ needs, purpose, label, submitLabel, pending, onSubmit, children }: Props) {
+export function AdminLoginForm({
+  needs,
+  purpose,
+  label,
+  submitLabel,
+  pending,
+  onSubmit,
+  onCancel,
+  children,
+}: Props) {
   const form = useForm<WatchLoginFormInput, unknown, WatchLoginFormOutput>({
     resolver: zodResolver(watchLoginFormSchema),
     shouldUnregister: true,
@@ -97,6 +108,11 @@ export function AdminLoginForm({ needs, purpose, label, submitLabel, pending, on
             <Button type="submit" loading={pending}>
               {submitLabel}
             </Button>
+            {onCancel && (
+              <Button variant="default" onClick={onCancel}>
+                Cancel
+              </Button>
+            )}
           </Group>
         </Stack>
       </form>

@@ -1,6 +1,7 @@
-// "Stop watching": the server stops polling the rule and deletes its watch robots, which needs an
-// admin login per Harbor (none for a demo Harbor); or it leaves the robots on Harbor and lists them.
-import type { WatchSummary } from '@hw/wizard-api';
+// "Stop watching", from a watch's detail page or the setups list: the server stops polling the rule
+// and deletes its watch robots, which needs an admin login per Harbor (none for a demo Harbor); or it
+// leaves the robots on Harbor and lists them, for when no admin is at hand.
+import type { HarborSide, WatchSummary } from '@hw/wizard-api';
 import { Button, Checkbox, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 
@@ -12,13 +13,19 @@ import { AdminLoginForm } from '@/features/watch-setup/components/admin-login-fo
 import type { LoginNeed } from '@/features/watch-setup/watch-login-form.ts';
 
 type Props = { watch: WatchSummary; onStopped: () => void; onClose: () => void };
+type DemoUrls = { sourceUrl?: string; targetUrl?: string } | undefined;
+
+const normalUrl = (url: string | undefined) => url?.replace(/\/+$/, '').toLowerCase();
 
 /** Every Harbor holding one of the watch's robots; the server's demo Harbors need no login. */
-function loginNeeds(watch: WatchSummary, demoUrls: readonly (string | undefined)[]): LoginNeed[] {
-  const sides = [...new Set(watch.watchRobots.map((r) => r.side))];
+function loginNeeds(watch: WatchSummary, demo: DemoUrls): LoginNeed[] {
+  const sides = (['source', 'target'] as const satisfies readonly HarborSide[]).filter((side) =>
+    watch.watchRobots.some((r) => r.side === side),
+  );
   return sides.map((side) => {
     const url = side === 'source' ? watch.sourceUrl : watch.targetUrl;
-    return { side, url, demo: demoUrls.includes(url), username: '' };
+    const demoUrl = side === 'source' ? demo?.sourceUrl : demo?.targetUrl;
+    return { side, url, demo: demoUrl !== undefined && normalUrl(demoUrl) === normalUrl(url), username: '' };
   });
 }
 
@@ -47,8 +54,8 @@ export function StopWatchDialog({ watch, onStopped, onClose }: Props) {
   const session = useSession();
   const stop = useStopWatch(watch.id);
   const [keepRobots, setKeepRobots] = useState(false);
-  const demo = session.data?.demo;
-  const needs = keepRobots ? [] : loginNeeds(watch, [demo?.sourceUrl, demo?.targetUrl]);
+  const needs = keepRobots ? [] : loginNeeds(watch, session.data?.demo);
+  const robotNames = watch.watchRobots.map((r) => r.name).join(', ') || 'none';
   return (
     <Modal opened onClose={onClose} title={`Stop watching ${watch.name}`} size="lg">
       {stop.data ? (
@@ -57,11 +64,12 @@ export function StopWatchDialog({ watch, onStopped, onClose }: Props) {
         <Stack gap="md">
           <Text size="sm">
             The server stops polling this rule and sends no more alerts about it. It deletes its read-only
-            watch robots from Harbor, which needs an administrator&apos;s login (used once, never stored).
+            watch robots from Harbor, which needs an administrator&apos;s login (used once, never stored). The
+            rule itself keeps replicating.
           </Text>
           <Checkbox
-            label="Leave the watch robots on Harbor"
-            description="No login needed: the server forgets their secrets and lists them, for you to delete in Harbor later (they expire by themselves)."
+            label="Stop watching but leave the watch robots on Harbor"
+            description={`No login needed: the server forgets their secrets, so they are no longer used, but they stay on Harbor until an administrator deletes them or they expire (${robotNames}).`}
             checked={keepRobots}
             disabled={stop.isPending}
             onChange={(event) => setKeepRobots(event.currentTarget.checked)}
@@ -72,8 +80,10 @@ export function StopWatchDialog({ watch, onStopped, onClose }: Props) {
             needs={needs}
             purpose="to delete the watch robot (used once)"
             label="Admin logins to stop the watch"
-            submitLabel={keepRobots ? 'Stop and leave the robots' : 'Delete the robots and stop'}
+            // Not "Stop watching": that names the button that opened this dialog.
+            submitLabel={keepRobots ? 'Stop and leave the robots' : 'Delete the watch robots'}
             pending={stop.isPending}
+            onCancel={onClose}
             onSubmit={async (logins) => {
               await stop.mutateAsync({ logins, keepRobots });
               onStopped();
