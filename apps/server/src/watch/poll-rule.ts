@@ -20,11 +20,11 @@ export const EXECUTIONS_PER_POLL = 10;
 /** Executions in the summary's chart. */
 const RECENT_COUNT = 20;
 const MINUTE = 60_000;
+/** The paced reads; the replication robot's is configured (`WatchPollerConfig.robotCheckMs`). */
 export const PACE = {
   policy: 10 * MINUTE,
   registry: 5 * MINUTE,
   queue: MINUTE,
-  robot: 60 * MINUTE,
 } as const;
 const QUEUE_SAMPLES = 5;
 /** What one failed execution may add to the archive. */
@@ -288,10 +288,11 @@ export async function pollRule(deps: PollDeps, record: WatchRecord, now: Date): 
     }
   }
 
-  // 5. The replication robot's expiry on the other Harbor, hourly, when the watch robot may read it.
+  // 5. The replication robot's expiry on the other Harbor, hourly by default, when the watch robot may
+  // read it.
   let replicationRobotRead = previous?.replicationRobotRead;
   const robotReader = config.watchRobots.find((r) => r.side === robotSide);
-  if (robotReader?.readsReplicationRobot && due(checked.robot, PACE.robot, now)) {
+  if (robotReader?.readsReplicationRobot && due(checked.robot, deps.config.robotCheckMs, now)) {
     const robot = await sides.askFound(robotSide, (c) => c.robots.get(config.replicationRobot.id));
     if (robot !== undefined) {
       checked.robot = nowIso;
