@@ -31,9 +31,14 @@ if (!('ResizeObserver' in window)) {
   }
   Object.defineProperty(window, 'ResizeObserver', { writable: true, value: NoopResizeObserver });
 }
-// happy-dom has no EventSource: this one reads the stream with fetch, which msw answers.
+// happy-dom has no EventSource: this one reads the stream with fetch, which msw answers. Configurable,
+// so a test file can put its own stand-in in its place (vi.stubGlobal redefines the property).
 if (!('EventSource' in globalThis))
-  Object.defineProperty(globalThis, 'EventSource', { writable: true, value: FetchEventSource });
+  Object.defineProperty(globalThis, 'EventSource', {
+    writable: true,
+    configurable: true,
+    value: FetchEventSource,
+  });
 if (!('scrollIntoView' in Element.prototype))
   Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
 if (!('fonts' in document)) {
