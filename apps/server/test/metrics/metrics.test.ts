@@ -120,6 +120,31 @@ describe('/metrics', () => {
       for (const label of Object.keys(s.labels)) expect(label).toMatch(/^[a-z][a-z0-9_]*$/);
   });
 
+  it("counts a robot's seconds left on its Harbor's clock (a target 4 days ahead: 5 days by ours are 1 there)", async () => {
+    const { app } = await start();
+    const expiresAt = Date.parse('2026-12-11T06:01:00.000Z') / 1000;
+    app.ctx.watchHub.summary(
+      summary([condition('expiring')], {
+        replicationRobot: {
+          side: 'target',
+          name: 'robot$dr+push',
+          expiresAt,
+          source: 'harbor',
+          checkedAt: null,
+          clockSkewSeconds: 4 * 86_400,
+        },
+      }),
+    );
+    const { samples } = await scrape(app);
+    expect(
+      value(samples, 'harbor_replication_robot_expiry_seconds', {
+        watch_id: WATCH_ID,
+        robot: 'replication',
+        side: 'target',
+      }),
+    ).toBe(86_400);
+  });
+
   it('follows the latest summary and drops every series of a removed watch', async () => {
     const { app } = await start();
     app.ctx.watchHub.summary(summary([condition('failing')]));
