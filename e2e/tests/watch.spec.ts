@@ -132,6 +132,12 @@ test('push setup → Done with "Keep watching this replication" → the Replicat
   await createAndReplicate(op);
   await finishSetup(op);
   const planned = await finishWatching(op);
+  // Done says the replication is watched and links to how it is doing.
+  const finished = page.getByRole('status').filter({ hasText: 'Setup finished' });
+  await expect(finished.getByRole('link', { name: 'see how it is doing' })).toHaveAttribute(
+    'href',
+    '/replications',
+  );
 
   await openReplications(op);
   const row = watchRow(page, RULE);
