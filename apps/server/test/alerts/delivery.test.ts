@@ -30,9 +30,15 @@ afterEach(async () => {
   await receiver.close();
 });
 
-// Jitter pinned at its lowest: the first retry is due exactly half the base backoff later.
+// Jitter pinned at its lowest: the first retry is due exactly half the base backoff later. The
+// summaries come from the test alone: the poller would check the fixture's made-up Harbors.
 async function start(options: BuildOptions = {}) {
-  const { app, logs } = await makeApp(config, { now: clock.now, random: () => 0, ...options });
+  const { app, logs } = await makeApp(config, {
+    now: clock.now,
+    random: () => 0,
+    watchTimer: false,
+    ...options,
+  });
   apps.push(app);
   return { app, logs, browser: await Browser.started(app) };
 }
