@@ -19,6 +19,7 @@ import {
   replicateNow,
   saveRule,
   start,
+  START_PATH,
   testConnection,
 } from './wizard.ts';
 
@@ -74,7 +75,7 @@ export async function walkToRuleWithLogins(
   options: WalkOptions & { endpoint: string; baseUrl: string },
 ): Promise<void> {
   const { page } = op;
-  await page.goto(`${options.baseUrl}/`);
+  await page.goto(`${options.baseUrl}${START_PATH}`);
   await expectStep(page, 'Start');
   await op.click(page.getByRole('button', { name: 'Start setup' }));
   for (const side of ['target', 'source'] as const) {

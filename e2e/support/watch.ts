@@ -20,11 +20,14 @@ export const VERDICT_TEXT: Record<WatchVerdict, string> = {
   unreachable: 'Unreachable',
 };
 
+/** The watch robot the plan names on each Harbor (`robot$replication-watch-…`), null when none. */
+export type PlannedRobots = Record<'source' | 'target', string | null>;
+
 /**
  * Done with "Keep watching this replication" left checked: the plan is shown, then the watch starts.
- * Returns the robot names the plan showed (`robot$replication-watch-…`).
+ * Returns the robot the plan named on each Harbor ("Source Harbor (<url>, Harbor 2.x): robot$…").
  */
-export async function finishWatching(op: Operator): Promise<string[]> {
+export async function finishWatching(op: Operator): Promise<PlannedRobots> {
   const { page } = op;
   await expectStep(page, 'Done');
   const keep = page.getByRole('checkbox', { name: 'Keep watching this replication' });
@@ -32,7 +35,11 @@ export async function finishWatching(op: Operator): Promise<string[]> {
   const can = page.getByRole('region', { name: 'What the watch robots can do' });
   await expect(can).toContainText('robot$');
   await expect(page.getByRole('region', { name: 'What they cannot do' })).toBeVisible();
-  const planned = [...new Set((await can.innerText()).match(/robot\$replication-watch-[0-9a-f]{6}/g) ?? [])];
+  const text = await can.innerText();
+  const named = (harbor: string) =>
+    new RegExp(`${harbor} Harbor \\([^)]*\\): (robot\\$replication-watch-[0-9a-f]{6})`).exec(text)?.[1] ??
+    null;
+  const planned = { source: named('Source'), target: named('Target') };
   await op.click(page.getByRole('button', { name: 'Finish setup' }));
   await expect(page.getByRole('status').filter({ hasText: 'Setup finished' })).toBeVisible();
   return planned;
@@ -51,6 +58,15 @@ export function watchRow(page: Page, ruleName: string): Locator {
 /** The row's verdict badge shows `verdict` (the page follows the server's events, no reload). */
 export async function expectVerdict(row: Locator, verdict: WatchVerdict, timeout = 15_000): Promise<void> {
   await expect(row.getByText(VERDICT_TEXT[verdict], { exact: true }).first()).toBeVisible({ timeout });
+}
+
+/**
+ * Starts a browser session for `request` as the web app does on its first call: the watch routes are
+ * server-wide but answer only a session of this wizard (401 `no-session` otherwise).
+ */
+export async function openSession(request: APIRequestContext, baseUrl = ''): Promise<void> {
+  const res = await request.get(`${baseUrl}${apiPaths.session}`);
+  expect(res.status(), await res.text()).toBe(200);
 }
 
 /** The server's summary of the watch of `ruleName` (watches are server-wide, not per session). */

@@ -19,9 +19,15 @@ export function nextButton(page: Page, name = 'Next') {
   return page.getByRole('button', { name, exact: true });
 }
 
+/**
+ * The start page's own address: "/" is the Replications page once anything is watched, and watches
+ * are server-wide (the watch scenario's outlive it on the suite's shared server).
+ */
+export const START_PATH = '/start';
+
 export async function start(op: Operator, mode: Mode): Promise<void> {
   const { page } = op;
-  await page.goto('/');
+  await page.goto(START_PATH);
   await expectStep(page, 'Start');
   if (mode === 'pull') await op.check(page.getByRole('radio', { name: 'Pull-based' }));
   await op.screenshot('start');

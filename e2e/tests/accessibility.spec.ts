@@ -6,7 +6,14 @@ import type { Page } from '@playwright/test';
 import { press, tabTo, typeInto } from '../support/keyboard.ts';
 import { expect, test } from '../support/operator-fixture.ts';
 import { createAndReplicate, finishSetup, walkToRule } from '../support/setup-walk.ts';
-import { expectExecution, expectStep, fillRule, nextButton, stepHeading } from '../support/wizard.ts';
+import {
+  START_PATH,
+  expectExecution,
+  expectStep,
+  fillRule,
+  nextButton,
+  stepHeading,
+} from '../support/wizard.ts';
 
 /** Soft, so one run lists the violations of every step. */
 async function expectNoSeriousViolations(page: Page, step: string): Promise<void> {
@@ -22,7 +29,7 @@ test('axe on every step of the push path finds no serious or critical violation'
     await expectStep(page, title);
     await expectNoSeriousViolations(page, title);
   };
-  await page.goto('/');
+  await page.goto(START_PATH);
   await check('Start');
   await walkToRule(op, { project: 'axe', endpoint: 'e2e-axe', onStep: check });
   await fillRule(op, { nameFilter: 'library/alpine' });
@@ -37,7 +44,7 @@ test('axe on every step of the push path finds no serious or critical violation'
 
 test('keyboard only through the push path, from start to done', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/');
+  await page.goto(START_PATH);
   await expectStep(page, 'Start');
   await press(page, page.getByRole('button', { name: 'Start setup' }));
 
@@ -94,7 +101,7 @@ test('keyboard only through the push path, from start to done', async ({ page })
 // The red validation messages of the connect form (and their inputs' red text), shown once "Connect" is
 // pressed with empty fields, are where contrast failed before.
 test('axe on the start page in pull mode and on the error states of the connect step', async ({ page }) => {
-  await page.goto('/');
+  await page.goto(START_PATH);
   await expectStep(page, 'Start');
   await tabTo(page, page.getByRole('radio', { name: 'Push-based' }));
   await page.keyboard.press('ArrowDown');

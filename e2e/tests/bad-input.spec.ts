@@ -14,6 +14,7 @@ import {
   fillRule,
   nextButton,
   start,
+  START_PATH,
 } from '../support/wizard.ts';
 
 const targetAdmin = { url: harbors.target.url, ...harbors.target.admin };
@@ -81,7 +82,7 @@ test('invalid project and robot names, duplicate robot with reuse offered', asyn
   // A robot with this name already exists in the project (created by another setup a moment ago).
   await op.fill(robotName, 'replicator');
   await createRobot(op);
-  await page.goto('/');
+  await page.goto(START_PATH);
   await startWithProject(op, 'bad-input-names');
   await expectStep(page, 'Robot account');
   await expect(page.getByText('Robot Account already exists.')).toBeVisible();

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 import type { APIRequestContext } from '@playwright/test';
 
-import { watchSummarySchema } from '@hw/wizard-api';
+import { apiPaths, watchSummarySchema } from '@hw/wizard-api';
 import type { WatchSummary } from '@hw/wizard-api';
 
 import { startAlertReceiver } from '../support/alert-receiver.ts';
@@ -25,7 +25,7 @@ import { expect, test } from '../support/operator-fixture.ts';
 import { metricTypes, parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import type { Sample } from '../support/prometheus-text.ts';
 import { createAndReplicate, finishSetup, walkToRule, walkToRuleWithLogins } from '../support/setup-walk.ts';
-import { STUCK_MS } from '../support/watch-env.ts';
+import { ROBOT_CHECK_MS, STUCK_MS } from '../support/watch-env.ts';
 import {
   accessPairs,
   allRefused,
@@ -43,13 +43,14 @@ import {
   expectVerdict,
   finishWatching,
   openReplications,
+  openSession,
   watchById,
   watchOf,
   watchRow,
 } from '../support/watch.ts';
 import { startWizardServer } from '../support/wizard-server.ts';
 import type { WizardServer } from '../support/wizard-server.ts';
-import { fillRule } from '../support/wizard.ts';
+import { expectStep, fillRule } from '../support/wizard.ts';
 
 const PROJECT = 'watched-push';
 const RULE = 'watched-push';
@@ -60,13 +61,18 @@ const DAY = 86_400;
 const SETTLE_POLLS = 3;
 /** The row follows the server's events: one poll (1 s) and the event, with room for a busy machine. */
 const ONE_POLL_MS = 10_000;
-/** A robot's expiry changes slowly: the poller may read it less often than the executions. */
-const ROBOT_READ_MS = 30_000;
+/** The poller reads the replication robot every few seconds here (support/watch-env.ts), then polls. */
+const ROBOT_READ_MS = ROBOT_CHECK_MS + 2 * ONE_POLL_MS;
 
 let receiver: AlertReceiver;
 
 test.beforeAll(async () => {
   receiver = await startAlertReceiver(e2e.alertReceiverPort);
+});
+
+// Each test has a new browser context: its API calls need a session, as the web app's do.
+test.beforeEach(async ({ page }) => {
+  await openSession(page.request);
 });
 
 // What a failed test may leave behind on the Harbors must not break the next one.
@@ -126,6 +132,12 @@ test('push setup → Done with "Keep watching this replication" → the Replicat
   await createAndReplicate(op);
   await finishSetup(op);
   const planned = await finishWatching(op);
+  // Done says the replication is watched and links to how it is doing.
+  const finished = page.getByRole('status').filter({ hasText: 'Setup finished' });
+  await expect(finished.getByRole('link', { name: 'see how it is doing' })).toHaveAttribute(
+    'href',
+    '/replications',
+  );
 
   await openReplications(op);
   const row = watchRow(page, RULE);
@@ -150,8 +162,9 @@ test('push setup → Done with "Keep watching this replication" → the Replicat
   });
   // One read-only robot on each Harbor (both run 2.15, which has system robots), as the plan said.
   expect(watched.watchRobots.map((r) => r.side).sort()).toEqual(['source', 'target']);
-  // Named as the plan named them (its six-digit suffix is drawn again when the robots are made).
-  expect(planned).toHaveLength(2);
+  expect(planned.source, 'the plan names a robot on the source Harbor').not.toBeNull();
+  expect(planned.target, 'the plan names a robot on the target Harbor').not.toBeNull();
+  // Named as the plan named them (its six-digit suffix may be drawn again when the robots are made).
   for (const robot of watched.watchRobots)
     expect(robot.name).toMatch(/^robot\$replication-watch-[0-9a-f]{6}$/);
   expect(watched.harbors.map((h) => [h.side, h.reachable]).sort()).toEqual([
@@ -393,10 +406,8 @@ test.describe('the watch robots cannot create, change or delete anything', () =>
   // change; (2) for the watch of the stopped restart server, the administrator sets a new secret on
   // the real watch robots (PATCH /robots/{id}, which changes nothing they may do) and the test logs in
   // as them and is refused the same changes.
-  test('twins of the watch robots (same level and permissions) get 403 on every change', async ({
-    request,
-  }) => {
-    const watched = await watchOf(request, RULE);
+  test('twins of the watch robots (same level and permissions) get 403 on every change', async ({ page }) => {
+    const watched = await watchOf(page.request, RULE);
     const source = watched.watchRobots.find((r) => r.side === 'source')!;
     const target = watched.watchRobots.find((r) => r.side === 'target')!;
     await expectReadOnly('source', source.name, watched, async (record) => {
@@ -470,6 +481,36 @@ test("the simulator's clock brings the replication robot within 7 days of expiry
   await expect.poll(() => alertsOf('expiring')).toEqual({ firing: 1, resolved: 1 });
   await afterPolls(page.request, watched.id, SETTLE_POLLS);
   expect(alertsOf('expiring')).toEqual({ firing: 1, resolved: 1 });
+});
+
+// After the expiry scenario, which needs the watch to the end.
+test('Stop watching on the detail page deletes the watch robots on both Harbors; "/" is the start page again', async ({
+  page,
+  op,
+}) => {
+  const watched = await watchOf(page.request, RULE);
+  for (const robot of watched.watchRobots) await systemRobot(robot.side, robot.name);
+  await page.goto('/replications');
+  await op.click(watchRow(page, RULE).getByRole('link', { name: RULE, exact: true }));
+  await expect(page).toHaveURL(new RegExp(`/replications/${watched.id}$`));
+  await expect(page.getByRole('heading', { name: RULE, exact: true })).toBeVisible();
+
+  await op.click(page.getByRole('button', { name: 'Stop watching' }));
+  const dialog = page.getByRole('dialog');
+  // Both are the server's demo Harbors: no admin login is asked.
+  await expect(dialog.getByRole('textbox', { name: 'User name' })).toHaveCount(0);
+  await op.click(dialog.getByRole('button', { name: 'Delete the watch robots' }));
+  await expect(page).toHaveURL(/\/replications$/);
+  await expect(watchRow(page, RULE)).toHaveCount(0);
+
+  expect((await page.request.get(apiPaths.watch(watched.id))).status()).toBe(404);
+  for (const robot of watched.watchRobots)
+    await expect(systemRobot(robot.side, robot.name), `${robot.side} ${robot.name}`).rejects.toThrow(
+      /no system robot/,
+    );
+  // Nothing is watched on this server any more (the restart scenario's watch lived on its own).
+  await page.goto('/');
+  await expectStep(page, 'Start');
 });
 
 /**

@@ -75,6 +75,11 @@ const envSchema = z.object({
     .min(0.05, 'must be at least 0.05 (3 seconds)')
     .max(10_080, 'must be at most 10080 (a week)')
     .default(30),
+  WATCH_ROBOT_CHECK_MINUTES: z.coerce
+    .number()
+    .min(0.05, 'must be at least 0.05 (3 seconds)')
+    .max(10_080, 'must be at most 10080 (a week)')
+    .default(60),
   WATCH_ARCHIVE_LIMIT: z.coerce
     .number()
     .int('must be a whole number')
@@ -100,6 +105,8 @@ export type WatchPollerConfig = {
   runningPollMs: number;
   /** An InProgress execution whose counters have not moved for this long is stuck. */
   stuckMs: number;
+  /** Between two reads of the replication robot's expiry (it changes rarely). */
+  robotCheckMs: number;
   /** Executions archived per rule (the oldest are dropped). */
   archiveLimit: number;
   /** Polls at once across all Harbors (at most 2 per Harbor URL on top of that). */
@@ -274,6 +281,7 @@ export function loadConfig(
       pollMs: Math.round(e.WATCH_POLL_SECONDS * 1000),
       runningPollMs: Math.round(e.WATCH_RUNNING_POLL_SECONDS * 1000),
       stuckMs: Math.round(e.WATCH_STUCK_MINUTES * 60_000),
+      robotCheckMs: Math.round(e.WATCH_ROBOT_CHECK_MINUTES * 60_000),
       archiveLimit: e.WATCH_ARCHIVE_LIMIT,
       concurrency: e.WATCH_CONCURRENCY,
     },

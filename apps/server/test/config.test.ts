@@ -24,6 +24,7 @@ describe('loadConfig', () => {
         pollMs: 30_000,
         runningPollMs: 5_000,
         stuckMs: 30 * 60_000,
+        robotCheckMs: 60 * 60_000,
         archiveLimit: 2000,
         concurrency: 8,
       },
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       WATCH_POLL_SECONDS: '1.5',
       WATCH_RUNNING_POLL_SECONDS: '2',
       WATCH_STUCK_MINUTES: '0.05',
+      WATCH_ROBOT_CHECK_MINUTES: '0.5',
       WATCH_ARCHIVE_LIMIT: '500',
       WATCH_CONCURRENCY: '3',
     });
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       pollMs: 1500,
       runningPollMs: 2000,
       stuckMs: 3000,
+      robotCheckMs: 30_000,
       archiveLimit: 500,
       concurrency: 3,
     });
@@ -54,6 +57,7 @@ describe('loadConfig', () => {
         WATCH_POLL_SECONDS: '0.5',
         WATCH_RUNNING_POLL_SECONDS: '0',
         WATCH_STUCK_MINUTES: '0.01',
+        WATCH_ROBOT_CHECK_MINUTES: '0',
         WATCH_ARCHIVE_LIMIT: '1.5',
         WATCH_CONCURRENCY: '0',
       });
@@ -66,6 +70,7 @@ describe('loadConfig', () => {
       'WATCH_POLL_SECONDS: must be at least 1',
       'WATCH_RUNNING_POLL_SECONDS: must be at least 1',
       'WATCH_STUCK_MINUTES: must be at least 0.05 (3 seconds)',
+      'WATCH_ROBOT_CHECK_MINUTES: must be at least 0.05 (3 seconds)',
       'WATCH_ARCHIVE_LIMIT: must be a whole number',
       'WATCH_CONCURRENCY: must be at least 1',
     ]);

@@ -36,7 +36,14 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicUrl: null,
     alertWebhooks: [],
     metricsToken: null,
-    watch: { pollMs: 30_000, runningPollMs: 5_000, stuckMs: 30 * 60_000, archiveLimit: 2000, concurrency: 8 },
+    watch: {
+      pollMs: 30_000,
+      runningPollMs: 5_000,
+      stuckMs: 30 * 60_000,
+      robotCheckMs: 60 * 60_000,
+      archiveLimit: 2000,
+      concurrency: 8,
+    },
     ...overrides,
   };
 }

@@ -95,6 +95,12 @@ const expirySchema = z.object({
   /** Where the date comes from: read from Harbor at `checkedAt`, or recorded when the wizard created it. */
   source: z.enum(['harbor', 'recorded']),
   checkedAt: z.string().nullable(),
+  /**
+   * How far the clock of the robot's Harbor runs ahead of the wizard server's (seconds; negative:
+   * behind), from the `Date` header of its last answer; absent until it answered. Harbor judges
+   * expiry by its own clock: seconds left = `expiresAt` − (the server's now + this).
+   */
+  clockSkewSeconds: z.number().int().optional(),
 });
 
 export const watchSummarySchema = z.object({

@@ -29,11 +29,14 @@ type ClientOptions = {
   audit?: AuditContext;
   retries?: number;
   onRequest?: () => void;
+  onResponse?: (response: Response) => void;
 };
 
 export type WatchClientOptions = {
   /** Called before every HTTP request to Harbor (retries included): the poller counts its calls. */
   onRequest?: () => void;
+  /** Called with every answer's status line and headers (the poller reads Harbor's clock in `Date`). */
+  onResponse?: (response: Response) => void;
   retries?: number;
 };
 
@@ -117,11 +120,17 @@ export function createHarborConnector(deps: {
     };
   }
 
-  function counted(base: typeof fetch, onRequest: (() => void) | undefined): typeof fetch {
-    if (!onRequest) return base;
-    return (input, init) => {
-      onRequest();
-      return base(input, init);
+  function observed(
+    base: typeof fetch,
+    onRequest: (() => void) | undefined,
+    onResponse: ((response: Response) => void) | undefined,
+  ): typeof fetch {
+    if (!onRequest && !onResponse) return base;
+    return async (input, init) => {
+      onRequest?.();
+      const response = await base(input, init);
+      onResponse?.(response);
+      return response;
     };
   }
 
@@ -132,7 +141,11 @@ export function createHarborConnector(deps: {
       baseUrl: options.url,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      fetch: counted(guardedFetch(fetchFor(options.tls), options.audit), options.onRequest),
+      fetch: observed(
+        guardedFetch(fetchFor(options.tls), options.audit),
+        options.onRequest,
+        options.onResponse,
+      ),
       timeoutMs: deps.timeoutMs ?? HARBOR_TIMEOUT_MS,
       ...(deps.maxResponseBytes !== undefined ? { maxResponseBytes: deps.maxResponseBytes } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),

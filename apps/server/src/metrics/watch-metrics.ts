@@ -166,7 +166,7 @@ export class WatchMetrics {
     );
     ruleGauge(
       'harbor_replication_robot_expiry_seconds',
-      'Seconds until a robot account expires (negative once expired, +Inf when it never does); robot="replication" is the one the rule replicates with, robot="watch" the read-only one the wizard watches with.',
+      'Seconds until a robot account expires by its Harbor\'s clock (negative once expired, +Inf when it never does); robot="replication" is the one the rule replicates with, robot="watch" the read-only one the wizard watches with.',
       ['robot', 'side'],
       (w, set) => {
         const at = now();
@@ -176,7 +176,12 @@ export class WatchMetrics {
         ];
         for (const { robot, r } of robots) {
           if (r.expiresAt === null) continue;
-          set(r.expiresAt === -1 ? Number.POSITIVE_INFINITY : r.expiresAt - at, { robot, side: r.side });
+          // Harbor refuses an expired robot by its own clock (watch/harbor-clock.ts).
+          const harborNow = at + (r.clockSkewSeconds ?? 0);
+          set(r.expiresAt === -1 ? Number.POSITIVE_INFINITY : r.expiresAt - harborNow, {
+            robot,
+            side: r.side,
+          });
         }
       },
     );

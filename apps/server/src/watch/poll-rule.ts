@@ -12,6 +12,7 @@ import type { HarborConnector } from '../harbor/connector.ts';
 import type { ArchivedExecution, ArchiveStore } from '../storage/archive-store.ts';
 import type { WatchRecord } from '../storage/watch-store.ts';
 import { toExecution, toTask } from '../wizard/executions.ts';
+import { clockSkewSeconds } from './harbor-clock.ts';
 import { decideVerdict, type HarborProblem, type RobotExpiry } from './verdict.ts';
 import { readWatchState, watchMemorySchema, type WatchMemory, type WatchState } from './watch-summary.ts';
 
@@ -20,11 +21,11 @@ export const EXECUTIONS_PER_POLL = 10;
 /** Executions in the summary's chart. */
 const RECENT_COUNT = 20;
 const MINUTE = 60_000;
+/** The paced reads; the replication robot's is configured (`WatchPollerConfig.robotCheckMs`). */
 export const PACE = {
   policy: 10 * MINUTE,
   registry: 5 * MINUTE,
   queue: MINUTE,
-  robot: 60 * MINUTE,
 } as const;
 const QUEUE_SAMPLES = 5;
 /** What one failed execution may add to the archive. */
@@ -108,12 +109,23 @@ class Sides {
   readonly #clients = new Map<HarborSide, Promise<HarborClient>>();
   readonly problems = new Map<HarborSide, HarborProblem>();
   readonly asked = new Set<HarborSide>();
+  /** Per side that answered: how far its clock runs ahead of ours (seconds), from its last answer. */
+  readonly clockSkew = new Map<HarborSide, number>();
+  readonly #startedAt = performance.now();
   calls = 0;
 
   constructor(
     private readonly harbor: HarborConnector,
     private readonly record: WatchRecord,
+    /** The poll's time on our clock (injected in tests); answers arrive this much later. */
+    private readonly now: Date,
   ) {}
+
+  #noteClock(side: HarborSide, response: Response): void {
+    const receivedAt = this.now.getTime() + (performance.now() - this.#startedAt);
+    const skew = clockSkewSeconds(response.headers.get('date'), receivedAt);
+    if (skew !== null) this.clockSkew.set(side, skew);
+  }
 
   /** As `ask`, with `null` when Harbor answers 404 (the object is gone). */
   async askFound<T>(
@@ -142,6 +154,7 @@ class Sides {
           onRequest: () => {
             this.calls += 1;
           },
+          onResponse: (response) => this.#noteClock(side, response),
         });
         this.#clients.set(side, client);
       }
@@ -205,18 +218,26 @@ async function archiveFailedTasks(
   await deps.archive.saveTasks(record.id, execution.id, archived);
 }
 
-function robotsOf(record: WatchRecord, state: Pick<WatchState, 'replicationRobotRead'>): RobotExpiry[] {
+function robotsOf(
+  record: WatchRecord,
+  state: Pick<WatchState, 'replicationRobotRead' | 'clockSkewSeconds'>,
+): RobotExpiry[] {
   const { replicationRobot, watchRobots } = record.config;
+  const skew = (side: HarborSide) => state.clockSkewSeconds?.[side] ?? 0;
   return [
     {
       label: 'The replication robot',
       name: replicationRobot.name,
+      side: replicationRobot.side,
       expiresAt: state.replicationRobotRead?.expiresAt ?? replicationRobot.expiresAt,
+      clockSkewSeconds: skew(replicationRobot.side),
     },
     ...watchRobots.map((robot) => ({
       label: `The watch robot on the ${robot.side} Harbor`,
       name: robot.name,
+      side: robot.side,
       expiresAt: robot.expiresAt,
+      clockSkewSeconds: skew(robot.side),
     })),
   ];
 }
@@ -229,7 +250,7 @@ export async function pollRule(deps: PollDeps, record: WatchRecord, now: Date): 
   const nowIso = now.toISOString();
   const ruleSide = config.rule.side;
   const robotSide = config.replicationRobot.side;
-  const sides = new Sides(deps.harbor, record);
+  const sides = new Sides(deps.harbor, record, now);
 
   // 1. The rule's newest executions, every poll.
   const listed = await sides.ask(ruleSide, (c) =>
@@ -288,10 +309,11 @@ export async function pollRule(deps: PollDeps, record: WatchRecord, now: Date): 
     }
   }
 
-  // 5. The replication robot's expiry on the other Harbor, hourly, when the watch robot may read it.
+  // 5. The replication robot's expiry on the other Harbor, hourly by default, when the watch robot may
+  // read it.
   let replicationRobotRead = previous?.replicationRobotRead;
   const robotReader = config.watchRobots.find((r) => r.side === robotSide);
-  if (robotReader?.readsReplicationRobot && due(checked.robot, PACE.robot, now)) {
+  if (robotReader?.readsReplicationRobot && due(checked.robot, deps.config.robotCheckMs, now)) {
     const robot = await sides.askFound(robotSide, (c) => c.robots.get(config.replicationRobot.id));
     if (robot !== undefined) {
       checked.robot = nowIso;
@@ -324,6 +346,10 @@ export async function pollRule(deps: PollDeps, record: WatchRecord, now: Date): 
   } else memory.scheduleSince = null;
   const scheduled = await deps.archive.lastScheduled(record.id);
   if (scheduled) memory.lastScheduledStart = scheduled.startTime;
+
+  // Each Harbor's clock as its last answer gave it (a side not asked this poll keeps the last one).
+  const clockSkew: NonNullable<WatchState['clockSkewSeconds']> = { ...previous?.clockSkewSeconds };
+  for (const [side, seconds] of sides.clockSkew) clockSkew[side] = seconds;
 
   // Problems of a Harbor not asked this time stay until it is asked again.
   const fresh = [...sides.problems.values()];
@@ -364,7 +390,7 @@ export async function pollRule(deps: PollDeps, record: WatchRecord, now: Date): 
     scheduleBase: bases.length > 0 ? new Date(Math.max(...bases)) : null,
     progressMovedAt: memory.progress ? new Date(memory.progress.movedAt) : null,
     queue: memory.queue,
-    robots: robotsOf(record, { replicationRobotRead }),
+    robots: robotsOf(record, { replicationRobotRead, clockSkewSeconds: clockSkew }),
     previous: previous?.observed.conditions ?? [],
   });
 
@@ -394,6 +420,7 @@ export async function pollRule(deps: PollDeps, record: WatchRecord, now: Date): 
     ...(rule ? { rule } : {}),
     endpointHealth,
     ...(replicationRobotRead ? { replicationRobotRead } : {}),
+    clockSkewSeconds: clockSkew,
     memory,
   };
   return { state, harborCalls: sides.calls, ok: fresh.length === 0, running };

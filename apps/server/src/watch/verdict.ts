@@ -10,6 +10,7 @@ type StuckReason = NonNullable<WatchSummary['stuck']>['reason'];
 /** Worst first: the verdict is the first kind present. */
 const RANK: readonly ConditionKind[] = ['unreachable', 'stuck', 'failing', 'expiring'];
 
+const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 30;
 export const EXPIRY_ALERT_DAYS = 7;
@@ -34,8 +35,12 @@ export type RobotExpiry = {
   /** e.g. "The replication robot", "The watch robot on the target Harbor". */
   label: string;
   name: string;
-  /** Unix seconds; -1 never; null unknown. */
+  /** The Harbor the robot lives on (which enforces its expiry with its own clock). */
+  side: HarborSide;
+  /** Unix seconds on that Harbor's clock; -1 never; null unknown. */
   expiresAt: number | null;
+  /** How far that Harbor's clock runs ahead of `now` (seconds; negative: behind). */
+  clockSkewSeconds: number;
 };
 
 export type VerdictInput = {
@@ -178,17 +183,27 @@ function failing(input: VerdictInput): Found[] {
   return found;
 }
 
+/** Harbor's clock, when it is off by a minute or more: said, as it explains an unexpected count. */
+function clockNote(robot: RobotExpiry): string {
+  const skewMs = robot.clockSkewSeconds * 1000;
+  if (Math.abs(skewMs) < MINUTE_MS) return '';
+  const way = skewMs > 0 ? 'ahead of' : 'behind';
+  return ` by the ${robot.side} Harbor's clock, which runs ${spanInWords(Math.abs(skewMs))} ${way} this server's`;
+}
+
 function expiring(input: VerdictInput): Found[] {
   return input.robots.flatMap((robot): Found[] => {
     if (robot.expiresAt === null || robot.expiresAt === -1) return [];
     const at = new Date(robot.expiresAt * 1000);
-    const left = at.getTime() - input.now.getTime();
+    // Harbor refuses an expired robot by its own clock (see harbor-clock.ts), so count from Harbor's now.
+    const harborNow = input.now.getTime() + robot.clockSkewSeconds * 1000;
+    const left = at.getTime() - harborNow;
     if (left <= 0) {
       return [
         {
           kind: 'expiring',
           severity: 'alert',
-          message: `${robot.label} ${robot.name} expired on ${utcMinute(at)}: give it a new duration in Harbor (Robot Accounts), or replication stops working.`,
+          message: `${robot.label} ${robot.name} expired on ${utcMinute(at)}${clockNote(robot)}: give it a new duration in Harbor (Robot Accounts), or replication stops working.`,
         },
       ];
     }
@@ -198,7 +213,7 @@ function expiring(input: VerdictInput): Found[] {
       {
         kind: 'expiring',
         severity: days <= EXPIRY_ALERT_DAYS ? 'alert' : 'warning',
-        message: `${robot.label} ${robot.name} expires in ${spanInWords(left)} (${utcMinute(at)}).`,
+        message: `${robot.label} ${robot.name} expires in ${spanInWords(left)} (${utcMinute(at)})${clockNote(robot)}.`,
       },
     ];
   });

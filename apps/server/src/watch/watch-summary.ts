@@ -1,6 +1,6 @@
 // What the poller keeps per watch (stored as the watch's state) and the summary the API, the
 // server-sent events, the alerts and the metrics all read: the watch's fixed facts plus that state.
-import { harborSideSchema, watchSummarySchema, type WatchSummary } from '@hw/wizard-api';
+import { harborSideSchema, watchSummarySchema, type HarborSide, type WatchSummary } from '@hw/wizard-api';
 import { z } from 'zod';
 
 import type { WatchRecord } from '../storage/watch-store.ts';
@@ -80,6 +80,13 @@ export const watchStateSchema = z.object({
   endpointHealth: watchSummarySchema.shape.endpoint.shape.health.optional(),
   /** Replication robot expiry as last read from Harbor (Unix seconds, -1 never) and when. */
   replicationRobotRead: z.object({ expiresAt: z.number().int(), checkedAt: z.string() }).optional(),
+  /**
+   * Per Harbor, how far its clock runs ahead of the server's (seconds), from the `Date` header of its
+   * last answer (watch/harbor-clock.ts): robot expiry is counted on that Harbor's clock.
+   */
+  clockSkewSeconds: z
+    .object({ source: z.number().int().optional(), target: z.number().int().optional() })
+    .optional(),
   memory: watchMemorySchema.optional(),
 });
 export type WatchState = z.infer<typeof watchStateSchema>;
@@ -94,6 +101,10 @@ export function summarizeWatch(record: WatchRecord): WatchSummary {
   const { config } = record;
   const state = readWatchState(record);
   const robotRead = state?.replicationRobotRead;
+  const skew = (side: HarborSide) => {
+    const seconds = state?.clockSkewSeconds?.[side];
+    return seconds === undefined ? {} : { clockSkewSeconds: seconds };
+  };
   return {
     id: record.id,
     setupId: record.setupId,
@@ -119,6 +130,7 @@ export function summarizeWatch(record: WatchRecord): WatchSummary {
       expiresAt: robotRead?.expiresAt ?? config.replicationRobot.expiresAt,
       source: robotRead ? 'harbor' : 'recorded',
       checkedAt: robotRead?.checkedAt ?? null,
+      ...skew(config.replicationRobot.side),
     },
     watchRobots: config.watchRobots.map((robot) => ({
       side: robot.side,
@@ -126,6 +138,7 @@ export function summarizeWatch(record: WatchRecord): WatchSummary {
       expiresAt: robot.expiresAt,
       source: 'recorded',
       checkedAt: null,
+      ...skew(robot.side),
     })),
     ...(state?.observed ?? {
       lastExecution: null,

@@ -1,5 +1,6 @@
 // GET /metrics: Prometheus text exposition with the per-rule figures of each watch summary and the
 // poller's own health; a removed watch's series disappear; METRICS_TOKEN guards it when set.
+import type { WatchSummary } from '@hw/wizard-api';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -48,19 +49,22 @@ async function scrape(app: FastifyInstance, headers: Record<string, string> = {}
   return { res, ...(res.statusCode === 200 ? parse(res.body) : parse('')) };
 }
 
+/** The replication robot on the target, read from Harbor: it expires 5 days after the test's clock. */
+const replicationRobot = (over: Partial<WatchSummary['replicationRobot']> = {}) => ({
+  side: 'target' as const,
+  name: 'robot$dr+push',
+  expiresAt: Date.parse('2026-12-11T06:01:00.000Z') / 1000,
+  source: 'harbor' as const,
+  checkedAt: null,
+  ...over,
+});
+
 describe('/metrics', () => {
   it('exposes the per-rule figures and the poller health with Prometheus conventions', async () => {
     const { app } = await start();
-    const expiresAt = Date.parse('2026-12-11T06:01:00.000Z') / 1000; // 5 days from the clock
     app.ctx.watchHub.summary(
       summary([condition('failing'), condition('expiring')], {
-        replicationRobot: {
-          side: 'target',
-          name: 'robot$dr+push',
-          expiresAt,
-          source: 'harbor',
-          checkedAt: null,
-        },
+        replicationRobot: replicationRobot(),
         harbors: [
           { side: 'source', reachable: true, error: null },
           { side: 'target', reachable: false, error: 'connect ECONNREFUSED' },
@@ -118,6 +122,23 @@ describe('/metrics', () => {
     expect(types.get('harbor_replication_robot_expiry_seconds')).toBe('gauge');
     for (const s of samples)
       for (const label of Object.keys(s.labels)) expect(label).toMatch(/^[a-z][a-z0-9_]*$/);
+  });
+
+  it("counts a robot's seconds left on its Harbor's clock (a target 4 days ahead: 5 days by ours are 1 there)", async () => {
+    const { app } = await start();
+    app.ctx.watchHub.summary(
+      summary([condition('expiring')], {
+        replicationRobot: replicationRobot({ clockSkewSeconds: 4 * 86_400 }),
+      }),
+    );
+    const { samples } = await scrape(app);
+    expect(
+      value(samples, 'harbor_replication_robot_expiry_seconds', {
+        watch_id: WATCH_ID,
+        robot: 'replication',
+        side: 'target',
+      }),
+    ).toBe(86_400);
   });
 
   it('follows the latest summary and drops every series of a removed watch', async () => {

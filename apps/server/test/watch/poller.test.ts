@@ -12,9 +12,10 @@ import type { PollRecord } from '../../src/watch/watch-hub.ts';
 import { Browser, LogCapture, closedPort, makeApp, testConfig } from '../helpers.ts';
 import { runRule, startBed, watchedRule } from './watch-bed.ts';
 
-const bed = await startBed({ retention: 2 });
 let clock = Date.parse('2026-12-06T06:00:00Z');
 const now = () => new Date(clock);
+// The Harbors' clocks follow the test's (each can be moved further with its control API).
+const bed = await startBed({ retention: 2, clock: { now } });
 const config = testConfig();
 const { app } = await makeApp(config, { watchTimer: false, now, random: () => 0.5 });
 const polls: PollRecord[] = [];
@@ -153,6 +154,48 @@ describe('expiring', () => {
     clock += 31 * MINUTE;
     const later = await poll(record.id);
     expect(later.conditions).toEqual([expect.objectContaining({ kind: 'expiring', severity: 'warning' })]);
+  });
+});
+
+describe("expiring, by the robot's Harbor's clock", () => {
+  it('a target whose clock moved 4 days ahead (its Date header says so) counts 6 days left of 10: an alert, read again after WATCH_ROBOT_CHECK_MINUTES', async () => {
+    // Its own Harbors, as this one's clock is moved for good, and a server that reads the robot every minute.
+    const ownBed = await startBed({ clock: { now } });
+    const quick = await makeApp(testConfig({ watch: { ...config.watch, robotCheckMs: MINUTE } }), {
+      watchTimer: false,
+      now,
+      random: () => 0.5,
+    });
+    try {
+      const { record } = await watchedRule(quick.app, ownBed, name());
+      const robot = record.config.replicationRobot.name;
+      // 10 days from the poll a minute from now.
+      const expiresAt = Math.floor(clock / 1000) + 60 + 10 * DAY_S;
+      ownBed.target.control.setRobotExpiry(robot, expiresAt);
+      const warned = await poll(record.id, quick.app);
+      expect(warned.conditions.map((c) => [c.kind, c.severity])).toEqual([['expiring', 'warning']]);
+      expect(warned.replicationRobot).toMatchObject({ expiresAt, clockSkewSeconds: 0 });
+
+      ownBed.target.control.advanceClock(4 * DAY_S * 1000);
+      clock += 30_000;
+      // Within the minute the robot is not read again, and the target was not asked: nothing new.
+      expect((await poll(record.id, quick.app)).conditions[0]?.severity).toBe('warning');
+      clock += 30_000;
+      const alerted = await poll(record.id, quick.app);
+      expect(alerted.replicationRobot).toMatchObject({ expiresAt, clockSkewSeconds: 4 * DAY_S });
+      expect(alerted.conditions).toEqual([
+        expect.objectContaining({
+          kind: 'expiring',
+          severity: 'alert',
+          message: `The replication robot ${robot} expires in 6 days (${utcMinute(new Date(expiresAt * 1000))}) by the target Harbor's clock, which runs 4 days ahead of this server's.`,
+        }),
+      ]);
+      // The source's clock was not moved.
+      expect(alerted.watchRobots.find((r) => r.side === 'source')?.clockSkewSeconds).toBe(0);
+    } finally {
+      await quick.app.close();
+      await ownBed.close();
+    }
   });
 });
 

@@ -3,7 +3,7 @@
 import type { WatchExecution } from '@hw/wizard-api';
 import { describe, expect, it } from 'vitest';
 
-import type { HarborProblem, VerdictInput } from '../../src/watch/verdict.ts';
+import type { HarborProblem, RobotExpiry, VerdictInput } from '../../src/watch/verdict.ts';
 import { decideVerdict, spanInWords } from '../../src/watch/verdict.ts';
 
 const NOW = new Date('2026-12-06T06:00:00Z');
@@ -32,6 +32,14 @@ const execution = (over: Partial<WatchExecution> = {}): WatchExecution => ({
 const FAILED = execution({ status: 'Failed', succeed: 1, failed: 3 });
 const RUNNING = execution({ status: 'InProgress', succeed: 1, inProgress: 3, endTime: null, final: false });
 
+/** A robot on the target Harbor, whose clock agrees with the server's unless said otherwise. */
+const robot = (over: Partial<RobotExpiry> & Pick<RobotExpiry, 'label' | 'name'>): RobotExpiry => ({
+  side: 'target',
+  expiresAt: -1,
+  clockSkewSeconds: 0,
+  ...over,
+});
+
 const base = (over: Partial<VerdictInput> = {}): VerdictInput => ({
   now: NOW,
   stuckMs: 30 * MINUTE,
@@ -48,7 +56,7 @@ const base = (over: Partial<VerdictInput> = {}): VerdictInput => ({
   scheduleBase: null,
   progressMovedAt: null,
   queue: [],
-  robots: [{ label: 'The replication robot', name: 'robot$dst+repl', expiresAt: -1 }],
+  robots: [robot({ label: 'The replication robot', name: 'robot$dst+repl', expiresAt: -1 })],
   previous: [],
   ...over,
 });
@@ -136,7 +144,11 @@ describe('one condition at a time', () => {
     ],
     [
       'the replication robot expires in 5 days',
-      { robots: [{ label: 'The replication robot', name: 'robot$dst+repl', expiresAt: nowS + 5 * DAY_S }] },
+      {
+        robots: [
+          robot({ label: 'The replication robot', name: 'robot$dst+repl', expiresAt: nowS + 5 * DAY_S }),
+        ],
+      },
       'expiring',
       'The replication robot robot$dst+repl expires in 5 days (2026-12-11 06:00 UTC).',
     ],
@@ -144,11 +156,12 @@ describe('one condition at a time', () => {
       'a watch robot expired',
       {
         robots: [
-          {
+          robot({
             label: 'The watch robot on the source Harbor',
             name: 'robot$replication-watch-1',
+            side: 'source',
             expiresAt: nowS - 60,
-          },
+          }),
         ],
       },
       'expiring',
@@ -215,16 +228,50 @@ describe('edges', () => {
     [7, 'alert'],
     [0.5, 'alert'],
   ])('a robot expiring in %s days: %s', (days, severity) => {
-    const robots = [{ label: 'The replication robot', name: 'r', expiresAt: nowS + days * DAY_S }];
+    const robots = [robot({ label: 'The replication robot', name: 'r', expiresAt: nowS + days * DAY_S })];
     expect(decideVerdict(base({ robots })).conditions.map((c) => c.severity)).toEqual(
       severity ? [severity] : [],
     );
   });
 
+  it("a robot's days left are counted on its Harbor's clock: 10 days by ours, 6 by a Harbor 4 days ahead", () => {
+    const replication = { label: 'The replication robot', name: 'r', expiresAt: nowS + 10 * DAY_S };
+    const onTime = decideVerdict(base({ robots: [robot(replication)] }));
+    expect(onTime.conditions.map((c) => [c.severity, c.message])).toEqual([
+      ['warning', 'The replication robot r expires in 10 days (2026-12-16 06:00 UTC).'],
+    ]);
+    const ahead = decideVerdict(base({ robots: [robot({ ...replication, clockSkewSeconds: 4 * DAY_S })] }));
+    expect(ahead.conditions.map((c) => [c.severity, c.message])).toEqual([
+      [
+        'alert',
+        "The replication robot r expires in 6 days (2026-12-16 06:00 UTC) by the target Harbor's clock, which runs 4 days ahead of this server's.",
+      ],
+    ]);
+    // A Harbor whose clock is behind gives the robot more time: 31 days left there, nothing to say.
+    const behind = decideVerdict(
+      base({
+        robots: [robot({ ...replication, expiresAt: nowS + 29 * DAY_S, clockSkewSeconds: -2 * DAY_S })],
+      }),
+    );
+    expect(behind.conditions).toEqual([]);
+    // Expired by Harbor's clock although not yet by ours: Harbor already refuses it.
+    const expired = decideVerdict(
+      base({
+        robots: [robot({ ...replication, side: 'source', expiresAt: nowS + 60, clockSkewSeconds: 3 * 3600 })],
+      }),
+    );
+    expect(expired.conditions.map((c) => [c.severity, c.message])).toEqual([
+      [
+        'alert',
+        "The replication robot r expired on 2026-12-06 06:01 UTC by the source Harbor's clock, which runs 3 hours ahead of this server's: give it a new duration in Harbor (Robot Accounts), or replication stops working.",
+      ],
+    ]);
+  });
+
   it('a robot that never expires or whose expiry is unknown is not expiring', () => {
     const robots = [
-      { label: 'The replication robot', name: 'a', expiresAt: -1 },
-      { label: 'The watch robot on the target Harbor', name: 'b', expiresAt: null },
+      robot({ label: 'The replication robot', name: 'a', expiresAt: -1 }),
+      robot({ label: 'The watch robot on the target Harbor', name: 'b', expiresAt: null }),
     ];
     expect(decideVerdict(base({ robots })).verdict).toBe('healthy');
   });
@@ -237,7 +284,7 @@ describe('edges', () => {
         newest: RUNNING,
         progressMovedAt: new Date(NOW.getTime() - 5 * 60 * MINUTE),
         lastFinished: FAILED,
-        robots: [{ label: 'The replication robot', name: 'r', expiresAt: nowS + DAY_S }],
+        robots: [robot({ label: 'The replication robot', name: 'r', expiresAt: nowS + DAY_S })],
       }),
     );
     expect(result.conditions.map((c) => c.kind)).toEqual(['unreachable', 'expiring']);
@@ -250,7 +297,7 @@ describe('edges', () => {
         progressMovedAt: new Date(NOW.getTime() - 60 * MINUTE),
         lastFinished: FAILED,
         consecutiveFailures: 1,
-        robots: [{ label: 'The replication robot', name: 'r', expiresAt: nowS + 3 * DAY_S }],
+        robots: [robot({ label: 'The replication robot', name: 'r', expiresAt: nowS + 3 * DAY_S })],
         problems: [problem({ side: 'target' })],
       }),
     );
@@ -274,7 +321,7 @@ describe('edges', () => {
         previous,
         lastFinished: FAILED,
         consecutiveFailures: 2,
-        robots: [{ label: 'The replication robot', name: 'r', expiresAt: nowS + 3 * DAY_S }],
+        robots: [robot({ label: 'The replication robot', name: 'r', expiresAt: nowS + 3 * DAY_S })],
       }),
     );
     expect(result.conditions.map((c) => [c.kind, c.since])).toEqual([

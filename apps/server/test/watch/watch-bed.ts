@@ -22,7 +22,13 @@ export type Bed = {
   close(): Promise<void>;
 };
 
-export async function startBed(options: { retention?: number } = {}): Promise<Bed> {
+export async function startBed(
+  options: {
+    retention?: number;
+    /** The Harbors' own clock (their `Date` header, robot expiry): the test's, to agree with the server's. */
+    clock?: { now(): Date };
+  } = {},
+): Promise<Bed> {
   const requests: Bed['requests'] = { source: [], target: [] };
   const sim = (side: 'source' | 'target', admin: { username: string; password: string }) =>
     createHarborSim({
@@ -30,6 +36,7 @@ export async function startBed(options: { retention?: number } = {}): Promise<Be
       seed: `test-${side}`,
       admin,
       ...(options.retention ? { replicationExecutionRetention: options.retention } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       observeRequest: (request) => requests[side].push(request),
     });
   const source = await sim('source', SOURCE_ADMIN);

@@ -31,7 +31,8 @@ if (!('ResizeObserver' in window)) {
   }
   Object.defineProperty(window, 'ResizeObserver', { writable: true, value: NoopResizeObserver });
 }
-// happy-dom has no EventSource: this one reads the stream with fetch, which msw answers.
+// happy-dom has no EventSource: this one reads the stream with fetch, which msw answers. Configurable,
+// so a test file can put its own stand-in in its place (vi.stubGlobal redefines the property).
 if (!('EventSource' in globalThis))
   Object.defineProperty(globalThis, 'EventSource', {
     writable: true,

@@ -106,6 +106,29 @@ describe('Replications page', () => {
     expect(screen.getByRole('link', { name: 'Alerts' })).toHaveAttribute('href', '/replications/alerts');
   });
 
+  it("counts a robot's days left on its Harbor's clock, and sorts by that expiry", async () => {
+    const robot = (expiresAt: number, clockSkewSeconds?: number): WatchSummary['replicationRobot'] => ({
+      side: 'target',
+      name: 'robot$dst+replication',
+      expiresAt,
+      source: 'harbor',
+      checkedAt: null,
+      ...(clockSkewSeconds === undefined ? {} : { clockSkewSeconds }),
+    });
+    serveWatches(() => [
+      // 10 days by the browser's clock, but its Harbor's clock runs 4 days ahead: 6 days there.
+      watchSummary('ahead', { watchRobots: [], replicationRobot: robot(daysFromNow(10), 4 * 86_400) }),
+      watchSummary('level', { watchRobots: [], replicationRobot: robot(daysFromNow(8)) }),
+    ]);
+    const { user } = renderApp('/replications');
+    await screen.findByRole('table', { name: 'Replications' });
+    expect(within(rowOf('rule-ahead')).getByText('in 6 days')).toBeInTheDocument();
+    expect(within(rowOf('rule-level')).getByText('in 8 days')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Sort by'), 'Robot expiry, soonest first');
+    expect(ruleNames()).toEqual(['rule-ahead', 'rule-level']);
+  });
+
   it('lists the worst first, sorts by name on request and filters by verdict', async () => {
     serveWatches(() => [
       watchSummary('alpha', { verdict: 'healthy' }),

@@ -6,7 +6,10 @@ import { expiryColor, expiryInWords } from '../utils/watch-words.ts';
 
 type Robot = WatchSummary['replicationRobot'];
 
-function Expiry({ robot, nowMs }: { robot: Robot; nowMs: number }) {
+function Expiry({ robot, nowMs: ourNowMs }: { robot: Robot; nowMs: number }) {
+  // Harbor refuses an expired robot by its own clock: count from Harbor's now (the server measured
+  // how far that Harbor's clock is off).
+  const nowMs = ourNowMs + (robot.clockSkewSeconds ?? 0) * 1000;
   const words = expiryInWords(robot.expiresAt, nowMs);
   if (robot.expiresAt === null || robot.expiresAt === -1)
     return (

@@ -30,11 +30,14 @@ export const SORTS: Record<WatchSort, string> = {
   expiry: 'Robot expiry, soonest first',
 };
 
-/** Unix seconds of the robot that expires first; never-expiring and unknown ones sort last. */
+/**
+ * When the first robot expires (Unix seconds on the server's clock, each Harbor judging by its own);
+ * never-expiring and unknown ones sort last.
+ */
 function firstExpiry(watch: WatchSummary): number {
   const dates = [watch.replicationRobot, ...watch.watchRobots]
-    .map((r) => r.expiresAt)
-    .filter((t): t is number => t !== null && t >= 0);
+    .filter((r) => r.expiresAt !== null && r.expiresAt >= 0)
+    .map((r) => (r.expiresAt ?? 0) - (r.clockSkewSeconds ?? 0));
   return dates.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...dates);
 }
 
