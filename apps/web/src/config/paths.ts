@@ -8,6 +8,11 @@ export const paths = {
   start: { path: '/start', href: () => '/start' },
   replications: { path: '/replications', href: () => '/replications' },
   replicationAlerts: { path: '/replications/alerts', href: () => '/replications/alerts' },
+  repair: {
+    path: '/replications/:watchId/repairs/:repairId',
+    href: (watchId: string, repairId: string) =>
+      `/replications/${encodeURIComponent(watchId)}/repairs/${encodeURIComponent(repairId)}`,
+  },
   replication: {
     path: '/replications/:watchId',
     href: (watchId: string) => `/replications/${encodeURIComponent(watchId)}`,

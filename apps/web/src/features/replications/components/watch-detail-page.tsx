@@ -1,5 +1,5 @@
 // "/replications/:watchId": one watched rule: its summary, its execution timeline (Harbor's
-// executions and the archived ones Harbor has deleted) and "Stop watching".
+// executions and the archived ones Harbor has deleted), "Repair" and "Stop watching".
 import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -17,6 +17,9 @@ import { WatchSummaryPanel } from './watch-summary-panel.tsx';
 import { WatchTimeline } from './watch-timeline.tsx';
 
 const WatchChart = lazy(() => import('./watch-chart.tsx').then((m) => ({ default: m.WatchChart })));
+const RepairMenu = lazy(() =>
+  import('@/features/repair/components/repair-menu.tsx').then((m) => ({ default: m.RepairMenu })),
+);
 const StopWatchDialog = lazy(() =>
   import('./stop-watch-dialog.tsx').then((m) => ({ default: m.StopWatchDialog })),
 );
@@ -67,9 +70,14 @@ export function WatchDetailPage({ watchId }: { watchId: string }) {
       <BackLink />
       <Group justify="space-between" align="flex-start">
         <Title order={2}>{data.rule.name}</Title>
-        <Button color="red" variant="light" onClick={() => setStopping(true)}>
-          Stop watching
-        </Button>
+        <Group gap="xs">
+          <Suspense fallback={null}>
+            <RepairMenu watch={data} />
+          </Suspense>
+          <Button color="red" variant="light" onClick={() => setStopping(true)}>
+            Stop watching
+          </Button>
+        </Group>
       </Group>
       <WatchSummaryPanel watch={data} nowMs={nowMs} />
       <Stack gap="xs" component="section" aria-labelledby="timeline-title">
