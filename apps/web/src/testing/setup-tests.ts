@@ -33,7 +33,11 @@ if (!('ResizeObserver' in window)) {
 }
 // happy-dom has no EventSource: this one reads the stream with fetch, which msw answers.
 if (!('EventSource' in globalThis))
-  Object.defineProperty(globalThis, 'EventSource', { writable: true, value: FetchEventSource });
+  Object.defineProperty(globalThis, 'EventSource', {
+    writable: true,
+    configurable: true,
+    value: FetchEventSource,
+  });
 if (!('scrollIntoView' in Element.prototype))
   Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
 if (!('fonts' in document)) {

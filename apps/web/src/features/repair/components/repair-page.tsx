@@ -3,7 +3,7 @@
 // questions, retrying a failed step) → done. A reload reads the flow again and goes on.
 import type { AdminLogins, RepairFlow, WatchSummary } from '@hw/wizard-api';
 import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
@@ -126,9 +126,13 @@ function RepairFlowView({
     missing.length === 0 &&
     !advance.isPending &&
     !advance.isError;
+  // Once per answer of the server: renders in between must not ask twice.
+  const resumedFrom = useRef<RepairFlow | null>(null);
   useEffect(() => {
-    if (resumable) advance.mutate({});
-  }, [resumable, flow.updatedAt, advance]);
+    if (!resumable || resumedFrom.current === flow) return;
+    resumedFrom.current = flow;
+    advance.mutate({});
+  }, [resumable, flow, advance]);
 
   const sendLogins = async (typed: AdminLogins) => {
     advance.reset();
