@@ -32,8 +32,6 @@ import {
 const PROJECT = 'repaired-push';
 const RULE = 'repaired-push';
 
-test.describe.configure({ mode: 'serial' });
-
 /** The secret the credentials step showed when the wizard created the replication robot. */
 let firstSecret = '';
 
@@ -44,6 +42,15 @@ test.afterEach(async () => {
 function adminAuth(name: SimName): string {
   const { username, password } = harbors[name].admin;
   return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
+/** The watch, read with this test's own browser session (each test opens a new one). */
+async function watched(page: Page): Promise<WatchSummary> {
+  // The session cookie comes with the session; the Replications page alone does not ask for one.
+  expect((await page.request.get('/api/session')).status()).toBe(200);
+  await page.goto('/replications');
+  await expect(page.getByRole('heading', { name: 'Replications', exact: true })).toBeVisible();
+  return watchOf(page.request, RULE);
 }
 
 /** The simulator's hold, with `refuse_stop`: a stop is accepted but the execution stays InProgress. */
@@ -135,7 +142,7 @@ test('rotate: Harbor refuses the old secret, the endpoint works with the new one
   op,
 }) => {
   test.setTimeout(240_000);
-  const watch = await watchOf(page.request, RULE);
+  const watch = await watched(page);
   const bodies: Promise<{ url: string; body: string }>[] = [];
   const record = (response: Response) => {
     bodies.push(
@@ -150,7 +157,7 @@ test('rotate: Harbor refuses the old secret, the endpoint works with the new one
   await openRepair(op, watch, 'Rotate the secret');
   await startRepair(op);
   await expectDone(page, 180_000);
-  await expect(step(page, /canary|Run the rule/i)).toContainText('Done');
+  await expect(step(page, /Run rule .* once/)).toContainText('Done');
 
   // The new robot file, once.
   const downloading = page.waitForEvent('download');
@@ -183,7 +190,7 @@ test('rotate: Harbor refuses the old secret, the endpoint works with the new one
 });
 
 test('extend: the expiry shown before applying is the one Harbor stores', async ({ page, op }) => {
-  const watch = await watchOf(page.request, RULE);
+  const watch = await watched(page);
   await openRepair(op, watch, 'Extend the expiry', async () => {
     const days = page.getByRole('textbox', { name: 'Days' });
     await op.fill(days, '45');
@@ -204,7 +211,7 @@ test('extend: the expiry shown before applying is the one Harbor stores', async 
 });
 
 test('unstick: a run held InProgress is stopped', async ({ page, op }) => {
-  const watch = await watchOf(page.request, RULE);
+  const watch = await watched(page);
   await sim.holdExecutions('source', watch.rule.policyId);
   const { id } = await adminClient('source').executions.start(watch.rule.policyId);
   expect((await adminClient('source').executions.get(id)).status).toBe('InProgress');
@@ -217,7 +224,7 @@ test('unstick: a run held InProgress is stopped', async ({ page, op }) => {
 
 test('unstick: a run that refuses to stop leads to the queue step and ends stopped', async ({ page, op }) => {
   test.setTimeout(180_000);
-  const watch = await watchOf(page.request, RULE);
+  const watch = await watched(page);
   await holdRefusingStop(watch.rule.policyId);
   const { id } = await adminClient('source').executions.start(watch.rule.policyId);
 
@@ -240,7 +247,7 @@ test('fix permissions: an event-based rule with deletions, then a delete on the 
   op,
 }) => {
   test.setTimeout(240_000);
-  const watch = await watchOf(page.request, RULE);
+  const watch = await watched(page);
   // The rule becomes event-based with deletions behind the wizard's back: the robot lacks deletes.
   const policyUrl = `${harbors.source.url}/api/v2.0/replication/policies/${watch.rule.policyId}`;
   const policy = (await (
@@ -276,7 +283,7 @@ test('fix permissions: an event-based rule with deletions, then a delete on the 
 });
 
 test('stop watching the repaired setup', async ({ page, op }) => {
-  const watch = await watchOf(page.request, RULE);
+  const watch = await watched(page);
   await page.goto(`/replications/${watch.id}`);
   await op.click(page.getByRole('button', { name: 'Stop watching' }));
   await op.click(page.getByRole('dialog').getByRole('button', { name: 'Delete the watch robots' }));
