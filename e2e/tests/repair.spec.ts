@@ -7,7 +7,7 @@
 // server-wide, and other specs expect "/" to be the start page when nothing is watched).
 import { readFileSync } from 'node:fs';
 
-import type { Page, Response } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 import { createHarborClient, isHarborError } from '@hw/harbor-client';
 import type { WatchSummary } from '@hw/wizard-api';
@@ -17,6 +17,7 @@ import { harbors } from '../support/harbors.ts';
 import type { SimName } from '../support/harbors.ts';
 import type { Operator } from '../support/interactions.ts';
 import { expect, test } from '../support/operator-fixture.ts';
+import { recordResponseBodies } from '../support/response-bodies.ts';
 import { createAndReplicate, finishSetup, startWithProject } from '../support/setup-walk.ts';
 import { finishWatching, watchOf } from '../support/watch.ts';
 import {
@@ -143,16 +144,7 @@ test('rotate: Harbor refuses the old secret, the endpoint works with the new one
 }) => {
   test.setTimeout(240_000);
   const watch = await watched(page);
-  const bodies: Promise<{ url: string; body: string }>[] = [];
-  const record = (response: Response) => {
-    bodies.push(
-      response
-        .body()
-        .then((body) => ({ url: response.url(), body: body.toString('utf8') }))
-        .catch(() => ({ url: response.url(), body: '' })),
-    );
-  };
-  page.on('response', record);
+  const recording = recordResponseBodies(page);
 
   await openRepair(op, watch, 'Rotate the secret');
   await startRepair(op);
@@ -169,7 +161,7 @@ test('rotate: Harbor refuses the old secret, the endpoint works with the new one
   await expect(page.getByRole('button', { name: 'Export to file' })).toHaveCount(0);
   const again = await page.request.get(`/api/repairs/${page.url().split('/').pop()}/export`);
   expect(again.status()).toBe(410);
-  page.off('response', record);
+  const responses = await recording.stop();
 
   expect(file.secret).not.toBe(firstSecret);
   expect(await robotCanPull(watch.replicationRobot.name, firstSecret)).toBe(false);
@@ -181,7 +173,6 @@ test('rotate: Harbor refuses the old secret, the endpoint works with the new one
   const { id } = await source.executions.start(watch.rule.policyId);
   expect((await finalExecution('source', id)).status).toBe('Succeed');
 
-  const responses = await Promise.all(bodies);
   const withSecret = responses
     .filter((r) => r.body.includes(file.secret))
     .map((r) => new URL(r.url).pathname);
