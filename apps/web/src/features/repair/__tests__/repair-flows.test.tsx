@@ -350,4 +350,26 @@ describe('Repair flows', () => {
     expect(within(login).getByRole('textbox', { name: 'User name' })).toHaveValue('admin');
     expect(fake.sent.advances).toEqual([]);
   });
+
+  it('checks the options before asking for a plan: a missing duration is said, nothing sent', async () => {
+    const fake = repairServer({ initial: flow(), advances: [] });
+    server.use(...fake.handlers);
+    const { user, path } = renderApp(`/replications/${WATCH_ID}`);
+
+    await user.click(await screen.findByRole('button', { name: 'Repair' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Extend the expiry' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Extend the expiry' });
+    const days = within(dialog).getByRole('textbox', { name: 'Days' });
+    await user.clear(days);
+    await user.click(within(dialog).getByRole('button', { name: 'Show the plan' }));
+
+    expect(await within(dialog).findByText('Enter a number of days')).toBeInTheDocument();
+    expect(days).toHaveAttribute('aria-invalid', 'true');
+    expect(fake.sent.starts).toEqual([]);
+
+    await user.click(within(dialog).getByRole('radio', { name: 'Never expires' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Show the plan' }));
+    await waitFor(() => expect(path()).toBe(FLOW_PATH));
+    expect(fake.sent.starts).toEqual([{ kind: 'extend', durationDays: -1 }]);
+  });
 });

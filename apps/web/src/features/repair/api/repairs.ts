@@ -17,6 +17,8 @@ export function useRepair(repairId: string) {
   return useQuery({
     queryKey: repairKeys.one(repairId),
     queryFn: () => api.GET('repair', { params: { repairId } }),
+    // Another tab's advance is at work: follow it until it answers, then this page may go on.
+    refetchInterval: (query) => (query.state.data?.active ? 2_000 : false),
   });
 }
 
