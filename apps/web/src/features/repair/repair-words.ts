@@ -1,27 +1,27 @@
 // The words the repair pages use for the contract's values.
 import type { HarborSide, RepairFlow, RepairKind, RepairStep } from '@hw/wizard-api';
 
+import { REPAIR_LABELS } from './suggested-repairs.ts';
+
 export const REPAIR_KINDS: Record<RepairKind, { label: string; description: string }> = {
   rotate: {
-    label: 'Rotate the secret',
+    label: REPAIR_LABELS.rotate,
     description:
       "Give the replication robot a new secret and hand it to the endpoint of the rule's Harbor; the old secret stops working.",
   },
   extend: {
-    label: 'Extend the expiry',
+    label: REPAIR_LABELS.extend,
     description: "Set the replication robot's duration again; Harbor counts it from the robot's creation.",
   },
   'fix-permissions': {
-    label: 'Fix permissions',
+    label: REPAIR_LABELS['fix-permissions'],
     description: 'Give the replication robot the permissions the rule needs, keeping its secret.',
   },
   unstick: {
-    label: 'Unstick a run',
+    label: REPAIR_LABELS.unstick,
     description: "Stop an execution that no longer moves, and look at the job service's queue if it stays.",
   },
 };
-
-export const REPAIR_KIND_ORDER: readonly RepairKind[] = ['rotate', 'extend', 'fix-permissions', 'unstick'];
 
 export const STEP_STATUS_WORDS: Record<RepairStep['status'], string> = {
   pending: 'Not started',

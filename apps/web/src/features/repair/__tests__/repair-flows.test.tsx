@@ -1,5 +1,7 @@
 import type { RepairFlow, RepairKind, RepairOptions } from '@hw/wizard-api';
+import { apiPaths } from '@hw/wizard-api';
 import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { downloads } from '@/testing/downloads.ts';
@@ -13,6 +15,7 @@ import {
   REPAIR_ID,
   repairServer,
   step,
+  watch,
   WATCH_ID,
 } from './repair-fixtures.ts';
 
@@ -371,5 +374,42 @@ describe('Repair flows', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Show the plan' }));
     await waitFor(() => expect(path()).toBe(FLOW_PATH));
     expect(fake.sent.starts).toEqual([{ kind: 'extend', durationDays: -1 }]);
+  });
+
+  it("a row's verdict offers the repairs that fit: an expiring robot → Extend or Rotate, opening the options on the rule's page", async () => {
+    const expiring = {
+      ...watch,
+      verdict: 'expiring' as const,
+      reason: 'robot$dst+replication expires in 5 days',
+      conditions: [
+        {
+          kind: 'expiring' as const,
+          severity: 'alert' as const,
+          message: 'expires in 5 days',
+          since: '2026-12-01T00:00:00.000Z',
+        },
+      ],
+    };
+    const fake = repairServer({ initial: flow(), advances: [] });
+    // Before the fake's own answers: the first handler that matches answers.
+    server.use(
+      http.get(apiPaths.watches, () => HttpResponse.json({ items: [expiring] })),
+      http.get(apiPaths.watch(WATCH_ID), () => HttpResponse.json(expiring)),
+      ...fake.handlers,
+    );
+    const { user } = renderApp('/replications');
+
+    const row = (await screen.findByText('nightly-to-dr')).closest('tr')!;
+    expect(
+      within(row)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Rotate the secret', 'Extend the expiry']);
+    await user.click(within(row).getByRole('button', { name: 'Extend the expiry' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Extend the expiry' });
+    expect(screen.getByRole('heading', { level: 2, name: 'nightly-to-dr' })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Show the plan' }));
+    await waitFor(() => expect(fake.sent.starts).toEqual([{ kind: 'extend', durationDays: 90 }]));
   });
 });

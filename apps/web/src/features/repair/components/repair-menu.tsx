@@ -8,32 +8,13 @@ import { Link } from 'wouter';
 import { paths } from '@/config/paths.ts';
 
 import { useWatchRepairs } from '../api/repairs.ts';
-import { REPAIR_KIND_ORDER, REPAIR_KINDS, isFinished } from '../repair-words.ts';
+import { REPAIR_KINDS, isFinished } from '../repair-words.ts';
+import { REPAIR_KIND_ORDER, suggestedRepairs } from '../suggested-repairs.ts';
 import { RepairStartDialog } from './repair-start-dialog.tsx';
 
-/** The flows that answer what the watch sees now (expiring → extend or rotate, …). */
-export function suggestedRepairs(watch: WatchSummary): RepairKind[] {
-  const kinds = new Set<RepairKind>();
-  for (const condition of watch.conditions) {
-    if (condition.kind === 'expiring') {
-      kinds.add('extend');
-      kinds.add('rotate');
-    }
-    if (condition.kind === 'stuck') kinds.add('unstick');
-    // Harbor reports a robot lacking a permission as 401/403 or "unauthorized"/"denied".
-    if (
-      condition.kind === 'failing' &&
-      /\b(401|403)\b|unauthori[sz]ed|denied|forbidden|permission/i.test(
-        `${condition.message} ${watch.reason}`,
-      )
-    )
-      kinds.add('fix-permissions');
-  }
-  return REPAIR_KIND_ORDER.filter((k) => kinds.has(k));
-}
-
-export function RepairMenu({ watch }: { watch: WatchSummary }) {
-  const [kind, setKind] = useState<RepairKind | null>(null);
+/** `initialKind`: the flow a shortcut of the Replications table asked for, opened at once. */
+export function RepairMenu({ watch, initialKind }: { watch: WatchSummary; initialKind?: RepairKind }) {
+  const [kind, setKind] = useState<RepairKind | null>(initialKind ?? null);
   const repairs = useWatchRepairs(watch.id);
   // A plan never started changed nothing: only a flow under way is worth coming back to.
   const unfinished = repairs.data?.find((flow) => flow.status !== 'planned' && !isFinished(flow));

@@ -2,7 +2,8 @@
 // executions and the archived ones Harbor has deleted), "Repair" and "Stop watching".
 import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
+import { repairKindSchema } from '@hw/wizard-api';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { PageLoader } from '@/components/page-loader.tsx';
@@ -38,6 +39,8 @@ export function WatchDetailPage({ watchId }: { watchId: string }) {
   const nowMs = useNow();
   const [stopping, setStopping] = useState(false);
   const [, navigate] = useLocation();
+  // "?repair=extend": a shortcut of the Replications table, whose options open at once.
+  const askedRepair = repairKindSchema.safeParse(new URLSearchParams(useSearch()).get('repair')).data;
 
   if (watch.isPending)
     return (
@@ -72,7 +75,7 @@ export function WatchDetailPage({ watchId }: { watchId: string }) {
         <Title order={2}>{data.rule.name}</Title>
         <Group gap="xs">
           <Suspense fallback={null}>
-            <RepairMenu watch={data} />
+            <RepairMenu watch={data} initialKind={askedRepair} />
           </Suspense>
           <Button color="red" variant="light" onClick={() => setStopping(true)}>
             Stop watching
