@@ -1,8 +1,7 @@
 // After the hand-off the robot secret exists only on the server: not in the page, not in browser
 // storage or cookies, and in no response the browser receives afterwards.
-import type { Response } from '@playwright/test';
-
 import { expect, test } from '../support/operator-fixture.ts';
+import { recordResponseBodies } from '../support/response-bodies.ts';
 import { createAndReplicate, finishSetup, startWithProject } from '../support/setup-walk.ts';
 import {
   connectDemo,
@@ -20,16 +19,7 @@ test('the robot secret is gone from the browser after the hand-off', async ({ pa
   await createRobot(op);
   const secret = await readRobotSecret(page);
 
-  const bodies: Promise<{ url: string; body: string }>[] = [];
-  const record = (response: Response) => {
-    bodies.push(
-      response
-        .body()
-        .then((body) => ({ url: response.url(), body: body.toString('utf8') }))
-        .catch(() => ({ url: response.url(), body: '' })),
-    );
-  };
-  page.on('response', record);
+  const recording = recordResponseBodies(page);
   await op.click(nextButton(page));
 
   await connectDemo(op, 'source');
@@ -41,9 +31,7 @@ test('the robot secret is gone from the browser after the hand-off', async ({ pa
   // A reload fetches everything again, and the robot export is no longer served.
   await page.reload();
   await expectStep(page, 'Done');
-  page.off('response', record);
-
-  const responses = await Promise.all(bodies);
+  const responses = await recording.stop();
   expect(responses.length).toBeGreaterThan(10);
   expect(responses.filter((r) => r.body.includes(secret)).map((r) => r.url)).toEqual([]);
   expect(await page.content()).not.toContain(secret);

@@ -1,6 +1,7 @@
 // Routes: "/" starts or resumes a setup, or shows the Replications page once anything is watched;
 // "/setup/:id/:step" is one step of one setup; "/replications/alerts" the alert targets and history
-// (before "/replications/:watchId", one watched rule).
+// and "/replications/:watchId/repairs/:repairId" one repair flow (both before "/replications/:watchId",
+// one watched rule).
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
@@ -25,6 +26,9 @@ const WatchDetailPage = lazy(() =>
     default: m.WatchDetailPage,
   })),
 );
+const RepairPage = lazy(() =>
+  import('../features/repair/components/repair-page.tsx').then((m) => ({ default: m.RepairPage })),
+);
 const SetupRedirect = lazy(() =>
   import('../features/wizard/components/setup-redirect.tsx').then((m) => ({ default: m.SetupRedirect })),
 );
@@ -43,6 +47,11 @@ export function AppRouter() {
         <Route path={paths.start.path} component={HomePage} />
         <Route path={paths.replications.path} component={ReplicationsPage} />
         <Route path={paths.replicationAlerts.path} component={AlertsPage} />
+        <Route path={paths.repair.path}>
+          {(params: { watchId: string; repairId: string }) => (
+            <RepairPage watchId={params.watchId} repairId={params.repairId} />
+          )}
+        </Route>
         <Route path={paths.replication.path}>
           {(params: { watchId: string }) => <WatchDetailPage watchId={params.watchId} />}
         </Route>

@@ -1,8 +1,9 @@
 // "/replications/:watchId": one watched rule: its summary, its execution timeline (Harbor's
-// executions and the archived ones Harbor has deleted) and "Stop watching".
+// executions and the archived ones Harbor has deleted), "Repair" and "Stop watching".
 import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
+import { repairKindSchema } from '@hw/wizard-api';
 
 import { ErrorCallout } from '@/components/error-callout.tsx';
 import { PageLoader } from '@/components/page-loader.tsx';
@@ -17,6 +18,9 @@ import { WatchSummaryPanel } from './watch-summary-panel.tsx';
 import { WatchTimeline } from './watch-timeline.tsx';
 
 const WatchChart = lazy(() => import('./watch-chart.tsx').then((m) => ({ default: m.WatchChart })));
+const RepairMenu = lazy(() =>
+  import('@/features/repair/components/repair-menu.tsx').then((m) => ({ default: m.RepairMenu })),
+);
 const StopWatchDialog = lazy(() =>
   import('@/features/watch-setup/components/stop-watch-dialog.tsx').then((m) => ({
     default: m.StopWatchDialog,
@@ -37,6 +41,8 @@ export function WatchDetailPage({ watchId }: { watchId: string }) {
   const nowMs = useNow();
   const [stopping, setStopping] = useState(false);
   const [, navigate] = useLocation();
+  // "?repair=extend": a shortcut of the Replications table, whose options open at once.
+  const askedRepair = repairKindSchema.safeParse(new URLSearchParams(useSearch()).get('repair')).data;
 
   if (watch.isPending)
     return (
@@ -69,9 +75,14 @@ export function WatchDetailPage({ watchId }: { watchId: string }) {
       <BackLink />
       <Group justify="space-between" align="flex-start">
         <Title order={2}>{data.rule.name}</Title>
-        <Button color="red" variant="light" onClick={() => setStopping(true)}>
-          Stop watching
-        </Button>
+        <Group gap="xs">
+          <Suspense fallback={null}>
+            <RepairMenu watch={data} initialKind={askedRepair} />
+          </Suspense>
+          <Button color="red" variant="light" onClick={() => setStopping(true)}>
+            Stop watching
+          </Button>
+        </Group>
       </Group>
       <WatchSummaryPanel watch={data} nowMs={nowMs} />
       <Stack gap="xs" component="section" aria-labelledby="timeline-title">

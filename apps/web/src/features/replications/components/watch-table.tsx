@@ -1,9 +1,12 @@
 // One row per watched rule. Presentational: the page passes the rows (already filtered and sorted)
 // and the current time for the countdowns.
 import type { WatchSummary } from '@hw/wizard-api';
-import { Group, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { useLocation } from 'wouter';
 
 import { TableHead } from '@/components/table-head.tsx';
+import { paths } from '@/config/paths.ts';
+import { REPAIR_LABELS, suggestedRepairs } from '@/features/repair/suggested-repairs.ts';
 
 import { EndpointHealth } from './endpoint-health.tsx';
 import { LastExecutionCell } from './last-execution-cell.tsx';
@@ -22,6 +25,28 @@ const COLUMNS = [
   'Endpoint health',
 ];
 
+/** The repairs that answer the row's verdict, each opening its options on the rule's page. */
+function RepairShortcuts({ watch }: { watch: WatchSummary }) {
+  const [, navigate] = useLocation();
+  const kinds = suggestedRepairs(watch);
+  if (kinds.length === 0) return null;
+  return (
+    <Group gap={4}>
+      {kinds.map((kind) => (
+        <Button
+          key={kind}
+          size="compact-xs"
+          variant="light"
+          aria-description={`for ${watch.rule.name}`}
+          onClick={() => navigate(paths.replication.repairHref(watch.id, kind))}
+        >
+          {REPAIR_LABELS[kind]}
+        </Button>
+      ))}
+    </Group>
+  );
+}
+
 export function WatchTable({ watches, nowMs }: { watches: readonly WatchSummary[]; nowMs: number }) {
   return (
     <Table.ScrollContainer minWidth={1000}>
@@ -31,12 +56,15 @@ export function WatchTable({ watches, nowMs }: { watches: readonly WatchSummary[
           {watches.map((watch) => (
             <Table.Tr key={watch.id} data-watch-id={watch.id}>
               <Table.Td maw={280}>
-                <Group gap="xs" wrap="nowrap" align="flex-start">
-                  <VerdictBadge verdict={watch.verdict} />
-                  <Text size="sm" lineClamp={1} title={watch.reason}>
-                    {watch.reason}
-                  </Text>
-                </Group>
+                <Stack gap={4}>
+                  <Group gap="xs" wrap="nowrap" align="flex-start">
+                    <VerdictBadge verdict={watch.verdict} />
+                    <Text size="sm" lineClamp={1} title={watch.reason}>
+                      {watch.reason}
+                    </Text>
+                  </Group>
+                  <RepairShortcuts watch={watch} />
+                </Stack>
               </Table.Td>
               <Table.Td>
                 <RuleCell watch={watch} />
