@@ -348,24 +348,33 @@ describe('restart', () => {
 
 describe('schedule of the rule', () => {
   it('reads the trigger from Harbor and gives the next scheduled run in UTC by robfig rules', async () => {
-    const { record } = await watchedRule(app, bed, name(), {
-      trigger: { type: 'scheduled', cron: '0 30 3 * * *' },
-    });
-    const summary = await poll(record.id);
-    expect(summary.rule).toMatchObject({ trigger: 'scheduled', cron: '0 30 3 * * *', enabled: true });
-    const next = new Date(clock);
-    next.setUTCHours(3, 30, 0, 0);
-    if (next.getTime() <= clock) next.setUTCDate(next.getUTCDate() + 1);
-    expect(summary.rule.nextRunAt).toBe(next.toISOString());
-    expect(summary.verdict).toBe('healthy');
+    // Harbors whose clock stays put while this server's moves a day: their scheduler never runs the
+    // rule, as a Harbor whose job service is down would not (the shared bed's clocks follow `now`).
+    const stillBed = await startBed();
+    const server = await makeApp(config, { watchTimer: false, now, random: () => 0.5 });
+    try {
+      const { record } = await watchedRule(server.app, stillBed, name(), {
+        trigger: { type: 'scheduled', cron: '0 30 3 * * *' },
+      });
+      const summary = await poll(record.id, server.app);
+      expect(summary.rule).toMatchObject({ trigger: 'scheduled', cron: '0 30 3 * * *', enabled: true });
+      const next = new Date(clock);
+      next.setUTCHours(3, 30, 0, 0);
+      if (next.getTime() <= clock) next.setUTCDate(next.getUTCDate() + 1);
+      expect(summary.rule.nextRunAt).toBe(next.toISOString());
+      expect(summary.verdict).toBe('healthy');
 
-    // A day later Harbor has still not run it (the simulator's clock did not move): failing, and when.
-    clock += 24 * 60 * MINUTE;
-    const missed = await poll(record.id);
-    expect(missed.verdict).toBe('failing');
-    expect(missed.reason).toBe(
-      `The schedule (0 30 3 * * *) said the rule would run at ${utcMinute(next)}, but Harbor has not started it.`,
-    );
+      // A day later Harbor has still not run it: failing, and when it should have.
+      clock += 24 * 60 * MINUTE;
+      const missed = await poll(record.id, server.app);
+      expect(missed.verdict).toBe('failing');
+      expect(missed.reason).toBe(
+        `The schedule (0 30 3 * * *) said the rule would run at ${utcMinute(next)}, but Harbor has not started it.`,
+      );
+    } finally {
+      await server.app.close();
+      await stillBed.close();
+    }
   });
 });
 
