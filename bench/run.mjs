@@ -12,8 +12,11 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.join(benchDir, '.results');
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** Whole run stays under 10 minutes on 2 cores: each benchmark gets its share, the run a hard cap. */
-const TOTAL_BUDGET_MS = 9.5 * 60_000;
+/**
+ * Whole run stays under 14 minutes on 2 cores: each benchmark gets its share, the run a hard cap. The
+ * watch benchmarks measure real minutes (a poll cycle; Harbor calls over a minute per number of tabs).
+ */
+const TOTAL_BUDGET_MS = 14 * 60_000;
 const BENCHMARKS = [
   { name: 'bundle-size', file: 'bundle-size.mjs', timeoutMs: 120_000 },
   { name: 'proxy-overhead', file: 'proxy-overhead.ts', timeoutMs: 150_000 },
@@ -131,7 +134,11 @@ for (const bench of selected) {
     continue;
   }
   if (remaining < 10_000) {
-    results.push({ bench, result: null, failure: 'skipped: the 10-minute run budget was used up' });
+    results.push({
+      bench,
+      result: null,
+      failure: `skipped: the ${TOTAL_BUDGET_MS / 60_000}-minute run budget was used up`,
+    });
     continue;
   }
   process.stdout.write(`\n▶ ${bench.name}\n`);
